@@ -1,0 +1,73 @@
+//! The library's error type. Errors are for input gongwen cannot read; problems with the numbers in
+//! a readable report are findings, not errors.
+
+use std::fmt;
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a report could not be read or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The input holds no text at all.
+    #[error("the input is empty")]
+    Empty,
+    /// The input is a binary file of a known kind, not a report.
+    #[error("this is a {0}, not a report (expected text, DOCX, HTML or gongwen XML)")]
+    Binary(&'static str),
+    /// The bytes are not valid in the encoding (detected or forced).
+    #[error(
+        "invalid {encoding} at byte {offset}: {hint}",
+        hint = DecodeHint(encoding)
+    )]
+    Decode {
+        /// The encoding the bytes were decoded with.
+        encoding: &'static str,
+        /// Byte offset of the first undecodable sequence.
+        offset: usize,
+    },
+    /// An encoding name given by the user is unknown.
+    #[error("unknown encoding `{0}` (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")]
+    UnknownEncoding(String),
+    /// The XML is not well formed or not a gongwen report.
+    #[error("invalid report XML at byte {position}: {message}")]
+    Xml {
+        /// Byte offset in the XML where the problem was found.
+        position: u64,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+struct DecodeHint(&'static str);
+
+impl fmt::Display for DecodeHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.eq_ignore_ascii_case("utf-8") {
+            f.write_str("force another encoding with --encoding gb18030 or --encoding big5")
+        } else {
+            f.write_str("force the right one with --encoding, e.g. --encoding utf-8")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_error_names_offset_and_remedy() {
+        let e = Error::Decode {
+            encoding: "UTF-8",
+            offset: 17,
+        };
+        assert_eq!(
+            e.to_string(),
+            "invalid UTF-8 at byte 17: force another encoding with --encoding gb18030 or --encoding big5"
+        );
+    }
+}

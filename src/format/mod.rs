@@ -1,0 +1,3 @@
+//! Formats: readers and writers around the model.
+
+pub mod xml;

@@ -1,0 +1,70 @@
+//! gongwen reads Chinese official reports (公文) — plain text in any common encoding, or gongwen
+//! XML — into a lossless document model of sections, paragraphs and figures, and writes it back
+//! out as schema-valid XML.
+//!
+//! ```
+//! let doc = gongwen::read_text("一、总体情况\n全年办理案件515件。".as_bytes(), &Default::default())?;
+//! let figures = doc.report.figures();
+//! assert_eq!(figures[0].value.as_deref(), Some("515"));
+//! let xml = gongwen::format::xml::write(&doc.report)?;
+//! assert_eq!(gongwen::format::xml::read(&xml)?, doc.report);
+//! # Ok::<(), gongwen::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod decode;
+pub mod error;
+pub mod figures;
+pub mod format;
+pub mod lines;
+pub mod model;
+pub mod normalize;
+pub mod structure;
+
+pub use error::{Error, Result};
+pub use model::Report;
+
+use encoding_rs::Encoding;
+
+/// Options for reading text input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Replace undecodable bytes with U+FFFD instead of failing.
+    pub lossy: bool,
+}
+
+/// A report read from text, with the decoded source it came from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The report.
+    pub report: Report,
+    /// The decoded source text (before normalization).
+    pub source: String,
+    /// Maps offsets in the report's normalized text to offsets in `source`.
+    pub map: normalize::OffsetMap,
+}
+
+impl Document {
+    /// The 1-based line and character column in the source of a normalized byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        lines::LineIndex::new(&self.source).line_col(self.map.to_source(offset))
+    }
+}
+
+/// Reads a plain-text report: decode, normalize, structure, figures.
+pub fn read_text(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
+    let decoded = decode::decode(bytes, options.encoding, options.lossy)?;
+    let normalized = normalize::normalize(&decoded.text);
+    let mut report = structure::parse(&normalized.text);
+    report.meta.encoding = decoded.encoding.name().to_string();
+    report.meta.removed = normalized.removed;
+    report.meta.properties = normalized.properties;
+    structure::fill_meta(&mut report);
+    Ok(Document {
+        report,
+        source: decoded.text,
+        map: normalized.map,
+    })
+}

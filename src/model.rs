@@ -1,0 +1,601 @@
+//! The document model: the pivot between every reader, every stage and every writer.
+//!
+//! A [`Report`] is a tree of [`Block`]s (title, paragraphs, sections, tables) whose leaves are
+//! [`Inline`] runs of text, [`Figure`]s and enumeration [`Item`] markers. Concatenating the text of
+//! every leaf in document order gives back the normalized source text: [`Report::text`] does exactly
+//! that, with one `\n` between blocks. Every node carries a [`Span`], a byte range into that
+//! normalized text, so a finding can point at line:column and a renderer can mark a figure.
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range `start..end` into the normalized text of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Makes a span; `start` must not exceed `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span start {start} > end {end}");
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Returns true if and only if the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A whole report: what normalization learnt and removed, and the body.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// Metadata: title, issuer, encoding, removed furniture …
+    pub meta: Meta,
+    /// The content, in document order.
+    pub body: Vec<Block>,
+}
+
+/// Which Chinese script a text is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Script {
+    /// Simplified characters (mainland).
+    #[default]
+    Simplified,
+    /// Traditional characters (Hong Kong, Macau, Taiwan, or converted mirrors).
+    Traditional,
+}
+
+impl Script {
+    /// The name used in XML and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Script::Simplified => "simplified",
+            Script::Traditional => "traditional",
+        }
+    }
+
+    /// Parses the name used in XML and JSON.
+    pub fn from_name(name: &str) -> Option<Script> {
+        match name {
+            "simplified" => Some(Script::Simplified),
+            "traditional" => Some(Script::Traditional),
+            _ => None,
+        }
+    }
+}
+
+/// What is known about a report besides its body.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Meta {
+    /// The title (also the first block of the body when it stood in the text).
+    pub title: Option<String>,
+    /// Who issued the report (发布单位, or a signature line).
+    pub issuer: Option<String>,
+    /// The year the report is about.
+    pub year: Option<i32>,
+    /// The region (province, city, county, district) the report speaks for.
+    pub region: Option<String>,
+    /// Date of issue as written in the text (e.g. `2021年3月29日`).
+    pub date: Option<String>,
+    /// Simplified or traditional characters.
+    pub script: Script,
+    /// The encoding the source was decoded from (WHATWG name, e.g. `UTF-8`, `gb18030`, `Big5`).
+    pub encoding: String,
+    /// Key–value pairs found in page furniture (`中文名: …`, `發布單位: …`).
+    pub properties: Vec<Property>,
+    /// What normalization removed from the source, in source order.
+    pub removed: Vec<Removed>,
+}
+
+/// A key–value pair from page furniture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Property {
+    /// The key as written (`發布單位`).
+    pub key: String,
+    /// The value as written.
+    pub value: String,
+}
+
+/// Why normalization removed a piece of the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovedKind {
+    /// A page-number line such as `— 1 —` or `-2-`.
+    PageNumber,
+    /// Web-page furniture: info boxes, related-entry footers, site banners.
+    Furniture,
+}
+
+impl RemovedKind {
+    /// The name used in XML and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovedKind::PageNumber => "page-number",
+            RemovedKind::Furniture => "furniture",
+        }
+    }
+
+    /// Parses the name used in XML and JSON.
+    pub fn from_name(name: &str) -> Option<RemovedKind> {
+        match name {
+            "page-number" => Some(RemovedKind::PageNumber),
+            "furniture" => Some(RemovedKind::Furniture),
+            _ => None,
+        }
+    }
+}
+
+/// A piece of the decoded source that is not in the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Why it was removed.
+    pub kind: RemovedKind,
+    /// 1-based line of the decoded source where it started.
+    pub line: u32,
+    /// The removed text, exactly.
+    pub text: String,
+}
+
+/// A block-level node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    /// The document title.
+    Title(Paragraph),
+    /// A paragraph of running text.
+    Paragraph(Paragraph),
+    /// A numbered section with its heading and content.
+    Section(Section),
+    /// A table (rows of `|`-separated cells in plain text).
+    Table(Table),
+}
+
+impl Block {
+    /// The span of the whole block.
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Title(p) | Block::Paragraph(p) => p.span,
+            Block::Section(s) => s.span,
+            Block::Table(t) => t.span,
+        }
+    }
+}
+
+/// A paragraph (or a title): inline content and its span.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Paragraph {
+    /// The inline content.
+    pub inlines: Vec<Inline>,
+    /// The span of the paragraph.
+    pub span: Span,
+}
+
+/// The style of a heading's numbering marker, which fixes its place in the 公文 hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerStyle {
+    /// `一、`
+    ChineseComma,
+    /// `（一）` or `(一)`
+    ChineseParen,
+    /// `1.` `1、` `1．`
+    ArabicDot,
+    /// `（1）` or `(1)`
+    ArabicParen,
+    /// `①`
+    Circled,
+    /// `第一章`, `第二部分` …
+    Chapter,
+}
+
+impl MarkerStyle {
+    /// The name used in XML and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MarkerStyle::ChineseComma => "chinese-comma",
+            MarkerStyle::ChineseParen => "chinese-paren",
+            MarkerStyle::ArabicDot => "arabic-dot",
+            MarkerStyle::ArabicParen => "arabic-paren",
+            MarkerStyle::Circled => "circled",
+            MarkerStyle::Chapter => "chapter",
+        }
+    }
+
+    /// Parses the name used in XML and JSON.
+    pub fn from_name(name: &str) -> Option<MarkerStyle> {
+        Some(match name {
+            "chinese-comma" => MarkerStyle::ChineseComma,
+            "chinese-paren" => MarkerStyle::ChineseParen,
+            "arabic-dot" => MarkerStyle::ArabicDot,
+            "arabic-paren" => MarkerStyle::ArabicParen,
+            "circled" => MarkerStyle::Circled,
+            "chapter" => MarkerStyle::Chapter,
+            _ => return None,
+        })
+    }
+}
+
+/// A heading's numbering marker, exactly as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marker {
+    /// The marker text, delimiters included (`（一）`, `1.`).
+    pub text: String,
+    /// The number it stands for (`（三）` → 3).
+    pub number: u32,
+    /// Its style.
+    pub style: MarkerStyle,
+    /// Its span.
+    pub span: Span,
+}
+
+/// A section heading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Heading {
+    /// The numbering marker.
+    pub marker: Marker,
+    /// The heading text after the marker.
+    pub inlines: Vec<Inline>,
+    /// True if and only if the heading is run in: it is the first sentence of a paragraph whose
+    /// rest is the section's first block, on the same source line.
+    pub run_in: bool,
+    /// The span of marker and text.
+    pub span: Span,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Nesting depth, 1 to 4.
+    pub level: u8,
+    /// The heading.
+    pub heading: Heading,
+    /// What follows the heading up to the next heading of the same or a higher level.
+    pub blocks: Vec<Block>,
+    /// The span of heading and content.
+    pub span: Span,
+}
+
+/// A table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Table {
+    /// The rows, one per source line.
+    pub rows: Vec<Row>,
+    /// The span of the whole table.
+    pub span: Span,
+}
+
+/// A table row. Joining the cells' text with `|` gives back the source line exactly, so cells keep
+/// their surrounding spaces and a line that ends in `|` has an empty last cell.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Row {
+    /// The cells.
+    pub cells: Vec<Cell>,
+    /// The span of the row.
+    pub span: Span,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Cell {
+    /// The inline content.
+    pub inlines: Vec<Inline>,
+    /// The span of the cell.
+    pub span: Span,
+}
+
+/// An inline node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Inline {
+    /// Plain text.
+    Text(Text),
+    /// A number with its unit.
+    Figure(Figure),
+    /// An inline enumeration marker: `一是`, `二是` …
+    Item(Item),
+}
+
+impl Inline {
+    /// The source text of this node.
+    pub fn text(&self) -> &str {
+        match self {
+            Inline::Text(t) => &t.text,
+            Inline::Figure(f) => &f.text,
+            Inline::Item(i) => &i.text,
+        }
+    }
+
+    /// The span of this node.
+    pub fn span(&self) -> Span {
+        match self {
+            Inline::Text(t) => t.span,
+            Inline::Figure(f) => f.span,
+            Inline::Item(i) => i.span,
+        }
+    }
+}
+
+/// A run of plain text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// The text.
+    pub text: String,
+    /// Its span.
+    pub span: Span,
+}
+
+/// An inline enumeration marker such as `一是` or `第三`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// The marker as written.
+    pub text: String,
+    /// Its ordinal (`三是` → 3).
+    pub number: u32,
+    /// Its span.
+    pub span: Span,
+}
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FigureKind {
+    /// A number of things: 件 个 项 人 家 次 户 …
+    Count,
+    /// An amount of money: 元 万元 亿元 美元 …
+    Money,
+    /// A percentage (or per mille) rate or share.
+    Percent,
+    /// A change in percentage points: 个百分点.
+    Points,
+    /// A multiple: 倍.
+    Multiple,
+    /// A calendar year: 2020年.
+    Year,
+    /// A date or part of one: 5月初, 12月31日, 2015.01.09.
+    Date,
+    /// A length of time: 0.5个工作日, 3年.
+    Duration,
+    /// A rank or ordinal: 第1, 第三.
+    Rank,
+    /// A score: 99.83分.
+    Score,
+    /// A physical or other measured quantity: 公里, 平方米, 吨 …
+    Measure,
+    /// A ratio written with colons: 12.8:45.4:41.9.
+    Ratio,
+    /// A bare number whose unit the text does not give.
+    Number,
+    /// A number that names rather than counts: 十九大, 12309, document numbers, phone numbers.
+    Identifier,
+}
+
+impl FigureKind {
+    /// Every kind, in documentation order.
+    pub const ALL: [FigureKind; 14] = [
+        FigureKind::Count,
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Points,
+        FigureKind::Multiple,
+        FigureKind::Year,
+        FigureKind::Date,
+        FigureKind::Duration,
+        FigureKind::Rank,
+        FigureKind::Score,
+        FigureKind::Measure,
+        FigureKind::Ratio,
+        FigureKind::Number,
+        FigureKind::Identifier,
+    ];
+
+    /// The name used in XML, JSON and tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Count => "count",
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::Points => "points",
+            FigureKind::Multiple => "multiple",
+            FigureKind::Year => "year",
+            FigureKind::Date => "date",
+            FigureKind::Duration => "duration",
+            FigureKind::Rank => "rank",
+            FigureKind::Score => "score",
+            FigureKind::Measure => "measure",
+            FigureKind::Ratio => "ratio",
+            FigureKind::Number => "number",
+            FigureKind::Identifier => "identifier",
+        }
+    }
+
+    /// Parses the name used in XML, JSON and tables.
+    pub fn from_name(name: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Which way an approximation marker moves the true value from the stated one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    /// 约, 左右, 上下: near the stated value, either side.
+    About,
+    /// 余, 多, 以上, 超过, 逾: at least the stated value.
+    Over,
+    /// 近, 不到, 以下, 不足: at most the stated value.
+    Under,
+}
+
+impl Bound {
+    /// The name used in XML and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::About => "about",
+            Bound::Over => "over",
+            Bound::Under => "under",
+        }
+    }
+
+    /// Parses the name used in XML and JSON.
+    pub fn from_name(name: &str) -> Option<Bound> {
+        match name {
+            "about" => Some(Bound::About),
+            "over" => Some(Bound::Over),
+            "under" => Some(Bound::Under),
+            _ => None,
+        }
+    }
+}
+
+/// An approximation marker attached to a figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approx {
+    /// The marker as written (`约`, `餘`, `以上`).
+    pub marker: String,
+    /// Which way it moves the value.
+    pub bound: Bound,
+}
+
+/// A number found in the text, with what it measures.
+///
+/// `text` is the figure as stated (`9882.60萬元`, `约90%`, `20餘家`); `value` its normalized value
+/// as a decimal string in `unit`, with scale words applied (`9882.60萬元` → value `98826000`, unit
+/// `元`); `exponent` the power of ten of the last stated digit in that unit (`9882.60萬` → 2,
+/// `88.09` → −2), which fixes the rounding interval the stated value stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Identifier unique in the report (`f1`, `f2` …), for findings to refer to.
+    pub id: String,
+    /// What it measures.
+    pub kind: FigureKind,
+    /// The text as stated.
+    pub text: String,
+    /// Normalized value: a decimal string (`98826000`, `88.09`), an ISO 8601 date or partial date
+    /// (`2015-01-09`, `--05`) for dates, the digits for identifiers.
+    pub value: Option<String>,
+    /// Upper end of a range (`3~5万元` → value `30000`, value_max `50000`).
+    pub value_max: Option<String>,
+    /// Power of ten of the last stated digit, in `unit`.
+    pub exponent: i32,
+    /// Normalized unit (`元`, `件`, `%`, `个百分点`, `年`); simplified characters.
+    pub unit: Option<String>,
+    /// Approximation marker, if any.
+    pub approx: Option<Approx>,
+    /// The noun phrase the figure counts or measures, as well as the text allows.
+    pub subject: Option<String>,
+    /// Its span.
+    pub span: Span,
+}
+
+impl Report {
+    /// The normalized text: every leaf's text in document order, blocks joined by `\n`.
+    /// Run-in headings are followed by their paragraph without a separator, as in the source.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in &self.body {
+            push_block_text(block, &mut out);
+        }
+        if out.ends_with('\n') {
+            out.pop();
+        }
+        out
+    }
+
+    /// Every figure in document order.
+    pub fn figures(&self) -> Vec<&Figure> {
+        let mut out = Vec::new();
+        self.visit_inlines(&mut |inline| {
+            if let Inline::Figure(f) = inline {
+                out.push(f);
+            }
+        });
+        out
+    }
+
+    /// Calls `f` on every inline node in document order (headings included).
+    pub fn visit_inlines<'a>(&'a self, f: &mut impl FnMut(&'a Inline)) {
+        for block in &self.body {
+            visit_block_inlines(block, f);
+        }
+    }
+
+    /// Every section at any depth, in document order.
+    pub fn sections(&self) -> Vec<&Section> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Section>) {
+            for block in blocks {
+                if let Block::Section(s) = block {
+                    out.push(s);
+                    walk(&s.blocks, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body, &mut out);
+        out
+    }
+}
+
+fn push_inlines(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        out.push_str(inline.text());
+    }
+}
+
+fn push_block_text(block: &Block, out: &mut String) {
+    match block {
+        Block::Title(p) | Block::Paragraph(p) => {
+            push_inlines(&p.inlines, out);
+            out.push('\n');
+        }
+        Block::Section(s) => {
+            out.push_str(&s.heading.marker.text);
+            push_inlines(&s.heading.inlines, out);
+            if !s.heading.run_in || s.blocks.is_empty() {
+                out.push('\n');
+            }
+            for b in &s.blocks {
+                push_block_text(b, out);
+            }
+        }
+        Block::Table(t) => {
+            for row in &t.rows {
+                for (i, cell) in row.cells.iter().enumerate() {
+                    if i > 0 {
+                        out.push('|');
+                    }
+                    push_inlines(&cell.inlines, out);
+                }
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn visit_block_inlines<'a>(block: &'a Block, f: &mut impl FnMut(&'a Inline)) {
+    match block {
+        Block::Title(p) | Block::Paragraph(p) => p.inlines.iter().for_each(&mut *f),
+        Block::Section(s) => {
+            s.heading.inlines.iter().for_each(&mut *f);
+            for b in &s.blocks {
+                visit_block_inlines(b, f);
+            }
+        }
+        Block::Table(t) => {
+            for row in &t.rows {
+                for cell in &row.cells {
+                    cell.inlines.iter().for_each(&mut *f);
+                }
+            }
+        }
+    }
+}
