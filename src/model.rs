@@ -114,6 +114,8 @@ pub enum RemovedKind {
     PageNumber,
     /// Web-page furniture: info boxes, related-entry footers, site banners.
     Furniture,
+    /// Control characters XML cannot carry; `text` lists them as `U+0001 U+0002 …`.
+    Control,
 }
 
 impl RemovedKind {
@@ -122,6 +124,7 @@ impl RemovedKind {
         match self {
             RemovedKind::PageNumber => "page-number",
             RemovedKind::Furniture => "furniture",
+            RemovedKind::Control => "control",
         }
     }
 
@@ -130,6 +133,7 @@ impl RemovedKind {
         match name {
             "page-number" => Some(RemovedKind::PageNumber),
             "furniture" => Some(RemovedKind::Furniture),
+            "control" => Some(RemovedKind::Control),
             _ => None,
         }
     }
