@@ -17,8 +17,10 @@ pub mod error;
 pub mod figures;
 pub mod format;
 pub mod lines;
+pub mod listing;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod structure;
 
 pub use error::{Error, Result};

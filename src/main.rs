@@ -1,1 +1,179 @@
-fn main() {}
+//! The `gongwen` command line: argument parsing, file I/O and exit codes. Everything else is the
+//! library.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use gongwen::format::{self, InputFormat, OutputFormat};
+use gongwen::{Document, ReadOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Read, check and convert Chinese official reports (公文).
+#[derive(Parser)]
+#[command(name = "gongwen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert a report to another format (from -o's extension, or --to).
+    Convert {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output file, or `-` for standard output.
+        #[arg(short, long, value_name = "OUTPUT")]
+        output: Option<PathBuf>,
+        /// Output format; needed when -o is `-` or has no known extension.
+        #[arg(long, value_enum)]
+        to: Option<ToFormat>,
+    },
+    /// List every figure with its place, kind, value, unit and subject.
+    Figures {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How to print the list.
+        #[arg(long, value_enum, default_value_t = FiguresFormat::Table)]
+        format: FiguresFormat,
+    },
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Input file (.txt in any common encoding, or gongwen .xml); `-` reads standard input.
+    input: PathBuf,
+    /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Replace undecodable bytes with U+FFFD instead of stopping.
+    #[arg(long)]
+    lossy: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ToFormat {
+    Xml,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FiguresFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("gongwen: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Convert { input, output, to } => convert(&input, output.as_deref(), to),
+        Command::Figures { input, format } => figures(&input, format),
+    }
+}
+
+/// The name to print for an input in messages.
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn read_input(args: &InputArgs) -> Result<Document> {
+    let name = display_name(&args.input);
+    let bytes = if args.input == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).context("<stdin>")?;
+        bytes
+    } else {
+        std::fs::read(&args.input).with_context(|| name.clone())?
+    };
+    let options = ReadOptions {
+        encoding: args
+            .encoding
+            .as_deref()
+            .map(gongwen::decode::encoding_for_name)
+            .transpose()
+            .with_context(|| name.clone())?,
+        lossy: args.lossy,
+    };
+    let path = (args.input != Path::new("-")).then_some(args.input.as_path());
+    let input_format = InputFormat::detect(path, &bytes);
+    format::read(&bytes, input_format, &options).with_context(|| name)
+}
+
+fn convert(input: &InputArgs, output: Option<&Path>, to: Option<ToFormat>) -> Result<ExitCode> {
+    let to_stdout = output.is_none_or(|o| o == Path::new("-"));
+    let format = match (to, output) {
+        (Some(ToFormat::Xml), _) => OutputFormat::Xml,
+        (Some(ToFormat::Json), _) => OutputFormat::Json,
+        (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
+            Some(f) => f,
+            None => bail!(
+                "{}: cannot tell the output format from the extension; use --to xml or --to json",
+                path.display()
+            ),
+        },
+        (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),
+    };
+    if let Some(out) = output.filter(|_| !to_stdout)
+        && gongwen::output::same_file(&input.input, out)
+    {
+        bail!("{}: the output would overwrite the input", out.display());
+    }
+    let document = read_input(input)?;
+    let bytes = format::write(&document, format).with_context(|| display_name(&input.input))?;
+    match output.filter(|_| !to_stdout) {
+        Some(path) => gongwen::output::write_atomic(path, &bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?,
+        None => io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
+    let document = read_input(input)?;
+    let rows = gongwen::listing::figure_rows(&document);
+    let out = match format {
+        FiguresFormat::Table => gongwen::listing::figures_table(&rows),
+        FiguresFormat::Csv => gongwen::listing::figures_csv(&rows),
+        FiguresFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rows)?;
+            s.push('\n');
+            s
+        }
+    };
+    io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

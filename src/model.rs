@@ -502,15 +502,14 @@ pub struct Figure {
 }
 
 impl Report {
-    /// The normalized text: every leaf's text in document order, blocks joined by `\n`.
-    /// Run-in headings are followed by their paragraph without a separator, as in the source.
+    /// The normalized text the report was read from: every leaf's text in document order. Leaves
+    /// whose spans are not adjacent are separated by one `\n` (the paragraph separator), so a
+    /// run-in heading and its paragraph, which share a source line, stay joined.
     pub fn text(&self) -> String {
         let mut out = String::new();
+        let mut last_end = None;
         for block in &self.body {
-            push_block_text(block, &mut out);
-        }
-        if out.ends_with('\n') {
-            out.pop();
+            push_block_text(block, &mut out, &mut last_end);
         }
         out
     }
@@ -549,39 +548,45 @@ impl Report {
     }
 }
 
-fn push_inlines(inlines: &[Inline], out: &mut String) {
-    for inline in inlines {
-        out.push_str(inline.text());
-    }
-}
-
-fn push_block_text(block: &Block, out: &mut String) {
-    match block {
-        Block::Title(p) | Block::Paragraph(p) => {
-            push_inlines(&p.inlines, out);
+fn push_block_text(block: &Block, out: &mut String, last_end: &mut Option<usize>) {
+    let mut leaf = |span: Span, out: &mut String, write: &dyn Fn(&mut String)| {
+        if last_end.is_some_and(|end| end != span.start) {
             out.push('\n');
         }
+        write(out);
+        *last_end = Some(span.end);
+    };
+    match block {
+        Block::Title(p) | Block::Paragraph(p) => {
+            leaf(p.span, out, &|o| push_inlines(&p.inlines, o))
+        }
         Block::Section(s) => {
-            out.push_str(&s.heading.marker.text);
-            push_inlines(&s.heading.inlines, out);
-            if !s.heading.run_in || s.blocks.is_empty() {
-                out.push('\n');
-            }
+            leaf(s.heading.span, out, &|o| {
+                o.push_str(&s.heading.marker.text);
+                push_inlines(&s.heading.inlines, o);
+            });
             for b in &s.blocks {
-                push_block_text(b, out);
+                push_block_text(b, out, last_end);
             }
         }
         Block::Table(t) => {
             for row in &t.rows {
-                for (i, cell) in row.cells.iter().enumerate() {
-                    if i > 0 {
-                        out.push('|');
+                leaf(row.span, out, &|o| {
+                    for (i, cell) in row.cells.iter().enumerate() {
+                        if i > 0 {
+                            o.push('|');
+                        }
+                        push_inlines(&cell.inlines, o);
                     }
-                    push_inlines(&cell.inlines, out);
-                }
-                out.push('\n');
+                });
             }
         }
+    }
+}
+
+fn push_inlines(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        out.push_str(inline.text());
     }
 }
 

@@ -1,15 +1,676 @@
 //! Structure: title, preface, numbered sections, run-in headings, paragraphs, tables, and the
 //! inline figures and 一是/二是 markers within them.
+//!
+//! Input is normalized text, one paragraph per line. A line that opens with a numbering marker
+//! (`一、` `（一）` `1.` `（1）` `①` `第一章`) is a heading; its level is its depth in the stack of
+//! marker styles open above it, so a report that goes from `一、` straight to `1.` nests `1.` at
+//! level 2. A heading whose first sentence ends before the line does is run in: the sentence is
+//! the heading and the rest of the line its first paragraph. Numbers are kept as written; whether
+//! they run in sequence is for the checks to say, not for the parser to repair.
 
-use crate::model::Report;
+use crate::figures;
+use crate::model::{
+    Block, Cell, Heading, Inline, Item, Marker, MarkerStyle, Paragraph, Report, Row, Section, Span,
+    Table, Text,
+};
 
-/// Parses normalized text (one paragraph per line) into a report body.
+/// The deepest section level the model holds; deeper markers are read as paragraphs.
+const MAX_LEVEL: usize = 4;
+
+/// Parses normalized text (one paragraph per line) into a report body, with figures and items.
 pub fn parse(text: &str) -> Report {
-    let _ = text;
-    Report::default()
+    let mut builder = Builder::new(text);
+    let mut lines = lines_with_offsets(text).peekable();
+    if let Some(&(start, line)) = lines.peek()
+        && let Some(title_len) = title_length(line)
+    {
+        lines.next();
+        let title = builder.paragraph(start, start + title_len);
+        builder.push(Block::Title(title));
+        if title_len < line.len() {
+            builder.line(start + title_len, &line[title_len..]);
+        }
+    }
+    let mut table: Option<Table> = None;
+    for (start, line) in lines {
+        if is_table_row(line) {
+            let row = builder.row(start, line);
+            let t = table.get_or_insert_with(Table::default);
+            t.rows.push(row);
+            continue;
+        }
+        if let Some(t) = table.take() {
+            builder.push(Block::Table(close_table(t)));
+        }
+        builder.line(start, line);
+    }
+    if let Some(t) = table.take() {
+        builder.push(Block::Table(close_table(t)));
+    }
+    builder.finish()
+}
+
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        (!line.is_empty()).then_some((start, line))
+    })
+}
+
+/// Builds the section tree from a flat sequence of headings and blocks.
+struct Builder<'a> {
+    text: &'a str,
+    body: Vec<Block>,
+    /// Open sections, outermost first, with the rank of their marker style.
+    open: Vec<(u8, Section)>,
+    next_id: usize,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Builder<'a> {
+        Builder {
+            text,
+            body: Vec::new(),
+            open: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Handles one line that is not part of a table.
+    fn line(&mut self, start: usize, line: &str) {
+        let Some((style, number, marker_len)) = marker(line) else {
+            let p = self.paragraph(start, start + line.len());
+            self.push(Block::Paragraph(p));
+            return;
+        };
+        let rank = rank(style);
+        let depth = self.open.iter().filter(|(r, _)| *r < rank).count() + 1;
+        if depth > MAX_LEVEL || marker_len == line.len() {
+            let p = self.paragraph(start, start + line.len());
+            self.push(Block::Paragraph(p));
+            return;
+        }
+        while self.open.last().is_some_and(|(r, _)| *r >= rank) {
+            self.close_one();
+        }
+        let rest = &line[marker_len..];
+        let heading_end = run_in_split(rest).map_or(line.len(), |n| marker_len + n);
+        let run_in = heading_end < line.len();
+        let marker = Marker {
+            text: line[..marker_len].to_string(),
+            number,
+            style,
+            span: Span::new(start, start + marker_len),
+        };
+        let inlines = self.inlines(start + marker_len, start + heading_end);
+        let heading = Heading {
+            marker,
+            inlines,
+            run_in,
+            span: Span::new(start, start + heading_end),
+        };
+        let section = Section {
+            level: self.open.len() as u8 + 1,
+            span: heading.span,
+            heading,
+            blocks: Vec::new(),
+        };
+        self.open.push((rank, section));
+        if run_in {
+            let p = self.paragraph(start + heading_end, start + line.len());
+            self.push(Block::Paragraph(p));
+        }
+    }
+
+    /// Adds a block to the innermost open section, or to the body.
+    fn push(&mut self, block: Block) {
+        match self.open.last_mut() {
+            Some((_, section)) => {
+                section.span.end = block.span().end;
+                section.blocks.push(block);
+            }
+            None => self.body.push(block),
+        }
+    }
+
+    fn close_one(&mut self) {
+        if let Some((_, section)) = self.open.pop() {
+            self.push(Block::Section(section));
+        }
+    }
+
+    fn finish(mut self) -> Report {
+        while !self.open.is_empty() {
+            self.close_one();
+        }
+        Report {
+            body: self.body,
+            ..Report::default()
+        }
+    }
+
+    fn paragraph(&mut self, start: usize, end: usize) -> Paragraph {
+        Paragraph {
+            inlines: self.inlines(start, end),
+            span: Span::new(start, end),
+        }
+    }
+
+    fn row(&mut self, start: usize, line: &str) -> Row {
+        let mut cells = Vec::new();
+        let mut cell_start = start;
+        for piece in line.split('|') {
+            let end = cell_start + piece.len();
+            cells.push(Cell {
+                inlines: self.inlines(cell_start, end),
+                span: Span::new(cell_start, end),
+            });
+            cell_start = end + 1;
+        }
+        Row {
+            cells,
+            span: Span::new(start, start + line.len()),
+        }
+    }
+
+    /// The inline content of `text[start..end]`: 一是/二是 markers, figures and text between.
+    fn inlines(&mut self, start: usize, end: usize) -> Vec<Inline> {
+        let mut out = Vec::new();
+        let mut from = start;
+        for item in items(&self.text[start..end], start) {
+            self.text_and_figures(from, item.span.start, &mut out);
+            from = item.span.end;
+            out.push(Inline::Item(item));
+        }
+        self.text_and_figures(from, end, &mut out);
+        out
+    }
+
+    fn text_and_figures(&mut self, start: usize, end: usize, out: &mut Vec<Inline>) {
+        let segment = &self.text[start..end];
+        let mut from = 0;
+        for mut figure in figures::scan(segment) {
+            if figure.span.start > from {
+                out.push(text_inline(segment, start, from, figure.span.start));
+            }
+            from = figure.span.end;
+            figure.span = Span::new(start + figure.span.start, start + figure.span.end);
+            figure.id = format!("f{}", self.next_id);
+            self.next_id += 1;
+            out.push(Inline::Figure(figure));
+        }
+        if from < segment.len() {
+            out.push(text_inline(segment, start, from, segment.len()));
+        }
+    }
+}
+
+fn text_inline(segment: &str, base: usize, from: usize, to: usize) -> Inline {
+    Inline::Text(Text {
+        text: segment[from..to].to_string(),
+        span: Span::new(base + from, base + to),
+    })
+}
+
+fn close_table(mut table: Table) -> Table {
+    if let (Some(first), Some(last)) = (table.rows.first(), table.rows.last()) {
+        table.span = Span::new(first.span.start, last.span.end);
+    }
+    table
+}
+
+/// Returns true if and only if a line is a row of a `|`-separated table: it starts or ends with
+/// `|`, or holds two or more of them.
+fn is_table_row(line: &str) -> bool {
+    line.starts_with('|') || line.ends_with('|') || line.matches('|').nth(1).is_some()
+}
+
+/// The rank of a marker style in the 公文 hierarchy; lower ranks enclose higher ones.
+fn rank(style: MarkerStyle) -> u8 {
+    match style {
+        MarkerStyle::Chapter => 0,
+        MarkerStyle::ChineseComma => 1,
+        MarkerStyle::ChineseParen => 2,
+        MarkerStyle::ArabicDot => 3,
+        MarkerStyle::ArabicParen => 4,
+        MarkerStyle::Circled => 5,
+    }
+}
+
+/// Recognizes a numbering marker at the start of a line: its style, number and length in bytes.
+pub fn marker(line: &str) -> Option<(MarkerStyle, u32, usize)> {
+    let first = line.chars().next()?;
+    if first == '（' || first == '(' {
+        let inner = &line[first.len_utf8()..];
+        let (number, len, chinese) = leading_number(inner)?;
+        let close = inner[len..].chars().next()?;
+        if close != '）' && close != ')' {
+            return None;
+        }
+        let style = if chinese {
+            MarkerStyle::ChineseParen
+        } else {
+            MarkerStyle::ArabicParen
+        };
+        return Some((style, number, first.len_utf8() + len + close.len_utf8()));
+    }
+    if let Some(n) = circled_number(first) {
+        return Some((MarkerStyle::Circled, n, first.len_utf8()));
+    }
+    if first == '第' {
+        let inner = &line[first.len_utf8()..];
+        let (number, len, chinese) = leading_number(inner)?;
+        let unit = inner[len..].chars().next()?;
+        if !chinese || !matches!(unit, '章' | '篇' | '部') {
+            return None;
+        }
+        let mut total = first.len_utf8() + len + unit.len_utf8();
+        if unit == '部' {
+            total += line[total..].starts_with("分").then_some('分'.len_utf8())?;
+        }
+        return Some((MarkerStyle::Chapter, number, total));
+    }
+    let (number, len, chinese) = leading_number(line)?;
+    let delimiter = line[len..].chars().next()?;
+    let after = line[len + delimiter.len_utf8()..].chars().next();
+    if chinese {
+        return (delimiter == '、').then_some((MarkerStyle::ChineseComma, number, len + 3));
+    }
+    let is_delimiter = matches!(delimiter, '.' | '、' | '．');
+    // `1.5万` is a number, not a heading; nor is `2020.01.09`.
+    let number_follows = after.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    (is_delimiter && !number_follows && number <= 999).then_some((
+        MarkerStyle::ArabicDot,
+        number,
+        len + delimiter.len_utf8(),
+    ))
+}
+
+/// A leading number: Arabic (ASCII or full-width) or Chinese numerals up to 九十九.
+/// Returns its value, its length in bytes, and whether it was written in Chinese.
+fn leading_number(s: &str) -> Option<(u32, usize, bool)> {
+    let mut value: u32 = 0;
+    let mut len = 0;
+    for c in s.chars() {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        value = value.checked_mul(10)?.checked_add(digit)?;
+        len += c.len_utf8();
+        if len > 12 {
+            return None;
+        }
+    }
+    if len > 0 {
+        return Some((value, len, false));
+    }
+    let chinese: String = s
+        .chars()
+        .take_while(|&c| chinese_digit(c).is_some())
+        .take(4)
+        .collect();
+    let value = chinese_small_number(&chinese)?;
+    Some((value, chinese.len(), true))
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
+}
+
+/// Parses a Chinese numeral from 一 to 九十九 (十, 十二, 二十, 二十三).
+fn chinese_small_number(s: &str) -> Option<u32> {
+    let digits: Vec<u32> = s.chars().map(chinese_digit).collect::<Option<_>>()?;
+    match digits.as_slice() {
+        [d] if *d > 0 => Some(*d),
+        [10, d] if (1..10).contains(d) => Some(10 + d),
+        [t, 10] if (2..10).contains(t) => Some(t * 10),
+        [t, 10, d] if (2..10).contains(t) && (1..10).contains(d) => Some(t * 10 + d),
+        _ => None,
+    }
+}
+
+fn circled_number(c: char) -> Option<u32> {
+    match c {
+        '①'..='⑳' => Some(c as u32 - '①' as u32 + 1),
+        _ => None,
+    }
+}
+
+/// Where a heading's first sentence ends inside `rest` (the line after the marker), if text
+/// follows it: the byte length of the run-in heading.
+fn run_in_split(rest: &str) -> Option<usize> {
+    let (i, c) = rest
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'))?;
+    let end = i + c.len_utf8();
+    // A closing quote or bracket right after the full stop belongs to the heading.
+    let end = end
+        + rest[end..]
+            .chars()
+            .take_while(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | ')'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    (end < rest.len()).then_some(end)
+}
+
+/// Inline enumeration markers (`一是` … `十是`) in `text`, which starts at byte `base`: a
+/// Chinese numeral plus 是 at the start or right after punctuation.
+fn items(text: &str, base: usize) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut after_break = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if after_break && chinese_digit(c).is_some() {
+            let numeral: String = text[i..]
+                .chars()
+                .take_while(|&c| chinese_digit(c).is_some())
+                .take(3)
+                .collect();
+            let end = i + numeral.len();
+            if text[end..].starts_with('是')
+                && let Some(number) = chinese_small_number(&numeral)
+            {
+                let end = end + '是'.len_utf8();
+                out.push(Item {
+                    text: text[i..end].to_string(),
+                    number,
+                    span: Span::new(base + i, base + end),
+                });
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+                after_break = false;
+                continue;
+            }
+        }
+        after_break = matches!(
+            c,
+            '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？' | '）' | ')'
+        );
+    }
+    out
+}
+
+/// Words a report's title ends with.
+const TITLE_ENDINGS: [&str; 14] = [
+    "报告", "報告", "公报", "公報", "总结", "總結", "计划", "計劃", "要点", "要點", "纲要", "綱要",
+    "演辞", "演辭",
+];
+
+/// The length in bytes of the title at the start of the first line, if it has one: a short line
+/// that is not a heading and does not end like a sentence, or the opening of a long line up to a
+/// word titles end with (text pasted without line breaks).
+fn title_length(line: &str) -> Option<usize> {
+    if marker(line).is_some() || is_table_row(line) {
+        return None;
+    }
+    let chars = line.chars().count();
+    let last = line.chars().last()?;
+    let sentence_like =
+        matches!(last, '。' | '，' | ',' | '；' | ';' | '：' | ':') || line.contains('。');
+    if chars <= 60 && !sentence_like {
+        return Some(line.len());
+    }
+    let head: String = line.chars().take(60).collect();
+    TITLE_ENDINGS
+        .iter()
+        .filter_map(|ending| head.find(ending).map(|i| i + ending.len()))
+        .min()
+        .filter(|&end| !head[..end].contains(['，', ',', '。']))
 }
 
 /// Fills title, issuer, year and region in the metadata from the body and the furniture.
 pub fn fill_meta(report: &mut Report) {
-    let _ = report;
+    if report.meta.title.is_none() {
+        report.meta.title = report.body.iter().find_map(|b| match b {
+            Block::Title(p) => Some(inline_text(&p.inlines)),
+            _ => None,
+        });
+    }
+    if report.meta.issuer.is_none() {
+        report.meta.issuer = report
+            .meta
+            .properties
+            .iter()
+            .find(|p| {
+                matches!(
+                    p.key.as_str(),
+                    "發布單位" | "发布单位" | "發佈單位" | "发文机关"
+                )
+            })
+            .map(|p| p.value.trim().to_string())
+            .or_else(|| signature(report))
+            .or_else(|| report.meta.title.as_deref().and_then(issuer_in_title));
+    }
+    if report.meta.year.is_none() {
+        report.meta.year = report.meta.title.as_deref().and_then(first_year);
+    }
+    if report.meta.region.is_none() {
+        report.meta.region = report
+            .meta
+            .issuer
+            .as_deref()
+            .and_then(region_of)
+            .or_else(|| report.meta.title.as_deref().and_then(region_of));
+    }
+}
+
+fn inline_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(Inline::text).collect()
+}
+
+/// Endings of the names of government bodies.
+const ORGAN_ENDINGS: [&str; 12] = [
+    "人民政府",
+    "政府",
+    "办公室",
+    "辦公室",
+    "委员会",
+    "委員會",
+    "法院",
+    "检察院",
+    "檢察院",
+    "局",
+    "厅",
+    "廳",
+];
+
+fn is_organ(name: &str) -> bool {
+    let chars = name.chars().count();
+    (3..=30).contains(&chars)
+        && ORGAN_ENDINGS.iter().any(|e| name.ends_with(e))
+        && !name.contains(['，', ',', '。', '、', '；', ';', ':', '：'])
+}
+
+/// A signature line near the end of the body naming a government body.
+fn signature(report: &Report) -> Option<String> {
+    let paragraphs: Vec<String> = top_level_tail(&report.body, 3);
+    paragraphs.into_iter().rev().find(|p| is_organ(p))
+}
+
+/// The text of the last `n` paragraphs of the document, in order.
+fn top_level_tail(blocks: &[Block], n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(p) => out.push(inline_text(&p.inlines)),
+                Block::Section(s) => walk(&s.blocks, out),
+                _ => {}
+            }
+        }
+    }
+    walk(blocks, &mut out);
+    let skip = out.len().saturating_sub(n);
+    out.split_off(skip)
+}
+
+/// `湖北省人民政府关于…的报告` → `湖北省人民政府`.
+fn issuer_in_title(title: &str) -> Option<String> {
+    let (head, _) = title
+        .split_once("关于")
+        .or_else(|| title.split_once("關於"))?;
+    is_organ(head).then(|| head.to_string())
+}
+
+/// The first year (1900–2099) written with four digits followed by 年 or standing alone.
+fn first_year(text: &str) -> Option<i32> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let window = bytes.get(i..i + 4)?;
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+        let after_ok = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        let year: i32 = std::str::from_utf8(window).ok()?.parse().ok()?;
+        (before_ok
+            && after_ok
+            && window.iter().all(u8::is_ascii_digit)
+            && (1900..2100).contains(&year))
+        .then_some(year)
+    })
+}
+
+/// The region a name speaks for: its opening up to the last administrative suffix before any
+/// other word (`天津市靜海區人民政府` → `天津市靜海區`; `2020年靜海區法治…` → `靜海區`).
+fn region_of(name: &str) -> Option<String> {
+    let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+    let mut end = None;
+    for (i, c) in name.char_indices().take(12) {
+        if matches!(
+            c,
+            '省' | '市' | '区' | '區' | '县' | '縣' | '州' | '旗' | '盟'
+        ) {
+            end = Some(i + c.len_utf8());
+        }
+    }
+    let end = end?;
+    (name[..end].chars().count() >= 2).then(|| name[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_in_every_style() {
+        assert_eq!(marker("一、总体"), Some((MarkerStyle::ChineseComma, 1, 6)));
+        assert_eq!(
+            marker("十二、其他"),
+            Some((MarkerStyle::ChineseComma, 12, 9))
+        );
+        assert_eq!(
+            marker("（三）加强"),
+            Some((MarkerStyle::ChineseParen, 3, 9))
+        );
+        assert_eq!(marker("(三)加强"), Some((MarkerStyle::ChineseParen, 3, 5)));
+        assert_eq!(marker("29.深化"), Some((MarkerStyle::ArabicDot, 29, 3)));
+        assert_eq!(marker("1、深化"), Some((MarkerStyle::ArabicDot, 1, 4)));
+        assert_eq!(marker("１．深化"), Some((MarkerStyle::ArabicDot, 1, 6)));
+        assert_eq!(marker("（1）其一"), Some((MarkerStyle::ArabicParen, 1, 7)));
+        assert_eq!(marker("(12)其一"), Some((MarkerStyle::ArabicParen, 12, 4)));
+        assert_eq!(marker("②其二"), Some((MarkerStyle::Circled, 2, 3)));
+        assert_eq!(marker("第三章 总则"), Some((MarkerStyle::Chapter, 3, 9)));
+        assert_eq!(marker("第二部分 回顾"), Some((MarkerStyle::Chapter, 2, 12)));
+    }
+
+    #[test]
+    fn numbers_are_not_markers() {
+        assert_eq!(marker("1.5万户"), None);
+        assert_eq!(marker("2015.01.09起"), None);
+        assert_eq!(marker("2020年"), None);
+        assert_eq!(marker("一是加强"), None);
+        assert_eq!(marker("第一书记"), None);
+        assert_eq!(marker("(圖/外交部提供)"), None);
+    }
+
+    #[test]
+    fn run_in_heading_is_the_first_sentence() {
+        assert_eq!(run_in_split("加强领导。区委常委会研究"), Some(15));
+        assert_eq!(run_in_split("加强领导。"), None);
+        assert_eq!(run_in_split("加强领导"), None);
+        assert_eq!(run_in_split("落实“三项制度。”随后"), Some(27));
+    }
+
+    #[test]
+    fn items_follow_punctuation() {
+        let text = "一是梳理清单。二是推动改革;统一是关键";
+        let items = items(text, 10);
+        assert_eq!(items.len(), 2);
+        assert_eq!((items[0].number, items[0].span), (1, Span::new(10, 16)));
+        assert_eq!(items[1].text, "二是");
+        assert_eq!(items[1].number, 2);
+    }
+
+    #[test]
+    fn levels_follow_the_marker_stack() {
+        let text = "标题\n一、甲\n1.乙。正文\n（一）丙\n2.丁\n二、戊";
+        let report = parse(text);
+        let levels: Vec<(u8, &str, bool)> = report
+            .sections()
+            .iter()
+            .map(|s| (s.level, s.heading.marker.text.as_str(), s.heading.run_in))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (1, "一、", false),
+                (2, "1.", true),
+                (2, "（一）", false),
+                (3, "2.", false),
+                (1, "二、", false)
+            ]
+        );
+        assert_eq!(report.text(), text);
+    }
+
+    #[test]
+    fn long_first_line_yields_its_title() {
+        let line = "湖北省人民政府关于2023年度法治政府建设情况的报告2023年,省政府坚持依法行政。";
+        let len = title_length(line).unwrap();
+        assert_eq!(
+            &line[..len],
+            "湖北省人民政府关于2023年度法治政府建设情况的报告"
+        );
+        let report = parse(line);
+        assert_eq!(report.text(), line);
+        assert_eq!(report.body.len(), 2);
+    }
+
+    #[test]
+    fn tables_keep_their_cells() {
+        let text = "标题\n说明文字。\n警告 | 1 |\n罚款 | 2 |\n结束语。";
+        let report = parse(text);
+        let Block::Table(t) = &report.body[2] else {
+            panic!("expected a table, got {:?}", report.body[2]);
+        };
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells.len(), 3);
+        assert_eq!(report.text(), text);
+    }
+
+    #[test]
+    fn meta_from_title_and_signature() {
+        let mut report = parse("某县2021年工作总结\n全年完成任务。\n某县人民政府");
+        fill_meta(&mut report);
+        assert_eq!(report.meta.title.as_deref(), Some("某县2021年工作总结"));
+        assert_eq!(report.meta.issuer.as_deref(), Some("某县人民政府"));
+        assert_eq!(report.meta.year, Some(2021));
+        assert_eq!(report.meta.region.as_deref(), Some("某县"));
+    }
 }

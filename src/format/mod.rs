@@ -1,3 +1,95 @@
-//! Formats: readers and writers around the model.
+//! Formats: readers and writers around the model, and the table from format name to them.
 
 pub mod xml;
+
+use crate::error::Result;
+use crate::{Document, ReadOptions};
+use std::path::Path;
+
+/// A format gongwen reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputFormat {
+    /// Plain text in any supported encoding.
+    Text,
+    /// gongwen's report XML.
+    Xml,
+}
+
+impl InputFormat {
+    /// The format of an input, from its file extension, else from its first bytes.
+    pub fn detect(path: Option<&Path>, bytes: &[u8]) -> InputFormat {
+        let extension = path
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("xml") => InputFormat::Xml,
+            Some("txt" | "text") => InputFormat::Text,
+            _ if looks_like_report_xml(bytes) => InputFormat::Xml,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+fn looks_like_report_xml(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let head = String::from_utf8_lossy(head);
+    let head = head.trim_start();
+    (head.starts_with("<?xml") || head.starts_with("<report")) && head.contains(xml::NAMESPACE)
+}
+
+/// Reads a report in the given format.
+pub fn read(bytes: &[u8], format: InputFormat, options: &ReadOptions) -> Result<Document> {
+    match format {
+        InputFormat::Text => crate::read_text(bytes, options),
+        InputFormat::Xml => {
+            let report = xml::read(bytes)?;
+            Ok(Document {
+                source: report.text(),
+                map: Default::default(),
+                report,
+            })
+        }
+    }
+}
+
+/// A format gongwen writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OutputFormat {
+    /// gongwen's report XML.
+    Xml,
+    /// The model as JSON.
+    Json,
+}
+
+impl OutputFormat {
+    /// Parses a format name (`xml`, `json`).
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "xml" => Some(OutputFormat::Xml),
+            "json" => Some(OutputFormat::Json),
+            _ => None,
+        }
+    }
+
+    /// The format named by a file's extension.
+    pub fn from_path(path: &Path) -> Option<OutputFormat> {
+        OutputFormat::from_name(path.extension()?.to_str()?)
+    }
+}
+
+/// Writes a report in the given format.
+pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
+    match format {
+        OutputFormat::Xml => xml::write(&document.report),
+        OutputFormat::Json => {
+            let mut out =
+                serde_json::to_vec_pretty(&document.report).map_err(std::io::Error::from)?;
+            out.push(b'\n');
+            Ok(out)
+        }
+    }
+}
