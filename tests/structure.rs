@@ -1,0 +1,140 @@
+//! Structure of the sample report and of hand-made texts: sections, levels, run-in headings,
+//! items, tables, title and metadata.
+
+use gongwen::model::{Block, Inline, MarkerStyle, Report};
+
+const SAMPLE: &[u8] = include_bytes!("../samples/jinghai-2020-rule-of-law-report.txt");
+
+fn sample() -> gongwen::Document {
+    gongwen::read_text(SAMPLE, &Default::default()).expect("the sample reads")
+}
+
+fn heading_text(report: &Report, level: u8) -> Vec<String> {
+    report
+        .sections()
+        .into_iter()
+        .filter(|s| s.level == level)
+        .map(|s| s.heading.inlines.iter().map(Inline::text).collect())
+        .collect()
+}
+
+#[test]
+fn sample_has_four_level_one_sections() {
+    let doc = sample();
+    let top: Vec<(u32, String)> = doc
+        .report
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Section(s) => Some((s.heading.marker.number, s.heading.marker.text.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [(1, "一、"), (2, "二、"), (3, "三、"), (4, "四、")].map(|(n, t)| (n, t.to_string()))
+    );
+    assert!(doc.report.sections().iter().filter(|s| s.level == 1).all(|s| !s.heading.run_in));
+}
+
+#[test]
+fn sample_level_two_counts_per_part() {
+    let doc = sample();
+    let counts: Vec<usize> = doc
+        .report
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Section(s) => Some(
+                s.blocks
+                    .iter()
+                    .filter(|b| matches!(b, Block::Section(c) if c.level == 2))
+                    .count(),
+            ),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counts, [8, 3, 3, 4]);
+    for s in doc.report.sections().iter().filter(|s| s.level == 2) {
+        assert_eq!(s.heading.marker.style, MarkerStyle::ChineseParen);
+        assert!(s.heading.marker.text.starts_with('('), "{}", s.heading.marker.text);
+    }
+}
+
+#[test]
+fn sample_level_three_runs_on_from_1_to_29_and_is_run_in() {
+    let doc = sample();
+    let level3: Vec<_> = doc.report.sections().into_iter().filter(|s| s.level == 3).collect();
+    let numbers: Vec<u32> = level3.iter().map(|s| s.heading.marker.number).collect();
+    assert_eq!(numbers, (1..=29).collect::<Vec<_>>());
+    assert!(level3.iter().all(|s| s.heading.run_in));
+    let headings = heading_text(&doc.report, 3);
+    assert_eq!(headings[0], "加強黨對法治政府建設的領導。");
+    assert_eq!(headings[28], "強化對政府工作人員的法治教育培訓。");
+    // The run-in paragraph follows on the same line.
+    let first = level3[0];
+    let Some(Block::Paragraph(p)) = first.blocks.first() else {
+        panic!("run-in heading without its paragraph");
+    };
+    assert_eq!(p.span.start, first.heading.span.end);
+    assert!(p.inlines[0].text().starts_with("區委常委會、區委全面依法治區委員會"));
+}
+
+#[test]
+fn sample_title_and_metadata() {
+    let doc = sample();
+    let meta = &doc.report.meta;
+    assert_eq!(meta.title.as_deref(), Some("2020年靜海區法治政府建設情況報告"));
+    assert_eq!(meta.year, Some(2020));
+    assert!(matches!(doc.report.body[0], Block::Title(_)));
+}
+
+#[test]
+fn text_of_body_is_the_normalized_text() {
+    let doc = sample();
+    let normalized = gongwen::normalize::normalize(std::str::from_utf8(SAMPLE).unwrap());
+    assert_eq!(doc.report.text(), normalized.text);
+}
+
+#[test]
+fn spans_of_every_inline_match_their_text() {
+    let doc = sample();
+    let text = doc.report.text();
+    doc.report.visit_inlines(&mut |inline| {
+        let span = inline.span();
+        assert_eq!(&text[span.start..span.end], inline.text());
+    });
+}
+
+#[test]
+fn inline_items_are_numbered() {
+    let report = gongwen::structure::parse("一、概况\n一是梳理清单,实行动态管理。二是推动改革。三是深化服务。");
+    let mut items = Vec::new();
+    report.visit_inlines(&mut |i| {
+        if let Inline::Item(item) = i {
+            items.push((item.number, item.text.clone()));
+        }
+    });
+    assert_eq!(items, [(1, "一是"), (2, "二是"), (3, "三是")].map(|(n, t)| (n, t.to_string())));
+}
+
+#[test]
+fn restart_and_run_on_numbering_are_both_kept_as_written() {
+    let text = "标题\n一、甲\n1.子一\n2.子二\n二、乙\n1.子三\n三、丙\n3.子四";
+    let report = gongwen::structure::parse(text);
+    let numbers: Vec<(u8, u32)> = report
+        .sections()
+        .iter()
+        .map(|s| (s.level, s.heading.marker.number))
+        .collect();
+    assert_eq!(numbers, [(1, 1), (2, 1), (2, 2), (1, 2), (2, 1), (1, 3), (2, 3)]);
+}
+
+#[test]
+fn deeper_than_four_levels_reads_as_paragraphs() {
+    let text = "标题\n一、甲\n（一）乙\n1.丙\n（1）丁\n①戊";
+    let report = gongwen::structure::parse(text);
+    let levels: Vec<u8> = report.sections().iter().map(|s| s.level).collect();
+    assert_eq!(levels, [1, 2, 3, 4]);
+    assert_eq!(report.text(), text);
+}
