@@ -12,7 +12,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod check;
+pub mod decimal;
 pub mod decode;
+pub mod diag;
 pub mod error;
 pub mod figures;
 pub mod format;
@@ -20,6 +23,7 @@ pub mod lines;
 pub mod listing;
 pub mod model;
 pub mod normalize;
+pub mod relations;
 pub mod output;
 pub mod structure;
 

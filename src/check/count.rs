@@ -1,0 +1,90 @@
+//! `count.items` and `respectively.count`: counts against the things they count.
+
+use super::{Outcome, shown};
+use crate::diag::{FigureRef, Finding, Message, Severity};
+use crate::model::{Figure, Report, Span};
+use crate::relations::Relation;
+
+pub(super) fn check(relation: &Relation, report: &Report, outcome: &mut Outcome) {
+    match relation {
+        Relation::Items { count, items, open } => listed(count, items, *open, report, outcome),
+        Relation::Respectively {
+            subjects,
+            subject_count,
+            values,
+        } => paired(*subjects, *subject_count, values, outcome),
+        _ => {}
+    }
+}
+
+fn listed(count: &Figure, items: &[Span], open: bool, report: &Report, outcome: &mut Outcome) {
+    let Some(n) = count.value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
+        return;
+    };
+    let k = items.len();
+    if k == n || (k < n && open) {
+        outcome.verified("count.items", format!("{}={k} items", count.text), &[count]);
+        return;
+    }
+    let (severity, en, zh) = if k > n {
+        (
+            Severity::Error,
+            format!("{} counts {n}, but {k} items are listed before it", count.text),
+            format!("{}说是{n}个，前面却列举了{k}项", count.text),
+        )
+    } else {
+        (
+            Severity::Warning,
+            format!(
+                "{} counts {n}, but only {k} items are listed before it (add 等 if the list is not complete)",
+                count.text
+            ),
+            format!("{}说是{n}个，前面只列举了{k}项（如未列全，应加“等”）", count.text),
+        )
+    };
+    let text = report.text();
+    let names: Vec<&str> = items
+        .iter()
+        .filter_map(|s| text.get(s.start..s.end))
+        .collect();
+    let start = items.first().map_or(count.span.start, |s| s.start);
+    outcome.findings.push(Finding {
+        rule: "count.items",
+        severity,
+        message: Message::new(en, zh),
+        span: Span::new(start, count.span.end),
+        figures: vec![FigureRef::from(count)],
+        arithmetic: Some(format!("{} = {k} ≠ {n}", names.join("、"))),
+        expected: Some(k.to_string()),
+        stated: Some(shown(count)),
+    });
+}
+
+fn paired(subjects: Span, subject_count: usize, values: &[&Figure], outcome: &mut Outcome) {
+    if values.len() == subject_count {
+        let shown_values: Vec<String> = values.iter().map(|v| shown(v)).collect();
+        outcome.verified(
+            "respectively.count",
+            format!("{subject_count} subjects={}", shown_values.join(",")),
+            values,
+        );
+        return;
+    }
+    let end = values.last().map_or(subjects.end, |v| v.span.end);
+    outcome.findings.push(Finding {
+        rule: "respectively.count",
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "分别 pairs {} values with {subject_count} subjects",
+                values.len()
+            ),
+            format!("“分别”前有{subject_count}个主语，后面却有{}个数值", values.len()),
+        ),
+        span: Span::new(subjects.start, end),
+        figures: values.iter().map(|f| FigureRef::from(*f)).collect(),
+        arithmetic: Some(format!("{subject_count} ≠ {}", values.len())),
+        expected: Some(subject_count.to_string()),
+        stated: Some(values.len().to_string()),
+    });
+}

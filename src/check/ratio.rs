@@ -1,0 +1,197 @@
+//! `ratio.value`, `ratio.rounding`, `percent.range` and `percent.points`: rates against their
+//! numerator and denominator, and rates that cannot be rates.
+
+use super::{Outcome, shown};
+use crate::decimal::{Dec, Interval};
+use crate::diag::{FigureRef, Finding, Message, Severity};
+use crate::model::{Figure, FigureKind, Inline, Report};
+use crate::relations::Relation;
+
+pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
+    match relation {
+        Relation::Rate {
+            rate,
+            numerator,
+            denominator,
+        } => rate_value(rate, numerator, denominator, outcome),
+        Relation::RateChange { rate, change } => points(rate, change, outcome),
+        _ => {}
+    }
+}
+
+fn value(f: &Figure) -> Option<Dec> {
+    Dec::parse(f.value.as_deref()?)
+}
+
+/// `a / b = 88.0988…%`, to four places, for the arithmetic line.
+fn quotient_text(n: Dec, d: Dec) -> Option<String> {
+    let q = Dec::divide_truncated(n.mul(Dec::int(100))?, d, 4)?;
+    let exact = Dec::divide_rounded(n.mul(Dec::int(100))?, d, 12)?;
+    let ellipsis = if exact == q { "" } else { "…" };
+    Some(format!("{q}{ellipsis}%"))
+}
+
+fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: &mut Outcome) {
+    let (Some(p), Some(n), Some(d)) = (value(rate), value(numerator), value(denominator)) else {
+        return;
+    };
+    let Some(hundred_n) = n.mul(Dec::int(100)) else {
+        return;
+    };
+    let places = p.decimals();
+    let (Some(rounded), Some(truncated), Some(quotient)) = (
+        Dec::divide_rounded(hundred_n, d, places),
+        Dec::divide_truncated(hundred_n, d, places),
+        quotient_text(n, d),
+    ) else {
+        return;
+    };
+    let arithmetic = format!(
+        "{} / {} = {quotient}",
+        numerator.value.as_deref().unwrap_or("?"),
+        denominator.value.as_deref().unwrap_or("?")
+    );
+    let figures = [rate, numerator, denominator];
+    let claim = format!("{}={}/{}", shown(rate), shown(numerator), shown(denominator));
+    if rounded == p {
+        outcome.verified("ratio.value", claim, &figures);
+        return;
+    }
+    let refs: Vec<FigureRef> = figures.iter().map(|f| FigureRef::from(*f)).collect();
+    if truncated == p {
+        outcome.verified("ratio.value", claim, &figures);
+        outcome.findings.push(Finding {
+            rule: "ratio.rounding",
+            severity: Severity::Info,
+            message: Message::new(
+                format!(
+                    "{} is {arithmetic} truncated; rounded as GB/T 8170 requires it is {rounded}%",
+                    rate.text
+                ),
+                format!(
+                    "{}是{arithmetic}截尾所得，按GB/T 8170修约应为{rounded}%",
+                    rate.text
+                ),
+            ),
+            span: rate.span,
+            figures: refs,
+            arithmetic: Some(arithmetic),
+            expected: Some(rounded.to_string()),
+            stated: rate.value.clone(),
+        });
+        return;
+    }
+    let approx_holds = rate.approx.is_some()
+        && Interval::stated(rate).and_then(|i| i.contains(rounded)) == Some(true);
+    if approx_holds {
+        outcome.verified("ratio.value", claim, &figures);
+        return;
+    }
+    outcome.findings.push(Finding {
+        rule: "ratio.value",
+        severity: Severity::Error,
+        message: Message::new(
+            format!(
+                "{} does not match {arithmetic}: it should be {rounded}%",
+                rate.text
+            ),
+            format!("{}与{arithmetic}不符，应为{rounded}%", rate.text),
+        ),
+        span: rate.span,
+        figures: refs,
+        arithmetic: Some(arithmetic),
+        expected: Some(rounded.to_string()),
+        stated: rate.value.clone(),
+    });
+}
+
+fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
+    let (Some(r), Some(c)) = (value(rate), value(change)) else {
+        return;
+    };
+    let places = r.decimals().max(c.decimals());
+    let before_points = r.sub(c);
+    let before_relative = Dec::divide_rounded(
+        r.mul(Dec::int(100)).unwrap_or(r),
+        Dec::int(100).add(c).unwrap_or(Dec::int(100)),
+        places,
+    );
+    let (Some(before_points), Some(before_relative)) = (before_points, before_relative) else {
+        return;
+    };
+    let number = change.value.as_deref().unwrap_or("?");
+    let arithmetic = format!(
+        "as points: {} − {number} = {before_points}%; as a relative change: {} / (1 + {number}%) = {before_relative}%",
+        r, r
+    );
+    outcome.findings.push(Finding {
+        rule: "percent.points",
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "{} is the change of a rate ({}) written in %: if the rate rose by {number} percentage points, write {number}个百分点",
+                change.text, rate.text
+            ),
+            format!(
+                "{}是比率（{}）的变化，却用了%：如指提高{number}个百分点，应写作“{number}个百分点”",
+                change.text, rate.text
+            ),
+        ),
+        span: change.span,
+        figures: vec![FigureRef::from(rate), FigureRef::from(change)],
+        arithmetic: Some(arithmetic),
+        expected: Some(format!("{number}个百分点")),
+        stated: Some(change.text.clone()),
+    });
+}
+
+/// Words that make a percentage above 100 legitimate: growth, increase, plan completion.
+const GROWTH_WORDS: [&str; 14] = [
+    "增长", "增長", "增加", "提高", "上升", "增幅", "增速", "完成", "超", "同比", "比上年", "翻",
+    "回升", "扩大",
+];
+
+/// `percent.range`: a rate or share above 100 % or below 0.
+pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
+    let text = report.text();
+    report.visit_inlines(&mut |inline| {
+        let Inline::Figure(f) = inline else {
+            return;
+        };
+        if f.kind != FigureKind::Percent || f.unit.as_deref() != Some("%") {
+            return;
+        }
+        let Some(v) = value(f) else { return };
+        let over = v.compare(Dec::int(100)) == Some(std::cmp::Ordering::Greater);
+        if !over && !v.is_negative() {
+            return;
+        }
+        let clause = crate::relations::clause_ending_at(&text, f.span.start);
+        let names_rate = crate::relations::rate_name(clause).is_some()
+            || ["占", "比重", "佔"].iter().any(|w| clause.contains(w));
+        if !names_rate || GROWTH_WORDS.iter().any(|w| clause.contains(w)) {
+            return;
+        }
+        outcome.findings.push(Finding {
+            rule: "percent.range",
+            severity: Severity::Warning,
+            message: Message::new(
+                format!(
+                    "{} is a rate or share {} 100%: check the numerator and the denominator",
+                    f.text,
+                    if over { "above" } else { "below 0 or" }
+                ),
+                format!(
+                    "{}是比率或占比，却{}：请核对分子和分母",
+                    f.text,
+                    if over { "超过100%" } else { "小于0" }
+                ),
+            ),
+            span: f.span,
+            figures: vec![FigureRef::from(f)],
+            arithmetic: Some(format!("{} {} 100%", shown(f), if over { ">" } else { "<" })),
+            expected: None,
+            stated: f.value.clone(),
+        });
+    });
+}

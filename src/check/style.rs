@@ -1,0 +1,131 @@
+//! `style.punctuation`: ASCII punctuation inside Chinese text (GB/T 15834 wants full-width).
+
+use super::Outcome;
+use crate::diag::{Finding, Message, Severity};
+use crate::model::{Block, Inline, Report, Span};
+
+pub(super) fn check(report: &Report, outcome: &mut Outcome) {
+    for_each_leaf(&report.body, &mut |inlines| paragraph(inlines, outcome));
+}
+
+fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
+    for block in blocks {
+        match block {
+            Block::Title(p) | Block::Paragraph(p) => f(&p.inlines),
+            Block::Section(s) => {
+                f(&s.heading.inlines);
+                for_each_leaf(&s.blocks, f);
+            }
+            Block::Table(_) => {}
+        }
+    }
+}
+
+/// Returns true if and only if `c` is Chinese text: an ideograph, CJK punctuation or a
+/// full-width form.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// The full-width form GB/T 15834 asks for.
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '(' => '（',
+        ')' => '）',
+        '?' => '？',
+        '!' => '！',
+        _ => return None,
+    })
+}
+
+/// Offsets of ASCII punctuation that stands in Chinese text in one paragraph's text.
+fn offenders(text: &str) -> Vec<(usize, char)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let neighbour = |i: usize, step: isize| -> Option<char> {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < chars.len() {
+            let c = chars[j as usize].1;
+            if c != ' ' {
+                return Some(c);
+            }
+            j += step;
+        }
+        None
+    };
+    let mut out = Vec::new();
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        if full_width(c).is_none() {
+            continue;
+        }
+        let (before, after) = (neighbour(i, -1), neighbour(i, 1));
+        let digits_around = before.is_some_and(|b| b.is_ascii_digit())
+            && after.is_some_and(|a| a.is_ascii_digit());
+        if matches!(c, ',' | ':') && digits_around {
+            continue; // 2,700 and 12.8:45.4 and 10:30
+        }
+        if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+            out.push((offset, c));
+        }
+    }
+    out
+}
+
+fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
+    let Some(base) = inlines.first().map(|i| i.span().start) else {
+        return;
+    };
+    let text: String = inlines.iter().map(Inline::text).collect();
+    let found = offenders(&text);
+    let Some(&(first, c)) = found.first() else {
+        return;
+    };
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for &(_, c) in &found {
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let listing: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| format!("{n} × '{c}' → '{}'", full_width(*c).unwrap_or(*c)))
+        .collect();
+    let listing = listing.join(", ");
+    outcome.findings.push(Finding {
+        rule: "style.punctuation",
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "{} ASCII punctuation mark{} in Chinese text; GB/T 15834 wants full-width forms ({listing})",
+                found.len(),
+                if found.len() == 1 { "" } else { "s" }
+            ),
+            format!("中文文本中有{}个半角标点，GB/T 15834要求使用全角标点（{listing}）", found.len()),
+        ),
+        span: Span::new(base + first, base + first + c.len_utf8()),
+        figures: Vec::new(),
+        arithmetic: None,
+        expected: full_width(c).map(String::from),
+        stated: Some(c.to_string()),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_punctuation_in_chinese_context() {
+        let found: Vec<char> = offenders("2020年,全区(含2,700户)比例12.8:45.4 ok, fine (x)")
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(found, [',', '(', ')']);
+    }
+}

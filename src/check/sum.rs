@@ -1,0 +1,256 @@
+//! `sum.total`, `sum.part` and `sum.shares`: totals against their parts.
+
+use super::{Outcome, shown, unit_suffix};
+use crate::decimal::{Dec, Interval};
+use crate::diag::{FigureRef, Finding, Message, Severity};
+use crate::model::{Figure, Span};
+use crate::relations::{Completeness, Relation};
+
+pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
+    match relation {
+        Relation::Sum {
+            total,
+            parts,
+            completeness,
+        } => sum(total, parts, *completeness, outcome),
+        Relation::Part { whole, part } => part_of(whole, part, outcome),
+        Relation::Structure { parts, span } => shares(parts, *span, outcome),
+        _ => {}
+    }
+}
+
+fn claim(total: &Figure, parts: &[&Figure]) -> String {
+    let parts: Vec<String> = parts.iter().map(|p| shown(p)).collect();
+    format!("{}={}", shown(total), parts.join("+"))
+}
+
+fn span_of(figures: &[&Figure]) -> Span {
+    let start = figures.iter().map(|f| f.span.start).min().unwrap_or(0);
+    let end = figures.iter().map(|f| f.span.end).max().unwrap_or(start);
+    Span::new(start, end)
+}
+
+fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &mut Outcome) {
+    let Some(total_interval) = Interval::stated(total) else {
+        return;
+    };
+    let Some(intervals) = parts.iter().map(|p| Interval::stated(p)).collect::<Option<Vec<_>>>()
+    else {
+        return;
+    };
+    // 其中 lists may run on into figures that are not parts (出院46例 after 44例 and 2例): the
+    // breakdown is the shortest prefix that matches the total.
+    let first_len = match completeness {
+        Completeness::Complete => parts.len(),
+        Completeness::Partial => 2,
+    };
+    let mut first_over = None;
+    for k in first_len..=parts.len() {
+        let Some(s) = Interval::sum(&intervals[..k]) else {
+            return;
+        };
+        let overlaps = !s.above(&total_interval).unwrap_or(true)
+            && !total_interval.above(&s).unwrap_or(true);
+        if overlaps {
+            let mut figures = vec![total];
+            figures.extend_from_slice(&parts[..k]);
+            outcome.verified("sum.total", claim(total, &parts[..k]), &figures);
+            return;
+        }
+        if first_over.is_none() && s.above(&total_interval) == Some(true) {
+            first_over = Some(k);
+        }
+    }
+    let Some(computed) = exact_sum(parts) else {
+        return;
+    };
+    if let Some(k) = first_over {
+        let computed = exact_sum(&parts[..k]).unwrap_or(computed);
+        report(total, &parts[..k], computed, Severity::Error, true, outcome);
+        return;
+    }
+    let short = completeness == Completeness::Complete || small_shortfall(total, parts, computed);
+    if short {
+        let severity = match completeness {
+            Completeness::Complete => Severity::Error,
+            Completeness::Partial => Severity::Warning,
+        };
+        report(total, parts, computed, severity, false, outcome);
+    }
+}
+
+/// The plain sum of the stated values.
+fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
+    parts.iter().try_fold(Dec::ZERO, |acc, p| {
+        acc.add(Dec::parse(p.value.as_deref()?)?)
+    })
+}
+
+/// Returns true if and only if a 其中 breakdown of exact counts falls short of its total by less
+/// than its smallest part and less than a tenth of the total: a slip rather than an omitted
+/// category.
+fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
+    let exact = |f: &Figure| {
+        Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high)
+    };
+    if !exact(total) || !parts.iter().all(|p| exact(p)) {
+        return false;
+    }
+    let Some(total_value) = total.value.as_deref().and_then(Dec::parse) else {
+        return false;
+    };
+    let Some(gap) = total_value.sub(computed) else {
+        return false;
+    };
+    let smallest = parts
+        .iter()
+        .filter_map(|p| Dec::parse(p.value.as_deref()?))
+        .min_by(|a, b| a.compare(*b).unwrap_or(std::cmp::Ordering::Equal));
+    let tenth = total_value.mul(Dec::new(1, -1));
+    let below = |a: Dec, b: Option<Dec>| {
+        b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less)
+    };
+    below(gap, smallest) && below(gap, tenth)
+}
+
+fn report(
+    total: &Figure,
+    parts: &[&Figure],
+    computed: Dec,
+    severity: Severity,
+    exceeds: bool,
+    outcome: &mut Outcome,
+) {
+    let terms: Vec<&str> = parts.iter().map(|p| p.value.as_deref().unwrap_or("?")).collect();
+    let unit = unit_suffix(total);
+    let arithmetic = format!("{} = {computed}{unit}", terms.join(" + "));
+    let stated = total.value.clone().unwrap_or_default();
+    let message = if exceeds {
+        Message::new(
+            format!(
+                "the parts add up to {computed}{unit}, more than the total {} ({arithmetic})",
+                total.text
+            ),
+            format!("分项之和{computed}{unit}大于总数{}（{arithmetic}）", total.text),
+        )
+    } else {
+        Message::new(
+            format!(
+                "the parts add up to {computed}{unit}, less than the total {} ({arithmetic}); if the breakdown is complete, a figure is wrong",
+                total.text
+            ),
+            format!(
+                "分项之和{computed}{unit}小于总数{}（{arithmetic}）；如分项完整，则有数字有误",
+                total.text
+            ),
+        )
+    };
+    let mut figures: Vec<&Figure> = vec![total];
+    figures.extend_from_slice(parts);
+    outcome.findings.push(Finding {
+        rule: "sum.total",
+        severity,
+        message,
+        span: span_of(&figures),
+        figures: figures.iter().map(|f| FigureRef::from(*f)).collect(),
+        arithmetic: Some(arithmetic),
+        expected: Some(computed.to_string()),
+        stated: Some(stated),
+    });
+}
+
+fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
+    let (Some(w), Some(p)) = (Interval::stated(whole), Interval::stated(part)) else {
+        return;
+    };
+    if p.above(&w) != Some(true) {
+        outcome.verified(
+            "sum.part",
+            format!("{}⊇{}", shown(whole), shown(part)),
+            &[whole, part],
+        );
+        return;
+    }
+    let message = Message::new(
+        format!(
+            "the part {} is larger than its whole {}",
+            part.text, whole.text
+        ),
+        format!("部分{}大于总体{}", part.text, whole.text),
+    );
+    outcome.findings.push(Finding {
+        rule: "sum.part",
+        severity: Severity::Error,
+        message,
+        span: span_of(&[whole, part]),
+        figures: vec![FigureRef::from(whole), FigureRef::from(part)],
+        arithmetic: Some(format!(
+            "{} > {}",
+            part.value.as_deref().unwrap_or("?"),
+            whole.value.as_deref().unwrap_or("?")
+        )),
+        expected: None,
+        stated: part.value.clone(),
+    });
+}
+
+/// The intervals of the shares of a structure, from a ratio figure (`12.8:45.4:41.9`) or from
+/// several number figures.
+fn share_intervals(parts: &[&Figure]) -> Option<Vec<(Dec, Interval)>> {
+    let values: Vec<String> = match parts {
+        [ratio] if ratio.value.as_deref()?.contains(':') => {
+            ratio.value.as_deref()?.split(':').map(str::to_string).collect()
+        }
+        _ => parts
+            .iter()
+            .map(|p| p.value.clone())
+            .collect::<Option<Vec<_>>>()?,
+    };
+    values
+        .iter()
+        .map(|v| {
+            let d = Dec::parse(v)?;
+            let e = -d.decimals();
+            let interval = Interval {
+                low: Some(d.sub(Dec::new(5, e - 1))?),
+                high: Some(d.add(Dec::new(5, e - 1))?),
+            };
+            Some((d, interval))
+        })
+        .collect()
+}
+
+fn shares(parts: &[&Figure], span: Span, outcome: &mut Outcome) {
+    let Some(shares) = share_intervals(parts) else {
+        return;
+    };
+    if shares.len() < 2 {
+        return;
+    }
+    let intervals: Vec<Interval> = shares.iter().map(|(_, i)| *i).collect();
+    let Some(total) = Interval::sum(&intervals) else {
+        return;
+    };
+    let Some(computed) = shares.iter().try_fold(Dec::ZERO, |acc, (d, _)| acc.add(*d)) else {
+        return;
+    };
+    let terms: Vec<String> = shares.iter().map(|(d, _)| d.to_string()).collect();
+    let arithmetic = format!("{} = {computed}", terms.join(" + "));
+    if total.contains(Dec::int(100)) == Some(true) {
+        outcome.verified("sum.shares", format!("100≈{}", terms.join("+")), parts);
+        return;
+    }
+    outcome.findings.push(Finding {
+        rule: "sum.shares",
+        severity: Severity::Warning,
+        message: Message::new(
+            format!("the shares add up to {computed}, not 100 ({arithmetic})"),
+            format!("各部分比例之和为{computed}，不是100（{arithmetic}）"),
+        ),
+        span,
+        figures: parts.iter().map(|f| FigureRef::from(*f)).collect(),
+        arithmetic: Some(arithmetic),
+        expected: Some("100".to_string()),
+        stated: Some(computed.to_string()),
+    });
+}

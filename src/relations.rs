@@ -1,0 +1,590 @@
+//! Relations: what the text claims about its figures — totals and their parts, parts of a whole,
+//! rates and their numerator and denominator, changes of a rate, counts of listed items, 分别
+//! pairings and structure ratios that should add up to 100.
+//!
+//! Relations are found per paragraph from cue words and the clause structure around each figure.
+//! Precision comes first: a relation is only claimed when the cues are unambiguous, since every
+//! relation feeds a check that can raise an alarm.
+
+use crate::model::{Block, Figure, FigureKind, Inline, Report, Span};
+
+/// How sure the text is that a breakdown lists every part of its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completeness {
+    /// The text says so: a list closed by 其他/其余, or summed up with 共/合计 after it.
+    Complete,
+    /// 其中/含/包括: the parts may be a selection.
+    Partial,
+}
+
+/// A relation between figures of one paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Relation<'a> {
+    /// `total = Σ parts`.
+    Sum {
+        /// The total.
+        total: &'a Figure,
+        /// The parts, in text order.
+        parts: Vec<&'a Figure>,
+        /// Whether the parts claim to be all of the total.
+        completeness: Completeness,
+    },
+    /// `part ≤ whole` (其中 with a single part).
+    Part {
+        /// The whole.
+        whole: &'a Figure,
+        /// The part.
+        part: &'a Figure,
+    },
+    /// `rate = numerator / denominator × 100 %`.
+    Rate {
+        /// The stated rate.
+        rate: &'a Figure,
+        /// What was achieved (调解成功 2354件).
+        numerator: &'a Figure,
+        /// What it is out of (调解案件 2672件).
+        denominator: &'a Figure,
+    },
+    /// A rate and its change, written right after it (出庭应诉率93.75%, 比2019年提高34.83%).
+    RateChange {
+        /// The rate.
+        rate: &'a Figure,
+        /// The change.
+        change: &'a Figure,
+    },
+    /// A count and the items listed right before it (A、B、C三条措施).
+    Items {
+        /// The count.
+        count: &'a Figure,
+        /// The spans of the listed items.
+        items: Vec<Span>,
+        /// True if and only if the list is closed with 等 (so it may be shorter than the count).
+        open: bool,
+    },
+    /// 分别 pairing: subjects before 分别, values after it.
+    Respectively {
+        /// Span of the subject phrase before 分别.
+        subjects: Span,
+        /// How many subjects the phrase names.
+        subject_count: usize,
+        /// The values after 分别.
+        values: Vec<&'a Figure>,
+    },
+    /// Shares of a structure (三次产业结构 12.8:45.4:41.9) that should add up to 100.
+    Structure {
+        /// The shares.
+        parts: Vec<&'a Figure>,
+        /// The span the shares are written in.
+        span: Span,
+    },
+}
+
+/// One paragraph (or heading, title, cell) as the relation finders see it.
+struct Leaf<'a> {
+    text: String,
+    base: usize,
+    figures: Vec<&'a Figure>,
+}
+
+impl<'a> Leaf<'a> {
+    fn new(inlines: &'a [Inline]) -> Option<Leaf<'a>> {
+        let base = inlines.first()?.span().start;
+        let mut text = String::new();
+        let mut figures = Vec::new();
+        for inline in inlines {
+            text.push_str(inline.text());
+            if let Inline::Figure(f) = inline {
+                figures.push(f);
+            }
+        }
+        Some(Leaf {
+            text,
+            base,
+            figures,
+        })
+    }
+
+    fn start(&self, f: &Figure) -> usize {
+        f.span.start.saturating_sub(self.base).min(self.text.len())
+    }
+
+    fn end(&self, f: &Figure) -> usize {
+        f.span.end.saturating_sub(self.base).min(self.text.len())
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.base + start, self.base + end)
+    }
+
+    /// The byte range of the sentence holding `pos` (at most [`MAX_REACH`] bytes either side).
+    fn sentence(&self, pos: usize) -> (usize, usize) {
+        let from = floor_boundary(&self.text, pos.saturating_sub(MAX_REACH));
+        let to = floor_boundary(&self.text, pos.saturating_add(MAX_REACH));
+        let start = self.text[from..pos]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_sentence_end(c))
+            .map_or(from, |(i, c)| from + i + c.len_utf8());
+        let end = self.text[pos..to]
+            .char_indices()
+            .find(|&(_, c)| is_sentence_end(c))
+            .map_or(to, |(i, _)| pos + i);
+        (start, end)
+    }
+
+    /// The clause text right before `pos`: from the last clause delimiter up to `pos`.
+    fn clause_before(&self, pos: usize) -> &str {
+        clause_ending_at(&self.text, pos)
+    }
+
+    /// Figures whose start lies in `start..end`, in order.
+    fn figures_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Figure> + '_ {
+        let first = self.figures.partition_point(|f| self.start(f) < start);
+        self.figures[first..]
+            .iter()
+            .copied()
+            .take_while(move |f| self.start(f) < end)
+    }
+}
+
+/// How far, in bytes, a sentence or clause is looked for around a figure: enough for any real
+/// sentence, and a bound that keeps hostile input (megabytes without a full stop) linear.
+const MAX_REACH: usize = 4096;
+
+/// The largest char boundary of `text` at or below `pos`.
+fn floor_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The clause of `text` that ends at byte `pos`: from the last clause delimiter (or line break)
+/// before it, looking back at most [`MAX_REACH`] bytes.
+pub(crate) fn clause_ending_at(text: &str, pos: usize) -> &str {
+    let pos = floor_boundary(text, pos);
+    let from = floor_boundary(text, pos.saturating_sub(MAX_REACH));
+    let head = &text[from..pos];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_end(c) || c == '\n')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &head[start..]
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?')
+}
+
+/// Figures that can be added up: counts, money, measures.
+fn is_amount(f: &Figure) -> bool {
+    matches!(
+        f.kind,
+        FigureKind::Count | FigureKind::Money | FigureKind::Measure
+    ) && f.value.is_some()
+        && f.value_max.is_none()
+}
+
+/// Returns true if and only if two amounts are in the same unit (人, 名 and 位 all count people).
+pub fn same_unit(a: &Figure, b: &Figure) -> bool {
+    fn canonical(unit: Option<&str>) -> Option<&str> {
+        match unit {
+            Some("名" | "位") => Some("人"),
+            other => other,
+        }
+    }
+    a.kind == b.kind && canonical(a.unit.as_deref()) == canonical(b.unit.as_deref())
+}
+
+/// Finds every relation in a report, paragraph by paragraph.
+pub fn find(report: &Report) -> Vec<Relation<'_>> {
+    let mut out = Vec::new();
+    for_each_leaf(&report.body, &mut |inlines| {
+        if let Some(leaf) = Leaf::new(inlines) {
+            find_in_leaf(&leaf, &mut out);
+        }
+    });
+    out
+}
+
+/// Calls `f` with the inline content of every paragraph, heading and title (not table cells,
+/// whose figures are columns rather than sentences).
+fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
+    for block in blocks {
+        match block {
+            Block::Title(p) | Block::Paragraph(p) => f(&p.inlines),
+            Block::Section(s) => {
+                f(&s.heading.inlines);
+                for_each_leaf(&s.blocks, f);
+            }
+            Block::Table(_) => {}
+        }
+    }
+}
+
+fn find_in_leaf<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    whereof(leaf, out);
+    inclusions(leaf, out);
+    other_closed_lists(leaf, out);
+    totals_after_lists(leaf, out);
+    rates(leaf, out);
+    rate_changes(leaf, out);
+    items(leaf, out);
+    respectively(leaf, out);
+    structures(leaf, out);
+}
+
+/// All match positions of any of `needles` in `text`.
+fn positions<'t>(text: &'t str, needles: &'t [&'t str]) -> impl Iterator<Item = usize> + 't {
+    needles
+        .iter()
+        .flat_map(move |n| text.match_indices(n).map(|(i, _)| i))
+}
+
+/// The maximal run of amounts, in the unit of `whole`, among `candidates` (other kinds of figures
+/// in between, such as growth percentages, are passed over; an amount in another unit ends it).
+fn run_of_parts<'a>(whole: &Figure, candidates: impl Iterator<Item = &'a Figure>) -> Vec<&'a Figure> {
+    let mut parts = Vec::new();
+    for f in candidates {
+        if !is_amount(f) {
+            continue;
+        }
+        if !same_unit(whole, f) {
+            break;
+        }
+        parts.push(f);
+    }
+    parts
+}
+
+fn sum_or_part<'a>(
+    whole: &'a Figure,
+    parts: Vec<&'a Figure>,
+    completeness: Completeness,
+    out: &mut Vec<Relation<'a>>,
+) {
+    match parts.as_slice() {
+        [] => {}
+        [part] => out.push(Relation::Part { whole, part }),
+        _ => out.push(Relation::Sum {
+            total: whole,
+            parts,
+            completeness,
+        }),
+    }
+}
+
+/// 其中: the whole is the last amount before it (in the previous sentence when 其中 opens one),
+/// the parts the run of amounts after it, up to the next 其中.
+fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let cues: Vec<usize> = positions(&leaf.text, &["其中"]).collect();
+    for (n, &k) in cues.iter().enumerate() {
+        let (sentence_start, sentence_end) = leaf.sentence(k);
+        let opens_sentence = leaf.text[sentence_start..k].trim().is_empty();
+        let search_from = if opens_sentence {
+            leaf.sentence(sentence_start.saturating_sub(1)).0
+        } else {
+            sentence_start
+        };
+        let Some(whole) = leaf.figures_in(search_from, k).filter(|f| is_amount(f)).last() else {
+            continue;
+        };
+        let end = cues.get(n + 1).map_or(sentence_end, |&next| next.min(sentence_end));
+        let parts = run_of_parts(whole, leaf.figures_in(k, end));
+        sum_or_part(whole, parts, Completeness::Partial, out);
+    }
+}
+
+/// `345项…(含6个分中心的104项)`, `规章13件(含新制定5件,修改4件)`: the whole is the last amount
+/// before the parenthesis, the parts the amounts in it.
+fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for k in positions(&leaf.text, &["(含", "（含", "(包括", "（包括"]) {
+        let close = leaf.text[k..]
+            .find([')', '）'])
+            .map_or(leaf.text.len(), |i| k + i);
+        let (sentence_start, _) = leaf.sentence(k);
+        let Some(whole) = leaf.figures_in(sentence_start, k).filter(|f| is_amount(f)).last() else {
+            continue;
+        };
+        let parts: Vec<&Figure> = leaf
+            .figures_in(k, close)
+            .filter(|f| is_amount(f) && same_unit(whole, f))
+            .collect();
+        sum_or_part(whole, parts, Completeness::Partial, out);
+    }
+}
+
+/// `事项515项,行政许可事项218项,其他事项297项`: a run of amounts closed by a part named 其他 or
+/// 其余 is a complete breakdown of the amount that opens it.
+fn other_closed_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for k in positions(&leaf.text, &["其他", "其它", "其余", "其餘"]) {
+        let (sentence_start, sentence_end) = leaf.sentence(k);
+        if leaf.text[sentence_start..k].contains("其中") {
+            continue;
+        }
+        // The part named 其他 is the first amount after the cue, in the same clause.
+        let Some(last) = leaf.figures_in(k, sentence_end).next() else {
+            continue;
+        };
+        if !is_amount(last) || leaf.clause_before(leaf.start(last)).len() < leaf.start(last) - k {
+            continue;
+        }
+        let before: Vec<&Figure> = leaf
+            .figures_in(sentence_start, leaf.start(last))
+            .filter(|f| is_amount(f))
+            .collect();
+        let run_start = before
+            .iter()
+            .rposition(|f| !same_unit(f, last))
+            .map_or(0, |i| i + 1);
+        let run = &before[run_start..];
+        if let [total, parts @ ..] = run
+            && !parts.is_empty()
+        {
+            let mut parts = parts.to_vec();
+            parts.push(last);
+            out.push(Relation::Sum {
+                total,
+                parts,
+                completeness: Completeness::Complete,
+            });
+        }
+    }
+}
+
+/// `新制定5件、修改4件、废止4件,共13件`: a clause opening with 共/合计/总计 after a run of amounts
+/// in the same unit sums them up.
+fn totals_after_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for total in &leaf.figures {
+        if !is_amount(total) {
+            continue;
+        }
+        let start = leaf.start(total);
+        let clause = leaf.clause_before(start);
+        if !["共", "合计", "合計", "总计", "總計", "共计", "共計"]
+            .iter()
+            .any(|cue| clause.starts_with(cue))
+        {
+            continue;
+        }
+        let (sentence_start, _) = leaf.sentence(start);
+        let before: Vec<&Figure> = leaf.figures_in(sentence_start, start).collect();
+        let mut parts = Vec::new();
+        for f in before.iter().rev() {
+            if !is_amount(f) || !same_unit(f, total) {
+                break;
+            }
+            parts.push(*f);
+        }
+        parts.reverse();
+        if parts.len() >= 2 {
+            out.push(Relation::Sum {
+                total,
+                parts,
+                completeness: Completeness::Complete,
+            });
+        }
+    }
+}
+
+/// Words between a rate's name and its value (`调解成功率为88.09%`, `应诉率达93.75%`).
+const LINKING_VERBS: [&str; 10] = [
+    "分别达到", "分別達到", "达到", "達到", "约为", "約為", "为", "為", "达", "達",
+];
+
+/// The name of the rate a percentage states, if the clause before it names one: the clause up
+/// to 率, without linking verbs (`调解成功率为` → `调解成功`).
+pub(crate) fn rate_name(clause: &str) -> Option<&str> {
+    let mut name = clause.trim_end();
+    for verb in LINKING_VERBS {
+        name = name.strip_suffix(verb).unwrap_or(name);
+    }
+    let stem = name.strip_suffix('率')?;
+    let growth = ["增长", "增長", "增速", "增幅", "下降", "提高"];
+    (!stem.is_empty() && !growth.iter().any(|g| stem.ends_with(g))).then_some(stem)
+}
+
+/// `调解案件2672件,调解成功2354件,调解成功率88.09%`: a percentage named X率 whose numerator is
+/// an earlier count in the sentence whose clause names X in full, and whose denominator is the
+/// nearest amount before the numerator in the same unit.
+fn rates<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for rate in &leaf.figures {
+        if rate.kind != FigureKind::Percent || rate.unit.as_deref() != Some("%") {
+            continue;
+        }
+        let start = leaf.start(rate);
+        let Some(stem) = rate_name(leaf.clause_before(start)) else {
+            continue;
+        };
+        let (sentence_start, _) = leaf.sentence(start);
+        let earlier: Vec<&Figure> = leaf.figures_in(sentence_start, start).collect();
+        let Some(n) = earlier
+            .iter()
+            .rposition(|f| is_amount(f) && leaf.clause_before(leaf.start(f)).contains(stem))
+        else {
+            continue;
+        };
+        let numerator = earlier[n];
+        if let Some(denominator) = earlier[..n]
+            .iter()
+            .rev()
+            .find(|f| is_amount(f) && same_unit(f, numerator))
+        {
+            out.push(Relation::Rate {
+                rate,
+                numerator,
+                denominator,
+            });
+        }
+    }
+}
+
+/// `出庭应诉率达93.75%,比2019年提高34.83%`: a percentage stated as a comparison (比/较 … 提高)
+/// right after a rate in the same sentence.
+fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for pair in leaf.figures.windows(2) {
+        let [rate, change] = pair else { continue };
+        if change.kind != FigureKind::Percent || rate.kind != FigureKind::Percent {
+            continue;
+        }
+        let start = leaf.start(change);
+        if leaf.sentence(start).0 > leaf.start(rate) {
+            continue;
+        }
+        let clause = leaf.clause_before(start).trim_end_matches('了');
+        let compares = clause.starts_with('比') || clause.starts_with('较') || clause.starts_with('較');
+        let verbs = ["提高", "上升", "下降", "降低", "增加", "减少", "減少", "回落", "提升", "增长", "增長"];
+        let is_change = compares && verbs.iter().any(|v| clause.ends_with(v));
+        let rate_clause = leaf.clause_before(leaf.start(rate));
+        let names_rate = rate_name(rate_clause).is_some()
+            || ["比重", "占比", "佔比"].iter().any(|w| rate_clause.contains(w));
+        if is_change && names_rate {
+            out.push(Relation::RateChange { rate, change });
+        }
+    }
+}
+
+/// `市场监管、生态环境保护、…等8个领域`, `“a、b、c”三条措施`, `实体、热线、网络三大平台`: a small
+/// count right after a 、-separated list.
+fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for count in &leaf.figures {
+        if count.kind != FigureKind::Count || count.approx.is_some() {
+            continue;
+        }
+        let Some(n) = count.value.as_deref().and_then(|v| v.parse::<u32>().ok()) else {
+            continue;
+        };
+        if !(2..=30).contains(&n) {
+            continue;
+        }
+        let start = leaf.start(count);
+        let window = floor_boundary(&leaf.text, start.saturating_sub(MAX_REACH));
+        let before = &leaf.text[..start];
+        let (list, list_start, open) = if let Some(quoted) = before.strip_suffix(['”', '"', '」']) {
+            let Some(open_at) = quoted[window..].rfind(['“', '"', '「']).map(|i| window + i) else {
+                continue;
+            };
+            let inner_start = open_at + quoted[open_at..].chars().next().map_or(1, char::len_utf8);
+            (&quoted[inner_start..], inner_start, false)
+        } else {
+            let (trimmed, open) = match before.strip_suffix('等') {
+                Some(t) => (t, true),
+                None => (before, false),
+            };
+            let clause = leaf.clause_before(trimmed.len());
+            (clause, trimmed.len() - clause.len(), open)
+        };
+        if !list.contains('、') {
+            continue;
+        }
+        let mut items = Vec::new();
+        let mut at = list_start;
+        for piece in list.split('、') {
+            items.push(leaf.span(at, at + piece.len()));
+            at += piece.len() + '、'.len_utf8();
+        }
+        out.push(Relation::Items {
+            count,
+            items,
+            open,
+        });
+    }
+}
+
+/// `企业和个体工商户…分别达到96%和98%`: as many values after 分别 as subjects before it.
+fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for k in positions(&leaf.text, &["分别", "分別"]) {
+        let clause = leaf.clause_before(k);
+        let clause_start = k - clause.len();
+        let separators = clause.matches(['、', '和', '与', '與', '及']).count();
+        if separators == 0 {
+            continue;
+        }
+        let (_, sentence_end) = leaf.sentence(k);
+        let mut values: Vec<&Figure> = Vec::new();
+        for f in leaf.figures_in(k, sentence_end) {
+            let gap = match values.last() {
+                None => &leaf.text[k..leaf.start(f)],
+                Some(prev) => &leaf.text[leaf.end(prev)..leaf.start(f)],
+            };
+            let joined = match values.last() {
+                None => gap.chars().count() <= 6 && !gap.contains(is_clause_end),
+                Some(_) => matches!(gap, "、" | "和" | "与" | "與" | "及" | "," | "，"),
+            };
+            if !joined {
+                break;
+            }
+            values.push(f);
+        }
+        if values.len() >= 2 || (values.len() == 1 && separators > 0) {
+            out.push(Relation::Respectively {
+                subjects: leaf.span(clause_start, k),
+                subject_count: separators + 1,
+                values,
+            });
+        }
+    }
+}
+
+/// `三次产业结构为9.3、41.0、49.6`, `比例为12.8:45.4:41.9`: shares that should add up to 100.
+fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let mut covered = 0;
+    for (i, first) in leaf.figures.iter().enumerate() {
+        if i < covered {
+            continue;
+        }
+        let clause = leaf.clause_before(leaf.start(first));
+        if !["结构", "結構", "比例"].iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        if first.kind == FigureKind::Ratio {
+            out.push(Relation::Structure {
+                parts: vec![first],
+                span: first.span,
+            });
+            continue;
+        }
+        let mut parts = vec![*first];
+        for f in &leaf.figures[i + 1..] {
+            let gap = &leaf.text[leaf.end(parts[parts.len() - 1])..leaf.start(f)];
+            if gap != "、" && gap != ":" && gap != "：" {
+                break;
+            }
+            parts.push(f);
+        }
+        covered = i + parts.len();
+        let numbers = parts
+            .iter()
+            .all(|f| matches!(f.kind, FigureKind::Number | FigureKind::Percent));
+        if parts.len() >= 3 && numbers {
+            let span = Span::new(parts[0].span.start, parts[parts.len() - 1].span.end);
+            out.push(Relation::Structure { parts, span });
+        }
+    }
+}
