@@ -1288,3 +1288,64 @@ proptest! {
         let _ = xml::read(&xml);
     }
 }
+
+#[test]
+fn writer_and_reader_agree_on_the_depth_cap() {
+    let mut written = 0;
+    for n in 50..70 {
+        let mut block = Block::Paragraph(Paragraph::default());
+        for _ in 0..n {
+            block = Block::Section(Section {
+                level: 1,
+                heading: Heading {
+                    marker: Marker {
+                        text: "①".into(),
+                        number: 1,
+                        style: MarkerStyle::Circled,
+                        span: Span::default(),
+                    },
+                    inlines: Vec::new(),
+                    run_in: false,
+                    span: Span::default(),
+                },
+                blocks: vec![block],
+                span: Span::default(),
+            });
+        }
+        let report = Report {
+            body: vec![block],
+            ..Report::default()
+        };
+        if xml::write(&report).is_ok() {
+            round_trip(&report);
+            written = n;
+        }
+    }
+    // report, body, 60 sections, then the innermost heading and its marker: 64 levels.
+    assert_eq!(written, 60);
+}
+
+#[test]
+fn large_reports_are_fast() {
+    let mut b = B::new();
+    let body: Vec<Block> = (0..20_000)
+        .map(|i| {
+            Block::Paragraph(b.para(|b| {
+                vec![
+                    b.text("全年办理"),
+                    b.fig(&format!("{i}件"), FigureKind::Count, |f| {
+                        f.value = Some(i.to_string());
+                    }),
+                    b.text("。"),
+                ]
+            }))
+        })
+        .collect();
+    let report = Report {
+        body,
+        ..Report::default()
+    };
+    let start = std::time::Instant::now();
+    round_trip(&report);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
