@@ -1,15 +1,16 @@
 //! gongwen's XML: the schema-validated serialization of the model (`schemas/report.xsd`).
 //!
 //! ```xml
+//! <?xml version="1.0" encoding="UTF-8"?>
 //! <report xmlns="urn:gongwen:report:1" version="1">
-//!   <meta>…</meta>
+//!   <meta>
+//!     <script>simplified</script>
+//!     <encoding>UTF-8</encoding>
+//!   </meta>
 //!   <body>
-//!     <title start="0" end="12">…</title>
-//!     <section level="1" start="13" end="90">
-//!       <heading run-in="false" start="13" end="27"><marker style="chinese-comma" number="1"
-//!         start="13" end="19">一、</marker>总体情况</heading>
-//!       <p start="28" end="90">全年办理<figure id="f1" kind="count" value="515" exponent="0"
-//!         unit="件" start="40" end="46">515件</figure>。</p>
+//!     <section level="1" start="0" end="34">
+//!       <heading run-in="false" start="0" end="18"><marker style="chinese-comma" number="1" start="0" end="6">一、</marker>总体情况</heading>
+//!       <p start="19" end="34">办理<figure id="f1" kind="count" value="515" exponent="0" unit="件" start="25" end="31">515件</figure>。</p>
 //!     </section>
 //!   </body>
 //! </report>
