@@ -45,7 +45,10 @@ impl Dec {
             mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(d))?;
         }
         let exponent = -i32::try_from(frac.len()).ok()?;
-        Some(Dec::new(if negative { -mantissa } else { mantissa }, exponent))
+        Some(Dec::new(
+            if negative { -mantissa } else { mantissa },
+            exponent,
+        ))
     }
 
     /// `10^exponent`.
@@ -66,18 +69,18 @@ impl Dec {
     }
 
     /// `self + other`.
-    pub fn add(self, other: Dec) -> Option<Dec> {
+    pub fn checked_add(self, other: Dec) -> Option<Dec> {
         let (a, b, e) = Dec::align(self, other)?;
         Some(Dec::new(a.checked_add(b)?, e))
     }
 
     /// `self − other`.
-    pub fn sub(self, other: Dec) -> Option<Dec> {
-        self.add(Dec::new(other.mantissa.checked_neg()?, other.exponent))
+    pub fn checked_sub(self, other: Dec) -> Option<Dec> {
+        self.checked_add(Dec::new(other.mantissa.checked_neg()?, other.exponent))
     }
 
     /// `self × other`.
-    pub fn mul(self, other: Dec) -> Option<Dec> {
+    pub fn checked_mul(self, other: Dec) -> Option<Dec> {
         Some(Dec::new(
             self.mantissa.checked_mul(other.mantissa)?,
             self.exponent.checked_add(other.exponent)?,
@@ -110,7 +113,9 @@ impl Dec {
             return None;
         }
         // numerator / denominator = (n × 10^(en − ed)); scale so the quotient has `decimals` places.
-        let shift = decimals.checked_add(numerator.exponent)?.checked_sub(denominator.exponent)?;
+        let shift = decimals
+            .checked_add(numerator.exponent)?
+            .checked_sub(denominator.exponent)?;
         let (mut n, mut d) = (numerator.mantissa, denominator.mantissa);
         if shift >= 0 {
             n = n.checked_mul(10i128.checked_pow(u32::try_from(shift).ok()?)?)?;
@@ -201,16 +206,16 @@ impl Interval {
             let step = Dec::pow10(figure.exponent);
             let half = Dec::new(5, figure.exponent - 1);
             Interval {
-                low: Some(value.sub(half)?),
-                high: Some(value.add(step)?),
+                low: Some(value.checked_sub(half)?),
+                high: Some(value.checked_add(step)?),
             }
         };
         match figure.approx.as_ref().map(|a| a.bound) {
             None => {}
             Some(Bound::About) => {
-                let tenth = value.mul(Dec::new(1, -1))?;
-                interval.low = Some(interval.low?.sub(tenth)?);
-                interval.high = Some(interval.high?.add(tenth)?);
+                let tenth = value.checked_mul(Dec::new(1, -1))?;
+                interval.low = Some(interval.low?.checked_sub(tenth)?);
+                interval.high = Some(interval.high?.checked_add(tenth)?);
             }
             Some(Bound::Over) => interval.high = None,
             Some(Bound::Under) => interval.low = None,
@@ -224,11 +229,11 @@ impl Interval {
         let mut high = Some(Dec::ZERO);
         for part in parts {
             low = match (low, part.low) {
-                (Some(a), Some(b)) => Some(a.add(b)?),
+                (Some(a), Some(b)) => Some(a.checked_add(b)?),
                 _ => None,
             };
             high = match (high, part.high) {
-                (Some(a), Some(b)) => Some(a.add(b)?),
+                (Some(a), Some(b)) => Some(a.checked_add(b)?),
                 _ => None,
             };
         }
@@ -279,9 +284,9 @@ mod tests {
 
     #[test]
     fn exact_sums_and_comparisons() {
-        assert_eq!(d("21.73").add(d("61.56")).unwrap(), d("83.29"));
-        assert_eq!(d("83.30").sub(d("83.29")).unwrap(), d("0.01"));
-        assert_eq!(d("0.1").add(d("0.2")).unwrap(), d("0.3"));
+        assert_eq!(d("21.73").checked_add(d("61.56")).unwrap(), d("83.29"));
+        assert_eq!(d("83.30").checked_sub(d("83.29")).unwrap(), d("0.01"));
+        assert_eq!(d("0.1").checked_add(d("0.2")).unwrap(), d("0.3"));
         assert_eq!(d("2").compare(d("2.000")), Some(Ordering::Equal));
     }
 
@@ -291,8 +296,14 @@ mod tests {
         let pct = Dec::divide_rounded(d("235400"), d("2672"), 2).unwrap();
         assert_eq!(pct.to_string(), "88.10");
         // exactly half: round to even
-        assert_eq!(Dec::divide_rounded(d("1"), d("8"), 2).unwrap().to_string(), "0.12");
-        assert_eq!(Dec::divide_rounded(d("3"), d("8"), 2).unwrap().to_string(), "0.38");
+        assert_eq!(
+            Dec::divide_rounded(d("1"), d("8"), 2).unwrap().to_string(),
+            "0.12"
+        );
+        assert_eq!(
+            Dec::divide_rounded(d("3"), d("8"), 2).unwrap().to_string(),
+            "0.38"
+        );
         assert_eq!(Dec::divide_rounded(d("1"), d("0"), 2), None);
         let truncated = Dec::divide_truncated(d("235400"), d("2672"), 2).unwrap();
         assert_eq!(truncated.to_string(), "88.09");
@@ -301,9 +312,9 @@ mod tests {
     #[test]
     fn overflow_is_none_not_a_panic() {
         let big = Dec::new(i128::MAX / 2, 0);
-        assert!(big.add(big).is_some());
-        assert!(big.add(big).unwrap().add(big).is_none());
-        assert!(big.mul(big).is_none());
+        assert!(big.checked_add(big).is_some());
+        assert!(big.checked_add(big).unwrap().checked_add(big).is_none());
+        assert!(big.checked_mul(big).is_none());
         assert!(Dec::new(1, 0).compare(Dec::new(1, -60)).is_none());
     }
 }

@@ -23,8 +23,8 @@ pub mod lines;
 pub mod listing;
 pub mod model;
 pub mod normalize;
-pub mod relations;
 pub mod output;
+pub mod relations;
 pub mod structure;
 
 pub use error::{Error, Result};

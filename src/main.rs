@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
+use gongwen::diag::{Lang, render};
 use gongwen::format::{self, InputFormat, OutputFormat};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
@@ -30,6 +31,23 @@ enum Command {
         #[arg(long, value_enum)]
         to: Option<ToFormat>,
     },
+    /// Check the figures against each other; exit 1 if an error (or a denied warning) is found.
+    Check {
+        #[command(flatten)]
+        input: InputArgs,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Language of the messages.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+        /// Make warnings fail the check too (`--deny warnings`).
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+        /// Silence a rule (repeatable), e.g. `--allow style.punctuation`.
+        #[arg(long, value_name = "RULE")]
+        allow: Vec<String>,
+    },
     /// List every figure with its place, kind, value, unit and subject.
     Figures {
         #[command(flatten)]
@@ -56,6 +74,24 @@ struct InputArgs {
 enum ToFormat {
     Xml,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    En,
+    Zh,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,6 +133,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Convert { input, output, to } => convert(&input, output.as_deref(), to),
+        Command::Check {
+            input,
+            format,
+            lang,
+            deny,
+            allow,
+        } => check(&input, format, lang, deny.is_some(), &allow),
         Command::Figures { input, format } => figures(&input, format),
     }
 }
@@ -176,4 +219,50 @@ fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
     };
     io::stdout().lock().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn check(
+    input: &InputArgs,
+    format: CheckFormat,
+    lang: LangArg,
+    deny_warnings: bool,
+    allow: &[String],
+) -> Result<ExitCode> {
+    for rule in allow {
+        if !gongwen::check::RULES.iter().any(|r| r.id == rule) {
+            let ids: Vec<&str> = gongwen::check::RULES.iter().map(|r| r.id).collect();
+            bail!("--allow {rule}: no such rule (rules: {})", ids.join(", "));
+        }
+    }
+    let document = read_input(input)?;
+    let mut findings = gongwen::check::check(&document.report).findings;
+    findings.retain(|f| !allow.iter().any(|a| a == f.rule));
+    let lang = match lang {
+        LangArg::En => Lang::En,
+        LangArg::Zh => Lang::Zh,
+    };
+    let name = display_name(&input.input);
+    let out = match format {
+        CheckFormat::Text => render::text(&name, &document, &findings, lang),
+        CheckFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&render::json(&name, &document, &findings, lang))?;
+            s.push('\n');
+            s
+        }
+        CheckFormat::Sarif => {
+            let mut s =
+                serde_json::to_string_pretty(&render::sarif(&name, &document, &findings, lang))?;
+            s.push('\n');
+            s
+        }
+    };
+    io::stdout().lock().write_all(out.as_bytes())?;
+    let summary = render::Summary::of(&findings);
+    let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

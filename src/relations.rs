@@ -118,6 +118,7 @@ impl<'a> Leaf<'a> {
 
     /// The byte range of the sentence holding `pos` (at most [`MAX_REACH`] bytes either side).
     fn sentence(&self, pos: usize) -> (usize, usize) {
+        let pos = floor_boundary(&self.text, pos);
         let from = floor_boundary(&self.text, pos.saturating_sub(MAX_REACH));
         let to = floor_boundary(&self.text, pos.saturating_add(MAX_REACH));
         let start = self.text[from..pos]
@@ -179,7 +180,10 @@ fn is_sentence_end(c: char) -> bool {
 }
 
 fn is_clause_end(c: char) -> bool {
-    matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?')
+    matches!(
+        c,
+        '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?'
+    )
 }
 
 /// Figures that can be added up: counts, money, measures.
@@ -249,7 +253,10 @@ fn positions<'t>(text: &'t str, needles: &'t [&'t str]) -> impl Iterator<Item = 
 
 /// The maximal run of amounts, in the unit of `whole`, among `candidates` (other kinds of figures
 /// in between, such as growth percentages, are passed over; an amount in another unit ends it).
-fn run_of_parts<'a>(whole: &Figure, candidates: impl Iterator<Item = &'a Figure>) -> Vec<&'a Figure> {
+fn run_of_parts<'a>(
+    whole: &Figure,
+    candidates: impl Iterator<Item = &'a Figure>,
+) -> Vec<&'a Figure> {
     let mut parts = Vec::new();
     for f in candidates {
         if !is_amount(f) {
@@ -292,10 +299,16 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         } else {
             sentence_start
         };
-        let Some(whole) = leaf.figures_in(search_from, k).filter(|f| is_amount(f)).last() else {
+        let Some(whole) = leaf
+            .figures_in(search_from, k)
+            .filter(|f| is_amount(f))
+            .last()
+        else {
             continue;
         };
-        let end = cues.get(n + 1).map_or(sentence_end, |&next| next.min(sentence_end));
+        let end = cues
+            .get(n + 1)
+            .map_or(sentence_end, |&next| next.min(sentence_end));
         let parts = run_of_parts(whole, leaf.figures_in(k, end));
         sum_or_part(whole, parts, Completeness::Partial, out);
     }
@@ -309,7 +322,11 @@ fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .find([')', '）'])
             .map_or(leaf.text.len(), |i| k + i);
         let (sentence_start, _) = leaf.sentence(k);
-        let Some(whole) = leaf.figures_in(sentence_start, k).filter(|f| is_amount(f)).last() else {
+        let Some(whole) = leaf
+            .figures_in(sentence_start, k)
+            .filter(|f| is_amount(f))
+            .last()
+        else {
             continue;
         };
         let parts: Vec<&Figure> = leaf
@@ -395,7 +412,16 @@ fn totals_after_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// Words between a rate's name and its value (`调解成功率为88.09%`, `应诉率达93.75%`).
 const LINKING_VERBS: [&str; 10] = [
-    "分别达到", "分別達到", "达到", "達到", "约为", "約為", "为", "為", "达", "達",
+    "分别达到",
+    "分別達到",
+    "达到",
+    "達到",
+    "约为",
+    "約為",
+    "为",
+    "為",
+    "达",
+    "達",
 ];
 
 /// The name of the rate a percentage states, if the clause before it names one: the clause up
@@ -458,12 +484,17 @@ fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         }
         let clause = leaf.clause_before(start).trim_end_matches('了');
-        let compares = clause.starts_with('比') || clause.starts_with('较') || clause.starts_with('較');
-        let verbs = ["提高", "上升", "下降", "降低", "增加", "减少", "減少", "回落", "提升", "增长", "增長"];
+        let compares =
+            clause.starts_with('比') || clause.starts_with('较') || clause.starts_with('較');
+        let verbs = [
+            "提高", "上升", "下降", "降低", "增加", "减少", "減少", "回落", "提升", "增长", "增長",
+        ];
         let is_change = compares && verbs.iter().any(|v| clause.ends_with(v));
         let rate_clause = leaf.clause_before(leaf.start(rate));
         let names_rate = rate_name(rate_clause).is_some()
-            || ["比重", "占比", "佔比"].iter().any(|w| rate_clause.contains(w));
+            || ["比重", "占比", "佔比"]
+                .iter()
+                .any(|w| rate_clause.contains(w));
         if is_change && names_rate {
             out.push(Relation::RateChange { rate, change });
         }
@@ -486,8 +517,10 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let start = leaf.start(count);
         let window = floor_boundary(&leaf.text, start.saturating_sub(MAX_REACH));
         let before = &leaf.text[..start];
-        let (list, list_start, open) = if let Some(quoted) = before.strip_suffix(['”', '"', '」']) {
-            let Some(open_at) = quoted[window..].rfind(['“', '"', '「']).map(|i| window + i) else {
+        let (list, list_start, open) = if let Some(quoted) = before.strip_suffix(['”', '"', '」'])
+        {
+            let Some(open_at) = quoted[window..].rfind(['“', '"', '「']).map(|i| window + i)
+            else {
                 continue;
             };
             let inner_start = open_at + quoted[open_at..].chars().next().map_or(1, char::len_utf8);
@@ -509,11 +542,7 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             items.push(leaf.span(at, at + piece.len()));
             at += piece.len() + '、'.len_utf8();
         }
-        out.push(Relation::Items {
-            count,
-            items,
-            open,
-        });
+        out.push(Relation::Items { count, items, open });
     }
 }
 

@@ -34,7 +34,13 @@ fn sample_has_four_level_one_sections() {
         top,
         [(1, "一、"), (2, "二、"), (3, "三、"), (4, "四、")].map(|(n, t)| (n, t.to_string()))
     );
-    assert!(doc.report.sections().iter().filter(|s| s.level == 1).all(|s| !s.heading.run_in));
+    assert!(
+        doc.report
+            .sections()
+            .iter()
+            .filter(|s| s.level == 1)
+            .all(|s| !s.heading.run_in)
+    );
 }
 
 #[test]
@@ -57,14 +63,23 @@ fn sample_level_two_counts_per_part() {
     assert_eq!(counts, [8, 3, 3, 4]);
     for s in doc.report.sections().iter().filter(|s| s.level == 2) {
         assert_eq!(s.heading.marker.style, MarkerStyle::ChineseParen);
-        assert!(s.heading.marker.text.starts_with('('), "{}", s.heading.marker.text);
+        assert!(
+            s.heading.marker.text.starts_with('('),
+            "{}",
+            s.heading.marker.text
+        );
     }
 }
 
 #[test]
 fn sample_level_three_runs_on_from_1_to_29_and_is_run_in() {
     let doc = sample();
-    let level3: Vec<_> = doc.report.sections().into_iter().filter(|s| s.level == 3).collect();
+    let level3: Vec<_> = doc
+        .report
+        .sections()
+        .into_iter()
+        .filter(|s| s.level == 3)
+        .collect();
     let numbers: Vec<u32> = level3.iter().map(|s| s.heading.marker.number).collect();
     assert_eq!(numbers, (1..=29).collect::<Vec<_>>());
     assert!(level3.iter().all(|s| s.heading.run_in));
@@ -77,14 +92,21 @@ fn sample_level_three_runs_on_from_1_to_29_and_is_run_in() {
         panic!("run-in heading without its paragraph");
     };
     assert_eq!(p.span.start, first.heading.span.end);
-    assert!(p.inlines[0].text().starts_with("區委常委會、區委全面依法治區委員會"));
+    assert!(
+        p.inlines[0]
+            .text()
+            .starts_with("區委常委會、區委全面依法治區委員會")
+    );
 }
 
 #[test]
 fn sample_title_and_metadata() {
     let doc = sample();
     let meta = &doc.report.meta;
-    assert_eq!(meta.title.as_deref(), Some("2020年靜海區法治政府建設情況報告"));
+    assert_eq!(
+        meta.title.as_deref(),
+        Some("2020年靜海區法治政府建設情況報告")
+    );
     assert_eq!(meta.year, Some(2020));
     assert!(matches!(doc.report.body[0], Block::Title(_)));
 }
@@ -108,14 +130,19 @@ fn spans_of_every_inline_match_their_text() {
 
 #[test]
 fn inline_items_are_numbered() {
-    let report = gongwen::structure::parse("一、概况\n一是梳理清单,实行动态管理。二是推动改革。三是深化服务。");
+    let report = gongwen::structure::parse(
+        "一、概况\n一是梳理清单,实行动态管理。二是推动改革。三是深化服务。",
+    );
     let mut items = Vec::new();
     report.visit_inlines(&mut |i| {
         if let Inline::Item(item) = i {
             items.push((item.number, item.text.clone()));
         }
     });
-    assert_eq!(items, [(1, "一是"), (2, "二是"), (3, "三是")].map(|(n, t)| (n, t.to_string())));
+    assert_eq!(
+        items,
+        [(1, "一是"), (2, "二是"), (3, "三是")].map(|(n, t)| (n, t.to_string()))
+    );
 }
 
 #[test]
@@ -127,7 +154,10 @@ fn restart_and_run_on_numbering_are_both_kept_as_written() {
         .iter()
         .map(|s| (s.level, s.heading.marker.number))
         .collect();
-    assert_eq!(numbers, [(1, 1), (2, 1), (2, 2), (1, 2), (2, 1), (1, 3), (2, 3)]);
+    assert_eq!(
+        numbers,
+        [(1, 1), (2, 1), (2, 2), (1, 2), (2, 1), (1, 3), (2, 3)]
+    );
 }
 
 #[test]

@@ -29,7 +29,10 @@ fn listed(count: &Figure, items: &[Span], open: bool, report: &Report, outcome: 
     let (severity, en, zh) = if k > n {
         (
             Severity::Error,
-            format!("{} counts {n}, but {k} items are listed before it", count.text),
+            format!(
+                "{} counts {n}, but {k} items are listed before it",
+                count.text
+            ),
             format!("{}说是{n}个，前面却列举了{k}项", count.text),
         )
     } else {
@@ -39,7 +42,10 @@ fn listed(count: &Figure, items: &[Span], open: bool, report: &Report, outcome: 
                 "{} counts {n}, but only {k} items are listed before it (add 等 if the list is not complete)",
                 count.text
             ),
-            format!("{}说是{n}个，前面只列举了{k}项（如未列全，应加“等”）", count.text),
+            format!(
+                "{}说是{n}个，前面只列举了{k}项（如未列全，应加“等”）",
+                count.text
+            ),
         )
     };
     let text = report.text();
@@ -79,7 +85,10 @@ fn paired(subjects: Span, subject_count: usize, values: &[&Figure], outcome: &mu
                 "分别 pairs {} values with {subject_count} subjects",
                 values.len()
             ),
-            format!("“分别”前有{subject_count}个主语，后面却有{}个数值", values.len()),
+            format!(
+                "“分别”前有{subject_count}个主语，后面却有{}个数值",
+                values.len()
+            ),
         ),
         span: Span::new(subjects.start, end),
         figures: values.iter().map(|f| FigureRef::from(*f)).collect(),

@@ -167,5 +167,8 @@ fn shown(f: &Figure) -> String {
 
 /// The unit to print after a computed value (`件`, `元`), or nothing.
 fn unit_suffix(f: &Figure) -> String {
-    f.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default()
+    f.unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default()
 }

@@ -37,10 +37,13 @@ fn headings(
             None => number == 1 || last_seen.get(&key).is_some_and(|&l| number == l + 1),
         };
         if !ok {
-            let expected = previous
-                .get(&marker.style)
-                .map_or(1, |&p| p + 1);
-            report(section, expected, previous.get(&marker.style).copied(), outcome);
+            let expected = previous.get(&marker.style).map_or(1, |&p| p + 1);
+            report(
+                section,
+                expected,
+                previous.get(&marker.style).copied(),
+                outcome,
+            );
         }
         previous.insert(marker.style, number);
         last_seen.insert(key, number);
@@ -61,7 +64,10 @@ fn report(section: &Section, expected: u32, previous: Option<u32>, outcome: &mut
             format!("标题序号{}倒退：前一个是{p}", marker.text),
         ),
         Some(_) => (
-            format!("heading {} skips: number {expected} is missing", marker.text),
+            format!(
+                "heading {} skips: number {expected} is missing",
+                marker.text
+            ),
             format!("标题序号{}跳号：缺少{expected}", marker.text),
         ),
         None => (
@@ -114,7 +120,10 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], outcome: &mut Outcome) {
                     rule: "numbering.sequence",
                     severity: Severity::Warning,
                     message: Message::new(
-                        format!("{text} follows {}: expected the marker for {expected}", previous.map_or("nothing".to_string(), |p| p.to_string())),
+                        format!(
+                            "{text} follows {}: expected the marker for {expected}",
+                            previous.map_or("nothing".to_string(), |p| p.to_string())
+                        ),
                         format!("“{text}”顺序有误：此处应为第{expected}项"),
                     ),
                     span,

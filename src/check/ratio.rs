@@ -25,8 +25,8 @@ fn value(f: &Figure) -> Option<Dec> {
 
 /// `a / b = 88.0988…%`, to four places, for the arithmetic line.
 fn quotient_text(n: Dec, d: Dec) -> Option<String> {
-    let q = Dec::divide_truncated(n.mul(Dec::int(100))?, d, 4)?;
-    let exact = Dec::divide_rounded(n.mul(Dec::int(100))?, d, 12)?;
+    let q = Dec::divide_truncated(n.checked_mul(Dec::int(100))?, d, 4)?;
+    let exact = Dec::divide_rounded(n.checked_mul(Dec::int(100))?, d, 12)?;
     let ellipsis = if exact == q { "" } else { "…" };
     Some(format!("{q}{ellipsis}%"))
 }
@@ -35,7 +35,7 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
     let (Some(p), Some(n), Some(d)) = (value(rate), value(numerator), value(denominator)) else {
         return;
     };
-    let Some(hundred_n) = n.mul(Dec::int(100)) else {
+    let Some(hundred_n) = n.checked_mul(Dec::int(100)) else {
         return;
     };
     let places = p.decimals();
@@ -52,7 +52,12 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
         denominator.value.as_deref().unwrap_or("?")
     );
     let figures = [rate, numerator, denominator];
-    let claim = format!("{}={}/{}", shown(rate), shown(numerator), shown(denominator));
+    let claim = format!(
+        "{}={}/{}",
+        shown(rate),
+        shown(numerator),
+        shown(denominator)
+    );
     if rounded == p {
         outcome.verified("ratio.value", claim, &figures);
         return;
@@ -110,10 +115,10 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
         return;
     };
     let places = r.decimals().max(c.decimals());
-    let before_points = r.sub(c);
+    let before_points = r.checked_sub(c);
     let before_relative = Dec::divide_rounded(
-        r.mul(Dec::int(100)).unwrap_or(r),
-        Dec::int(100).add(c).unwrap_or(Dec::int(100)),
+        r.checked_mul(Dec::int(100)).unwrap_or(r),
+        Dec::int(100).checked_add(c).unwrap_or(Dec::int(100)),
         places,
     );
     let (Some(before_points), Some(before_relative)) = (before_points, before_relative) else {
@@ -147,8 +152,20 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
 
 /// Words that make a percentage above 100 legitimate: growth, increase, plan completion.
 const GROWTH_WORDS: [&str; 14] = [
-    "增长", "增長", "增加", "提高", "上升", "增幅", "增速", "完成", "超", "同比", "比上年", "翻",
-    "回升", "扩大",
+    "增长",
+    "增長",
+    "增加",
+    "提高",
+    "上升",
+    "增幅",
+    "增速",
+    "完成",
+    "超",
+    "同比",
+    "比上年",
+    "翻",
+    "回升",
+    "扩大",
 ];
 
 /// `percent.range`: a rate or share above 100 % or below 0.
@@ -189,7 +206,11 @@ pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
             ),
             span: f.span,
             figures: vec![FigureRef::from(f)],
-            arithmetic: Some(format!("{} {} 100%", shown(f), if over { ">" } else { "<" })),
+            arithmetic: Some(format!(
+                "{} {} 100%",
+                shown(f),
+                if over { ">" } else { "<" }
+            )),
             expected: None,
             stated: f.value.clone(),
         });

@@ -64,8 +64,8 @@ fn offenders(text: &str) -> Vec<(usize, char)> {
             continue;
         }
         let (before, after) = (neighbour(i, -1), neighbour(i, 1));
-        let digits_around = before.is_some_and(|b| b.is_ascii_digit())
-            && after.is_some_and(|a| a.is_ascii_digit());
+        let digits_around =
+            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
         if matches!(c, ',' | ':') && digits_around {
             continue; // 2,700 and 12.8:45.4 and 10:30
         }

@@ -34,7 +34,10 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
     let Some(total_interval) = Interval::stated(total) else {
         return;
     };
-    let Some(intervals) = parts.iter().map(|p| Interval::stated(p)).collect::<Option<Vec<_>>>()
+    let Some(intervals) = parts
+        .iter()
+        .map(|p| Interval::stated(p))
+        .collect::<Option<Vec<_>>>()
     else {
         return;
     };
@@ -49,8 +52,8 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
         let Some(s) = Interval::sum(&intervals[..k]) else {
             return;
         };
-        let overlaps = !s.above(&total_interval).unwrap_or(true)
-            && !total_interval.above(&s).unwrap_or(true);
+        let overlaps =
+            !s.above(&total_interval).unwrap_or(true) && !total_interval.above(&s).unwrap_or(true);
         if overlaps {
             let mut figures = vec![total];
             figures.extend_from_slice(&parts[..k]);
@@ -82,7 +85,7 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
 /// The plain sum of the stated values.
 fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
     parts.iter().try_fold(Dec::ZERO, |acc, p| {
-        acc.add(Dec::parse(p.value.as_deref()?)?)
+        acc.checked_add(Dec::parse(p.value.as_deref()?)?)
     })
 }
 
@@ -90,26 +93,24 @@ fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
 /// than its smallest part and less than a tenth of the total: a slip rather than an omitted
 /// category.
 fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
-    let exact = |f: &Figure| {
-        Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high)
-    };
+    let exact =
+        |f: &Figure| Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high);
     if !exact(total) || !parts.iter().all(|p| exact(p)) {
         return false;
     }
     let Some(total_value) = total.value.as_deref().and_then(Dec::parse) else {
         return false;
     };
-    let Some(gap) = total_value.sub(computed) else {
+    let Some(gap) = total_value.checked_sub(computed) else {
         return false;
     };
     let smallest = parts
         .iter()
         .filter_map(|p| Dec::parse(p.value.as_deref()?))
         .min_by(|a, b| a.compare(*b).unwrap_or(std::cmp::Ordering::Equal));
-    let tenth = total_value.mul(Dec::new(1, -1));
-    let below = |a: Dec, b: Option<Dec>| {
-        b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less)
-    };
+    let tenth = total_value.checked_mul(Dec::new(1, -1));
+    let below =
+        |a: Dec, b: Option<Dec>| b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less);
     below(gap, smallest) && below(gap, tenth)
 }
 
@@ -121,7 +122,10 @@ fn report(
     exceeds: bool,
     outcome: &mut Outcome,
 ) {
-    let terms: Vec<&str> = parts.iter().map(|p| p.value.as_deref().unwrap_or("?")).collect();
+    let terms: Vec<&str> = parts
+        .iter()
+        .map(|p| p.value.as_deref().unwrap_or("?"))
+        .collect();
     let unit = unit_suffix(total);
     let arithmetic = format!("{} = {computed}{unit}", terms.join(" + "));
     let stated = total.value.clone().unwrap_or_default();
@@ -131,7 +135,10 @@ fn report(
                 "the parts add up to {computed}{unit}, more than the total {} ({arithmetic})",
                 total.text
             ),
-            format!("分项之和{computed}{unit}大于总数{}（{arithmetic}）", total.text),
+            format!(
+                "分项之和{computed}{unit}大于总数{}（{arithmetic}）",
+                total.text
+            ),
         )
     } else {
         Message::new(
@@ -198,9 +205,12 @@ fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
 /// several number figures.
 fn share_intervals(parts: &[&Figure]) -> Option<Vec<(Dec, Interval)>> {
     let values: Vec<String> = match parts {
-        [ratio] if ratio.value.as_deref()?.contains(':') => {
-            ratio.value.as_deref()?.split(':').map(str::to_string).collect()
-        }
+        [ratio] if ratio.value.as_deref()?.contains(':') => ratio
+            .value
+            .as_deref()?
+            .split(':')
+            .map(str::to_string)
+            .collect(),
         _ => parts
             .iter()
             .map(|p| p.value.clone())
@@ -212,8 +222,8 @@ fn share_intervals(parts: &[&Figure]) -> Option<Vec<(Dec, Interval)>> {
             let d = Dec::parse(v)?;
             let e = -d.decimals();
             let interval = Interval {
-                low: Some(d.sub(Dec::new(5, e - 1))?),
-                high: Some(d.add(Dec::new(5, e - 1))?),
+                low: Some(d.checked_sub(Dec::new(5, e - 1))?),
+                high: Some(d.checked_add(Dec::new(5, e - 1))?),
             };
             Some((d, interval))
         })
@@ -231,7 +241,10 @@ fn shares(parts: &[&Figure], span: Span, outcome: &mut Outcome) {
     let Some(total) = Interval::sum(&intervals) else {
         return;
     };
-    let Some(computed) = shares.iter().try_fold(Dec::ZERO, |acc, (d, _)| acc.add(*d)) else {
+    let Some(computed) = shares
+        .iter()
+        .try_fold(Dec::ZERO, |acc, (d, _)| acc.checked_add(*d))
+    else {
         return;
     };
     let terms: Vec<String> = shares.iter().map(|(d, _)| d.to_string()).collect();

@@ -1,1 +1,286 @@
 //! Rendering findings: compiler-style text, JSON and SARIF 2.1.0.
+//!
+//! Findings hold byte spans into the normalized text; line and column (1-based, in characters,
+//! in the decoded source the user has) are computed here, from the document's offset map and a
+//! line index, as codespan and typst do.
+
+use super::{Finding, Lang, Severity};
+use crate::Document;
+use crate::check::RULES;
+use crate::lines::LineIndex;
+use serde_json::{Value, json};
+use unicode_width::UnicodeWidthStr;
+
+/// How many characters of context the text output shows on either side of a finding.
+const CONTEXT: usize = 24;
+
+/// Finds line and column of findings in a document's source.
+pub struct Locator<'a> {
+    document: &'a Document,
+    lines: LineIndex<'a>,
+}
+
+/// A place in the source: 1-based line and character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Line.
+    pub line: usize,
+    /// Column, in characters.
+    pub column: usize,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator for a document.
+    pub fn new(document: &'a Document) -> Locator<'a> {
+        Locator {
+            document,
+            lines: LineIndex::new(&document.source),
+        }
+    }
+
+    /// The source position of a normalized byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        let (line, column) = self.lines.line_col(self.document.map.to_source(offset));
+        Position { line, column }
+    }
+
+    /// Start and (exclusive) end positions of a finding.
+    pub fn range(&self, finding: &Finding) -> (Position, Position) {
+        let start = self.position(finding.span.start);
+        let last = finding.span.end.max(finding.span.start + 1) - 1;
+        let mut end = self.position(last);
+        end.column += 1;
+        (start, end)
+    }
+
+    /// The source text of a finding's span, on one line.
+    pub fn excerpt(&self, finding: &Finding) -> String {
+        let (start, end) = self.range(finding);
+        let line: Vec<char> = self.lines.line(start.line).chars().collect();
+        let to = if end.line == start.line {
+            end.column - 1
+        } else {
+            line.len()
+        };
+        line.get(start.column - 1..to.min(line.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the findings.
+    pub fn of(findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Compiler-style text: `file:line:column: severity[rule]: message`, the source line cut around
+/// the finding with the span underlined (CJK characters count two columns), and the arithmetic.
+pub fn text(name: &str, document: &Document, findings: &[Finding], lang: Lang) -> String {
+    let locator = Locator::new(document);
+    let mut out = String::new();
+    for finding in findings {
+        let (start, end) = locator.range(finding);
+        let severity = match lang {
+            Lang::En => finding.severity.as_str(),
+            Lang::Zh => finding.severity.as_zh(),
+        };
+        out.push_str(&format!(
+            "{name}:{}:{}: {severity}[{}]: {}\n",
+            start.line,
+            start.column,
+            finding.rule,
+            finding.message.get(lang)
+        ));
+        let line: Vec<char> = locator.lines.line(start.line).chars().collect();
+        let from = start.column.saturating_sub(1 + CONTEXT);
+        let mark_end = if end.line == start.line {
+            end.column - 1
+        } else {
+            line.len()
+        };
+        let to = (mark_end + CONTEXT).min(line.len());
+        let lead = if from > 0 { "…" } else { "" };
+        let trail = if to < line.len() { "…" } else { "" };
+        let before: String = line[from..(start.column - 1).min(line.len())]
+            .iter()
+            .collect();
+        let marked: String = line[(start.column - 1).min(line.len())..mark_end.min(line.len())]
+            .iter()
+            .collect();
+        let after: String = line[mark_end.min(line.len())..to].iter().collect();
+        let gutter = start.line.to_string().len();
+        out.push_str(&format!("{:gutter$} |\n", ""));
+        out.push_str(&format!(
+            "{} | {lead}{before}{marked}{after}{trail}\n",
+            start.line
+        ));
+        out.push_str(&format!(
+            "{:gutter$} | {}{}\n",
+            "",
+            " ".repeat(lead.width() + before.width()),
+            "^".repeat(marked.width().max(1))
+        ));
+        if let Some(arithmetic) = &finding.arithmetic {
+            out.push_str(&format!("{:gutter$} = {arithmetic}\n", ""));
+        }
+        out.push('\n');
+    }
+    let s = Summary::of(findings);
+    out.push_str(&match lang {
+        Lang::En => format!(
+            "{name}: {} error{}, {} warning{}, {} info\n",
+            s.errors,
+            plural(s.errors),
+            s.warnings,
+            plural(s.warnings),
+            s.infos
+        ),
+        Lang::Zh => format!(
+            "{name}：错误{}个，警告{}个，提示{}个\n",
+            s.errors, s.warnings, s.infos
+        ),
+    });
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `{"findings": [...], "summary": {...}}`.
+pub fn json(name: &str, document: &Document, findings: &[Finding], lang: Lang) -> Value {
+    let locator = Locator::new(document);
+    let items: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let (start, end) = locator.range(f);
+            let figures: Vec<Value> = f
+                .figures
+                .iter()
+                .map(|fig| {
+                    let p = locator.position(fig.span.start);
+                    json!({
+                        "id": fig.id,
+                        "text": fig.text,
+                        "value": fig.value,
+                        "unit": fig.unit,
+                        "line": p.line,
+                        "column": p.column,
+                    })
+                })
+                .collect();
+            json!({
+                "rule": f.rule,
+                "severity": f.severity.as_str(),
+                "message": f.message.get(lang),
+                "line": start.line,
+                "column": start.column,
+                "end_line": end.line,
+                "end_column": end.column,
+                "excerpt": locator.excerpt(f),
+                "figures": figures,
+                "arithmetic": f.arithmetic,
+                "expected": f.expected,
+                "stated": f.stated,
+            })
+        })
+        .collect();
+    let s = Summary::of(findings);
+    json!({
+        "file": name,
+        "findings": items,
+        "summary": {
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "infos": s.infos,
+            "total": findings.len(),
+        }
+    })
+}
+
+/// A SARIF 2.1.0 log with one run; columns count Unicode code points.
+pub fn sarif(uri: &str, document: &Document, findings: &[Finding], lang: Lang) -> Value {
+    let locator = Locator::new(document);
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": {"text": r.what},
+                "defaultConfiguration": {"level": sarif_level(r.severity)},
+                "help": {"text": format!("{}\nExample: {}", r.what, r.example)},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let (start, end) = locator.range(f);
+            let mut message = f.message.get(lang).to_string();
+            if let Some(arithmetic) = &f.arithmetic {
+                message.push_str(&format!(" [{arithmetic}]"));
+            }
+            json!({
+                "ruleId": f.rule,
+                "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
+                "level": sarif_level(f.severity),
+                "message": {"text": message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                            "snippet": {"text": locator.excerpt(f)},
+                        }
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "gongwen",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/gongwen",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
