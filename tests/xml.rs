@@ -1257,8 +1257,9 @@ proptest! {
         let xml = xml::write(&report).unwrap();
         let back = xml::read(&xml);
         prop_assert!(back.is_ok(), "{:?}\n{}", back, String::from_utf8_lossy(&xml));
+        // Spans here are arbitrary, so `Report::text` (which places separators by span) is
+        // compared with the XML's text only for consistent reports, in the tests above.
         prop_assert_eq!(back.unwrap(), report.clone());
-        prop_assert_eq!(body_text(&xml), report.text());
     }
 
     #[test]
