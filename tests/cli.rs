@@ -1,0 +1,258 @@
+//! The binary as users run it: exit codes, messages, outputs written atomically.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/jinghai-2020-rule-of-law-report.txt"
+);
+
+/// A scratch directory for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("gongwen-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn gongwen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
+fn gongwen_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts an input error: exit 2, one line on stderr that names the file and says `what`.
+fn assert_input_error(out: &Output, file: &str, what: &str) {
+    let message = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {message}");
+    assert_eq!(message.lines().count(), 1, "one line expected: {message}");
+    assert!(message.starts_with("gongwen: "), "{message}");
+    assert!(message.contains(file), "{message} should name {file}");
+    assert!(message.contains(what), "{message} should say {what}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn convert_writes_xml_atomically_and_leaves_input_alone() {
+    let dir = Scratch::new("convert");
+    let input = dir.path("report.txt");
+    std::fs::copy(SAMPLE, &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let output = dir.path("report.xml");
+    std::fs::write(&output, "old").unwrap();
+    let out = gongwen(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = std::fs::read_to_string(&output).unwrap();
+    assert!(xml.starts_with("<?xml"));
+    assert!(xml.contains("urn:gongwen:report:1"));
+    assert_eq!(dir.entries(), ["report.txt", "report.xml"]);
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn convert_to_stdout_equals_file_output_and_reads_back() {
+    let dir = Scratch::new("stdout");
+    let out = gongwen(&["convert", SAMPLE, "--to", "xml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let file = dir.path("a.xml");
+    gongwen(&["convert", SAMPLE, "-o", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read(&file).unwrap(), out.stdout);
+    // XML in, XML out: the same document.
+    let again = gongwen(&["convert", file.to_str().unwrap(), "-o", "-", "--to", "xml"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert_eq!(again.stdout, out.stdout);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let out = gongwen_stdin(
+        &["convert", "-", "--to", "xml"],
+        "一、总体情况\n全年办理案件515件。".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert!(xml.contains(">一、</marker>"), "{xml}");
+}
+
+#[test]
+fn output_naming_the_input_is_refused() {
+    let dir = Scratch::new("same");
+    let input = dir.path("r.txt");
+    std::fs::write(&input, "一、总体\n正文。").unwrap();
+    let via_dot = dir.0.join(".").join("r.txt");
+    let out = gongwen(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        via_dot.to_str().unwrap(),
+        "--to",
+        "xml",
+    ]);
+    assert_input_error(&out, "r.txt", "would overwrite the input");
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "一、总体\n正文。");
+}
+
+#[test]
+fn unknown_output_extension_says_how_to_choose() {
+    let out = gongwen(&["convert", SAMPLE, "-o", "/tmp/x.weird"]);
+    assert_input_error(&out, "x.weird", "--to");
+}
+
+#[test]
+fn bad_inputs_exit_2_with_one_line() {
+    let dir = Scratch::new("bad");
+    let missing = dir.path("missing.txt");
+    assert_input_error(
+        &gongwen(&["convert", missing.to_str().unwrap(), "--to", "xml"]),
+        "missing.txt",
+        "No such file",
+    );
+    assert_input_error(
+        &gongwen(&["convert", dir.0.to_str().unwrap(), "--to", "xml"]),
+        dir.0.to_str().unwrap(),
+        "directory",
+    );
+    let empty = dir.path("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    assert_input_error(
+        &gongwen(&["convert", empty.to_str().unwrap(), "--to", "xml"]),
+        "empty.txt",
+        "empty",
+    );
+    let png = dir.path("image.txt");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    assert_input_error(
+        &gongwen(&["convert", png.to_str().unwrap(), "--to", "xml"]),
+        "image.txt",
+        "PNG",
+    );
+    let elf = dir.path("tool");
+    std::fs::write(&elf, b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0").unwrap();
+    assert_input_error(&gongwen(&["figures", elf.to_str().unwrap()]), "tool", "ELF");
+    let gbk = dir.path("gbk.txt");
+    std::fs::write(&gbk, b"\xd6\xd0\xce\xc4abc").unwrap();
+    assert_input_error(
+        &gongwen(&[
+            "convert",
+            gbk.to_str().unwrap(),
+            "--to",
+            "xml",
+            "--encoding",
+            "utf-8",
+        ]),
+        "gbk.txt",
+        "byte 0",
+    );
+    assert_input_error(
+        &gongwen(&["convert", SAMPLE, "--to", "xml", "--encoding", "klingon"]),
+        "jinghai",
+        "unknown encoding",
+    );
+    assert_eq!(dir.entries(), ["empty.txt", "gbk.txt", "image.txt", "tool"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = gongwen(&["convert"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = gongwen(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = gongwen(&["check", SAMPLE, "--allow", "no.such.rule"]);
+    assert_input_error(&out, "no.such.rule", "no such rule");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    assert_eq!(gongwen(&["--help"]).status.code(), Some(0));
+    assert_eq!(gongwen(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn xml_output_validates_against_the_schema() {
+    if !tool_available("xmllint") {
+        return;
+    }
+    let dir = Scratch::new("xmllint");
+    let file = dir.path("sample.xml");
+    let out = gongwen(&["convert", SAMPLE, "-o", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.xsd");
+    let lint = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(&schema)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+}
+
+/// Returns true if and only if `tool` runs; otherwise prints a SKIP line, or fails when
+/// `GONGWEN_REQUIRE_ALL` is set (as in CI).
+fn tool_available(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
+            "{tool} is required (GONGWEN_REQUIRE_ALL is set) but not installed"
+        );
+        eprintln!("SKIP: {tool} not installed");
+    }
+    found
+}
