@@ -165,7 +165,10 @@ impl Seg {
 
     /// The part `start..end` of this segment (byte offsets of its text, on char boundaries).
     fn slice(&self, start: usize, end: usize) -> Seg {
-        let first = self.pieces.partition_point(|&(n, _)| n <= start).saturating_sub(1);
+        let first = self
+            .pieces
+            .partition_point(|&(n, _)| n <= start)
+            .saturating_sub(1);
         let mut pieces = vec![(0, self.source_of(start))];
         for &(n, s) in self.pieces.iter().skip(first + 1) {
             if n >= end {
@@ -212,7 +215,11 @@ fn is_control(c: char) -> bool {
 
 /// Splits into trimmed, non-blank lines, cutting out `skips` (sorted source ranges) and control
 /// characters (recorded).
-fn split_lines(source: &str, skips: &[(usize, usize)], records: &mut Vec<(usize, Removed)>) -> Vec<Seg> {
+fn split_lines(
+    source: &str,
+    skips: &[(usize, usize)],
+    records: &mut Vec<(usize, Removed)>,
+) -> Vec<Seg> {
     let bytes = source.as_bytes();
     let mut lines = Vec::new();
     let mut start = 0;
@@ -324,8 +331,26 @@ fn is_cjk(c: char) -> bool {
 fn ends_sentence(c: char) -> bool {
     matches!(
         c,
-        '。' | '！' | '？' | '!' | '?' | '；' | ';' | '：' | ':' | '…' | '”' | '」' | '』' | '）' | ')'
-            | '》' | '．' | '"' | '.' | '】' | ']'
+        '。' | '！'
+            | '？'
+            | '!'
+            | '?'
+            | '；'
+            | ';'
+            | '：'
+            | ':'
+            | '…'
+            | '”'
+            | '」'
+            | '』'
+            | '）'
+            | ')'
+            | '》'
+            | '．'
+            | '"'
+            | '.'
+            | '】'
+            | ']'
     )
 }
 
@@ -449,7 +474,10 @@ fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(us
     }
     let mut ranges = Vec::new();
     let mut starts_of_lines: Option<Vec<usize>> = None;
-    let mut groups: Vec<(&str, Vec<usize>)> = by_domain.into_iter().filter(|(_, v)| v.len() >= 2).collect();
+    let mut groups: Vec<(&str, Vec<usize>)> = by_domain
+        .into_iter()
+        .filter(|(_, v)| v.len() >= 2)
+        .collect();
     groups.sort_by_key(|(_, v)| v[0]);
     for (token, starts) in groups {
         let lower = token.to_ascii_lowercase();
@@ -470,7 +498,13 @@ fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(us
                 }
             }
             match common {
-                Some(c) if agree && left < 120 && !c.is_whitespace() && !ends_sentence(c) && !matches!(c, '，' | ',' | '、') => {
+                Some(c)
+                    if agree
+                        && left < 120
+                        && !c.is_whitespace()
+                        && !ends_sentence(c)
+                        && !matches!(c, '，' | ',' | '、') =>
+                {
                     left += c.len_utf8();
                 }
                 _ => break,
@@ -494,7 +528,10 @@ fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(us
                 at,
                 Removed {
                     kind: RemovedKind::Furniture,
-                    line: line_at(starts_of_lines.get_or_insert_with(|| line_starts(source)), at),
+                    line: line_at(
+                        starts_of_lines.get_or_insert_with(|| line_starts(source)),
+                        at,
+                    ),
                     text: text.to_string(),
                 },
             ));
@@ -528,13 +565,18 @@ fn looks_like_domain(token: &str) -> bool {
         .trim_start_matches("https://")
         .trim_start_matches("http://");
     let host = host.split('/').next().unwrap_or("");
-    if !host.contains('.') || host.starts_with('.') || host.chars().all(|c| c.is_ascii_digit() || c == '.') {
+    if !host.contains('.')
+        || host.starts_with('.')
+        || host.chars().all(|c| c.is_ascii_digit() || c == '.')
+    {
         return false;
     }
     host.starts_with("www.")
-        || [".com", ".cn", ".net", ".org", ".cc", ".top", ".info", ".vip", ".m"]
-            .iter()
-            .any(|tld| host.ends_with(tld))
+        || [
+            ".com", ".cn", ".net", ".org", ".cc", ".top", ".info", ".vip", ".m",
+        ]
+        .iter()
+        .any(|tld| host.ends_with(tld))
 }
 
 /// Offsets where source lines start (after CRLF, CR or LF), for [`line_at`].
@@ -712,13 +754,30 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
 // Page numbers and furniture
 
 const FOOTERS: &[&str] = &[
-    "相關詞條", "相关词条", "熱門詞條", "热门词条", "聯絡我們", "联系我们", "聯繫我們", "跳過導航",
-    "跳过导航", "跳至主要內容", "跳至主要内容", "论文部分内容阅读", "當前位置:", "当前位置:",
-    "当前位置：", "當前位置：",
+    "相關詞條",
+    "相关词条",
+    "熱門詞條",
+    "热门词条",
+    "聯絡我們",
+    "联系我们",
+    "聯繫我們",
+    "跳過導航",
+    "跳过导航",
+    "跳至主要內容",
+    "跳至主要内容",
+    "论文部分内容阅读",
+    "當前位置:",
+    "当前位置:",
+    "当前位置：",
+    "當前位置：",
 ];
 const INFO_BOX: &[&str] = &["基本介紹", "基本介绍"];
 
-fn remove_furniture(lines: Vec<Seg>, records: &mut Vec<(usize, Removed)>, properties: &mut Vec<Property>) -> Vec<Seg> {
+fn remove_furniture(
+    lines: Vec<Seg>,
+    records: &mut Vec<(usize, Removed)>,
+    properties: &mut Vec<Property>,
+) -> Vec<Seg> {
     // Whole lines with a domain name repeated three times or more: site footers and copyright
     // banners (`… All rights reserved. http://www.cnki.net`).
     let mut repeated: HashMap<String, usize> = HashMap::new();
@@ -792,13 +851,15 @@ fn is_page_number(text: &str) -> bool {
         let s = s.strip_prefix('第')?;
         let digits = s.find(['页', '頁'])?;
         let n = &s[..digits];
-        (!n.is_empty() && n.chars().all(is_digit)).then_some(1 + digits + '页'.len_utf8())
+        (!n.is_empty() && n.chars().all(is_digit))
+            .then_some('第'.len_utf8() + digits + '页'.len_utf8())
     };
     let total = |s: &str| -> Option<usize> {
         let s = s.strip_prefix('共')?;
         let digits = s.find(['页', '頁'])?;
         let n = &s[..digits];
-        (!n.is_empty() && n.chars().all(is_digit)).then_some('共'.len_utf8() + digits + '页'.len_utf8())
+        (!n.is_empty() && n.chars().all(is_digit))
+            .then_some('共'.len_utf8() + digits + '页'.len_utf8())
     };
     if let Some(n) = page(&compact) {
         let rest = compact[n..].trim_start_matches([',', '，', '/', '、']);
@@ -819,13 +880,19 @@ fn is_byline(text: &str) -> bool {
     }
     if let Some((name, date)) = text.split_once(['·', '|', '•']) {
         let name_ok = !name.trim().is_empty()
-            && name.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '.');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '.');
         if name_ok && is_date_time(date.trim()) {
             return true;
         }
     }
     let has = |k: &str| text.contains(&format!("{k}:")) || text.contains(&format!("{k}："));
-    (text.starts_with("来源") || text.starts_with("來源") || text.starts_with("时间") || text.starts_with("發布時間") || text.starts_with("发布时间"))
+    (text.starts_with("来源")
+        || text.starts_with("來源")
+        || text.starts_with("时间")
+        || text.starts_with("發布時間")
+        || text.starts_with("发布时间"))
         && (has("来源") || has("來源"))
         && (has("时间") || has("時間") || has("发布时间") || has("發布時間"))
 }
@@ -836,12 +903,16 @@ fn is_date_time(s: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let date_ok = parts.len() == 3
         && parts[0].len() == 4
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
     let time = time.trim();
     let time_ok = time.is_empty()
         || (time.split(':').count() >= 2
             && time.split(':').count() <= 3
-            && time.split(':').all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())));
+            && time
+                .split(':')
+                .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())));
     date_ok && time_ok
 }
 
@@ -869,26 +940,54 @@ fn is_bare_number(text: &str) -> bool {
     !text.is_empty() && text.chars().count() <= 4 && text.chars().all(is_digit)
 }
 
-/// Joins hard-wrapped lines, if the file shows hard wrapping: at least three places where a line
-/// stops mid-sentence and the next one carries on, one line in forty at least. The first line
-/// (usually the title) is never joined; a line is joined with the next only if that one ends a
-/// sentence or is itself joined on (so runs of short title or signature lines stay apart).
+/// Joins hard-wrapped lines, if the file shows hard wrapping. Two kinds of evidence count, each
+/// needing at least three lines that stop mid-sentence with the next carrying on:
+/// - indentation: paragraphs start indented (a fifth of the lines at least), and unindented lines
+///   carry on the line before (OCR text broken at page ends);
+/// - width: many lines have about the same length (text pasted from a PDF); then only lines of
+///   about that length are joined on.
+///
+/// The first line (usually the title) is never joined; a line is joined with the next only if
+/// that one ends a sentence or is itself joined on, so runs of short title or signature lines
+/// stay apart. Normalized text has neither indents nor a dominant line length, so normalizing
+/// again changes nothing.
 fn rejoin(lines: Vec<Seg>, blank_separated: bool, records: &mut Vec<(usize, Removed)>) -> Vec<Seg> {
-    let joinable = |l: &Seg, n: &Seg| may_join(l, n) && (!n.blank_before || !blank_separated);
-    let candidates = lines
-        .windows(2)
-        .skip(1)
-        .filter(|w| joinable(&w[0], &w[1]))
-        .count();
-    if candidates < 3 || candidates * 40 < lines.len() {
+    let lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    let width = dominant_width(&lengths);
+    let full = |n: usize| width > 0 && n * 100 >= width * 80;
+    let body = lines.len().saturating_sub(1);
+    let indent_style = lines.iter().skip(1).filter(|l| l.indented).count() * 5 >= body;
+    let width_style = width > 0
+        && lengths
+            .iter()
+            .filter(|&&n| full(n) && n * 100 <= width * 115)
+            .count()
+            * 10
+            >= lines.len() * 3;
+    if !(indent_style || width_style) {
         return lines;
     }
-    let lines = remove_wrapped_page_numbers(lines, records);
+    let original = lines.clone();
+    let mut pages = Vec::new();
+    let lines = remove_wrapped_page_numbers(lines, &mut pages);
+    let lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    let joinable = |i: usize, l: &Seg, n: &Seg| {
+        may_join(l, n)
+            && (!n.blank_before || !blank_separated)
+            && (indent_style || full(lengths.get(i).copied().unwrap_or(0)))
+    };
+    let candidates = (1..lines.len().saturating_sub(1))
+        .filter(|&i| joinable(i, &lines[i], &lines[i + 1]))
+        .count();
+    if candidates < 3 {
+        return original;
+    }
+    records.extend(pages);
     let mut join_next = vec![false; lines.len()];
     for i in (1..lines.len().saturating_sub(1)).rev() {
         let (l, n) = (&lines[i], &lines[i + 1]);
         let n_ends = n.text.chars().next_back().is_some_and(ends_sentence);
-        join_next[i] = joinable(l, n) && (n_ends || join_next[i + 1]);
+        join_next[i] = joinable(i, l, n) && (n_ends || join_next[i + 1]);
     }
     let mut out: Vec<Seg> = Vec::with_capacity(lines.len());
     let mut join = false;
@@ -912,6 +1011,29 @@ fn rejoin(lines: Vec<Seg>, blank_separated: bool, records: &mut Vec<(usize, Remo
         join = join_next[i];
     }
     out
+}
+
+/// The length most lines of a hard-wrapped text share: the `w` (10 to 400 characters) with the
+/// most lines of length `0.9·w..=w`; 0 when no length is common enough to matter.
+fn dominant_width(lengths: &[usize]) -> usize {
+    const MAX: usize = 400;
+    let mut histogram = vec![0usize; MAX + 2];
+    for &n in lengths {
+        histogram[n.min(MAX + 1)] += 1;
+    }
+    let mut prefix = vec![0usize; MAX + 3];
+    for (i, &c) in histogram.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + c;
+    }
+    let mut best = (0, 0);
+    for w in 10..=MAX {
+        let lo = w * 9 / 10;
+        let count = prefix[w + 1] - prefix[lo];
+        if count >= best.1 {
+            best = (w, count);
+        }
+    }
+    if best.1 >= 5 { best.0 } else { 0 }
 }
 
 /// In a hard-wrapped file, page numbers between the halves of a sentence: a bare number line
