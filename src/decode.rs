@@ -123,23 +123,20 @@ fn detect(body: &[u8]) -> Result<&'static Encoding> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
-    Ok(if guess == BIG5 {
-        BIG5
-    } else if guess == GB18030 || guess == encoding_rs::GBK {
-        GB18030
-    } else if decode_strict(GB18030, body).is_ok() {
-        GB18030
-    } else if decode_strict(BIG5, body).is_ok() {
-        BIG5
-    } else {
-        GB18030
-    })
+    // Only GB18030 and Big5 are answers: chardetng's other guesses (Shift_JIS, EUC-KR, …) fall
+    // back to whichever of the two decodes the bytes, GB18030 first.
+    let big5 = guess == BIG5
+        || (guess != GB18030
+            && guess != encoding_rs::GBK
+            && decode_strict(GB18030, body).is_err()
+            && decode_strict(BIG5, body).is_ok());
+    Ok(if big5 { BIG5 } else { GB18030 })
 }
 
 /// UTF-16 without a BOM: NUL bytes concentrated at odd offsets (little endian: the high byte of
 /// ASCII characters) or even offsets (big endian).
 fn utf16_by_nuls(body: &[u8]) -> Option<&'static Encoding> {
-    if body.len() < 2 || body.len() % 2 != 0 {
+    if body.len() < 2 || !body.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -667,6 +667,8 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
     let mut from = 0;
     let mut para_start = 0;
     let mut heading_end = heading_marker_len(text);
+    // End of the heading marker the current paragraph starts with, if any.
+    let mut para_marker = heading_end;
     let width = if flattened { wrap_width(text) } else { 0 };
     let mut seg_start = 0;
     let mut before: Option<char> = None;
@@ -684,7 +686,7 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
         }
         let rest = &text[i + 1..];
         let heading_follows = heading_marker_len(rest).is_some();
-        let only_marker = heading_marker_len(&text[para_start..]) == Some(i - para_start);
+        let only_marker = para_marker == Some(i);
         let after_heading = flattened
             && heading_end.is_some_and(|h| i >= h && i - h <= 60)
             && !text[heading_end.unwrap_or(i).min(i)..i]
@@ -704,6 +706,7 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
             breaks.push((keep.len(), line.source_of(i)));
             from = i + 1;
             para_start = from;
+            para_marker = heading_marker_len(rest).map(|m| from + m);
             heading_end = if after_heading {
                 None
             } else {
@@ -835,6 +838,9 @@ fn remove_furniture(
 
 /// `— 1 —`, `-2-`, `- 3 -`, `—4—`, `第5页`, `第 5 页 共 20 页`, `共20页 第5页`.
 fn is_page_number(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
     let dashes = ['-', '—', '－', '–', '−'];
     let trimmed = text.trim_matches(|c: char| dashes.contains(&c) || c.is_whitespace());
     if trimmed.len() < text.len()
