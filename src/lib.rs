@@ -65,6 +65,7 @@ pub fn read_text(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let normalized = normalize::normalize(&decoded.text);
     let mut report = structure::parse(&normalized.text);
     report.meta.encoding = decoded.encoding.name().to_string();
+    report.meta.script = normalize::detect_script(&normalized.text);
     report.meta.removed = normalized.removed;
     report.meta.properties = normalized.properties;
     structure::fill_meta(&mut report);

@@ -168,3 +168,20 @@ fn deeper_than_four_levels_reads_as_paragraphs() {
     assert_eq!(levels, [1, 2, 3, 4]);
     assert_eq!(report.text(), text);
 }
+
+#[test]
+fn sample_metadata_from_furniture_and_script() {
+    let doc = sample();
+    let meta = &doc.report.meta;
+    assert_eq!(meta.issuer.as_deref(), Some("天津市靜海區人民政府"));
+    assert_eq!(meta.region.as_deref(), Some("天津市靜海區"));
+    assert_eq!(meta.script, gongwen::model::Script::Traditional);
+    assert_eq!(meta.encoding, "UTF-8");
+    let text = doc.report.text();
+    for furniture in ["基本介紹", "•", "相關詞條", "熱門詞條", "聯絡我們"] {
+        assert!(!text.contains(furniture), "{furniture} left in the body");
+    }
+    let removed: Vec<&str> = meta.removed.iter().map(|r| r.text.as_str()).collect();
+    assert!(removed.contains(&"基本介紹"), "{removed:?}");
+    assert!(removed.contains(&"聯絡我們"), "{removed:?}");
+}
