@@ -1,5 +1,7 @@
 //! The binary as users run it: exit codes, messages, outputs written atomically.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -217,7 +219,7 @@ fn help_and_version_exit_0() {
 
 #[test]
 fn xml_output_validates_against_the_schema() {
-    if !tool_available("xmllint") {
+    if !common::tool_available("xmllint") {
         return;
     }
     let dir = Scratch::new("xmllint");
@@ -236,23 +238,4 @@ fn xml_output_validates_against_the_schema() {
         "{}",
         String::from_utf8_lossy(&lint.stderr)
     );
-}
-
-/// Returns true if and only if `tool` runs; otherwise prints a SKIP line, or fails when
-/// `GONGWEN_REQUIRE_ALL` is set (as in CI).
-fn tool_available(tool: &str) -> bool {
-    let found = Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok();
-    if !found {
-        assert!(
-            std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
-            "{tool} is required (GONGWEN_REQUIRE_ALL is set) but not installed"
-        );
-        eprintln!("SKIP: {tool} not installed");
-    }
-    found
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
 /// The shared corpus of real reports (`../shared/corpus` beside the crate), if it is there.
 ///
@@ -36,4 +37,40 @@ pub fn corpus_file(name: &str) -> Option<Vec<u8>> {
 pub fn data_file(relative: &str) -> Vec<u8> {
     let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data")).join(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Returns true if and only if `tool` runs; otherwise prints a `SKIP:` line, or panics when
+/// `GONGWEN_REQUIRE_ALL` is set (as in CI, where every tool is installed).
+pub fn tool_available(tool: &str) -> bool {
+    let found = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found {
+        assert!(
+            std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
+            "{tool} is required (GONGWEN_REQUIRE_ALL is set) but not installed"
+        );
+        println!("SKIP: {tool} not installed");
+    }
+    found
+}
+
+/// Every corpus file's name and bytes (original-encoding twins included), or `None` after a
+/// `SKIP:` line when the corpus is absent.
+pub fn corpus_files() -> Option<Vec<(String, Vec<u8>)>> {
+    let raw = corpus_dir()?.join("raw");
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&raw)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", raw.display()))
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let bytes = std::fs::read(e.path()).unwrap_or_else(|err| panic!("{name}: {err}"));
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    Some(files)
 }
