@@ -1,10 +1,20 @@
 //! Line and column lookup: byte offsets to 1-based line and character column.
+//!
+//! Columns count characters, and lines in real reports are whole paragraphs, often thousands of
+//! characters long; counting from the line start for every lookup would make listing the figures
+//! of one long line quadratic. The index therefore also keeps the number of characters before
+//! every 64-byte block, so a lookup counts at most 64 bytes.
+
+/// Bytes per block of the character-count table.
+const BLOCK: usize = 64;
 
 /// An index of line starts in a text, for turning byte offsets into line:column.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// `chars_before[i]`: characters in `text[..i * BLOCK]`.
+    chars_before: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -18,7 +28,33 @@ impl<'a> LineIndex<'a> {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut count = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if i % BLOCK == 0 {
+                chars_before.push(count);
+            }
+            // Every byte that does not continue a UTF-8 sequence starts a character.
+            if b & 0xC0 != 0x80 {
+                count += 1;
+            }
+        }
+        chars_before.push(count);
+        LineIndex {
+            text,
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `text[..offset]`; `offset` must be a char boundary.
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        base + self.text[block * BLOCK..offset]
+            .bytes()
+            .filter(|b| b & 0xC0 != 0x80)
+            .count()
     }
 
     /// The 1-based line and 1-based column (in characters) of a byte offset. Offsets past the end
@@ -29,7 +65,7 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        let column = self.chars_to(offset) - self.chars_to(self.starts[line]) + 1;
         (line + 1, column)
     }
 
@@ -55,5 +91,15 @@ mod tests {
         assert_eq!(idx.line_col(13), (3, 1));
         assert_eq!(idx.line(2), "三4");
         assert_eq!(idx.line(3), "五");
+    }
+
+    #[test]
+    fn long_lines_count_across_blocks() {
+        let text = format!("a\n{}", "中文ab".repeat(100));
+        let idx = LineIndex::new(&text);
+        for (i, (offset, _)) in text[2..].char_indices().enumerate() {
+            assert_eq!(idx.line_col(offset + 2), (2, i + 1));
+        }
+        assert_eq!(idx.line_col(text.len()), (2, 401));
     }
 }

@@ -2,12 +2,12 @@
 
 use super::{Outcome, shown};
 use crate::diag::{FigureRef, Finding, Message, Severity};
-use crate::model::{Figure, Report, Span};
+use crate::model::{Figure, Span};
 use crate::relations::Relation;
 
-pub(super) fn check(relation: &Relation, report: &Report, outcome: &mut Outcome) {
+pub(super) fn check(relation: &Relation, text: &str, outcome: &mut Outcome) {
     match relation {
-        Relation::Items { count, items, open } => listed(count, items, *open, report, outcome),
+        Relation::Items { count, items, open } => listed(count, items, *open, text, outcome),
         Relation::Respectively {
             subjects,
             subject_count,
@@ -17,7 +17,7 @@ pub(super) fn check(relation: &Relation, report: &Report, outcome: &mut Outcome)
     }
 }
 
-fn listed(count: &Figure, items: &[Span], open: bool, report: &Report, outcome: &mut Outcome) {
+fn listed(count: &Figure, items: &[Span], open: bool, text: &str, outcome: &mut Outcome) {
     let Some(n) = count.value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
         return;
     };
@@ -48,7 +48,6 @@ fn listed(count: &Figure, items: &[Span], open: bool, report: &Report, outcome: 
             ),
         )
     };
-    let text = report.text();
     let names: Vec<&str> = items
         .iter()
         .filter_map(|s| text.get(s.start..s.end))

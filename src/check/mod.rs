@@ -132,6 +132,7 @@ impl Outcome {
 /// Checks a report.
 pub fn check(report: &Report) -> Outcome {
     let mut outcome = Outcome::default();
+    let text = report.text();
     for relation in relations::find(report) {
         match relation {
             relations::Relation::Sum { .. } | relations::Relation::Part { .. } => {
@@ -142,11 +143,11 @@ pub fn check(report: &Report) -> Outcome {
                 ratio::check(&relation, &mut outcome)
             }
             relations::Relation::Items { .. } | relations::Relation::Respectively { .. } => {
-                count::check(&relation, report, &mut outcome)
+                count::check(&relation, &text, &mut outcome)
             }
         }
     }
-    ratio::ranges(report, &mut outcome);
+    ratio::ranges(report, &text, &mut outcome);
     numbering::check(report, &mut outcome);
     style::check(report, &mut outcome);
     outcome

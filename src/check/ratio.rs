@@ -169,8 +169,7 @@ const GROWTH_WORDS: [&str; 14] = [
 ];
 
 /// `percent.range`: a rate or share above 100 % or below 0.
-pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
-    let text = report.text();
+pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
     report.visit_inlines(&mut |inline| {
         let Inline::Figure(f) = inline else {
             return;
@@ -183,7 +182,7 @@ pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
         if !over && !v.is_negative() {
             return;
         }
-        let clause = crate::relations::clause_ending_at(&text, f.span.start);
+        let clause = crate::relations::clause_ending_at(text, f.span.start);
         let names_rate = crate::relations::rate_name(clause).is_some()
             || ["占", "比重", "佔"].iter().any(|w| clause.contains(w));
         if !names_rate || GROWTH_WORDS.iter().any(|w| clause.contains(w)) {
