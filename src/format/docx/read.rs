@@ -186,7 +186,8 @@ impl<'a> Package<'a> {
         }
         let bomb = |size: u64| {
             invalid(format!(
-                "{name} expands to {size} bytes or more: refusing a possible zip bomb"
+                "{name} would expand to {size} bytes (limits: 64 MiB a part, 256 MiB in all, \
+                 100:1 above 1 MiB): refusing a possible zip bomb"
             ))
         };
         let (declared, compressed) = (file.size(), file.compressed_size());
