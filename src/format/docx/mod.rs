@@ -19,9 +19,14 @@
 //! - **Run-in headings** (`1.标题。正文…`) use Word's *style separator*: the heading is a paragraph
 //!   of its own, in its heading style, whose paragraph mark is hidden with `w:vanish` and
 //!   `w:specVanish`; the body follows as the next paragraph. Word prints the two as one paragraph
-//!   yet lists the heading in the navigation pane and counts it at its outline level. The
-//!   alternatives lose something: a heading style on the whole paragraph puts the body text into
-//!   the outline, and a character style on the heading drops it from the outline.
+//!   yet lists the heading in the navigation pane and counts it at its outline level. The body
+//!   paragraph keeps the body style and its indent, which the joined line takes (Word formats
+//!   a joined paragraph by its visible mark; LibreOffice 24.8 and later import the separator as
+//!   an inline heading inside the next paragraph). LibreOffice before 24.8 ignores the hidden
+//!   mark and shows heading and body as two paragraphs: still the right text and outline, one
+//!   more line. The alternatives lose more: a heading style on the whole paragraph puts the
+//!   body text into the outline, and a character style on the heading drops it from the
+//!   outline.
 //! - **Custom XML.** The report XML ([`crate::format::xml`]) is stored as `customXml/item1.xml`, so
 //!   a DOCX written by gongwen reads back losslessly (figures, metadata, what normalization
 //!   removed). The reader trusts that part only while the document's text still matches it: once

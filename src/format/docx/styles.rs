@@ -136,6 +136,10 @@ pub(super) fn styles(fonts: Fonts, script: Script) -> Result<Vec<u8>> {
     style_head(&mut x, "Normal", "Normal", None, true)?;
     x.open("w:pPr", &[])?;
     x.empty("w:widowControl", &[("w:val", "0")])?;
+    // No extra space between Chinese and Latin text or digits: it would push characters off
+    // the 28-character grid.
+    x.empty("w:autoSpaceDE", &[("w:val", "0")])?;
+    x.empty("w:autoSpaceDN", &[("w:val", "0")])?;
     spacing(&mut x)?;
     indent_two_chars(&mut x)?;
     x.empty("w:jc", &[("w:val", "both")])?;

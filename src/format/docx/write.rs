@@ -429,7 +429,6 @@ fn document(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
     let mut body = Body {
         x: XmlOut::new(),
         options,
-        continuation: false,
     };
     body.x
         .open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
@@ -447,8 +446,6 @@ fn document(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
 struct Body<'a> {
     x: XmlOut,
     options: &'a DocxOptions,
-    /// The next paragraph continues a run-in heading on the same printed line: no indent.
-    continuation: bool,
 }
 
 /// What a paragraph is, for its properties.
@@ -476,19 +473,16 @@ impl Body<'_> {
             run_in: s.heading.run_in,
         };
         self.paragraph(kind, &s.heading.inlines, Some(&s.heading.marker.text))?;
-        self.continuation = s.heading.run_in;
         for block in &s.blocks {
             self.block(block)?;
         }
-        self.continuation = false;
         Ok(())
     }
 
     /// Writes one paragraph; `marker` is a heading's numbering, printed before its text.
     fn paragraph(&mut self, kind: Kind, inlines: &[Inline], marker: Option<&str>) -> Result<()> {
-        let continuation = std::mem::take(&mut self.continuation);
         self.x.open("w:p", &[])?;
-        let has_properties = !matches!(kind, Kind::Body) || continuation;
+        let has_properties = !matches!(kind, Kind::Body);
         if has_properties {
             self.x.open("w:pPr", &[])?;
             let style = match kind {
@@ -503,7 +497,7 @@ impl Body<'_> {
                 self.x
                     .empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")])?;
             }
-            if continuation || matches!(kind, Kind::Cell) {
+            if matches!(kind, Kind::Cell) {
                 styles::no_indent(&mut self.x)?;
             }
             if let Kind::Heading { run_in: true, .. } = kind {
@@ -554,7 +548,6 @@ impl Body<'_> {
     }
 
     fn table(&mut self, t: &Table) -> Result<()> {
-        self.continuation = false;
         let columns = t
             .rows
             .iter()
