@@ -641,3 +641,85 @@ fn random_bytes_never_panic() {
         let _ = docx::read(&bytes);
     }
 }
+
+/// A scratch directory for one test, emptied first.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-docx-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+fn gongwen(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .expect("gongwen runs")
+}
+
+#[test]
+fn cli_converts_text_to_docx_and_back() {
+    let dir = scratch("cli");
+    let (txt, docx_path, json) = (
+        dir.join("report.txt"),
+        dir.join("report.docx"),
+        dir.join("report.json"),
+    );
+    std::fs::write(&txt, REPORT).expect("write text");
+    let out = gongwen(&[
+        "convert".as_ref(),
+        txt.as_ref(),
+        "-o".as_ref(),
+        docx_path.as_ref(),
+        "--fonts".as_ref(),
+        "plain".as_ref(),
+        "--highlight-figures".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let package = std::fs::read(&docx_path).expect("DOCX written");
+    assert!(part(&package, "word/styles.xml").contains(r#"w:eastAsia="仿宋""#));
+    let out = gongwen(&[
+        "convert".as_ref(),
+        docx_path.as_ref(),
+        "-o".as_ref(),
+        json.as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Report =
+        serde_json::from_slice(&std::fs::read(&json).expect("JSON written")).expect("JSON");
+    assert_eq!(report, read_report(REPORT).report);
+}
+
+#[test]
+fn cli_refuses_a_bad_docx_with_exit_2_and_writes_nothing() {
+    let dir = scratch("cli-bad");
+    let (bad, xml) = (dir.join("bomb.docx"), dir.join("out.xml"));
+    let data = deflate_zeros((2u64 << 20) / 258);
+    let bomb = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        method: 8,
+        data: &data,
+        declared_size: 1 + 258 * ((2u32 << 20) / 258),
+        crc: 0,
+    }]);
+    std::fs::write(&bad, bomb).expect("write");
+    let out = gongwen(&[
+        "convert".as_ref(),
+        bad.as_ref(),
+        "-o".as_ref(),
+        xml.as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("zip bomb"), "{stderr}");
+    assert!(!xml.exists());
+}
