@@ -41,6 +41,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The DOCX package cannot be read: not a zip, encrypted, malformed, or over the size limits.
+    #[error("invalid DOCX: {0}")]
+    Docx(String),
 }
 
 struct DecodeHint(&'static str);

@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{Lang, render};
+use gongwen::format::docx::Fonts;
 use gongwen::format::{self, InputFormat, OutputFormat};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
@@ -30,6 +31,8 @@ enum Command {
         /// Output format; needed when -o is `-` or has no known extension.
         #[arg(long, value_enum)]
         to: Option<ToFormat>,
+        #[command(flatten)]
+        docx: DocxArgs,
     },
     /// Check the figures against each other; exit 1 if an error (or a denied warning) is found.
     Check {
@@ -60,7 +63,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct InputArgs {
-    /// Input file (.txt in any common encoding, or gongwen .xml); `-` reads standard input.
+    /// Input file (.txt in any common encoding, .docx, or gongwen .xml); `-` reads standard input.
     input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]
@@ -74,6 +77,23 @@ struct InputArgs {
 enum ToFormat {
     Xml,
     Json,
+    Docx,
+}
+
+#[derive(clap::Args)]
+struct DocxArgs {
+    /// DOCX: highlight every figure in yellow, for proofreading the numbers.
+    #[arg(long)]
+    highlight_figures: bool,
+    /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体), or fonts every system has.
+    #[arg(long, value_enum, default_value_t = FontsArg::Gongwen)]
+    fonts: FontsArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FontsArg {
+    Gongwen,
+    Plain,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,7 +152,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Convert { input, output, to } => convert(&input, output.as_deref(), to),
+        Command::Convert {
+            input,
+            output,
+            to,
+            docx,
+        } => convert(&input, output.as_deref(), to, &docx),
         Command::Check {
             input,
             format,
@@ -176,20 +201,33 @@ fn read_input(args: &InputArgs) -> Result<Document> {
     format::read(&bytes, input_format, &options).with_context(|| name)
 }
 
-fn convert(input: &InputArgs, output: Option<&Path>, to: Option<ToFormat>) -> Result<ExitCode> {
+fn convert(
+    input: &InputArgs,
+    output: Option<&Path>,
+    to: Option<ToFormat>,
+    docx: &DocxArgs,
+) -> Result<ExitCode> {
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
-    let format = match (to, output) {
+    let mut format = match (to, output) {
         (Some(ToFormat::Xml), _) => OutputFormat::Xml,
         (Some(ToFormat::Json), _) => OutputFormat::Json,
+        (Some(ToFormat::Docx), _) => OutputFormat::Docx(Default::default()),
         (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
             Some(f) => f,
             None => bail!(
-                "{}: cannot tell the output format from the extension; use --to xml or --to json",
+                "{}: cannot tell the output format from the extension; use --to xml, json or docx",
                 path.display()
             ),
         },
         (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),
     };
+    if let OutputFormat::Docx(options) = &mut format {
+        options.highlight_figures = docx.highlight_figures;
+        options.fonts = match docx.fonts {
+            FontsArg::Gongwen => Fonts::Gongwen,
+            FontsArg::Plain => Fonts::Plain,
+        };
+    }
     if let Some(out) = output.filter(|_| !to_stdout)
         && gongwen::output::same_file(&input.input, out)
     {

@@ -1,5 +1,6 @@
 //! Formats: readers and writers around the model, and the table from format name to them.
 
+pub mod docx;
 pub mod xml;
 
 use crate::error::Result;
@@ -14,6 +15,8 @@ pub enum InputFormat {
     Text,
     /// gongwen's report XML.
     Xml,
+    /// A Word document (OOXML).
+    Docx,
 }
 
 impl InputFormat {
@@ -25,8 +28,10 @@ impl InputFormat {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("xml") => InputFormat::Xml,
+            Some("docx" | "doc") => InputFormat::Docx,
             Some("txt" | "text") => InputFormat::Text,
             _ if looks_like_report_xml(bytes) => InputFormat::Xml,
+            _ if docx::looks_like_docx(bytes) => InputFormat::Docx,
             _ => InputFormat::Text,
         }
     }
@@ -52,6 +57,7 @@ pub fn read(bytes: &[u8], format: InputFormat, options: &ReadOptions) -> Result<
                 report,
             })
         }
+        InputFormat::Docx => docx::read(bytes),
     }
 }
 
@@ -63,14 +69,17 @@ pub enum OutputFormat {
     Xml,
     /// The model as JSON.
     Json,
+    /// A Word document laid out as a 公文.
+    Docx(docx::DocxOptions),
 }
 
 impl OutputFormat {
-    /// Parses a format name (`xml`, `json`).
+    /// Parses a format name (`xml`, `json`, `docx`).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         match name.to_ascii_lowercase().as_str() {
             "xml" => Some(OutputFormat::Xml),
             "json" => Some(OutputFormat::Json),
+            "docx" => Some(OutputFormat::Docx(Default::default())),
             _ => None,
         }
     }
@@ -91,5 +100,6 @@ pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
             out.push(b'\n');
             Ok(out)
         }
+        OutputFormat::Docx(options) => docx::write(&document.report, &options),
     }
 }

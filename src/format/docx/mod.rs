@@ -1,0 +1,96 @@
+//! DOCX: a writer that lays a report out as a 公文 (GB/T 9704-2012) and a reader for the drafts
+//! editors keep in Word.
+//!
+//! # Writing
+//! The package is written by hand with quick-xml and zip, part by part: content types,
+//! relationships, `word/document.xml`, styles, settings, font table, an odd and an even footer,
+//! core and app properties, and the report's XML as a custom XML part.
+//!
+//! - **Page and grid.** A4, margins 37/35/28/26 mm (top, bottom, left, right). The section has a
+//!   `lines` document grid with a 579-twip pitch, paragraphs have exact 579-twip line spacing and
+//!   runs −0.25 pt character spacing: 22 lines of 28 characters fit the 156 × 225 mm block in
+//!   Word *and* in LibreOffice (the usual `linesAndChars` grid halves the characters per line in
+//!   LibreOffice).
+//! - **Styles.** `Normal` (the default: 16 pt 仿宋, first line indented two characters, written as
+//!   `w:firstLineChars` with `w:firstLine` beside it for readers that ignore character units),
+//!   `Title`, and `heading 1`–`heading 4` with outline levels 0–3, so Word's navigation pane and
+//!   python-docx see the structure. Fonts are named in all four slots, and every run carries
+//!   `w:hint="eastAsia"` so quotes and dashes take the CJK font.
+//! - **Run-in headings** (`1.标题。正文…`) use Word's *style separator*: the heading is a paragraph
+//!   of its own, in its heading style, whose paragraph mark is hidden with `w:vanish` and
+//!   `w:specVanish`; the body follows as the next paragraph. Word prints the two as one paragraph
+//!   yet lists the heading in the navigation pane and counts it at its outline level. The body
+//!   paragraph keeps the body style and its indent, which the joined line takes (Word formats
+//!   a joined paragraph by its visible mark; LibreOffice 24.8 and later import the separator as
+//!   an inline heading inside the next paragraph). LibreOffice before 24.8 ignores the hidden
+//!   mark and shows heading and body as two paragraphs: still the right text and outline, one
+//!   more line. The alternatives lose more: a heading style on the whole paragraph puts the
+//!   body text into the outline, and a character style on the heading drops it from the
+//!   outline.
+//! - **Custom XML.** The report XML ([`crate::format::xml`]) is stored as `customXml/item1.xml`, so
+//!   a DOCX written by gongwen reads back losslessly (figures, metadata, what normalization
+//!   removed). The reader trusts that part only while the document's text still matches it: once
+//!   somebody edits the text in Word, the text wins.
+//!
+//! # Reading
+//! [`read`] opens the package defensively (no path traversal, size and ratio caps against zip
+//! bombs, OLE files recognised as encrypted or legacy `.doc`), reads only the main document and
+//! the custom XML parts, and extracts the paragraphs in order ([`extract`]). Without a matching
+//! gongwen part the paragraphs become lines of text that go through the same pipeline as a text
+//! file, so headings are found from their numbering even when the draft uses no heading styles
+//! (the usual case).
+
+mod read;
+mod styles;
+mod write;
+
+pub use read::{Extracted, ExtractedParagraph, extract, read};
+pub use write::write;
+
+/// Which font family names the DOCX asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Fonts {
+    /// The fonts a 公文 is set in: 方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312 (with the
+    /// common Windows fonts as alternative names).
+    #[default]
+    Gongwen,
+    /// Fonts every Chinese Windows or macOS system has: 宋体 (SimSun), 黑体 (SimHei),
+    /// 楷体 (KaiTi), 仿宋 (FangSong). Use it when the document goes to machines without the
+    /// GB2312 fonts.
+    Plain,
+}
+
+impl Fonts {
+    /// Parses a name used on the command line (`gongwen`, `plain`).
+    pub fn from_name(name: &str) -> Option<Fonts> {
+        match name {
+            "gongwen" => Some(Fonts::Gongwen),
+            "plain" => Some(Fonts::Plain),
+            _ => None,
+        }
+    }
+}
+
+/// Options for writing a DOCX.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DocxOptions {
+    /// Mark every figure with a yellow highlight, for proofreading the numbers.
+    pub highlight_figures: bool,
+    /// Which fonts the styles name.
+    pub fonts: Fonts,
+    /// Creation and modification time for the core properties, in seconds since the Unix epoch;
+    /// `None` takes the current time. Set it for reproducible output.
+    pub timestamp: Option<u64>,
+}
+
+/// Returns true if and only if `bytes` start like a zip package or an OLE compound file (a
+/// legacy `.doc` or an encrypted Word document), so that the DOCX reader should explain them.
+pub fn looks_like_docx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&read::OLE_MAGIC)
+}
+
+/// The WordprocessingML main namespace.
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+/// The relationships namespace used inside parts (`r:id`).
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

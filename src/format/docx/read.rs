@@ -1,0 +1,581 @@
+//! The DOCX reader: a defensive look into the package, then the paragraphs in document order.
+
+use crate::error::{Error, Result};
+use crate::{Document, ReadOptions};
+use quick_xml::Reader;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use zip::ZipArchive;
+
+/// The most one part may expand to.
+const PART_LIMIT: u64 = 64 << 20;
+/// The most all parts read together may expand to.
+const TOTAL_LIMIT: u64 = 256 << 20;
+/// Parts larger than this must not expand more than [`RATIO_LIMIT`] times their compressed size.
+const RATIO_FLOOR: u64 = 1 << 20;
+/// The largest compression ratio accepted for parts over [`RATIO_FLOOR`].
+const RATIO_LIMIT: u64 = 100;
+/// The magic number of OLE compound files: legacy `.doc`, and encrypted OOXML of any kind.
+pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The text of a DOCX, paragraph by paragraph, and the gongwen report stored in it, if any.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extracted {
+    /// The paragraphs of the main document in order; a table row is one paragraph whose cells
+    /// are joined with `|`.
+    pub paragraphs: Vec<ExtractedParagraph>,
+    /// The report XML from a custom XML part written by gongwen.
+    pub report_xml: Option<Vec<u8>>,
+}
+
+/// One paragraph of a DOCX.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExtractedParagraph {
+    /// The text of its runs; tabs as `\t`, line breaks as `\n`.
+    pub text: String,
+    /// The paragraph style's id (`Heading2`), if one is set.
+    pub style: Option<String>,
+    /// The outline level, 0 for a level-1 heading, from the paragraph or its style chain.
+    pub outline_level: Option<u8>,
+    /// True if and only if the paragraph mark is hidden (Word's style separator), so the paragraph
+    /// prints on one line with the next one.
+    pub joins_next: bool,
+}
+
+impl Extracted {
+    /// The document as text, one paragraph a line, paragraphs joined by a style separator kept
+    /// on one line, empty paragraphs left out.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let mut joined = false;
+        for p in &self.paragraphs {
+            if p.text.is_empty() {
+                continue;
+            }
+            if !out.is_empty() && !joined {
+                out.push('\n');
+            }
+            out.push_str(&p.text);
+            joined = p.joins_next;
+        }
+        out
+    }
+}
+
+/// Reads a DOCX into a document. A report stored by gongwen is taken as it is while the text of
+/// the document still matches it; otherwise the paragraphs go through the text pipeline
+/// (normalize, structure, figures), so headings are found from their numbering.
+pub fn read(bytes: &[u8]) -> Result<Document> {
+    let extracted = extract(bytes)?;
+    let text = extracted.text();
+    if let Some(report) = extracted
+        .report_xml
+        .as_deref()
+        .and_then(|xml| crate::format::xml::read(xml).ok())
+        .filter(|report| same_text(&report.text(), &text))
+    {
+        return Ok(Document {
+            source: report.text(),
+            map: Default::default(),
+            report,
+        });
+    }
+    let options = ReadOptions {
+        encoding: Some(encoding_rs::UTF_8),
+        lossy: false,
+    };
+    crate::read_text(text.as_bytes(), &options)
+}
+
+/// Returns true if and only if two texts differ at most in white space (table cells lose the
+/// spaces around their separators in a DOCX).
+fn same_text(a: &str, b: &str) -> bool {
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    !a.is_empty() && visible(a) == visible(b)
+}
+
+/// Opens a DOCX and extracts its paragraphs and the gongwen custom XML part.
+pub fn extract(bytes: &[u8]) -> Result<Extracted> {
+    let mut package = Package::open(bytes)?;
+    let main = package.main_document()?;
+    let document = package
+        .read(&main)?
+        .ok_or_else(|| invalid(format!("no {main} in the package: not a Word document")))?;
+    let styles = match package.read(&sibling(&main, "styles.xml"))? {
+        Some(xml) => parse_styles(&xml)?,
+        None => Styles::default(),
+    };
+    let mut paragraphs = parse_document(&document)?;
+    for p in &mut paragraphs {
+        if p.outline_level.is_none() {
+            p.outline_level = p.style.as_deref().and_then(|s| styles.outline_level(s));
+        }
+    }
+    let report_xml = package.report_xml()?;
+    Ok(Extracted {
+        paragraphs,
+        report_xml,
+    })
+}
+
+fn invalid(message: String) -> Error {
+    Error::Docx(message)
+}
+
+/// `word/document.xml`, `styles.xml` → `word/styles.xml`.
+fn sibling(part: &str, name: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// A zip package read within limits.
+struct Package<'a> {
+    archive: ZipArchive<Cursor<&'a [u8]>>,
+    /// Bytes expanded so far.
+    total: u64,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Package<'a>> {
+        if bytes.starts_with(&OLE_MAGIC) {
+            return Err(invalid(
+                "this is an encrypted document or a legacy .doc file: remove the password, \
+                 or save it as .docx, and try again"
+                    .to_string(),
+            ));
+        }
+        if bytes.starts_with(b"\x89PNG") {
+            return Err(Error::Binary("PNG image"));
+        }
+        if bytes.starts_with(b"%PDF") {
+            return Err(Error::Binary("PDF file"));
+        }
+        let archive = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| invalid(format!("not a zip package ({e}): not a Word document")))?;
+        for name in archive.file_names_raw() {
+            let name = String::from_utf8_lossy(name);
+            let unsafe_name = name.starts_with(['/', '\\'])
+                || name
+                    .split(['/', '\\'])
+                    .any(|c| c == ".." || c.contains(':'));
+            if unsafe_name {
+                return Err(invalid(format!(
+                    "unsafe entry name `{}` in the package",
+                    name.escape_debug()
+                )));
+            }
+        }
+        Ok(Package { archive, total: 0 })
+    }
+
+    /// Reads a part, or `None` if the package has no such part.
+    fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(index) = self.archive.index_for_name(name) else {
+            return Ok(None);
+        };
+        let file = self
+            .archive
+            .by_index(index)
+            .map_err(|e| invalid(format!("cannot read {name}: {e}")))?;
+        if file.encrypted() {
+            return Err(invalid(format!("{name} is encrypted")));
+        }
+        let bomb = |size: u64| {
+            invalid(format!(
+                "{name} would expand to {size} bytes (limits: 64 MiB a part, 256 MiB in all, \
+                 100:1 above 1 MiB): refusing a possible zip bomb"
+            ))
+        };
+        let (declared, compressed) = (file.size(), file.compressed_size());
+        let too_big = |size: u64, total: u64| {
+            size > PART_LIMIT
+                || total.saturating_add(size) > TOTAL_LIMIT
+                || (size > RATIO_FLOOR && size / compressed.max(1) > RATIO_LIMIT)
+        };
+        if too_big(declared, self.total) {
+            return Err(bomb(declared));
+        }
+        let mut bytes = Vec::with_capacity(declared.min(RATIO_FLOOR) as usize);
+        file.take(PART_LIMIT + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| invalid(format!("cannot read {name}: {e}")))?;
+        let size = bytes.len() as u64;
+        if too_big(size, self.total) {
+            return Err(bomb(size));
+        }
+        self.total += size;
+        Ok(Some(bytes))
+    }
+
+    /// The main document part named by the package relationships, else `word/document.xml`.
+    fn main_document(&mut self) -> Result<String> {
+        let fallback = "word/document.xml".to_string();
+        let Some(rels) = self.read("_rels/.rels")? else {
+            return Ok(fallback);
+        };
+        let text = xml_text(&rels, "_rels/.rels")?;
+        let mut reader = Reader::from_str(text);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Empty(e) | Event::Start(e))
+                    if e.local_name().as_ref() == "Relationship" =>
+                {
+                    let is_main = attr(&e, "Type").is_some_and(|t| t.ends_with("/officeDocument"));
+                    if let (true, Some(target)) = (is_main, attr(&e, "Target")) {
+                        return Ok(target.trim_start_matches('/').to_string());
+                    }
+                }
+                Ok(Event::Eof) => return Ok(fallback),
+                Ok(_) => {}
+                Err(e) => return Err(xml_error("_rels/.rels", &reader, e)),
+            }
+        }
+    }
+
+    /// The first custom XML part holding a gongwen report.
+    fn report_xml(&mut self) -> Result<Option<Vec<u8>>> {
+        let names: Vec<String> = self
+            .archive
+            .file_names()
+            .flatten()
+            .filter(|n| {
+                n.strip_prefix("customXml/item")
+                    .and_then(|rest| rest.strip_suffix(".xml"))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .map(|n| n.into_owned())
+            .collect();
+        for name in names {
+            if let Some(bytes) = self.read(&name)?
+                && is_report_xml(&bytes)
+            {
+                return Ok(Some(bytes));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Returns true if and only if the root element of `bytes` is in the gongwen report namespace.
+fn is_report_xml(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let mut reader = Reader::from_str(text.trim_start_matches('\u{feff}'));
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                return e.local_name().as_ref() == "report"
+                    && e.attributes()
+                        .flatten()
+                        .any(|a| a.value.as_ref() == crate::format::xml::NAMESPACE);
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn xml_text<'b>(bytes: &'b [u8], part: &str) -> Result<&'b str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map_err(|e| invalid(format!("{part} is not UTF-8 at byte {}", e.valid_up_to())))
+}
+
+fn xml_error(part: &str, reader: &Reader<&[u8]>, e: quick_xml::Error) -> Error {
+    invalid(format!(
+        "malformed XML in {part} at byte {}: {e}",
+        reader.error_position()
+    ))
+}
+
+/// The value of an attribute by its local name, unescaped.
+fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == local).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
+        })
+    })
+}
+
+/// Returns true if and only if a toggle property (`<w:vanish/>`, `<w:b w:val="0"/>`) is on.
+fn toggle_on(e: &BytesStart) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
+}
+
+/// Paragraph styles: outline levels and what each is based on.
+#[derive(Debug, Default)]
+struct Styles {
+    /// Style id → (explicit outline level, based-on style id, name).
+    styles: HashMap<String, (Option<u8>, Option<String>, String)>,
+}
+
+impl Styles {
+    /// The outline level a style gives, following `basedOn`; Word's built-in `heading N` styles
+    /// have level N − 1 even where the part does not say so.
+    fn outline_level(&self, id: &str) -> Option<u8> {
+        let mut id = id;
+        for _ in 0..16 {
+            let (level, based_on, name) = self.styles.get(id)?;
+            if let Some(level) = level {
+                return (*level < 9).then_some(*level);
+            }
+            if let Some(n) = name.to_ascii_lowercase().strip_prefix("heading ")
+                && let Ok(n @ 1..=9) = n.trim().parse::<u8>()
+            {
+                return Some(n - 1);
+            }
+            id = based_on.as_deref()?;
+        }
+        None
+    }
+}
+
+fn parse_styles(bytes: &[u8]) -> Result<Styles> {
+    let part = "styles.xml";
+    let mut reader = Reader::from_str(xml_text(bytes, part)?);
+    let mut styles = Styles::default();
+    let mut current: Option<(String, Option<u8>, Option<String>, String)> = None;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(part, &reader, e))?;
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                "style" => {
+                    let is_paragraph = attr(e, "type").is_none_or(|t| t == "paragraph");
+                    current = attr(e, "styleId")
+                        .filter(|_| is_paragraph)
+                        .map(|id| (id, None, None, String::new()));
+                }
+                "name" => {
+                    if let Some(c) = &mut current {
+                        c.3 = attr(e, "val").unwrap_or_default();
+                    }
+                }
+                "basedOn" => {
+                    if let Some(c) = &mut current {
+                        c.2 = attr(e, "val");
+                    }
+                }
+                "outlineLvl" => {
+                    if let Some(c) = &mut current {
+                        c.1 = attr(e, "val").and_then(|v| v.parse().ok());
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.local_name().as_ref() == "style" => {
+                if let Some((id, level, based_on, name)) = current.take() {
+                    styles.styles.insert(id, (level, based_on, name));
+                }
+            }
+            Event::Eof => return Ok(styles),
+            _ => {}
+        }
+    }
+}
+
+/// Elements whose content is not part of the running text: drawings and text boxes (their
+/// paragraphs would nest inside ours), the fallback copy of alternate content, field
+/// instructions, deleted text.
+const SKIPPED: [&str; 7] = [
+    "drawing",
+    "pict",
+    "object",
+    "Fallback",
+    "instrText",
+    "delText",
+    "txbxContent",
+];
+
+/// The walk through `document.xml`.
+#[derive(Default)]
+struct Walk {
+    paragraphs: Vec<ExtractedParagraph>,
+    paragraph: ExtractedParagraph,
+    /// Depth inside skipped elements.
+    skip: usize,
+    in_run: bool,
+    in_text: bool,
+    in_paragraph_properties: bool,
+    in_mark_properties: bool,
+    /// Open tables, innermost last: the cells of the current row and the current cell's text.
+    tables: Vec<(Vec<String>, String)>,
+}
+
+impl Walk {
+    fn start(&mut self, e: &BytesStart, empty: bool) {
+        let name = e.local_name();
+        let name = name.as_ref();
+        if self.skip > 0 || SKIPPED.contains(&name) {
+            if !empty {
+                self.skip += 1;
+            }
+            return;
+        }
+        match name {
+            "p" if empty => self.end_paragraph(),
+            "p" => self.paragraph = ExtractedParagraph::default(),
+            "pPr" => self.in_paragraph_properties = !empty,
+            "rPr" if self.in_paragraph_properties => self.in_mark_properties = !empty,
+            "pStyle" if self.in_paragraph_properties => self.paragraph.style = attr(e, "val"),
+            "outlineLvl" if self.in_paragraph_properties => {
+                self.paragraph.outline_level = attr(e, "val")
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&l: &u8| l < 9);
+            }
+            "vanish" | "specVanish" if self.in_mark_properties => {
+                self.paragraph.joins_next |= toggle_on(e);
+            }
+            "r" => self.in_run = !empty,
+            "t" if self.in_run => self.in_text = !empty,
+            "tab" if self.in_run => self.paragraph.text.push('\t'),
+            "br" | "cr" if self.in_run => self.paragraph.text.push('\n'),
+            "noBreakHyphen" if self.in_run => self.paragraph.text.push('\u{2011}'),
+            "tbl" if !empty => self.tables.push(Default::default()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match name {
+            "p" => self.end_paragraph(),
+            "pPr" => self.in_paragraph_properties = false,
+            "rPr" => self.in_mark_properties = false,
+            "r" => self.in_run = false,
+            "t" => self.in_text = false,
+            "tc" => {
+                if let Some((cells, cell)) = self.tables.last_mut() {
+                    cells.push(std::mem::take(cell));
+                }
+            }
+            "tr" => {
+                if let Some((cells, _)) = self.tables.last_mut() {
+                    let row = std::mem::take(cells).join("|");
+                    self.add_row(row);
+                }
+            }
+            "tbl" => {
+                self.tables.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skip == 0 && self.in_text {
+            self.paragraph.text.push_str(text);
+        }
+    }
+
+    /// A finished paragraph goes to the current table cell, or to the list.
+    fn end_paragraph(&mut self) {
+        let paragraph = std::mem::take(&mut self.paragraph);
+        match self.tables.last_mut() {
+            Some((_, cell)) => append_spaced(cell, paragraph.text.trim()),
+            None => self.paragraphs.push(paragraph),
+        }
+    }
+
+    /// A finished row is a paragraph, or part of the enclosing cell of a nested table.
+    fn add_row(&mut self, row: String) {
+        let depth = self.tables.len();
+        match self.tables.get_mut(depth.wrapping_sub(2)) {
+            Some((_, cell)) => append_spaced(cell, &row),
+            None => self.paragraphs.push(ExtractedParagraph {
+                text: row,
+                ..Default::default()
+            }),
+        }
+    }
+}
+
+fn append_spaced(out: &mut String, text: &str) {
+    if !out.is_empty() && !text.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(text);
+}
+
+fn parse_document(bytes: &[u8]) -> Result<Vec<ExtractedParagraph>> {
+    let part = "document.xml";
+    let mut reader = Reader::from_str(xml_text(bytes, part)?);
+    let mut walk = Walk::default();
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(part, &reader, e))?;
+        match event {
+            Event::Start(e) => walk.start(&e, false),
+            Event::Empty(e) => walk.start(&e, true),
+            Event::End(e) => walk.end(e.local_name().as_ref()),
+            Event::Text(t) => walk.text(&t.xml10_content()),
+            Event::CData(t) => walk.text(&t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let resolved = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c.to_string()),
+                    _ => resolve_predefined_entity(&r.xml10_content()).map(str::to_string),
+                };
+                match resolved {
+                    Some(text) => walk.text(&text),
+                    None => {
+                        return Err(invalid(format!(
+                            "malformed XML in {part} at byte {}: unknown entity &{};",
+                            reader.buffer_position(),
+                            r.xml10_content()
+                        )));
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(walk.paragraphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn style_separator_joins_paragraphs() {
+        let extracted = Extracted {
+            paragraphs: vec![
+                ExtractedParagraph {
+                    text: "1.标题。".into(),
+                    joins_next: true,
+                    ..Default::default()
+                },
+                ExtractedParagraph {
+                    text: "正文。".into(),
+                    ..Default::default()
+                },
+                ExtractedParagraph::default(),
+                ExtractedParagraph {
+                    text: "下一段。".into(),
+                    ..Default::default()
+                },
+            ],
+            report_xml: None,
+        };
+        assert_eq!(extracted.text(), "1.标题。正文。\n下一段。");
+    }
+
+    #[test]
+    fn text_comparison_ignores_white_space_only() {
+        assert!(same_text("甲 | 1 |\n乙", "甲|1|\n乙"));
+        assert!(!same_text("甲|1|", "甲|2|"));
+        assert!(!same_text("", ""));
+    }
+}

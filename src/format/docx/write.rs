@@ -1,0 +1,686 @@
+//! The DOCX writer: the package, the document body and the small parts around it.
+
+use super::styles::{self, LINE_PITCH, PAGE_NUMBER_SIZE};
+use super::{DocxOptions, R_NS, W_NS};
+use crate::error::{Error, Result};
+use crate::model::{Block, Inline, Report, Section, Table};
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+/// Page size and margins in twips (1/1440 inch): A4, GB/T 9704 margins.
+const PAGE_WIDTH: u32 = 11906;
+const PAGE_HEIGHT: u32 = 16838;
+const MARGIN_TOP: u32 = 2098; // 37 mm
+const MARGIN_BOTTOM: u32 = 1984; // 35 mm
+const MARGIN_LEFT: u32 = 1587; // 28 mm
+const MARGIN_RIGHT: u32 = 1474; // 26 mm
+/// Distance from the page's bottom edge to the footer's baseline area: puts the page number about
+/// 7 mm below the text block.
+const FOOTER_DISTANCE: u32 = 1247;
+/// Width of the text block in twips (156 mm).
+const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+// 16 pt less 0.25 pt character spacing is 315 twips a character: 28 fit a line and 29 do not;
+// 22 lines fit the text block.
+const _: () = assert!(28 * 315 <= TEXT_WIDTH && TEXT_WIDTH < 29 * 315);
+const _: () = assert!(22 * LINE_PITCH <= PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM);
+/// One page-number character (14 pt) in twips: how far the number sits in from the edge.
+const ONE_PAGE_NUMBER_CHAR: &str = "280";
+
+const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
+
+/// Writes a report as a DOCX package.
+pub fn write(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
+    let script = report.meta.script;
+    let report_xml = crate::format::xml::write(report)?;
+    let mut package = Package::new();
+    package.add("[Content_Types].xml", &content_types()?)?;
+    package.add("_rels/.rels", &package_rels()?)?;
+    package.add("docProps/core.xml", &core_properties(report, options)?)?;
+    package.add("docProps/app.xml", &app_properties(report)?)?;
+    package.add("word/document.xml", &document(report, options)?)?;
+    package.add("word/_rels/document.xml.rels", &document_rels()?)?;
+    package.add("word/styles.xml", &styles::styles(options.fonts, script)?)?;
+    package.add("word/settings.xml", &styles::settings(script)?)?;
+    package.add("word/fontTable.xml", &styles::font_table(options.fonts)?)?;
+    package.add("word/footer1.xml", &footer(true)?)?;
+    package.add("word/footer2.xml", &footer(false)?)?;
+    package.add("customXml/item1.xml", &report_xml)?;
+    package.add("customXml/itemProps1.xml", &item_props(&report_xml)?)?;
+    package.add("customXml/_rels/item1.xml.rels", &item_rels()?)?;
+    package.finish()
+}
+
+/// The zip container, written deterministically (fixed timestamps, fixed order).
+struct Package {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+}
+
+impl Package {
+    fn new() -> Package {
+        Package {
+            zip: ZipWriter::new(Cursor::new(Vec::new())),
+        }
+    }
+
+    fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default());
+        self.zip.start_file(name, options).map_err(zip_error)?;
+        self.zip.write_all(bytes)?;
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<u8>> {
+        Ok(self.zip.finish().map_err(zip_error)?.into_inner())
+    }
+}
+
+fn zip_error(e: zip::result::ZipError) -> Error {
+    Error::Docx(format!("cannot write the package: {e}"))
+}
+
+/// A small XML writer: elements with attributes, escaped text, and a declaration up front.
+pub(super) struct XmlOut {
+    writer: Writer<Vec<u8>>,
+}
+
+impl XmlOut {
+    pub(super) fn new() -> XmlOut {
+        let mut writer = Writer::new(Vec::new());
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_event(Event::Decl(BytesDecl::new(
+            "1.0",
+            Some("UTF-8"),
+            Some("yes"),
+        )));
+        XmlOut { writer }
+    }
+
+    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+        let start = BytesStart::new(name).with_attributes(attrs.iter().copied());
+        Ok(self.writer.write_event(Event::Start(start))?)
+    }
+
+    pub(super) fn close(&mut self, name: &str) -> Result<()> {
+        Ok(self.writer.write_event(Event::End(BytesEnd::new(name)))?)
+    }
+
+    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
+        let start = BytesStart::new(name).with_attributes(attrs.iter().copied());
+        Ok(self.writer.write_event(Event::Empty(start))?)
+    }
+
+    /// Writes escaped text, leaving out characters XML 1.0 cannot carry.
+    pub(super) fn text(&mut self, text: &str) -> Result<()> {
+        let clean: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+        Ok(self
+            .writer
+            .write_event(Event::Text(BytesText::new(&clean)))?)
+    }
+
+    /// `<name attrs>text</name>`.
+    pub(super) fn element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
+        self.open(name, attrs)?;
+        self.text(text)?;
+        self.close(name)
+    }
+
+    pub(super) fn finish(self) -> Vec<u8> {
+        self.writer.into_inner()
+    }
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn content_types() -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    x.open(
+        "Types",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )],
+    )?;
+    x.empty(
+        "Default",
+        &[
+            ("Extension", "rels"),
+            (
+                "ContentType",
+                "application/vnd.openxmlformats-package.relationships+xml",
+            ),
+        ],
+    )?;
+    x.empty(
+        "Default",
+        &[("Extension", "xml"), ("ContentType", "application/xml")],
+    )?;
+    let overrides = [
+        ("/word/document.xml", format!("{WML}document.main+xml")),
+        ("/word/styles.xml", format!("{WML}styles+xml")),
+        ("/word/settings.xml", format!("{WML}settings+xml")),
+        ("/word/fontTable.xml", format!("{WML}fontTable+xml")),
+        ("/word/footer1.xml", format!("{WML}footer+xml")),
+        ("/word/footer2.xml", format!("{WML}footer+xml")),
+        (
+            "/customXml/itemProps1.xml",
+            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml".to_string(),
+        ),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
+        ),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
+        ),
+    ];
+    for (part, content_type) in &overrides {
+        x.empty(
+            "Override",
+            &[("PartName", part), ("ContentType", content_type)],
+        )?;
+    }
+    x.close("Types")?;
+    Ok(x.finish())
+}
+
+fn relationships(rels: &[(&str, String, &str)]) -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    x.open("Relationships", &[("xmlns", REL_NS)])?;
+    for (id, kind, target) in rels {
+        x.empty(
+            "Relationship",
+            &[("Id", id), ("Type", kind), ("Target", target)],
+        )?;
+    }
+    x.close("Relationships")?;
+    Ok(x.finish())
+}
+
+fn package_rels() -> Result<Vec<u8>> {
+    relationships(&[
+        (
+            "rId1",
+            format!("{REL_TYPE}officeDocument"),
+            "word/document.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+                .to_string(),
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            format!("{REL_TYPE}extended-properties"),
+            "docProps/app.xml",
+        ),
+    ])
+}
+
+/// Relationship ids of the footers, used by the section properties.
+const ODD_FOOTER: &str = "rId4";
+const EVEN_FOOTER: &str = "rId5";
+
+fn document_rels() -> Result<Vec<u8>> {
+    relationships(&[
+        ("rId1", format!("{REL_TYPE}styles"), "styles.xml"),
+        ("rId2", format!("{REL_TYPE}settings"), "settings.xml"),
+        ("rId3", format!("{REL_TYPE}fontTable"), "fontTable.xml"),
+        (ODD_FOOTER, format!("{REL_TYPE}footer"), "footer1.xml"),
+        (EVEN_FOOTER, format!("{REL_TYPE}footer"), "footer2.xml"),
+        (
+            "rId6",
+            format!("{REL_TYPE}customXml"),
+            "../customXml/item1.xml",
+        ),
+    ])
+}
+
+fn item_rels() -> Result<Vec<u8>> {
+    relationships(&[(
+        "rId1",
+        format!("{REL_TYPE}customXmlProps"),
+        "itemProps1.xml",
+    )])
+}
+
+/// The data-store properties of the custom XML part: an item id derived from its content, and
+/// the report namespace as its schema.
+fn item_props(report_xml: &[u8]) -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    let id = guid(report_xml);
+    x.open(
+        "ds:datastoreItem",
+        &[
+            ("ds:itemID", &id),
+            (
+                "xmlns:ds",
+                "http://schemas.openxmlformats.org/officeDocument/2006/customXml",
+            ),
+        ],
+    )?;
+    x.open("ds:schemaRefs", &[])?;
+    x.empty("ds:schemaRef", &[("ds:uri", crate::format::xml::NAMESPACE)])?;
+    x.close("ds:schemaRefs")?;
+    x.close("ds:datastoreItem")?;
+    Ok(x.finish())
+}
+
+/// A GUID-shaped identifier from two FNV-1a hashes of `bytes`: stable for the same content.
+fn guid(bytes: &[u8]) -> String {
+    let fnv = |seed: u64| {
+        bytes.iter().fold(seed, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    };
+    let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x6c62_272e_07bb_0142));
+    format!(
+        "{{{:08X}-{:04X}-{:04X}-{:04X}-{:012X}}}",
+        a >> 32,
+        (a >> 16) & 0xFFFF,
+        a & 0xFFFF,
+        b >> 48,
+        b & 0xFFFF_FFFF_FFFF
+    )
+}
+
+fn core_properties(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
+    let seconds = options.timestamp.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    let date = w3cdtf(seconds);
+    let mut x = XmlOut::new();
+    x.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    )?;
+    if let Some(title) = &report.meta.title {
+        x.element("dc:title", &[], title)?;
+    }
+    if let Some(issuer) = &report.meta.issuer {
+        x.element("dc:creator", &[], issuer)?;
+    }
+    x.element(
+        "dc:language",
+        &[],
+        styles::east_asian_language(report.meta.script),
+    )?;
+    let w3c = [("xsi:type", "dcterms:W3CDTF")];
+    x.element("dcterms:created", &w3c, &date)?;
+    x.element("dcterms:modified", &w3c, &date)?;
+    x.close("cp:coreProperties")?;
+    Ok(x.finish())
+}
+
+/// Seconds since the Unix epoch as a W3CDTF timestamp in UTC (`2021-03-29T08:00:00Z`).
+fn w3cdtf(seconds: u64) -> String {
+    let days = seconds / 86_400;
+    let rest = seconds % 86_400;
+    // Civil-from-days (Howard Hinnant), for days since 1970-01-01.
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+fn app_properties(report: &Report) -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    x.open(
+        "Properties",
+        &[
+            (
+                "xmlns",
+                "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+            ),
+            (
+                "xmlns:vt",
+                "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+            ),
+        ],
+    )?;
+    if let Some(issuer) = &report.meta.issuer {
+        x.element("Company", &[], issuer)?;
+    }
+    x.element("Application", &[], "gongwen")?;
+    x.close("Properties")?;
+    Ok(x.finish())
+}
+
+/// A footer with the page number `— N —`: right-aligned on odd pages, left-aligned on even ones,
+/// one character in from the edge of the text block.
+fn footer(odd: bool) -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    x.empty("w:pStyle", &[("w:val", "Footer")])?;
+    let (side, jc) = if odd {
+        ("w:right", "right")
+    } else {
+        ("w:left", "left")
+    };
+    x.empty("w:ind", &[(side, ONE_PAGE_NUMBER_CHAR)])?;
+    x.empty("w:jc", &[("w:val", jc)])?;
+    x.close("w:pPr")?;
+    let run = |x: &mut XmlOut, inner: &dyn Fn(&mut XmlOut) -> Result<()>| -> Result<()> {
+        x.open("w:r", &[])?;
+        x.open("w:rPr", &[])?;
+        x.empty("w:rFonts", &[("w:hint", "eastAsia")])?;
+        let size = PAGE_NUMBER_SIZE.to_string();
+        x.empty("w:sz", &[("w:val", &size)])?;
+        x.empty("w:szCs", &[("w:val", &size)])?;
+        x.close("w:rPr")?;
+        inner(x)?;
+        x.close("w:r")
+    };
+    let preserve = [("xml:space", "preserve")];
+    run(&mut x, &|x| x.element("w:t", &preserve, "\u{2014} "))?;
+    run(&mut x, &|x| {
+        x.empty("w:fldChar", &[("w:fldCharType", "begin")])
+    })?;
+    run(&mut x, &|x| x.element("w:instrText", &preserve, " PAGE "))?;
+    run(&mut x, &|x| {
+        x.empty("w:fldChar", &[("w:fldCharType", "separate")])
+    })?;
+    run(&mut x, &|x| x.element("w:t", &[], "1"))?;
+    run(&mut x, &|x| {
+        x.empty("w:fldChar", &[("w:fldCharType", "end")])
+    })?;
+    run(&mut x, &|x| x.element("w:t", &preserve, " \u{2014}"))?;
+    x.close("w:p")?;
+    x.close("w:ftr")?;
+    Ok(x.finish())
+}
+
+/// `word/document.xml`.
+fn document(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
+    let mut body = Body {
+        x: XmlOut::new(),
+        options,
+    };
+    body.x
+        .open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    body.x.open("w:body", &[])?;
+    for block in &report.body {
+        body.block(block)?;
+    }
+    body.section_properties()?;
+    body.x.close("w:body")?;
+    body.x.close("w:document")?;
+    Ok(body.x.finish())
+}
+
+/// Writes the blocks of the body.
+struct Body<'a> {
+    x: XmlOut,
+    options: &'a DocxOptions,
+}
+
+/// What a paragraph is, for its properties.
+#[derive(Clone, Copy)]
+enum Kind {
+    Title,
+    Body,
+    Heading { level: u8, run_in: bool },
+    Cell,
+}
+
+impl Body<'_> {
+    fn block(&mut self, block: &Block) -> Result<()> {
+        match block {
+            Block::Title(p) => self.paragraph(Kind::Title, &p.inlines, None),
+            Block::Paragraph(p) => self.paragraph(Kind::Body, &p.inlines, None),
+            Block::Section(s) => self.section(s),
+            Block::Table(t) => self.table(t),
+        }
+    }
+
+    fn section(&mut self, s: &Section) -> Result<()> {
+        let kind = Kind::Heading {
+            level: s.level.clamp(1, 4),
+            run_in: s.heading.run_in,
+        };
+        self.paragraph(kind, &s.heading.inlines, Some(&s.heading.marker.text))?;
+        for block in &s.blocks {
+            self.block(block)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one paragraph; `marker` is a heading's numbering, printed before its text.
+    fn paragraph(&mut self, kind: Kind, inlines: &[Inline], marker: Option<&str>) -> Result<()> {
+        self.x.open("w:p", &[])?;
+        let has_properties = !matches!(kind, Kind::Body);
+        if has_properties {
+            self.x.open("w:pPr", &[])?;
+            let style = match kind {
+                Kind::Title => Some("Title".to_string()),
+                Kind::Heading { level, .. } => Some(format!("Heading{level}")),
+                Kind::Body | Kind::Cell => None,
+            };
+            if let Some(style) = &style {
+                self.x.empty("w:pStyle", &[("w:val", style)])?;
+            }
+            if matches!(kind, Kind::Cell) {
+                self.x
+                    .empty("w:spacing", &[("w:line", "240"), ("w:lineRule", "auto")])?;
+            }
+            if matches!(kind, Kind::Cell) {
+                styles::no_indent(&mut self.x)?;
+            }
+            if let Kind::Heading { run_in: true, .. } = kind {
+                // Word's style separator: the hidden paragraph mark joins the heading and the
+                // next paragraph on one printed line.
+                self.x.open("w:rPr", &[])?;
+                self.x.empty("w:vanish", &[])?;
+                self.x.empty("w:specVanish", &[])?;
+                self.x.close("w:rPr")?;
+            }
+            self.x.close("w:pPr")?;
+        }
+        let mut segments = segments(inlines, self.options.highlight_figures);
+        if let Some(marker) = marker {
+            match segments.first_mut() {
+                Some((text, false)) => text.insert_str(0, marker),
+                _ => segments.insert(0, (marker.to_string(), false)),
+            }
+        }
+        let segments = if matches!(kind, Kind::Cell) {
+            trim_segments(segments)
+        } else {
+            segments
+        };
+        for (text, highlight) in &segments {
+            self.run(text, *highlight)?;
+        }
+        self.x.close("w:p")
+    }
+
+    fn run(&mut self, text: &str, highlight: bool) -> Result<()> {
+        self.x.open("w:r", &[])?;
+        self.x.open("w:rPr", &[])?;
+        self.x.empty("w:rFonts", &[("w:hint", "eastAsia")])?;
+        if highlight {
+            self.x.empty("w:highlight", &[("w:val", "yellow")])?;
+        }
+        self.x.close("w:rPr")?;
+        for (i, piece) in text.split('\t').enumerate() {
+            if i > 0 {
+                self.x.empty("w:tab", &[])?;
+            }
+            if !piece.is_empty() {
+                self.x.element("w:t", &[("xml:space", "preserve")], piece)?;
+            }
+        }
+        self.x.close("w:r")
+    }
+
+    fn table(&mut self, t: &Table) -> Result<()> {
+        let columns = t
+            .rows
+            .iter()
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let width = TEXT_WIDTH / columns as u32;
+        let width_text = width.to_string();
+        self.x.open("w:tbl", &[])?;
+        self.x.open("w:tblPr", &[])?;
+        self.x.empty("w:tblStyle", &[("w:val", "TableGrid")])?;
+        self.x.empty(
+            "w:tblW",
+            &[
+                ("w:w", &(width * columns as u32).to_string()),
+                ("w:type", "dxa"),
+            ],
+        )?;
+        self.x.empty("w:jc", &[("w:val", "center")])?;
+        self.x.empty("w:tblLayout", &[("w:type", "fixed")])?;
+        self.x.close("w:tblPr")?;
+        self.x.open("w:tblGrid", &[])?;
+        for _ in 0..columns {
+            self.x.empty("w:gridCol", &[("w:w", &width_text)])?;
+        }
+        self.x.close("w:tblGrid")?;
+        for row in &t.rows {
+            self.x.open("w:tr", &[])?;
+            let count = row.cells.len();
+            for (i, cell) in row.cells.iter().enumerate() {
+                // The last cell of a short row spans the columns it lacks.
+                let span = if i + 1 == count { columns - i } else { 1 };
+                self.x.open("w:tc", &[])?;
+                self.x.open("w:tcPr", &[])?;
+                self.x.empty(
+                    "w:tcW",
+                    &[
+                        ("w:w", &(width * span as u32).to_string()),
+                        ("w:type", "dxa"),
+                    ],
+                )?;
+                if span > 1 {
+                    self.x
+                        .empty("w:gridSpan", &[("w:val", &span.to_string())])?;
+                }
+                self.x.close("w:tcPr")?;
+                self.paragraph(Kind::Cell, &cell.inlines, None)?;
+                self.x.close("w:tc")?;
+            }
+            self.x.close("w:tr")?;
+        }
+        self.x.close("w:tbl")
+    }
+
+    fn section_properties(&mut self) -> Result<()> {
+        let x = &mut self.x;
+        x.open("w:sectPr", &[])?;
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "default"), ("r:id", ODD_FOOTER)],
+        )?;
+        x.empty(
+            "w:footerReference",
+            &[("w:type", "even"), ("r:id", EVEN_FOOTER)],
+        )?;
+        x.empty(
+            "w:pgSz",
+            &[
+                ("w:w", &PAGE_WIDTH.to_string()),
+                ("w:h", &PAGE_HEIGHT.to_string()),
+            ],
+        )?;
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", &MARGIN_TOP.to_string()),
+                ("w:right", &MARGIN_RIGHT.to_string()),
+                ("w:bottom", &MARGIN_BOTTOM.to_string()),
+                ("w:left", &MARGIN_LEFT.to_string()),
+                ("w:header", "851"),
+                ("w:footer", &FOOTER_DISTANCE.to_string()),
+                ("w:gutter", "0"),
+            ],
+        )?;
+        x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")])?;
+        x.empty("w:cols", &[("w:space", "425")])?;
+        x.empty(
+            "w:docGrid",
+            &[
+                ("w:type", "lines"),
+                ("w:linePitch", &LINE_PITCH.to_string()),
+            ],
+        )?;
+        x.close("w:sectPr")?;
+        Ok(())
+    }
+}
+
+/// The runs of a paragraph: text pieces, merged where they look the same; a figure is a piece of
+/// its own when figures are highlighted.
+fn segments(inlines: &[Inline], highlight_figures: bool) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for inline in inlines {
+        let highlight = highlight_figures && matches!(inline, Inline::Figure(_));
+        match out.last_mut() {
+            Some((text, false)) if !highlight => text.push_str(inline.text()),
+            _ => out.push((inline.text().to_string(), highlight)),
+        }
+    }
+    out
+}
+
+/// Table cells are printed without the spaces around the `|` separators of the source.
+fn trim_segments(mut segments: Vec<(String, bool)>) -> Vec<(String, bool)> {
+    if let Some((first, _)) = segments.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if let Some((last, _)) = segments.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    segments.retain(|(text, _)| !text.is_empty());
+    segments
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_w3cdtf() {
+        assert_eq!(w3cdtf(0), "1970-01-01T00:00:00Z");
+        assert_eq!(w3cdtf(1_617_004_800), "2021-03-29T08:00:00Z");
+        assert_eq!(w3cdtf(951_782_400), "2000-02-29T00:00:00Z");
+    }
+}

@@ -1,0 +1,725 @@
+//! DOCX: the written package part by part (page, grid, styles, footers, properties), the round
+//! trip through the reader, drafts without styles, and inputs the reader must refuse.
+
+use gongwen::format::docx::{self, DocxOptions, Fonts};
+use gongwen::format::{self, InputFormat};
+use gongwen::model::{Figure, FigureKind, Inline, Paragraph, Report, Script, Span, Text};
+use gongwen::{Document, Error};
+use std::io::{Cursor, Read, Write};
+
+/// A report with every kind of block: title, preface, three heading levels, run-in headings
+/// at two levels, a table and a closing signature.
+const REPORT: &str = "某县2021年法治政府建设工作报告
+2021年,县政府坚持依法行政,现将有关情况报告如下。
+一、主要工作
+（一）完善制度。全年制定规范性文件5件。
+1.加强审查。审查合同32份,提出意见10条。
+2.强化监督
+开展专项检查3次。
+（二）执法情况
+行政处罚情况如下:
+警告|12|
+罚款|30|
+二、存在问题
+部分单位重视不够。
+某县人民政府";
+
+const TIMESTAMP: u64 = 1_617_004_800; // 2021-03-29T08:00:00Z
+
+fn options() -> DocxOptions {
+    DocxOptions {
+        timestamp: Some(TIMESTAMP),
+        ..Default::default()
+    }
+}
+
+fn read_report(text: &str) -> Document {
+    gongwen::read_text(text.as_bytes(), &Default::default()).expect("the text reads")
+}
+
+fn write(report: &Report, options: &DocxOptions) -> Vec<u8> {
+    docx::write(report, options).expect("the DOCX is written")
+}
+
+/// The text of one part of a package.
+fn part(package: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(package)).expect("a zip");
+    let mut file = archive.by_name(name).unwrap_or_else(|_| panic!("{name}"));
+    let mut text = String::new();
+    file.read_to_string(&mut text).expect("UTF-8");
+    text
+}
+
+/// The children of the first `<tag>` in `xml`, as their element names in order.
+fn child_names(xml: &str, tag: &str) -> Vec<String> {
+    let start = xml.find(&format!("<{tag}>")).expect(tag) + tag.len() + 2;
+    let end = start + xml[start..].find(&format!("</{tag}>")).expect(tag);
+    let inner = &xml[start..end];
+    let mut names = Vec::new();
+    let mut depth = 0;
+    let mut rest = inner;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let close = rest.starts_with('/');
+        let name_end = rest.find([' ', '/', '>']).unwrap_or(rest.len());
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let self_closing = rest[..tag_end].ends_with('/');
+        if close {
+            depth -= 1;
+        } else {
+            if depth == 0 {
+                names.push(rest[..name_end].to_string());
+            }
+            if !self_closing {
+                depth += 1;
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn page_is_a4_with_gbt_9704_margins_and_line_grid() {
+    let package = write(&read_report(REPORT).report, &options());
+    let document = part(&package, "word/document.xml");
+    assert!(document.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#));
+    assert!(document.contains(
+        r#"<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587" w:header="851" w:footer="1247" w:gutter="0"/>"#
+    ));
+    assert!(document.contains(r#"<w:docGrid w:type="lines" w:linePitch="579"/>"#));
+    assert_eq!(
+        child_names(&document, "w:sectPr"),
+        [
+            "w:footerReference",
+            "w:footerReference",
+            "w:pgSz",
+            "w:pgMar",
+            "w:pgNumType",
+            "w:cols",
+            "w:docGrid"
+        ]
+    );
+    let settings = part(&package, "word/settings.xml");
+    assert!(settings.contains("<w:evenAndOddHeaders/>"));
+    assert!(settings.contains(r#"<w:characterSpacingControl w:val="doNotCompress"/>"#));
+}
+
+#[test]
+fn styles_carry_fonts_sizes_grid_and_outline_levels() {
+    let package = write(&read_report(REPORT).report, &options());
+    let styles = part(&package, "word/styles.xml");
+    assert!(styles.contains(r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal">"#));
+    assert!(styles.contains(
+        r#"<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312"/><w:spacing w:val="-5"/><w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/>"#
+    ));
+    assert!(styles.contains(
+        r#"<w:spacing w:before="0" w:after="0" w:line="579" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/>"#
+    ));
+    assert!(styles.contains(r#"<w:rFonts w:ascii="方正小标宋简体""#));
+    assert!(styles.contains(r#"<w:sz w:val="44"/>"#));
+    assert!(styles.contains(r#"<w:jc w:val="center"/>"#));
+    for (level, font) in [
+        (1, "黑体"),
+        (2, "楷体_GB2312"),
+        (3, "仿宋_GB2312"),
+        (4, "仿宋_GB2312"),
+    ] {
+        let start = styles
+            .find(&format!(r#"w:styleId="Heading{level}">"#))
+            .expect("heading style");
+        let style = &styles[start..start + styles[start..].find("</w:style>").expect("end")];
+        assert!(style.contains(&format!(r#"<w:name w:val="heading {level}"/>"#)));
+        assert!(style.contains(&format!(r#"<w:outlineLvl w:val="{}"/>"#, level - 1)));
+        assert!(style.contains(&format!(r#"<w:rFonts w:ascii="{font}""#)));
+        assert!(style.contains(r#"w:before="0" w:after="0""#));
+        assert_eq!(
+            child_names(style, "w:pPr"),
+            ["w:keepNext", "w:spacing", "w:ind", "w:outlineLvl"]
+        );
+    }
+    let fonts = part(&package, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>"#));
+}
+
+#[test]
+fn plain_fonts_are_the_ones_every_system_has() {
+    let options = DocxOptions {
+        fonts: Fonts::Plain,
+        ..options()
+    };
+    let package = write(&read_report(REPORT).report, &options);
+    let styles = part(&package, "word/styles.xml");
+    for font in ["宋体", "黑体", "楷体", "仿宋"] {
+        assert!(
+            styles.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{font}"
+        );
+    }
+    assert!(!styles.contains("GB2312"));
+    assert!(!styles.contains("方正"));
+}
+
+#[test]
+fn footers_number_odd_pages_right_and_even_pages_left() {
+    let package = write(&read_report(REPORT).report, &options());
+    let rels = part(&package, "word/_rels/document.xml.rels");
+    let document = part(&package, "word/document.xml");
+    for (kind, file, side, jc) in [
+        ("default", "footer1.xml", "right", "right"),
+        ("even", "footer2.xml", "left", "left"),
+    ] {
+        let id_start = document
+            .find(&format!(r#"<w:footerReference w:type="{kind}" r:id=""#))
+            .expect("footer reference");
+        let id = document[id_start..].split('"').nth(3).expect("id");
+        assert!(rels.contains(&format!(r#"Id="{id}""#)));
+        assert!(rels.contains(&format!(r#"Target="{file}""#)));
+        let footer = part(&package, &format!("word/{file}"));
+        assert!(footer.contains(&format!(r#"<w:ind w:{side}="280"/><w:jc w:val="{jc}"/>"#)));
+        assert!(footer.contains(r#"<w:t xml:space="preserve">— </w:t>"#));
+        assert!(footer.contains(r#"<w:t xml:space="preserve"> —</w:t>"#));
+        assert!(footer.contains(r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#));
+        assert!(footer.contains(r#"<w:sz w:val="28"/>"#));
+    }
+}
+
+#[test]
+fn core_properties_name_title_issuer_dates_and_language() {
+    let mut report = read_report(REPORT).report;
+    assert_eq!(report.meta.issuer.as_deref(), Some("某县人民政府"));
+    let core = part(&write(&report, &options()), "docProps/core.xml");
+    assert!(core.contains("<dc:title>某县2021年法治政府建设工作报告</dc:title>"));
+    assert!(core.contains("<dc:creator>某县人民政府</dc:creator>"));
+    assert!(core.contains("<dc:language>zh-CN</dc:language>"));
+    assert!(core.contains(
+        r#"<dcterms:created xsi:type="dcterms:W3CDTF">2021-03-29T08:00:00Z</dcterms:created>"#
+    ));
+    assert!(core.contains(
+        r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2021-03-29T08:00:00Z</dcterms:modified>"#
+    ));
+    report.meta.script = Script::Traditional;
+    let package = write(&report, &options());
+    assert!(part(&package, "docProps/core.xml").contains("<dc:language>zh-TW</dc:language>"));
+    assert!(part(&package, "word/styles.xml").contains(r#"w:eastAsia="zh-TW""#));
+    let app = part(&package, "docProps/app.xml");
+    assert!(app.contains("<Application>gongwen</Application>"));
+}
+
+#[test]
+fn report_xml_is_stored_as_a_custom_xml_part() {
+    let report = read_report(REPORT).report;
+    let package = write(&report, &options());
+    let item = {
+        let mut archive = zip::ZipArchive::new(Cursor::new(&package)).expect("zip");
+        let mut bytes = Vec::new();
+        archive
+            .by_name("customXml/item1.xml")
+            .expect("custom XML part")
+            .read_to_end(&mut bytes)
+            .expect("read");
+        bytes
+    };
+    assert_eq!(item, format::xml::write(&report).expect("XML"));
+    assert!(
+        part(&package, "word/_rels/document.xml.rels").contains(
+            r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../customXml/item1.xml""#
+        )
+    );
+    assert!(
+        part(&package, "customXml/itemProps1.xml").contains(r#"ds:uri="urn:gongwen:report:1""#)
+    );
+    assert!(
+        part(&package, "[Content_Types].xml").contains(r#"PartName="/customXml/itemProps1.xml""#)
+    );
+}
+
+#[test]
+fn writing_is_deterministic() {
+    let report = read_report(REPORT).report;
+    assert_eq!(write(&report, &options()), write(&report, &options()));
+}
+
+#[test]
+fn round_trip_gives_the_same_report() {
+    let original = read_report(REPORT).report;
+    let package = write(&original, &options());
+    let back = docx::read(&package).expect("the DOCX reads back");
+    assert_eq!(back.report, original);
+    assert_eq!(back.report.text(), REPORT);
+}
+
+#[test]
+fn run_in_headings_use_the_style_separator() {
+    let package = write(&read_report(REPORT).report, &options());
+    let document = part(&package, "word/document.xml");
+    assert!(document.contains(
+        r#"<w:pPr><w:pStyle w:val="Heading2"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">（一）完善制度。</w:t></w:r>"#
+    ));
+    let extracted = docx::extract(&package).expect("extract");
+    let levels: Vec<(Option<u8>, bool, &str)> = extracted
+        .paragraphs
+        .iter()
+        .map(|p| (p.outline_level, p.joins_next, p.text.as_str()))
+        .collect();
+    assert_eq!(
+        levels[2..9],
+        [
+            (Some(0), false, "一、主要工作"),
+            (Some(1), true, "（一）完善制度。"),
+            (None, false, "全年制定规范性文件5件。"),
+            (Some(2), true, "1.加强审查。"),
+            (None, false, "审查合同32份,提出意见10条。"),
+            (Some(2), false, "2.强化监督"),
+            (None, false, "开展专项检查3次。"),
+        ]
+    );
+    assert_eq!(extracted.paragraphs[0].style.as_deref(), Some("Title"));
+}
+
+#[test]
+fn table_cells_are_real_cells_trimmed_of_spaces() {
+    let doc = read_report("标题\n说明如下:\n 警告 | 12 |\n罚款|30 |\n结束。");
+    let package = write(&doc.report, &options());
+    let document = part(&package, "word/document.xml");
+    assert_eq!(document.matches("<w:tbl>").count(), 1);
+    assert_eq!(document.matches("<w:tr>").count(), 2);
+    assert_eq!(document.matches("<w:tc>").count(), 6);
+    assert_eq!(document.matches(r#"<w:gridCol w:w="2948"/>"#).count(), 3);
+    assert!(document.contains(r#"<w:t xml:space="preserve">警告</w:t>"#));
+    assert!(document.contains(r#"<w:t xml:space="preserve">12</w:t>"#));
+    let texts: Vec<String> = docx::extract(&package)
+        .expect("extract")
+        .paragraphs
+        .into_iter()
+        .map(|p| p.text)
+        .collect();
+    assert_eq!(
+        texts,
+        ["标题", "说明如下:", "警告|12|", "罚款|30|", "结束。"]
+    );
+}
+
+#[test]
+fn figures_are_highlighted_on_request() {
+    let text = |s: &str, start| {
+        Inline::Text(Text {
+            text: s.into(),
+            span: Span::new(start, start + s.len()),
+        })
+    };
+    let figure = Inline::Figure(Figure {
+        id: "f1".into(),
+        kind: FigureKind::Count,
+        text: "515件".into(),
+        value: Some("515".into()),
+        value_max: None,
+        exponent: 0,
+        unit: Some("件".into()),
+        approx: None,
+        subject: None,
+        span: Span::new(6, 12),
+    });
+    let report = Report {
+        body: vec![gongwen::model::Block::Paragraph(Paragraph {
+            inlines: vec![text("办理", 0), figure, text("。", 12)],
+            span: Span::new(0, 15),
+        })],
+        ..Default::default()
+    };
+    let plain = part(&write(&report, &options()), "word/document.xml");
+    assert!(!plain.contains("w:highlight"));
+    assert!(plain.contains(r#"<w:t xml:space="preserve">办理515件。</w:t>"#));
+    let options = DocxOptions {
+        highlight_figures: true,
+        ..options()
+    };
+    let marked = part(&write(&report, &options), "word/document.xml");
+    assert!(marked.contains(
+        r#"<w:r><w:rPr><w:rFonts w:hint="eastAsia"/><w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">515件</w:t></w:r>"#
+    ));
+    assert_eq!(marked.matches("w:highlight").count(), 1);
+}
+
+/// A zip package written entry by entry, with the sizes the test wants declared.
+struct RawEntry<'a> {
+    name: &'a str,
+    /// 0 stored, 8 deflated.
+    method: u16,
+    data: &'a [u8],
+    declared_size: u32,
+    crc: u32,
+}
+
+fn raw_zip(entries: &[RawEntry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let header = |sig: u32, central_dir: bool| {
+            let mut h = Vec::new();
+            h.extend_from_slice(&sig.to_le_bytes());
+            if central_dir {
+                h.extend_from_slice(&20u16.to_le_bytes());
+            }
+            h.extend_from_slice(&20u16.to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            h.extend_from_slice(&e.method.to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            h.extend_from_slice(&0x21u16.to_le_bytes());
+            h.extend_from_slice(&e.crc.to_le_bytes());
+            h.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&e.declared_size.to_le_bytes());
+            h.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            if central_dir {
+                // Comment length, disk, internal and external attributes.
+                h.extend_from_slice(&[0; 10]);
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(e.name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend_from_slice(e.data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let central_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// A deflate stream of `1 + 258 * matches` zero bytes: one fixed-Huffman block holding a literal
+/// zero and then matches of length 258 at distance 1, 13 bits each.
+fn deflate_zeros(matches: u64) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, n: u32) {
+            self.acc |= value << self.n;
+            self.n += n;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        /// Huffman codes go most significant bit first.
+        fn code(&mut self, code: u64, n: u32) {
+            let reversed = (0..n).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
+            self.put(reversed, n);
+        }
+    }
+    let mut bits = Bits {
+        out: Vec::new(),
+        acc: 0,
+        n: 0,
+    };
+    bits.put(1, 1); // final block
+    bits.put(1, 2); // fixed Huffman codes
+    bits.code(0x30, 8); // literal 0
+    for _ in 0..matches {
+        bits.code(0b1100_0101, 8); // length 258
+        bits.code(0, 5); // distance 1
+    }
+    bits.code(0, 7); // end of block
+    bits.put(0, 7);
+    bits.out
+}
+
+fn stored(name: &str, data: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file(name, zip::write::SimpleFileOptions::default())
+        .expect("entry");
+    zip.write_all(data).expect("data");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// A DOCX as a draft typed without styles: only content types, relationships and plain
+/// paragraphs, one run each.
+fn draft(text: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut add = |name: &str, content: &str| {
+        zip.start_file(name, options).expect("entry");
+        zip.write_all(content.as_bytes()).expect("data");
+    };
+    add(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#,
+    );
+    add(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+    );
+    let paragraphs: String = text
+        .lines()
+        .map(|line| {
+            let line = line.replace('&', "&amp;").replace('<', "&lt;");
+            format!(r#"<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>"#)
+        })
+        .collect();
+    add(
+        "word/document.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{paragraphs}<w:p/><w:sectPr/></w:body></w:document>"#
+        ),
+    );
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn draft_without_styles_reads_like_its_text() {
+    let from_docx = docx::read(&draft(REPORT)).expect("the draft reads");
+    let from_text = read_report(REPORT);
+    assert_eq!(from_docx.report, from_text.report);
+    assert_eq!(from_docx.source, REPORT);
+    assert_eq!(from_docx.report.sections().len(), 6);
+}
+
+#[test]
+fn docx_is_detected_by_extension_and_content() {
+    let package = draft(REPORT);
+    assert_eq!(InputFormat::detect(None, &package), InputFormat::Docx);
+    let path = std::path::Path::new("draft.docx");
+    assert_eq!(InputFormat::detect(Some(path), b""), InputFormat::Docx);
+    let doc = format::read(&package, InputFormat::Docx, &Default::default()).expect("reads");
+    assert_eq!(doc.report.text(), REPORT);
+}
+
+#[test]
+fn entities_tabs_and_breaks_become_text() {
+    let text = "甲&乙<丙>\t丁";
+    let doc = docx::read(&draft(text)).expect("reads");
+    assert_eq!(doc.source, text);
+}
+
+fn refused(bytes: &[u8]) -> String {
+    match docx::read(bytes) {
+        Ok(doc) => panic!("read as {:?}", doc.report.text()),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(!message.contains('\n'), "one line: {message}");
+            message
+        }
+    }
+}
+
+#[test]
+fn truncated_zip_is_refused() {
+    let package = write(&read_report(REPORT).report, &options());
+    for len in [package.len() / 2, package.len() - 10, 4] {
+        let message = refused(&package[..len]);
+        assert!(message.starts_with("invalid DOCX: "), "{message}");
+    }
+}
+
+#[test]
+fn gigabyte_zip_bomb_is_refused() {
+    let matches = (1u64 << 30) / 258;
+    let data = deflate_zeros(matches);
+    let size = 1 + 258 * matches;
+    assert!(size > 1 << 29 && data.len() < 8 << 20);
+    // The CRC is left at 0: the declared size must stop the reader long before any check of it.
+    let bomb = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        method: 8,
+        data: &data,
+        declared_size: size as u32,
+        crc: 0,
+    }]);
+    let message = refused(&bomb);
+    assert!(message.contains("zip bomb"), "{message}");
+}
+
+#[test]
+fn zip_bomb_with_lying_sizes_is_refused_while_expanding() {
+    let data = deflate_zeros((100u64 << 20) / 258);
+    let bomb = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        method: 8,
+        data: &data,
+        declared_size: 1000,
+        crc: 0,
+    }]);
+    let message = refused(&bomb);
+    assert!(
+        message.starts_with("invalid DOCX: cannot read word/document.xml"),
+        "{message}"
+    );
+}
+
+#[test]
+fn highly_compressed_part_is_refused() {
+    // 2 MiB of zeros in ~13 KiB: under the size caps, over the 100:1 ratio.
+    let data = deflate_zeros((2u64 << 20) / 258);
+    let bomb = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        method: 8,
+        data: &data,
+        declared_size: (1 + 258 * ((2u32 << 20) / 258)),
+        crc: 0,
+    }]);
+    let message = refused(&bomb);
+    assert!(message.contains("zip bomb"), "{message}");
+}
+
+#[test]
+fn parent_directory_names_are_refused() {
+    for name in ["../evil", "word/../../evil.xml", "/etc/passwd", "C:/evil"] {
+        let package = raw_zip(&[
+            RawEntry {
+                name: "word/document.xml",
+                method: 0,
+                data: b"<w:document/>",
+                declared_size: 13,
+                crc: 0,
+            },
+            RawEntry {
+                name,
+                method: 0,
+                data: b"x",
+                declared_size: 1,
+                crc: 0,
+            },
+        ]);
+        let message = refused(&package);
+        assert!(message.contains("unsafe entry name"), "{name}: {message}");
+    }
+}
+
+#[test]
+fn renamed_png_is_refused() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    let message = refused(png);
+    assert!(message.contains("PNG"), "{message}");
+    assert!(matches!(docx::read(png), Err(Error::Binary(_))));
+}
+
+#[test]
+fn ole_file_is_refused_as_encrypted_or_legacy() {
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    let message = refused(&ole);
+    assert!(
+        message.contains("encrypted") && message.contains(".doc"),
+        "{message}"
+    );
+    assert_eq!(InputFormat::detect(None, &ole), InputFormat::Docx);
+}
+
+#[test]
+fn zip_without_a_document_is_refused() {
+    let message = refused(&stored("word/styles.xml", b"<w:styles/>"));
+    assert!(message.contains("word/document.xml"), "{message}");
+    let message = refused(&stored("notes.txt", b"hello"));
+    assert!(message.contains("not a Word document"), "{message}");
+}
+
+#[test]
+fn random_bytes_never_panic() {
+    let package = write(&read_report(REPORT).report, &options());
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..200 {
+        let mut bytes = package.clone();
+        for _ in 0..8 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let i = (seed % bytes.len() as u64) as usize;
+            bytes[i] = (seed >> 32) as u8;
+        }
+        let _ = docx::read(&bytes);
+    }
+}
+
+/// A scratch directory for one test, emptied first.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gongwen-docx-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+fn gongwen(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .expect("gongwen runs")
+}
+
+#[test]
+fn cli_converts_text_to_docx_and_back() {
+    let dir = scratch("cli");
+    let (txt, docx_path, json) = (
+        dir.join("report.txt"),
+        dir.join("report.docx"),
+        dir.join("report.json"),
+    );
+    std::fs::write(&txt, REPORT).expect("write text");
+    let out = gongwen(&[
+        "convert".as_ref(),
+        txt.as_ref(),
+        "-o".as_ref(),
+        docx_path.as_ref(),
+        "--fonts".as_ref(),
+        "plain".as_ref(),
+        "--highlight-figures".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let package = std::fs::read(&docx_path).expect("DOCX written");
+    assert!(part(&package, "word/styles.xml").contains(r#"w:eastAsia="仿宋""#));
+    let out = gongwen(&[
+        "convert".as_ref(),
+        docx_path.as_ref(),
+        "-o".as_ref(),
+        json.as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Report =
+        serde_json::from_slice(&std::fs::read(&json).expect("JSON written")).expect("JSON");
+    assert_eq!(report, read_report(REPORT).report);
+}
+
+#[test]
+fn cli_refuses_a_bad_docx_with_exit_2_and_writes_nothing() {
+    let dir = scratch("cli-bad");
+    let (bad, xml) = (dir.join("bomb.docx"), dir.join("out.xml"));
+    let data = deflate_zeros((2u64 << 20) / 258);
+    let bomb = raw_zip(&[RawEntry {
+        name: "word/document.xml",
+        method: 8,
+        data: &data,
+        declared_size: 1 + 258 * ((2u32 << 20) / 258),
+        crc: 0,
+    }]);
+    std::fs::write(&bad, bomb).expect("write");
+    let out = gongwen(&[
+        "convert".as_ref(),
+        bad.as_ref(),
+        "-o".as_ref(),
+        xml.as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("zip bomb"), "{stderr}");
+    assert!(!xml.exists());
+}
