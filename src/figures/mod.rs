@@ -255,7 +255,8 @@ impl Scanner<'_> {
         let mut i = 0;
         while i < n {
             let Some(mut f) = self.figure_at(i, prev) else {
-                i += 1;
+                // A rejected Chinese numeral is skipped whole, which keeps the scan linear.
+                i = self.chinese_run_end(i).max(i + 1);
                 continue;
             };
             if f.start < prev || f.start > i || f.end <= i || f.end > n {
@@ -747,7 +748,21 @@ impl Scanner<'_> {
         let v = num.dec.to_u64()?;
         let k = num.end;
         let year_like = self.year_like(num);
-        // 1980、1981年: every year of the list is a year.
+        // 1980、1981年 and 1978、1979两年: every year of the list is a year.
+        let year_follows = |j: usize| {
+            self.c(j) == Some('年')
+                || (self.c(j).and_then(chinese_digit).is_some() && self.c(j + 1) == Some('年'))
+        };
+        if year_like
+            && num.start > 0
+            && self.c(num.start - 1) == Some('、')
+            && self.c(k).and_then(chinese_digit).is_some()
+            && self.c(k + 1) == Some('年')
+        {
+            return Some(
+                Found::new(num.start, k, FigureKind::Year, Some(v.to_string())).unit("年"),
+            );
+        }
         if year_like && self.c(k) == Some('、') {
             let mut j = k;
             let mut n = 0;
@@ -763,7 +778,7 @@ impl Scanner<'_> {
                 }
                 n += 1;
             }
-            if n > 0 && self.c(j) == Some('年') {
+            if n > 0 && year_follows(j) {
                 return Some(
                     Found::new(num.start, k, FigureKind::Year, Some(v.to_string())).unit("年"),
                 );

@@ -214,6 +214,29 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
                 }
             }
         }
+        // 共 as an adverb (各级调解组织共调解案件), not in 公共, 中共, 共享 …
+        if let Some(k) = (1..p.len().saturating_sub(2)).rev().find(|&k| {
+            p[k] == '共'
+                && !matches!(p[k - 1], '公' | '中' | '总' | '總')
+                && !matches!(
+                    p[k + 1],
+                    '享' | '同'
+                        | '建'
+                        | '识'
+                        | '識'
+                        | '治'
+                        | '青'
+                        | '产'
+                        | '產'
+                        | '赢'
+                        | '贏'
+                        | '性'
+                )
+        }) && k + 3 <= trimmed.len()
+            && best.is_none_or(|b| k + 1 > b)
+        {
+            best = Some(k + 1);
+        }
         match best {
             Some(b) => p = &p[b..],
             _ => {

@@ -173,6 +173,8 @@ const UNITS: &[(&str, &str, FigureKind)] = &[
     ("塊", "块", Count),
     ("片", "片", Count),
     ("颗", "颗", Count),
+    ("只", "只", Count),
+    ("隻", "只", Count),
     ("顆", "颗", Count),
 ];
 
