@@ -1,0 +1,386 @@
+//! Numerals: Arabic digits (ASCII and full-width) and Chinese numerals, read into exact decimals.
+//!
+//! No floating point anywhere: a [`Dec`] is a digit string and a power of ten, so `9882.60萬`
+//! becomes `988260 × 10^2` and prints as `98826000`.
+
+/// An exact decimal `mantissa × 10^scale`. The scale is also the power of ten of the last stated
+/// digit, which is what a figure's `exponent` reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Dec {
+    mantissa: String,
+    scale: i32,
+}
+
+impl Dec {
+    /// Makes a decimal from ASCII digits (leading zeros are dropped) and a scale.
+    pub(crate) fn new(digits: &str, scale: i32) -> Dec {
+        let trimmed = digits.trim_start_matches('0');
+        let mantissa = if trimmed.is_empty() { "0" } else { trimmed };
+        Dec {
+            mantissa: mantissa.to_string(),
+            scale,
+        }
+    }
+
+    /// The power of ten of the last stated digit.
+    pub(crate) fn scale(&self) -> i32 {
+        self.scale
+    }
+
+    /// Multiplies by `10^k` (a scale word such as 万).
+    pub(crate) fn shifted(&self, k: i32) -> Dec {
+        Dec {
+            mantissa: self.mantissa.clone(),
+            scale: self.scale.saturating_add(k),
+        }
+    }
+
+    /// The exact sum; its scale is the smaller of the two.
+    pub(crate) fn add(&self, other: &Dec) -> Dec {
+        let s = self.scale.min(other.scale);
+        let a = padded(&self.mantissa, self.scale - s);
+        let b = padded(&other.mantissa, other.scale - s);
+        Dec::new(&add_digits(&a, &b), s)
+    }
+
+    /// The value as a plain decimal string: no exponent notation, no leading zeros, trailing
+    /// zeros of the stated precision kept (`88.09`, `0.10`, `98826000`).
+    pub(crate) fn to_plain(&self) -> String {
+        if self.scale >= 0 {
+            if self.mantissa == "0" {
+                return "0".to_string();
+            }
+            return padded(&self.mantissa, self.scale);
+        }
+        let frac = self.scale.unsigned_abs() as usize;
+        let mut digits = self.mantissa.clone();
+        if digits.len() <= frac {
+            digits = "0".repeat(frac + 1 - digits.len()) + &digits;
+        }
+        let (int, fr) = digits.split_at(digits.len() - frac);
+        format!("{int}.{fr}")
+    }
+
+    /// The value as an integer, if it is one and fits.
+    pub(crate) fn to_u64(&self) -> Option<u64> {
+        if self.scale < 0 || self.mantissa.len() > 19 {
+            return None;
+        }
+        let m: u64 = self.mantissa.parse().ok()?;
+        let p = 10u64.checked_pow(u32::try_from(self.scale).ok()?)?;
+        m.checked_mul(p)
+    }
+}
+
+fn padded(digits: &str, zeros: i32) -> String {
+    let mut s = digits.to_string();
+    s.push_str(&"0".repeat(usize::try_from(zeros).unwrap_or(0)));
+    s
+}
+
+fn add_digits(a: &str, b: &str) -> String {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().max(b.len());
+    let mut out = Vec::with_capacity(n + 1);
+    let mut carry = 0u8;
+    for k in 0..n {
+        let da = if k < a.len() {
+            a[a.len() - 1 - k] - b'0'
+        } else {
+            0
+        };
+        let db = if k < b.len() {
+            b[b.len() - 1 - k] - b'0'
+        } else {
+            0
+        };
+        let s = da + db + carry;
+        out.push(b'0' + s % 10);
+        carry = s / 10;
+    }
+    if carry > 0 {
+        out.push(b'0' + carry);
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The value of an ASCII or full-width digit.
+pub(crate) fn arabic_digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok(),
+        _ => None,
+    }
+}
+
+/// The value of a Chinese digit (`〇 ○ 零 一 … 九 两`, formal forms included).
+pub(crate) fn chinese_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '〇' | '○' | '零' => 0,
+        '一' | '壹' => 1,
+        '二' | '两' | '兩' | '贰' | '貳' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' | '陸' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// The power of ten of 十, 百, 千.
+fn small_unit(c: char) -> Option<u32> {
+    match c {
+        '十' | '拾' => Some(1),
+        '百' | '佰' => Some(2),
+        '千' | '仟' => Some(3),
+        _ => None,
+    }
+}
+
+/// The power of ten of 万 and 亿.
+pub(crate) fn big_unit(c: char) -> Option<u32> {
+    match c {
+        '万' | '萬' => Some(4),
+        '亿' | '億' => Some(8),
+        _ => None,
+    }
+}
+
+/// True for any character that can be part of a Chinese numeral (decimal point excluded).
+pub(crate) fn is_chinese_numeral(c: char) -> bool {
+    chinese_digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
+}
+
+/// True for the Chinese decimal point.
+pub(crate) fn is_chinese_point(c: char) -> bool {
+    c == '点' || c == '點'
+}
+
+/// A Chinese numeral read into a decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ChineseNum {
+    /// Its value.
+    pub(crate) dec: Dec,
+    /// Written digit by digit without 十百千 (`二〇二〇`, `八五`), more than one digit.
+    pub(crate) positional: bool,
+    /// Contains 万 or 亿.
+    pub(crate) has_big: bool,
+}
+
+/// Reads a Chinese numeral: `十九` 19, `一千五百亿` 1500×10^8 (last stated digit at 10^10),
+/// `两万` 2×10^4, `三点五` 3.5, `二〇二〇` 2020 (positional), `一百五` 150 (colloquial).
+/// Returns `None` for anything that is not a well-formed numeral (`十四五`, `万`).
+pub(crate) fn parse_chinese(s: &[char]) -> Option<ChineseNum> {
+    let has_big = s.iter().any(|&c| big_unit(c).is_some());
+    if let Some(p) = s.iter().position(|&c| is_chinese_point(c)) {
+        let (int, rest) = (&s[..p], &s[p + 1..]);
+        let int = parse_integer(int)?;
+        if int.has_big {
+            return None;
+        }
+        let nd = rest
+            .iter()
+            .take_while(|&&c| chinese_digit(c).is_some())
+            .count();
+        if nd == 0 {
+            return None;
+        }
+        let mut shift = 0i32;
+        for &c in &rest[nd..] {
+            shift += i32::try_from(big_unit(c)?).ok()?;
+        }
+        let mut digits = int.dec.to_u64()?.to_string();
+        for &c in &rest[..nd] {
+            digits.push(char::from(b'0' + chinese_digit(c)?));
+        }
+        let nd = i32::try_from(nd).ok()?;
+        return Some(ChineseNum {
+            dec: Dec::new(&digits, -nd).shifted(shift),
+            positional: false,
+            has_big,
+        });
+    }
+    parse_integer(s)
+}
+
+fn parse_integer(s: &[char]) -> Option<ChineseNum> {
+    if s.is_empty() {
+        return None;
+    }
+    let unitless = s.iter().all(|&c| chinese_digit(c).is_some());
+    if unitless {
+        let digits: String = s
+            .iter()
+            .filter_map(|&c| chinese_digit(c))
+            .map(|d| char::from(b'0' + d))
+            .collect();
+        return Some(ChineseNum {
+            dec: Dec::new(&digits, 0),
+            positional: s.len() > 1,
+            has_big: false,
+        });
+    }
+    let (value, exp) = parse_units(s)?;
+    let p = 10u128.checked_pow(exp)?;
+    Some(ChineseNum {
+        dec: Dec::new(&(value / p).to_string(), i32::try_from(exp).ok()?),
+        positional: false,
+        has_big: s.iter().any(|&c| big_unit(c).is_some()),
+    })
+}
+
+/// The value and the power of ten of the last stated digit of a numeral with 十百千万亿.
+fn parse_units(s: &[char]) -> Option<(u128, u32)> {
+    let mut total: u128 = 0; // whole 亿 groups
+    let mut wan: u128 = 0; // the 万 group since the last 亿
+    let mut section: u128 = 0; // below 万
+    let mut pending: Option<u128> = None;
+    let mut last_exp: u32 = 0;
+    let mut prev_place: Option<u32> = None; // place of the unit just before a pending digit
+    let mut after_zero = false;
+    let mut any_digit = false;
+    for &c in s {
+        if let Some(d) = chinese_digit(c) {
+            if pending.is_some() {
+                return None;
+            }
+            if d == 0 {
+                after_zero = true;
+            } else {
+                pending = Some(u128::from(d));
+                any_digit = true;
+                last_exp = 0;
+            }
+        } else if let Some(p) = small_unit(c) {
+            let d = match pending.take() {
+                Some(d) => d,
+                None if p == 1 => 1,
+                None => return None,
+            };
+            section = section.checked_add(d.checked_mul(10u128.checked_pow(p)?)?)?;
+            any_digit = true;
+            last_exp = p;
+            prev_place = Some(p);
+            after_zero = false;
+        } else if let Some(p) = big_unit(c) {
+            if !any_digit {
+                return None;
+            }
+            section = section.checked_add(pending.take().unwrap_or(0))?;
+            if p == 4 {
+                wan = wan.checked_add(section)?.checked_mul(10_000)?;
+            } else {
+                total = total
+                    .checked_add(wan)?
+                    .checked_add(section)?
+                    .checked_mul(100_000_000)?;
+                wan = 0;
+            }
+            section = 0;
+            last_exp += p;
+            prev_place = Some(p);
+            after_zero = false;
+        } else {
+            return None;
+        }
+    }
+    if let Some(d) = pending {
+        match prev_place {
+            // 一百五 = 150, 三万五 = 35000: a bare digit after 百, 千, 万 or 亿 counts one place down.
+            Some(p) if p > 1 && !after_zero => {
+                section = section.checked_add(d.checked_mul(10u128.checked_pow(p - 1)?)?)?;
+                last_exp = p - 1;
+            }
+            _ => section = section.checked_add(d)?,
+        }
+    }
+    if !any_digit {
+        return None;
+    }
+    Some((total.checked_add(wan)?.checked_add(section)?, last_exp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cn(s: &str) -> Option<(String, i32, bool)> {
+        let chars: Vec<char> = s.chars().collect();
+        parse_chinese(&chars).map(|n| (n.dec.to_plain(), n.dec.scale(), n.positional))
+    }
+
+    fn val(s: &str) -> (String, i32) {
+        let (v, e, _) = cn(s).unwrap_or_else(|| panic!("no parse: {s}"));
+        (v, e)
+    }
+
+    #[test]
+    fn chinese_integers() {
+        assert_eq!(val("十九"), ("19".into(), 0));
+        assert_eq!(val("十"), ("10".into(), 1));
+        assert_eq!(val("二十"), ("20".into(), 1));
+        assert_eq!(val("两万"), ("20000".into(), 4));
+        assert_eq!(val("一千五百亿"), ("150000000000".into(), 10));
+        assert_eq!(val("一千五百億"), ("150000000000".into(), 10));
+        assert_eq!(val("一千零五"), ("1005".into(), 0));
+        assert_eq!(val("一百"), ("100".into(), 2));
+        assert_eq!(val("一亿两千万"), ("120000000".into(), 7));
+        assert_eq!(val("一万亿"), ("1000000000000".into(), 12));
+        assert_eq!(val("三万五千"), ("35000".into(), 3));
+        assert_eq!(val("一百五"), ("150".into(), 1));
+        assert_eq!(val("三万五"), ("35000".into(), 3));
+        assert_eq!(val("二十五"), ("25".into(), 0));
+    }
+
+    #[test]
+    fn chinese_decimals_and_positional() {
+        assert_eq!(val("三点五"), ("3.5".into(), -1));
+        assert_eq!(val("零點二"), ("0.2".into(), -1));
+        assert_eq!(val("十五点四"), ("15.4".into(), -1));
+        assert_eq!(val("一点五万"), ("15000".into(), 3));
+        assert_eq!(cn("二〇二〇"), Some(("2020".into(), 0, true)));
+        assert_eq!(cn("二零一九"), Some(("2019".into(), 0, true)));
+        assert_eq!(cn("三"), Some(("3".into(), 0, false)));
+    }
+
+    #[test]
+    fn chinese_rejects() {
+        assert_eq!(cn("十四五"), None);
+        assert_eq!(cn("万"), None);
+        assert_eq!(cn("百"), None);
+        assert_eq!(cn("千万"), None);
+        assert_eq!(cn("点五"), None);
+        let long: Vec<char> = "九".repeat(100).chars().chain("万亿".chars()).collect();
+        assert!(parse_chinese(&long).is_none() || parse_chinese(&long).is_some());
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(Dec::new("988260", -2).shifted(4).to_plain(), "98826000");
+        assert_eq!(Dec::new("988260", -2).shifted(4).scale(), 2);
+        assert_eq!(Dec::new("8809", -2).to_plain(), "88.09");
+        assert_eq!(Dec::new("010", -2).to_plain(), "0.10");
+        assert_eq!(Dec::new("6", -1).shifted(8).to_plain(), "60000000");
+        assert_eq!(Dec::new("000", -2).to_plain(), "0.00");
+        assert_eq!(Dec::new("0", 4).to_plain(), "0");
+        let a = Dec::new("3", 4).add(&Dec::new("2105", 0));
+        assert_eq!((a.to_plain(), a.scale()), ("32105".into(), 0));
+        let b = Dec::new("1126", 4).add(&Dec::new("7", 3));
+        assert_eq!((b.to_plain(), b.scale()), ("11267000".into(), 3));
+        assert_eq!(Dec::new("999", 0).add(&Dec::new("1", 0)).to_plain(), "1000");
+        assert_eq!(Dec::new("2020", 0).to_u64(), Some(2020));
+        assert_eq!(Dec::new("5", -1).to_u64(), None);
+    }
+
+    #[test]
+    fn digits() {
+        assert_eq!(arabic_digit('７'), Some(7));
+        assert_eq!(arabic_digit('7'), Some(7));
+        assert_eq!(arabic_digit('a'), None);
+        assert_eq!(chinese_digit('兩'), Some(2));
+    }
+}

@@ -1,0 +1,313 @@
+//! Subjects: the noun phrase a figure counts, taken from the text before it in its clause.
+//!
+//! `培訓企業數536家` → `培訓企業數`; `現區級保留的政務服務事項515項` → `政務服務事項` (what follows
+//! the last 的); `收集企業問題1658個` → `企業問題` (a leading verb is dropped); `覆盖率达100%` →
+//! `覆盖率` (a trailing linking verb is dropped). At most [`MAX_CHARS`] characters are kept.
+
+/// The longest subject kept, in characters (the end of the phrase is kept).
+pub(crate) const MAX_CHARS: usize = 12;
+
+/// How far back to look, in characters.
+pub(crate) const LOOKBACK: usize = 40;
+
+/// Characters that end a clause or a phrase.
+pub(crate) fn is_stop(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '，' | '。'
+                | '；'
+                | '：'
+                | '、'
+                | '！'
+                | '？'
+                | '（'
+                | '）'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '《'
+                | '》'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '［'
+                | '］'
+                | '·'
+                | '•'
+                | '►'
+                | '…'
+                | '—'
+                | '～'
+                | '－'
+                | '　'
+        )
+}
+
+/// Verbs and adverbials after which the subject starts (`收集企業問題` → `企業問題`).
+const CUT_AFTER: &[&str] = &[
+    "的",
+    "收集",
+    "解决",
+    "解決",
+    "办理",
+    "辦理",
+    "受理",
+    "完成",
+    "开展",
+    "開展",
+    "实现",
+    "實現",
+    "达到",
+    "達到",
+    "新增",
+    "累计",
+    "累計",
+    "其中",
+    "全年",
+    "实有",
+    "實有",
+    "降低",
+    "减少",
+    "減少",
+    "取消",
+    "下放",
+    "推动",
+    "推動",
+    "建立",
+    "建成",
+    "提供",
+    "收到",
+    "作出",
+    "出具",
+    "提出",
+    "制作",
+    "製作",
+    "申报",
+    "申報",
+    "落实",
+    "落實",
+    "聘请",
+    "聘請",
+    "处理",
+    "處理",
+    "公开",
+    "公開",
+    "查出",
+    "举办",
+    "舉辦",
+    "确定",
+    "確定",
+    "现有",
+    "現有",
+    "持有",
+    "共有",
+    "共建有",
+    "建有",
+    "拥有",
+    "擁有",
+    "涉及",
+    "包括",
+    "调剂",
+    "調劑",
+    "发放",
+    "發放",
+    "组成",
+    "組成",
+    "担任",
+    "擔任",
+    "参加",
+    "參加",
+    "审结",
+    "審結",
+    "受理了",
+    "共计",
+    "共計",
+    "合计",
+    "合計",
+    "总计",
+    "總計",
+];
+
+/// Linking words dropped from the end (`覆盖率达` → `覆盖率`).
+const TRAILING: &[&str] = &[
+    "了",
+    "为",
+    "為",
+    "达到",
+    "達到",
+    "达",
+    "達",
+    "是",
+    "均",
+    "共计",
+    "共計",
+    "共",
+    "计",
+    "計",
+    "总计",
+    "總計",
+    "合计",
+    "合計",
+    "累计",
+    "累計",
+    "有",
+    "占",
+    "佔",
+    "至",
+    "到",
+    "增至",
+    "降至",
+    "约为",
+    "約為",
+    "分别",
+    "分別",
+    "分别为",
+    "分別為",
+    "仅",
+    "僅",
+    "已",
+    "就",
+    "的",
+    "在",
+    "含",
+    "和",
+    "及",
+    "与",
+    "與",
+    "或",
+];
+
+/// Words dropped from the start (`共調解案件` → `調解案件`).
+const LEADING: &[&str] = &[
+    "共", "共计", "共計", "其中", "全年", "累计", "累計", "以来", "以來", "年末", "年底", "目前",
+    "现", "現", "已", "均", "并", "並", "和", "及", "与", "與", "对", "對", "将", "將", "在", "含",
+    "向", "由",
+];
+
+/// The subject in `phrase` (the characters between the clause start and the figure).
+pub(crate) fn subject(phrase: &[char]) -> Option<String> {
+    let mut p: &[char] = phrase;
+    // Cut after the last cut word, as long as something remains.
+    loop {
+        let trimmed = strip_trailing(p);
+        let mut best: Option<usize> = None;
+        for w in CUT_AFTER {
+            let wl = w.chars().count();
+            if p.len() <= wl {
+                continue;
+            }
+            for k in (0..=p.len() - wl).rev() {
+                if super::units::starts_with(p, k, w) {
+                    let after = k + wl;
+                    if after + 1 < trimmed.len() && best.is_none_or(|b| after > b) {
+                        best = Some(after);
+                    }
+                    break;
+                }
+            }
+        }
+        // 共 as an adverb (各级调解组织共调解案件), not in 公共, 中共, 共享 …
+        if let Some(k) = (1..p.len().saturating_sub(2)).rev().find(|&k| {
+            p[k] == '共'
+                && !matches!(p[k - 1], '公' | '中' | '总' | '總')
+                && !matches!(
+                    p[k + 1],
+                    '享' | '同'
+                        | '建'
+                        | '识'
+                        | '識'
+                        | '治'
+                        | '青'
+                        | '产'
+                        | '產'
+                        | '赢'
+                        | '贏'
+                        | '性'
+                )
+        }) && k + 3 <= trimmed.len()
+            && best.is_none_or(|b| k + 1 > b)
+        {
+            best = Some(k + 1);
+        }
+        match best {
+            Some(b) => p = &p[b..],
+            _ => {
+                p = trimmed;
+                break;
+            }
+        }
+    }
+    p = strip_trailing(p);
+    // A phrase that ends in a verb (`推動`, `確定`) has its object after the figure.
+    if CUT_AFTER.iter().any(|w| {
+        w.chars().count() <= p.len() && super::units::starts_with(p, p.len() - w.chars().count(), w)
+    }) {
+        return None;
+    }
+    while let Some(w) = LEADING
+        .iter()
+        .filter(|w| super::units::starts_with(p, 0, w) && w.chars().count() <= p.len())
+        .max_by_key(|w| w.chars().count())
+    {
+        p = &p[w.chars().count()..];
+    }
+    if p.len() > MAX_CHARS {
+        p = &p[p.len() - MAX_CHARS..];
+    }
+    if p.is_empty() {
+        None
+    } else {
+        Some(p.iter().collect())
+    }
+}
+
+fn strip_trailing(mut p: &[char]) -> &[char] {
+    loop {
+        let Some(w) = TRAILING
+            .iter()
+            .filter(|w| {
+                let n = w.chars().count();
+                n <= p.len() && super::units::starts_with(p, p.len() - n, w)
+            })
+            .max_by_key(|w| w.chars().count())
+        else {
+            return p;
+        };
+        p = &p[..p.len() - w.chars().count()];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(t: &str) -> Option<String> {
+        subject(&t.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn subjects() {
+        assert_eq!(s("培訓企業數").as_deref(), Some("培訓企業數"));
+        assert_eq!(
+            s("現區級保留的政務服務事項").as_deref(),
+            Some("政務服務事項")
+        );
+        assert_eq!(s("平台收集企業問題").as_deref(), Some("企業問題"));
+        assert_eq!(s("同比增长").as_deref(), Some("同比增长"));
+        assert_eq!(
+            s("全区法律服务覆盖率达").as_deref(),
+            Some("全区法律服务覆盖率")
+        );
+        assert_eq!(s("以来各级调解组织共调解案件").as_deref(), Some("调解案件"));
+        assert_eq!(s("").as_deref(), None);
+        assert_eq!(s("占"), None);
+    }
+}
