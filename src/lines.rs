@@ -51,9 +51,9 @@ impl<'a> LineIndex<'a> {
     fn chars_to(&self, offset: usize) -> usize {
         let block = offset / BLOCK;
         let base = self.chars_before.get(block).copied().unwrap_or(0);
-        base + self.text[block * BLOCK..offset]
-            .bytes()
-            .filter(|b| b & 0xC0 != 0x80)
+        base + self.text.as_bytes()[block * BLOCK..offset]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
             .count()
     }
 

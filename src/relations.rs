@@ -15,6 +15,8 @@ pub enum Completeness {
     Complete,
     /// 其中/含/包括: the parts may be a selection.
     Partial,
+    /// The list goes on in another unit (马2708匹 among 头): it cannot be all of the total.
+    Incomplete,
 }
 
 /// A relation between figures of one paragraph.
@@ -256,18 +258,20 @@ fn positions<'t>(text: &'t str, needles: &'t [&'t str]) -> impl Iterator<Item = 
 fn run_of_parts<'a>(
     whole: &Figure,
     candidates: impl Iterator<Item = &'a Figure>,
-) -> Vec<&'a Figure> {
+) -> (Vec<&'a Figure>, Completeness) {
     let mut parts = Vec::new();
     for f in candidates {
-        if !is_amount(f) {
+        // Growth rates, years and identifiers between the parts are passed over; a bare number
+        // may be an amount in a unit not recognized, so it ends the run like another unit does.
+        if !is_amount(f) && f.kind != FigureKind::Number {
             continue;
         }
         if !same_unit(whole, f) {
-            break;
+            return (parts, Completeness::Incomplete);
         }
         parts.push(f);
     }
-    parts
+    (parts, Completeness::Partial)
 }
 
 fn sum_or_part<'a>(
@@ -301,7 +305,7 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         };
         let Some(whole) = leaf
             .figures_in(search_from, k)
-            .filter(|f| is_amount(f))
+            .filter(|f| is_amount(f) && !states_change(leaf.clause_before(leaf.start(f))))
             .last()
         else {
             continue;
@@ -309,9 +313,19 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let end = cues
             .get(n + 1)
             .map_or(sentence_end, |&next| next.min(sentence_end));
-        let parts = run_of_parts(whole, leaf.figures_in(k, end));
-        sum_or_part(whole, parts, Completeness::Partial, out);
+        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, end));
+        sum_or_part(whole, parts, completeness, out);
     }
+}
+
+/// Returns true if and only if a clause states a change (比上年末减少0.11万人), not a level.
+fn states_change(clause: &str) -> bool {
+    ["比", "较", "較", "同比"]
+        .iter()
+        .any(|w| clause.starts_with(w))
+        || ["比上年", "比去年", "较上年", "較上年"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 /// `345项…(含6个分中心的104项)`, `规章13件(含新制定5件,修改4件)`: the whole is the last amount
@@ -337,8 +351,11 @@ fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     }
 }
 
-/// `事项515项,行政许可事项218项,其他事项297项`: a run of amounts closed by a part named 其他 or
-/// 其余 is a complete breakdown of the amount that opens it.
+/// `事项515项,行政许可事项218项,其他事项297项`: a run of amounts closed by a part named 其他X
+/// (其余X) is a complete breakdown of the amount that opens it, when every amount of the run
+/// names the same head noun X in its clause (事项 … 事项 … 其他事项) and the total opens the
+/// sentence. Without that, `规章13件, 规范性文件42件, 其他文件113件` lists categories and states
+/// no total.
 fn other_closed_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for k in positions(&leaf.text, &["其他", "其它", "其余", "其餘"]) {
         let (sentence_start, sentence_end) = leaf.sentence(k);
@@ -349,26 +366,39 @@ fn other_closed_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let Some(last) = leaf.figures_in(k, sentence_end).next() else {
             continue;
         };
-        if !is_amount(last) || leaf.clause_before(leaf.start(last)).len() < leaf.start(last) - k {
+        let last_start = leaf.start(last);
+        if !is_amount(last) || leaf.clause_before(last_start).len() < last_start - k {
             continue;
         }
-        let before: Vec<&Figure> = leaf
-            .figures_in(sentence_start, leaf.start(last))
-            .filter(|f| is_amount(f))
+        let head = leaf.text[k..last_start].trim_start_matches(['其', '他', '它', '余', '餘']);
+        if head.is_empty() {
+            continue;
+        }
+        let run: Vec<&Figure> = leaf
+            .figures_in(sentence_start, last_start)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .take_while(|f| {
+                is_amount(f)
+                    && same_unit(f, last)
+                    && leaf.clause_before(leaf.start(f)).ends_with(head)
+            })
             .collect();
-        let run_start = before
-            .iter()
-            .rposition(|f| !same_unit(f, last))
-            .map_or(0, |i| i + 1);
-        let run = &before[run_start..];
-        if let [total, parts @ ..] = run
-            && !parts.is_empty()
-        {
-            let mut parts = parts.to_vec();
-            parts.push(last);
+        // The total opens its sentence: an amount in the same unit before it means the run is
+        // one more list of categories (规章13件, 文件42件, 文件106件, 其他文件113件).
+        let opens_sentence = run.last().is_some_and(|first| {
+            !leaf
+                .figures_in(sentence_start, leaf.start(first))
+                .any(|f| is_amount(f) && same_unit(f, last))
+        });
+        if run.len() >= 2 && opens_sentence {
+            let mut run: Vec<&Figure> = run.into_iter().rev().collect();
+            let total = run.remove(0);
+            run.push(last);
             out.push(Relation::Sum {
                 total,
-                parts,
+                parts: run,
                 completeness: Completeness::Complete,
             });
         }
@@ -474,11 +504,14 @@ fn rates<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// `出庭应诉率达93.75%,比2019年提高34.83%`: a percentage stated as a comparison (比/较 … 提高)
 /// right after a rate in the same sentence.
 fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
-    for pair in leaf.figures.windows(2) {
+    let percents: Vec<&Figure> = leaf
+        .figures
+        .iter()
+        .copied()
+        .filter(|f| f.kind == FigureKind::Percent)
+        .collect();
+    for pair in percents.windows(2) {
         let [rate, change] = pair else { continue };
-        if change.kind != FigureKind::Percent || rate.kind != FigureKind::Percent {
-            continue;
-        }
         let start = leaf.start(change);
         if leaf.sentence(start).0 > leaf.start(rate) {
             continue;
@@ -502,7 +535,9 @@ fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 }
 
 /// `市场监管、生态环境保护、…等8个领域`, `“a、b、c”三条措施`, `实体、热线、网络三大平台`: a small
-/// count right after a 、-separated list.
+/// count right after a 、-separated list and right before the noun it counts. A count that ends
+/// its clause (`行业性、专业性调委会6个,`) states a quantity of the noun before it, not a count of
+/// the list; a list holding figures of its own (`环节49个、证照10个`) is a list of quantities.
 fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for count in &leaf.figures {
         if count.kind != FigureKind::Count || count.approx.is_some() {
@@ -533,7 +568,13 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             let clause = leaf.clause_before(trimmed.len());
             (clause, trimmed.len() - clause.len(), open)
         };
-        if !list.contains('、') {
+        let followed_by_noun = leaf.text[leaf.end(count)..]
+            .chars()
+            .next()
+            .is_some_and(|c| !is_clause_end(c) && !c.is_ascii_punctuation() && !is_sentence_end(c));
+        let list_end = list_start + list.len();
+        let has_figures = leaf.figures_in(list_start, list_end).next().is_some();
+        if !list.contains('、') || !followed_by_noun || has_figures {
             continue;
         }
         let mut items = Vec::new();

@@ -85,7 +85,7 @@ fn whereof_small_shortfall_of_exact_counts_is_a_warning() {
         "我区现有人民调解组织432个,其中,行业性调委会6个,乡镇级调委会18个,村居级调委会407个。",
         "sum.total",
         Severity::Warning,
-        "432个,其中,行业性调委会6个,乡镇级调委会18个,村居级调委会407",
+        "432个,其中,行业性调委会6个,乡镇级调委会18个,村居级调委会407个",
     );
 }
 
@@ -175,7 +175,7 @@ fn wrong_rate_is_an_error() {
         "共调解案件2672件,调解成功2354件,调解成功率90.09%。",
         "ratio.value",
         Severity::Error,
-        "90.09%",
+        "2672件,调解成功2354件,调解成功率90.09%",
     );
 }
 
@@ -235,11 +235,14 @@ fn counts_of_listed_items() {
         "依托实体、热线、网络、窗口三大",
     );
     fires(
-        "依托实体、热线两大平台和网络三大平台。",
+        "依托实体、热线三大平台。",
         "count.items",
         Severity::Warning,
-        "网络三大",
+        "依托实体、热线三大",
     );
+    // A quantity of the noun before it, and lists of quantities, are not counts of a list.
+    silent("其中,行业性、专业性调委会6个,乡镇级调委会18个。");
+    silent("减少办理环节49个、证照10个。");
 }
 
 #[test]
@@ -395,7 +398,8 @@ fn sample_relations_that_hold_are_verified() {
 /// The digits of a figure's text changed so that its relation no longer holds.
 fn mutate(text: &str, bump: i64) -> Option<String> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    if !digits.is_empty() && text.chars().all(|c| !('一'..='十').contains(&c)) {
+    let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if !digits.is_empty() && !text.contains(numerals) {
         let last = text.rfind(|c: char| c.is_ascii_digit())?;
         let d = i64::from(text.as_bytes()[last] - b'0');
         let new = (d + bump).rem_euclid(10);
@@ -403,7 +407,6 @@ fn mutate(text: &str, bump: i64) -> Option<String> {
         out.replace_range(last..last + 1, &new.to_string());
         return Some(out);
     }
-    let numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
     let (i, c) = text.char_indices().find(|(_, c)| numerals.contains(c))?;
     let n = numerals.iter().position(|&x| x == c)? as i64;
     let new = numerals[((n + bump).rem_euclid(9)) as usize];
@@ -422,6 +425,8 @@ fn changing_any_number_of_a_verified_relation_is_reported_there() {
             // A part of a whole can grow or shrink a little and still be a part; a count of
             // items is only wrong when it undercounts.
             let bump = match verified.rule {
+                // Any values can be paired, any shares may be stated.
+                "respectively.count" | "sum.shares" => continue,
                 "sum.part" if i == 1 => 9,
                 "sum.part" => continue,
                 "count.items" => -1,

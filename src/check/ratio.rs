@@ -4,7 +4,7 @@
 use super::{Outcome, shown};
 use crate::decimal::{Dec, Interval};
 use crate::diag::{FigureRef, Finding, Message, Severity};
-use crate::model::{Figure, FigureKind, Inline, Report};
+use crate::model::{Figure, FigureKind, Inline, Report, Span};
 use crate::relations::Relation;
 
 pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
@@ -102,7 +102,11 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
             ),
             format!("{}与{arithmetic}不符，应为{rounded}%", rate.text),
         ),
-        span: rate.span,
+        // The whole claim: any of its three figures may be the wrong one.
+        span: Span::new(
+            denominator.span.start.min(numerator.span.start),
+            rate.span.end,
+        ),
         figures: refs,
         arithmetic: Some(arithmetic),
         expected: Some(rounded.to_string()),

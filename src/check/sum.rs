@@ -45,7 +45,7 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
     // breakdown is the shortest prefix that matches the total.
     let first_len = match completeness {
         Completeness::Complete => parts.len(),
-        Completeness::Partial => 2,
+        Completeness::Partial | Completeness::Incomplete => 2,
     };
     let mut first_over = None;
     for k in first_len..=parts.len() {
@@ -72,12 +72,12 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
         report(total, &parts[..k], computed, Severity::Error, true, outcome);
         return;
     }
-    let short = completeness == Completeness::Complete || small_shortfall(total, parts, computed);
-    if short {
-        let severity = match completeness {
-            Completeness::Complete => Severity::Error,
-            Completeness::Partial => Severity::Warning,
-        };
+    let short = match completeness {
+        Completeness::Complete => Some(Severity::Error),
+        Completeness::Partial if small_shortfall(total, parts, computed) => Some(Severity::Warning),
+        _ => None,
+    };
+    if let Some(severity) = short {
         report(total, parts, computed, severity, false, outcome);
     }
 }
