@@ -198,8 +198,10 @@ pub enum MarkerStyle {
     ArabicParen,
     /// `①`
     Circled,
-    /// `第一章`, `第二部分` …
+    /// `第一章`, `第二节` …
     Chapter,
+    /// `第一篇`, `第二部分`: parts that hold chapters.
+    Part,
 }
 
 impl MarkerStyle {
@@ -212,6 +214,7 @@ impl MarkerStyle {
             MarkerStyle::ArabicParen => "arabic-paren",
             MarkerStyle::Circled => "circled",
             MarkerStyle::Chapter => "chapter",
+            MarkerStyle::Part => "part",
         }
     }
 
@@ -224,6 +227,7 @@ impl MarkerStyle {
             "arabic-paren" => MarkerStyle::ArabicParen,
             "circled" => MarkerStyle::Circled,
             "chapter" => MarkerStyle::Chapter,
+            "part" => MarkerStyle::Part,
             _ => return None,
         })
     }

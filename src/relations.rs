@@ -62,6 +62,8 @@ pub enum Relation<'a> {
         items: Vec<Span>,
         /// True if and only if the list is closed with 等 (so it may be shorter than the count).
         open: bool,
+        /// True if and only if the list stands in quotes (“a、b、c”三条), so its items are certain.
+        quoted: bool,
     },
     /// 分别 pairing: subjects before 分别, values after it.
     Respectively {
@@ -258,6 +260,7 @@ fn positions<'t>(text: &'t str, needles: &'t [&'t str]) -> impl Iterator<Item = 
 fn run_of_parts<'a>(
     whole: &Figure,
     candidates: impl Iterator<Item = &'a Figure>,
+    leaf: &Leaf<'a>,
 ) -> (Vec<&'a Figure>, Completeness) {
     let mut parts = Vec::new();
     for f in candidates {
@@ -266,7 +269,7 @@ fn run_of_parts<'a>(
         if !is_amount(f) && f.kind != FigureKind::Number {
             continue;
         }
-        if !same_unit(whole, f) {
+        if !same_unit(whole, f) || states_change(leaf.clause_before(leaf.start(f))) {
             return (parts, Completeness::Incomplete);
         }
         parts.push(f);
@@ -313,7 +316,17 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let end = cues
             .get(n + 1)
             .map_or(sentence_end, |&next| next.min(sentence_end));
-        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, end));
+        // 其中1995年为475万吨: a year after 其中 picks a time slice of an average, not a part.
+        let time_slice = leaf
+            .figures_in(k, end)
+            .next()
+            .is_some_and(|f| matches!(f.kind, FigureKind::Year | FigureKind::Date));
+        let whole_is_zero = whole.value.as_deref().and_then(crate::decimal::Dec::parse)
+            == Some(crate::decimal::Dec::ZERO);
+        if time_slice || whole_is_zero {
+            continue;
+        }
+        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, end), leaf);
         sum_or_part(whole, parts, completeness, out);
     }
 }
@@ -540,7 +553,9 @@ fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// the list; a list holding figures of its own (`环节49个、证照10个`) is a list of quantities.
 fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for count in &leaf.figures {
-        if count.kind != FigureKind::Count || count.approx.is_some() {
+        // 二期 (phase two) and 二级 (grade two) name an ordinal, not a count.
+        let ordinal_unit = matches!(count.unit.as_deref(), Some("期" | "级" | "級"));
+        if count.kind != FigureKind::Count || count.approx.is_some() || ordinal_unit {
             continue;
         }
         let Some(n) = count.value.as_deref().and_then(|v| v.parse::<u32>().ok()) else {
@@ -552,8 +567,8 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let start = leaf.start(count);
         let window = floor_boundary(&leaf.text, start.saturating_sub(MAX_REACH));
         let before = &leaf.text[..start];
-        let (list, list_start, open) = if let Some(quoted) = before.strip_suffix(['”', '"', '」'])
-        {
+        let quoted_list = before.strip_suffix(['”', '"', '」']);
+        let (list, list_start, open) = if let Some(quoted) = quoted_list {
             let Some(open_at) = quoted[window..].rfind(['“', '"', '「']).map(|i| window + i)
             else {
                 continue;
@@ -574,16 +589,42 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .is_some_and(|c| !is_clause_end(c) && !c.is_ascii_punctuation() && !is_sentence_end(c));
         let list_end = list_start + list.len();
         let has_figures = leaf.figures_in(list_start, list_end).next().is_some();
-        if !list.contains('、') || !followed_by_noun || has_figures {
+        // `以滇池、抚仙湖为重点的九大湖泊`: a list inside a modifier is not what is counted.
+        let last_item = list.rsplit('、').next().unwrap_or("");
+        let modifier = last_item.contains(['的', '为', '為']);
+        let stray_quotes = quoted_list.is_none() && list.contains(['“', '”', '"', '「', '」']);
+        if !list.contains('、') || !followed_by_noun || has_figures || modifier || stray_quotes {
             continue;
         }
         let mut items = Vec::new();
         let mut at = list_start;
-        for piece in list.split('、') {
-            items.push(leaf.span(at, at + piece.len()));
+        let pieces: Vec<&str> = list.split('、').collect();
+        for (i, piece) in pieces.iter().enumerate() {
+            // The last item may join one more with 和/与/及 (攀枝花、包头和金川).
+            let joined = (i + 1 == pieces.len())
+                .then(|| {
+                    ["以及", "和", "与", "與", "及"]
+                        .iter()
+                        .filter_map(|j| piece.rfind(j).map(|k| (k, j.len())))
+                        .max()
+                })
+                .flatten()
+                .filter(|&(k, len)| k > 0 && k + len < piece.len());
+            match joined {
+                Some((k, len)) => {
+                    items.push(leaf.span(at, at + k));
+                    items.push(leaf.span(at + k + len, at + piece.len()));
+                }
+                None => items.push(leaf.span(at, at + piece.len())),
+            }
             at += piece.len() + '、'.len_utf8();
         }
-        out.push(Relation::Items { count, items, open });
+        out.push(Relation::Items {
+            count,
+            items,
+            open,
+            quoted: quoted_list.is_some(),
+        });
     }
 }
 
@@ -612,7 +653,7 @@ fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             }
             values.push(f);
         }
-        if values.len() >= 2 || (values.len() == 1 && separators > 0) {
+        if values.len() >= 2 {
             out.push(Relation::Respectively {
                 subjects: leaf.span(clause_start, k),
                 subject_count: separators + 1,

@@ -230,12 +230,13 @@ fn is_table_row(line: &str) -> bool {
 /// The rank of a marker style in the 公文 hierarchy; lower ranks enclose higher ones.
 fn rank(style: MarkerStyle) -> u8 {
     match style {
-        MarkerStyle::Chapter => 0,
-        MarkerStyle::ChineseComma => 1,
-        MarkerStyle::ChineseParen => 2,
-        MarkerStyle::ArabicDot => 3,
-        MarkerStyle::ArabicParen => 4,
-        MarkerStyle::Circled => 5,
+        MarkerStyle::Part => 0,
+        MarkerStyle::Chapter => 1,
+        MarkerStyle::ChineseComma => 2,
+        MarkerStyle::ChineseParen => 3,
+        MarkerStyle::ArabicDot => 4,
+        MarkerStyle::ArabicParen => 5,
+        MarkerStyle::Circled => 6,
     }
 }
 
@@ -270,7 +271,12 @@ pub fn marker(line: &str) -> Option<(MarkerStyle, u32, usize)> {
         if unit == '部' {
             total += line[total..].starts_with("分").then_some('分'.len_utf8())?;
         }
-        return Some((MarkerStyle::Chapter, number, total));
+        let style = if matches!(unit, '篇' | '部') {
+            MarkerStyle::Part
+        } else {
+            MarkerStyle::Chapter
+        };
+        return Some((style, number, total));
     }
     let (number, len, chinese) = leading_number(line)?;
     let delimiter = line[len..].chars().next()?;
@@ -399,6 +405,9 @@ fn items(text: &str, base: usize) -> Vec<Item> {
                 after_break = false;
                 continue;
             }
+        }
+        if c.is_whitespace() {
+            continue;
         }
         after_break = matches!(
             c,
@@ -586,7 +595,8 @@ mod tests {
         assert_eq!(marker("(12)其一"), Some((MarkerStyle::ArabicParen, 12, 4)));
         assert_eq!(marker("②其二"), Some((MarkerStyle::Circled, 2, 3)));
         assert_eq!(marker("第三章 总则"), Some((MarkerStyle::Chapter, 3, 9)));
-        assert_eq!(marker("第二部分 回顾"), Some((MarkerStyle::Chapter, 2, 12)));
+        assert_eq!(marker("第二部分 回顾"), Some((MarkerStyle::Part, 2, 12)));
+        assert_eq!(marker("第一篇 总论"), Some((MarkerStyle::Part, 1, 9)));
     }
 
     #[test]

@@ -231,9 +231,19 @@ fn counts_of_listed_items() {
     fires(
         "依托实体、热线、网络、窗口三大平台。",
         "count.items",
-        Severity::Error,
+        Severity::Warning,
         "依托实体、热线、网络、窗口三大",
     );
+    fires(
+        "出台“保护权益、保障经营、返还财物、优化服务”三条措施。",
+        "count.items",
+        Severity::Error,
+        "保护权益、保障经营、返还财物、优化服务”三条",
+    );
+    // The last item may join another with 和; a list in a modifier is not counted.
+    silent("建设攀枝花、包头和金川三大基地。");
+    silent("加强以滇池、抚仙湖为重点的九大高原湖泊治理。");
+    silent("重点建设山西铝厂、中州铝厂、白银铝厂二期工程。");
     fires(
         "依托实体、热线三大平台。",
         "count.items",

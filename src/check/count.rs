@@ -7,7 +7,12 @@ use crate::relations::Relation;
 
 pub(super) fn check(relation: &Relation, text: &str, outcome: &mut Outcome) {
     match relation {
-        Relation::Items { count, items, open } => listed(count, items, *open, text, outcome),
+        Relation::Items {
+            count,
+            items,
+            open,
+            quoted,
+        } => listed(count, items, *open, *quoted, text, outcome),
         Relation::Respectively {
             subjects,
             subject_count,
@@ -17,7 +22,14 @@ pub(super) fn check(relation: &Relation, text: &str, outcome: &mut Outcome) {
     }
 }
 
-fn listed(count: &Figure, items: &[Span], open: bool, text: &str, outcome: &mut Outcome) {
+fn listed(
+    count: &Figure,
+    items: &[Span],
+    open: bool,
+    quoted: bool,
+    text: &str,
+    outcome: &mut Outcome,
+) {
     let Some(n) = count.value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
         return;
     };
@@ -26,9 +38,14 @@ fn listed(count: &Figure, items: &[Span], open: bool, text: &str, outcome: &mut 
         outcome.verified("count.items", format!("{}={k} items", count.text), &[count]);
         return;
     }
+    // Items in quotes are certain; a bare list may nest (中央与省、自治区、直辖市两级).
     let (severity, en, zh) = if k > n {
         (
-            Severity::Error,
+            if quoted {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             format!(
                 "{} counts {n}, but {k} items are listed before it",
                 count.text

@@ -76,8 +76,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "count.items",
         severity: Error,
-        what: "A count disagrees with the items listed right before it: more items than the count (error), fewer without 等 (warning).",
-        example: "依托实体、热线、网络、窗口三大平台。",
+        what: "A count disagrees with the items listed right before it: more items than the count (error when the list is quoted, else warning), fewer without 等 (warning).",
+        example: "出台“保护权益、保障经营、返还财物、优化服务”三条措施。",
     },
     Rule {
         id: "respectively.count",
