@@ -20,19 +20,10 @@ const MAX_LEVEL: usize = 4;
 /// Parses normalized text (one paragraph per line) into a report body, with figures and items.
 pub fn parse(text: &str) -> Report {
     let mut builder = Builder::new(text);
-    let mut lines = lines_with_offsets(text).peekable();
-    if let Some(&(start, line)) = lines.peek()
-        && let Some(title_len) = title_length(line)
-    {
-        lines.next();
-        let title = builder.paragraph(start, start + title_len);
-        builder.push(Block::Title(title));
-        if title_len < line.len() {
-            builder.line(start + title_len, &line[title_len..]);
-        }
-    }
+    let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
+    let title_at = title_line(&lines);
     let mut table: Option<Table> = None;
-    for (start, line) in lines {
+    for (i, &(start, line)) in lines.iter().enumerate() {
         if is_table_row(line) {
             let row = builder.row(start, line);
             let t = table.get_or_insert_with(Table::default);
@@ -42,12 +33,71 @@ pub fn parse(text: &str) -> Report {
         if let Some(t) = table.take() {
             builder.push(Block::Table(close_table(t)));
         }
-        builder.line(start, line);
+        let (start, line) = match title_at {
+            Some((at, title_len)) if at == i => {
+                let title = builder.paragraph(start, start + title_len);
+                builder.push(Block::Title(title));
+                if title_len == line.len() {
+                    continue;
+                }
+                (start + title_len, &line[title_len..])
+            }
+            _ => (start, line),
+        };
+        for (piece_start, piece) in split_run_on_headings(start, line, builder.last_top_number()) {
+            builder.line(piece_start, piece);
+        }
     }
     if let Some(t) = table.take() {
         builder.push(Block::Table(close_table(t)));
     }
     builder.finish()
+}
+
+/// How many lines at the top may come before the title (datelines, page furniture).
+const TITLE_LOOKAHEAD: usize = 12;
+
+/// Which line holds the title, and how long the title is: among the lines before the first
+/// heading, the first that can be a title and names a report (报告, 公报 …); else the first line
+/// if it can be a title.
+fn title_line(lines: &[(usize, &str)]) -> Option<(usize, usize)> {
+    let top = lines
+        .iter()
+        .take(TITLE_LOOKAHEAD)
+        .take_while(|(_, line)| marker(line).is_none());
+    for (i, (_, line)) in top.enumerate() {
+        if let Some(len) = title_length(line)
+            && TITLE_ENDINGS.iter().any(|e| line[..len].contains(e))
+        {
+            return Some((i, len));
+        }
+    }
+    let (_, first) = lines.first()?;
+    title_length(first).map(|len| (0, len))
+}
+
+/// Splits a line of text pasted without line breaks before each level-one heading that follows
+/// a full stop and continues the numbering (`…法治保障。一、坚持党的领导…` after no 一、, or
+/// `…。二、…` after 一、), so headings inside the text are found.
+fn split_run_on_headings(start: usize, line: &str, mut last: u32) -> Vec<(usize, &str)> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (i, c) in line.char_indices() {
+        if !matches!(c, '。' | '！' | '？') {
+            continue;
+        }
+        let at = i + c.len_utf8();
+        if let Some((MarkerStyle::ChineseComma, number, _)) = marker(&line[at..])
+            && number == last + 1
+            && at < line.len()
+        {
+            pieces.push((start + from, &line[from..at]));
+            from = at;
+            last = number;
+        }
+    }
+    pieces.push((start + from, &line[from..]));
+    pieces
 }
 
 fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -122,6 +172,18 @@ impl<'a> Builder<'a> {
             let p = self.paragraph(start + heading_end, start + line.len());
             self.push(Block::Paragraph(p));
         }
+    }
+
+    /// The number of the last level-one `一、` heading so far (0 before the first).
+    fn last_top_number(&self) -> u32 {
+        let open = self.open.iter().find(|(r, _)| *r == rank(MarkerStyle::ChineseComma));
+        let closed = self.body.iter().rev().find_map(|b| match b {
+            Block::Section(s) if s.heading.marker.style == MarkerStyle::ChineseComma => {
+                Some(s.heading.marker.number)
+            }
+            _ => None,
+        });
+        open.map(|(_, s)| s.heading.marker.number).or(closed).unwrap_or(0)
     }
 
     /// Adds a block to the innermost open section, or to the body.
@@ -660,6 +722,22 @@ mod tests {
         let report = parse(line);
         assert_eq!(report.text(), line);
         assert_eq!(report.body.len(), 2);
+    }
+
+    #[test]
+    fn headings_inside_unbroken_text_are_split_out() {
+        let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设。一、坚持党的领导。加强学习。二、完善制度体系。修订规章。";
+        let report = parse(text);
+        let numbers: Vec<u32> = report.sections().iter().map(|s| s.heading.marker.number).collect();
+        assert_eq!(numbers, [1, 2]);
+        assert_eq!(report.text(), text);
+    }
+
+    #[test]
+    fn title_may_follow_a_dateline() {
+        let report = parse("新华社北京3月22日电\n政府工作报告\n各位代表：\n一、回顾");
+        assert!(matches!(&report.body[1], Block::Title(p) if p.inlines[0].text() == "政府工作报告"));
+        assert!(matches!(&report.body[0], Block::Paragraph(_)));
     }
 
     #[test]
