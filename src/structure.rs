@@ -176,14 +176,19 @@ impl<'a> Builder<'a> {
 
     /// The number of the last level-one `一、` heading so far (0 before the first).
     fn last_top_number(&self) -> u32 {
-        let open = self.open.iter().find(|(r, _)| *r == rank(MarkerStyle::ChineseComma));
+        let open = self
+            .open
+            .iter()
+            .find(|(r, _)| *r == rank(MarkerStyle::ChineseComma));
         let closed = self.body.iter().rev().find_map(|b| match b {
             Block::Section(s) if s.heading.marker.style == MarkerStyle::ChineseComma => {
                 Some(s.heading.marker.number)
             }
             _ => None,
         });
-        open.map(|(_, s)| s.heading.marker.number).or(closed).unwrap_or(0)
+        open.map(|(_, s)| s.heading.marker.number)
+            .or(closed)
+            .unwrap_or(0)
     }
 
     /// Adds a block to the innermost open section, or to the body.
@@ -728,7 +733,11 @@ mod tests {
     fn headings_inside_unbroken_text_are_split_out() {
         let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设。一、坚持党的领导。加强学习。二、完善制度体系。修订规章。";
         let report = parse(text);
-        let numbers: Vec<u32> = report.sections().iter().map(|s| s.heading.marker.number).collect();
+        let numbers: Vec<u32> = report
+            .sections()
+            .iter()
+            .map(|s| s.heading.marker.number)
+            .collect();
         assert_eq!(numbers, [1, 2]);
         assert_eq!(report.text(), text);
     }
@@ -736,7 +745,9 @@ mod tests {
     #[test]
     fn title_may_follow_a_dateline() {
         let report = parse("新华社北京3月22日电\n政府工作报告\n各位代表：\n一、回顾");
-        assert!(matches!(&report.body[1], Block::Title(p) if p.inlines[0].text() == "政府工作报告"));
+        assert!(
+            matches!(&report.body[1], Block::Title(p) if p.inlines[0].text() == "政府工作报告")
+        );
         assert!(matches!(&report.body[0], Block::Paragraph(_)));
     }
 

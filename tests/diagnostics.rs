@@ -1,0 +1,226 @@
+//! Rendered findings: the JSON contract, SARIF that the SARIF 2.1.0 schema accepts, the text
+//! output of the sample as a reviewed golden file, and the exit codes of `gongwen check`.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/jinghai-2020-rule-of-law-report.txt"
+);
+
+fn gongwen(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str, content: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("gongwen-diag-{}-{name}", std::process::id()));
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+#[test]
+fn json_finding_has_the_documented_fields_and_positions() {
+    // Line 3 holds the claim; columns count characters (the CRLF and the indent are not).
+    let path = scratch(
+        "rate.txt",
+        "某区调解工作报告\r\n一、总体情况\r\n\u{3000}\u{3000}共调解案件2672件，调解成功2354件，调解成功率90.09%。\r\n",
+    );
+    let (code, stdout, stderr) = gongwen(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json:#}");
+    let f = &findings[0];
+    assert_eq!(f["rule"], "ratio.value");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(3), Some(8))
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(3), Some(35))
+    );
+    assert_eq!(f["excerpt"], "2672件，调解成功2354件，调解成功率90.09%");
+    assert_eq!(f["expected"], "88.10");
+    assert_eq!(f["stated"], "90.09");
+    assert_eq!(f["arithmetic"], "2354 / 2672 = 88.0988…%");
+    assert!(f["message"].as_str().unwrap().contains("should be 88.10%"));
+    let figures: Vec<(&str, &str, u64)> = f["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["text"].as_str().unwrap(),
+                g["value"].as_str().unwrap(),
+                g["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("90.09%", "90.09", 29),
+            ("2354件", "2354", 18),
+            ("2672件", "2672", 8)
+        ]
+    );
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 0);
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn exit_codes_deny_and_allow() {
+    let warn = scratch("warn.txt", "标题\n收集企业问题1658个,问题收集率109.8%。");
+    let w = warn.to_str().unwrap();
+    assert_eq!(gongwen(&["check", w]).0, Some(0));
+    assert_eq!(gongwen(&["check", w, "--deny", "warnings"]).0, Some(1));
+    let (code, stdout, _) = gongwen(&[
+        "check",
+        w,
+        "--deny",
+        "warnings",
+        "--allow",
+        "percent.range",
+        "--allow",
+        "style.punctuation",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}");
+    let error = scratch("error.txt", "标题\n行政处罚共立案13790件,其中结案17349件。");
+    let (code, stdout, _) = gongwen(&["check", error.to_str().unwrap(), "--lang", "zh"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("错误[sum.part]: 部分17349件大于总体13790件"),
+        "{stdout}"
+    );
+    std::fs::remove_file(warn).unwrap();
+    std::fs::remove_file(error).unwrap();
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let (code, stdout, stderr) = gongwen(&["check", SAMPLE, "--format", "sarif"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "gongwen");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index], result["ruleId"].as_str().unwrap());
+        assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    }
+    let levels: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .filter(|l| *l != "warning")
+        .collect();
+    assert_eq!(levels, ["note"]);
+    let validator = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/validate-sarif.js");
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/node_modules");
+    if !common::tool_available("node") {
+        return;
+    }
+    if !modules.is_dir() {
+        assert!(
+            std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
+            "tests/tools/node_modules missing: run `npm ci --prefix tests/tools`"
+        );
+        println!("SKIP: SARIF schema not installed (run `npm ci --prefix tests/tools`)");
+        return;
+    }
+    let path = scratch("sample.sarif", &stdout);
+    let out = Command::new("node")
+        .arg(&validator)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The validator does reject invalid logs.
+    let broken = scratch("broken.sarif", &stdout.replace("\"note\"", "\"notice\""));
+    let out = Command::new("node")
+        .arg(&validator)
+        .arg(&broken)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    std::fs::remove_file(path).unwrap();
+    std::fs::remove_file(broken).unwrap();
+}
+
+/// Compares with a golden file; a missing golden is written and the test fails once, so that
+/// someone reads it; `GONGWEN_BLESS=1` rewrites a changed one.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    let bless = std::env::var_os("GONGWEN_BLESS").is_some();
+    match std::fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => {}
+        Ok(_) if bless => std::fs::write(&path, actual).unwrap(),
+        Ok(expected) => {
+            let diff: Vec<String> = expected
+                .lines()
+                .zip(actual.lines())
+                .filter(|(e, a)| e != a)
+                .take(5)
+                .map(|(e, a)| format!("- {e}\n+ {a}"))
+                .collect();
+            panic!(
+                "{} differs (GONGWEN_BLESS=1 to accept):\n{}",
+                path.display(),
+                diff.join("\n")
+            );
+        }
+        Err(_) => {
+            std::fs::write(&path, actual).unwrap();
+            panic!(
+                "{} was missing and has been written: review it",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn sample_text_output_matches_the_reviewed_golden_file() {
+    let (code, stdout, _) = gongwen(&["check", "samples/jinghai-2020-rule-of-law-report.txt"]);
+    assert_eq!(code, Some(0));
+    golden("jinghai-2020.check.txt", &stdout);
+    let (_, zh, _) = gongwen(&[
+        "check",
+        "samples/jinghai-2020-rule-of-law-report.txt",
+        "--lang",
+        "zh",
+        "--allow",
+        "style.punctuation",
+    ]);
+    golden("jinghai-2020.check.zh.txt", &zh);
+}
