@@ -4,6 +4,8 @@
 
 use crate::model::FigureKind;
 use FigureKind::{Count, Duration, Measure, Money, Multiple, Percent, Points};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// `(as written, normalized, kind)`. Matching takes the longest entry, so `个百分点` beats `个`.
 const UNITS: &[(&str, &str, FigureKind)] = &[
@@ -207,12 +209,28 @@ pub(crate) fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
+/// The unit table indexed by first character: `(as written, normalized, kind)`.
+type UnitIndex = HashMap<char, Vec<(Vec<char>, &'static str, FigureKind)>>;
+
+static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
+    let mut map: UnitIndex = HashMap::new();
+    for &(w, u, k) in UNITS {
+        let chars: Vec<char> = w.chars().collect();
+        if let Some(&first) = chars.first() {
+            map.entry(first).or_default().push((chars, u, k));
+        }
+    }
+    map
+});
+
 /// The longest unit at `chars[i..]`: its length in chars, normalized form and kind.
 pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<(usize, &'static str, FigureKind)> {
-    UNITS
+    let first = chars.get(i)?;
+    UNIT_INDEX
+        .get(first)?
         .iter()
-        .filter(|(w, _, _)| starts_with(chars, i, w))
-        .map(|&(w, u, k)| (w.chars().count(), u, k))
+        .filter(|(w, _, _)| chars[i..].starts_with(w))
+        .map(|(w, u, k)| (w.len(), *u, *k))
         .max_by_key(|&(n, _, _)| n)
 }
 
