@@ -168,6 +168,23 @@ fn sample_subsidies_and_congress() {
     let t = "2020年對十九大以來的惠企政策檔案進行梳理匯總,編制相關政策檔案彙編,製作光碟2500張,並分發到重點企業。積極爭取國家和市級補助資金支持,申報中央資金項目4個,申請中央補助資金0.6億元。";
     check(t, "十九大", Identifier, "19", None, 0);
     check(t, "0.6億元", Money, "60000000", Some("元"), 7);
+    check(
+        "努力实现十大提出的各项任务",
+        "十大",
+        Identifier,
+        "10",
+        None,
+        0,
+    );
+    check(
+        "以滇池为重点的九大高原湖泊",
+        "九大",
+        Count,
+        "9",
+        Some("大"),
+        0,
+    );
+    assert!(scan("汽车零部件").is_empty());
     check(t, "2500張", Count, "2500", Some("张"), 0);
     check(t, "2020年", Year, "2020", Some("年"), 0);
 }

@@ -974,9 +974,19 @@ impl Scanner<'_> {
                 } else {
                     scale_at(&self.chars, n2.end)
                 };
-                let Some((l2, p2)) = next_scale else {
+                let Some((mut l2, mut p2)) = next_scale else {
                     break;
                 };
+                // 1亿3千多万: 千 … 万 together scale the second part.
+                let after = n2.end + l2;
+                if l2 > 0
+                    && let Some(a) = over(self.c(after))
+                    && let Some((l3, p3)) = scale_at(&self.chars, after + 1)
+                {
+                    p2 += p3;
+                    l2 += 1 + l3;
+                    approx = Some(a);
+                }
                 if p2 >= cur || n2.dec.scale() < 0 {
                     break;
                 }
@@ -1127,6 +1137,10 @@ impl Scanner<'_> {
             return None;
         }
         let num = self.chinese_num(i)?;
+        // 零部件, 〇 …: a numeral starting with zero is only a year written digit by digit.
+        if self.c(i).and_then(chinese_digit) == Some(0) && !num.positional {
+            return None;
+        }
         let v = num.dec.to_u64();
         let next = self.c(num.end);
         if !num.positional && num.plain {
@@ -1149,6 +1163,15 @@ impl Scanner<'_> {
                     ));
                 }
                 Some('中') if (1..=9).contains(&v) && self.plenary_follows(num.end + 1) => {
+                    return Some(Found::new(
+                        i,
+                        num.end + 1,
+                        FigureKind::Identifier,
+                        Some(v.to_string()),
+                    ));
+                }
+                // 九大, 十大 after 党的 or before 精神, 提出 … name a party congress.
+                Some('大') if (2..=10).contains(&v) && self.congress(i, num.end + 1) => {
                     return Some(Found::new(
                         i,
                         num.end + 1,
@@ -1181,6 +1204,46 @@ impl Scanner<'_> {
             Score | Rank | Ratio | Identifier => false,
         };
         accept.then_some(f)
+    }
+
+    /// True if `N大` at `start`, followed by `after`, names a party congress.
+    fn congress(&self, start: usize, after: usize) -> bool {
+        let before = start.checked_sub(1).and_then(|k| self.c(k));
+        matches!(before, Some('党' | '黨'))
+            || self.ends_with(start, 0, "党的")
+            || self.ends_with(start, 0, "黨的")
+            || self.c(after).is_none_or(|c| {
+                subject::is_stop(c)
+                    || matches!(
+                        c,
+                        '提' | '以'
+                            | '精'
+                            | '报'
+                            | '報'
+                            | '和'
+                            | '召'
+                            | '确'
+                            | '確'
+                            | '路'
+                            | '通'
+                            | '决'
+                            | '決'
+                            | '闭'
+                            | '閉'
+                            | '开'
+                            | '開'
+                            | '胜'
+                            | '勝'
+                            | '会'
+                            | '會'
+                            | '关'
+                            | '關'
+                            | '上'
+                            | '后'
+                            | '後'
+                            | '期'
+                    )
+            })
     }
 
     /// After `二中`: more `、三中` and then 全会 (`十九屆二中、三中、四中、五中全會`).

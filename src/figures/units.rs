@@ -176,6 +176,7 @@ const UNITS: &[(&str, &str, FigureKind)] = &[
     ("片", "片", Count),
     ("颗", "颗", Count),
     ("只", "只", Count),
+    ("箱", "箱", Count),
     ("隻", "只", Count),
     ("顆", "颗", Count),
 ];
