@@ -445,6 +445,8 @@ fn years_dates_durations() {
         0,
     );
     check("3月29日", "3月29日", Date, "--03-29", None, 0);
+    let f = check("2021年1-6月", "1-6月", Date, "--01", None, 0);
+    assert_eq!(f.value_max.as_deref(), Some("--06"));
     check("日期2015.01.09", "2015.01.09", Date, "2015-01-09", None, 0);
     check("2020年1月", "2020年1月", Date, "2020-01", None, 0);
     check("二〇二〇年工作", "二〇二〇年", Year, "2020", Some("年"), 0);

@@ -918,6 +918,26 @@ impl Scanner<'_> {
             f.value_max = Some(max.to_string());
             return Some(f);
         }
+        // 1-6月: a range of months.
+        let (v, w) = (num.dec.to_u64(), n2.dec.to_u64());
+        if let (Some(v), Some(w)) = (v, w)
+            && num.plain
+            && n2.plain
+            && !num.positional
+            && !n2.positional
+            && (1..12).contains(&v)
+            && (v + 1..=12).contains(&w)
+            && self.c(n2.end) == Some('月')
+        {
+            let mut f = Found::new(
+                num.start,
+                n2.end + 1,
+                FigureKind::Date,
+                Some(format!("--{v:02}")),
+            );
+            f.value_max = Some(format!("--{w:02}"));
+            return Some(f);
+        }
         let own = self.measured(num);
         if own.found.unit.is_some() || own.found.end > num.end {
             return None;

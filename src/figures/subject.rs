@@ -186,6 +186,9 @@ const TRAILING: &[&str] = &[
     "与",
     "與",
     "或",
+    "从",
+    "從",
+    "由",
 ];
 
 /// Words dropped from the start (`共調解案件` → `調解案件`).
