@@ -451,6 +451,10 @@ fn years_dates_durations() {
     check("2020年1月", "2020年1月", Date, "2020-01", None, 0);
     check("二〇二〇年工作", "二〇二〇年", Year, "2020", Some("年"), 0);
     check("连续三年位居前列", "三年", Duration, "3", Some("年"), 0);
+    check("3年来累计投入", "3年", Duration, "3", Some("年"), 0);
+    check("连续3年获评", "3年", Duration, "3", Some("年"), 0);
+    check("总数达两万", "两万", Number, "20000", None, 4);
+    check("全年2020年度考核", "2020年度", Year, "2020", Some("年"), 0);
     check("办结时限30天", "30天", Duration, "30", Some("天"), 0);
     check("试用6个月", "6个月", Duration, "6", Some("个月"), 0);
     check("排名第三名", "第三名", Rank, "3", Some("名"), 0);

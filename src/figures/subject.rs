@@ -195,7 +195,7 @@ const TRAILING: &[&str] = &[
 const LEADING: &[&str] = &[
     "共", "共计", "共計", "其中", "全年", "累计", "累計", "以来", "以來", "年末", "年底", "目前",
     "现", "現", "已", "均", "并", "並", "和", "及", "与", "與", "对", "對", "将", "將", "在", "含",
-    "向", "由",
+    "向", "由", "末", "底", "初",
 ];
 
 /// The subject in `phrase` (the characters between the clause start and the figure).
