@@ -581,14 +581,10 @@ impl Scanner<'_> {
             b -= 1;
         }
         let context = ID_CONTEXT.iter().any(|w| self.ends_with(b, prev, w));
-        let (_, e1) = self.arabic_int(i).or_else(|| {
-            // more than 18 digits: take the run
-            let mut e = i;
-            while self.is_digit(e) {
-                e += 1;
-            }
-            Some((0, e))
-        })?;
+        let mut e1 = i;
+        while self.is_digit(e1) {
+            e1 += 1;
+        }
         let mut e = e1;
         let mut groups = 1;
         while matches!(self.c(e), Some('-' | '－')) && self.is_digit(e + 1) && groups < 4 {
@@ -1027,8 +1023,7 @@ impl Scanner<'_> {
             && let Some(a) = over(self.c(k))
         {
             let next = self.skip_spaces(k + 1);
-            if unit_at(&self.chars, next).is_some() || (shift > 0 && !self.starts_unit_like(k + 1))
-            {
+            if unit_at(&self.chars, next).is_some() || (shift > 0 && !self.starts_number(k + 1)) {
                 approx = Some(a);
                 k += 1;
             }
@@ -1052,7 +1047,8 @@ impl Scanner<'_> {
         Measured { found: f, shift }
     }
 
-    fn starts_unit_like(&self, k: usize) -> bool {
+    /// True if a number (Arabic or Chinese) starts at `k`.
+    fn starts_number(&self, k: usize) -> bool {
         self.c(k)
             .is_some_and(|c| arabic_digit(c).is_some() || is_chinese_numeral(c))
     }
