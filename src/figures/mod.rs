@@ -17,7 +17,7 @@
 //! - years: `2020年` (unit `年`), ROC years `105年` (100–150, unit `民国年`), `1980、1981年`
 //!   (two years), `2017-2021年` (value and `value_max`); `3年`, `三年` are durations;
 //! - dates are ISO 8601 (partial) strings: `2021-03-29`, `2020-01`, `--05`, `--03-29`, `---15`;
-//!   times of day `T09:45`.
+//!   times of day (`09时45分`, `09:45`) `T09:45`.
 
 mod numerals;
 mod subject;
@@ -630,6 +630,21 @@ impl Scanner<'_> {
         }
         if parts.len() < 2 {
             return None;
+        }
+        // 09:45 is a time of day, not a ratio.
+        if let [h, m] = parts.as_slice()
+            && e - i == 5
+            && first.end - i == 2
+            && let (Ok(h), Ok(m)) = (h.parse::<u32>(), m.parse::<u32>())
+            && h < 24
+            && m < 60
+        {
+            return Some(Found::new(
+                i,
+                e,
+                FigureKind::Date,
+                Some(format!("T{h:02}:{m:02}")),
+            ));
         }
         let mut f = Found::new(i, e, FigureKind::Ratio, Some(parts.join(":")));
         f.exponent = exponent;
