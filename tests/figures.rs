@@ -435,6 +435,23 @@ fn approximation_markers() {
 }
 
 #[test]
+fn negative_numbers() {
+    let f = check("利润增长-2.3%", "-2.3%", Percent, "-2.3", Some("%"), -1);
+    assert_eq!(subject(&f), Some("利润增长"));
+    check(
+        "图1 2017-2021年",
+        "2017-2021年",
+        Year,
+        "2017",
+        Some("年"),
+        0,
+    );
+    check("COVID-19疫情", "COVID-19", Identifier, "COVID-19", None, 0);
+    check("变化为-0.0%", "-0.0%", Percent, "0.0", Some("%"), -1);
+    check("编号2023-25449", "25449", Number, "25449", None, 0);
+}
+
+#[test]
 fn years_dates_durations() {
     check(
         "2021年3月29日发布",

@@ -91,7 +91,9 @@ impl Scanner<'_> {
         while self.is_digit(run_end) {
             run_end += 1;
         }
-        let letter_before = i > prev && self.c(i - 1).is_some_and(|c| c.is_ascii_alphabetic());
+        let letter = |k: usize| self.c(k).is_some_and(|c| c.is_ascii_alphabetic());
+        let letter_before = (i > prev && letter(i - 1))
+            || (i >= prev + 2 && joiner(self.c(i - 1)) && letter(i - 2));
         let letter_after = self.c(run_end).is_some_and(|c| c.is_ascii_alphabetic());
         if !letter_before && !letter_after {
             return None;

@@ -16,6 +16,8 @@
 //!   numerals (`一千五百亿元`), dates and ranks;
 //! - years: `2020年` (unit `年`), ROC years `105年` (100–150, unit `民国年`), `1980、1981年`
 //!   (two years), `2017-2021年` (value and `value_max`); `3年`, `三年` are durations;
+//! - a minus sign glued to a quantity is part of it (`增长-2.3%` → `-2.3`), never the hyphen of a
+//!   range or a code (`2017-2021年`, `COVID-19`);
 //! - dates are ISO 8601 (partial) strings: `2021-03-29`, `2020-01`, `--05`, `--03-29`, `---15`;
 //!   times of day (`09时45分`, `09:45`) `T09:45`.
 

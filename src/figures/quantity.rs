@@ -43,8 +43,35 @@ impl Scanner<'_> {
                 return Found::new(num.start, num.end, FigureKind::Identifier, Some(digits));
             }
         }
+        self.attach_sign(&mut f, num, prev);
         self.attach_prefix(&mut f, prev);
         f
+    }
+
+    /// A minus sign glued to the front of an Arabic quantity (`增长-2.3%`); not the hyphen of a
+    /// range or a code (`2017-2021`, `COVID-19`).
+    fn attach_sign(&self, f: &mut Found, num: &Num, prev: usize) {
+        // `num.start > prev` keeps the sign itself out of the previous figure.
+        use FigureKind::{Date, Identifier, Rank, Ratio, Year};
+        if num.chinese || f.start != num.start || num.start <= prev {
+            return;
+        }
+        if matches!(f.kind, Year | Date | Identifier | Rank | Ratio) {
+            return;
+        }
+        if !matches!(self.c(num.start - 1), Some('-' | '－' | '−')) {
+            return;
+        }
+        let before = num.start.checked_sub(2).and_then(|k| self.c(k));
+        if before.is_some_and(|c| (c.is_alphanumeric() && !is_cjk(c)) || c == ')' || c == '）') {
+            return;
+        }
+        if before.is_some_and(|c| arabic_digit(c).is_some() || is_chinese_numeral(c)) {
+            return;
+        }
+        f.start -= 1;
+        f.value = f.value.take().map(|v| negate(&v));
+        f.value_max = f.value_max.take().map(|v| negate(&v));
     }
 
     pub(super) fn attach_prefix(&self, f: &mut Found, prev: usize) {
@@ -463,5 +490,19 @@ impl Scanner<'_> {
                     | '級'
             )
         })
+    }
+}
+
+/// True for CJK ideographs (which may stand right before a minus sign).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The negative of a plain decimal string (`0` stays `0`).
+fn negate(v: &str) -> String {
+    if v.chars().all(|c| c == '0' || c == '.') {
+        v.to_string()
+    } else {
+        format!("-{v}")
     }
 }
