@@ -185,6 +185,8 @@ fn sample_subsidies_and_congress() {
         0,
     );
     assert!(scan("汽车零部件").is_empty());
+    assert!(scan("十五期间").is_empty());
+    assert!(scan("小学三年级").is_empty());
     check(t, "2500張", Count, "2500", Some("张"), 0);
     check(t, "2020年", Year, "2020", Some("年"), 0);
 }

@@ -224,15 +224,36 @@ static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
     map
 });
 
+/// One-character units that start another word with the character after them (`十五期间`,
+/// `三年级`, `所有`): no unit there.
+const BLOCKED: &[(char, &[char])] = &[
+    ('期', &['间', '間']),
+    ('年', &['级', '級', '代', '龄', '齡']),
+    ('所', &['有', '在', '以', '属', '屬']),
+    ('名', &['单', '單', '称', '稱', '义', '義']),
+    ('处', &['理', '罚', '置']),
+    ('處', &['理', '罰', '置']),
+    ('起', &['来', '來', '草', '步']),
+    ('家', &['庭', '长', '長']),
+    ('位', &['于', '於']),
+];
+
 /// The longest unit at `chars[i..]`: its length in chars, normalized form and kind.
 pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<(usize, &'static str, FigureKind)> {
     let first = chars.get(i)?;
-    UNIT_INDEX
+    let (n, u, k) = UNIT_INDEX
         .get(first)?
         .iter()
         .filter(|(w, _, _)| chars[i..].starts_with(w))
         .map(|(w, u, k)| (w.len(), *u, *k))
-        .max_by_key(|&(n, _, _)| n)
+        .max_by_key(|&(n, _, _)| n)?;
+    let blocked = n == 1
+        && chars.get(i + 1).is_some_and(|next| {
+            BLOCKED
+                .iter()
+                .any(|(c, after)| c == first && after.contains(next))
+        });
+    (!blocked).then_some((n, u, k))
 }
 
 /// The scale word at `chars[i..]`: its length in chars and power of ten.
@@ -260,6 +281,9 @@ mod tests {
         assert_eq!(u("戶"), Some((1, "户", Count)));
         assert_eq!(u("平方公里"), Some((4, "平方公里", Measure)));
         assert_eq!(u("是"), None);
+        assert_eq!(u("期间"), None);
+        assert_eq!(u("年级"), None);
+        assert_eq!(u("期,"), Some((1, "期", Count)));
     }
 
     #[test]
