@@ -168,6 +168,25 @@ fn sample_subsidies_and_congress() {
     let t = "2020年對十九大以來的惠企政策檔案進行梳理匯總,編制相關政策檔案彙編,製作光碟2500張,並分發到重點企業。積極爭取國家和市級補助資金支持,申報中央資金項目4個,申請中央補助資金0.6億元。";
     check(t, "十九大", Identifier, "19", None, 0);
     check(t, "0.6億元", Money, "60000000", Some("元"), 7);
+    check(
+        "努力实现十大提出的各项任务",
+        "十大",
+        Identifier,
+        "10",
+        None,
+        0,
+    );
+    check(
+        "以滇池为重点的九大高原湖泊",
+        "九大",
+        Count,
+        "9",
+        Some("大"),
+        0,
+    );
+    assert!(scan("汽车零部件").is_empty());
+    assert!(scan("十五期间").is_empty());
+    assert!(scan("小学三年级").is_empty());
     check(t, "2500張", Count, "2500", Some("张"), 0);
     check(t, "2020年", Year, "2020", Some("年"), 0);
 }
@@ -418,6 +437,23 @@ fn approximation_markers() {
 }
 
 #[test]
+fn negative_numbers() {
+    let f = check("利润增长-2.3%", "-2.3%", Percent, "-2.3", Some("%"), -1);
+    assert_eq!(subject(&f), Some("利润增长"));
+    check(
+        "图1 2017-2021年",
+        "2017-2021年",
+        Year,
+        "2017",
+        Some("年"),
+        0,
+    );
+    check("COVID-19疫情", "COVID-19", Identifier, "COVID-19", None, 0);
+    check("变化为-0.0%", "-0.0%", Percent, "0.0", Some("%"), -1);
+    check("编号2023-25449", "25449", Number, "25449", None, 0);
+}
+
+#[test]
 fn years_dates_durations() {
     check(
         "2021年3月29日发布",
@@ -428,10 +464,16 @@ fn years_dates_durations() {
         0,
     );
     check("3月29日", "3月29日", Date, "--03-29", None, 0);
+    let f = check("2021年1-6月", "1-6月", Date, "--01", None, 0);
+    assert_eq!(f.value_max.as_deref(), Some("--06"));
     check("日期2015.01.09", "2015.01.09", Date, "2015-01-09", None, 0);
     check("2020年1月", "2020年1月", Date, "2020-01", None, 0);
     check("二〇二〇年工作", "二〇二〇年", Year, "2020", Some("年"), 0);
     check("连续三年位居前列", "三年", Duration, "3", Some("年"), 0);
+    check("3年来累计投入", "3年", Duration, "3", Some("年"), 0);
+    check("连续3年获评", "3年", Duration, "3", Some("年"), 0);
+    check("总数达两万", "两万", Number, "20000", None, 4);
+    check("全年2020年度考核", "2020年度", Year, "2020", Some("年"), 0);
     check("办结时限30天", "30天", Duration, "30", Some("天"), 0);
     check("试用6个月", "6个月", Duration, "6", Some("个月"), 0);
     check("排名第三名", "第三名", Rank, "3", Some("名"), 0);

@@ -4,6 +4,9 @@
 //! the last 的); `收集企業問題1658個` → `企業問題` (a leading verb is dropped); `覆盖率达100%` →
 //! `覆盖率` (a trailing linking verb is dropped). At most [`MAX_CHARS`] characters are kept.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// The longest subject kept, in characters (the end of the phrase is kept).
 pub(crate) const MAX_CHARS: usize = 12;
 
@@ -178,40 +181,50 @@ const TRAILING: &[&str] = &[
     "的",
     "在",
     "含",
-    "和",
-    "及",
-    "与",
-    "與",
-    "或",
+    "从",
+    "從",
+    "由",
+    "等",
+    "比",
+    "近",
+    "约",
+    "約",
+    "这",
+    "這",
+    "用",
+    "经过",
+    "經過",
+    "今后",
+    "今後",
+    "过去",
+    "過去",
+    "上年",
+    "去年",
+    "今年",
+    "明年",
+    "保持",
 ];
 
 /// Words dropped from the start (`共調解案件` → `調解案件`).
 const LEADING: &[&str] = &[
     "共", "共计", "共計", "其中", "全年", "累计", "累計", "以来", "以來", "年末", "年底", "目前",
     "现", "現", "已", "均", "并", "並", "和", "及", "与", "與", "对", "對", "将", "將", "在", "含",
-    "向", "由",
+    "向", "由", "末", "底", "初",
 ];
 
 /// The subject in `phrase` (the characters between the clause start and the figure).
 pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     let mut p: &[char] = phrase;
-    // Cut after the last cut word, as long as something remains.
+    // Cut after the last cut word, as long as two characters or more remain.
     loop {
         let trimmed = strip_trailing(p);
         let mut best: Option<usize> = None;
-        for w in CUT_AFTER {
-            let wl = w.chars().count();
-            if p.len() <= wl {
-                continue;
-            }
-            for k in (0..=p.len() - wl).rev() {
-                if super::units::starts_with(p, k, w) {
-                    let after = k + wl;
-                    if after + 1 < trimmed.len() && best.is_none_or(|b| after > b) {
-                        best = Some(after);
-                    }
-                    break;
-                }
+        for k in (0..p.len()).rev() {
+            if let Some(n) = longest_at(p, k, &CUT)
+                && k + n + 1 < trimmed.len()
+            {
+                best = Some(k + n);
+                break;
             }
         }
         // 共 as an adverb (各级调解组织共调解案件), not in 公共, 中共, 共享 …
@@ -247,17 +260,11 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     }
     p = strip_trailing(p);
     // A phrase that ends in a verb (`推動`, `確定`) has its object after the figure.
-    if CUT_AFTER.iter().any(|w| {
-        w.chars().count() <= p.len() && super::units::starts_with(p, p.len() - w.chars().count(), w)
-    }) {
+    if (0..p.len()).any(|k| longest_at(p, k, &CUT).is_some_and(|n| k + n == p.len())) {
         return None;
     }
-    while let Some(w) = LEADING
-        .iter()
-        .filter(|w| super::units::starts_with(p, 0, w) && w.chars().count() <= p.len())
-        .max_by_key(|w| w.chars().count())
-    {
-        p = &p[w.chars().count()..];
+    while let Some(n) = longest_at(p, 0, &LEAD) {
+        p = &p[n..];
     }
     if p.len() > MAX_CHARS {
         p = &p[p.len() - MAX_CHARS..];
@@ -269,19 +276,48 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     }
 }
 
+/// A word list indexed by first character.
+struct Lexicon(HashMap<char, Vec<Vec<char>>>);
+
+impl Lexicon {
+    fn new(words: &[&str]) -> Lexicon {
+        let mut map: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for w in words {
+            let chars: Vec<char> = w.chars().collect();
+            if let Some(&first) = chars.first() {
+                map.entry(first).or_default().push(chars);
+            }
+        }
+        Lexicon(map)
+    }
+}
+
+static CUT: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CUT_AFTER));
+static TRAIL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(TRAILING));
+static LEAD: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(LEADING));
+
+/// The length in chars of the longest word of `words` at `p[k..]`.
+fn longest_at(p: &[char], k: usize, words: &Lexicon) -> Option<usize> {
+    let first = p.get(k)?;
+    words
+        .0
+        .get(first)?
+        .iter()
+        .filter(|w| p[k..].starts_with(w))
+        .map(Vec::len)
+        .max()
+}
+
 fn strip_trailing(mut p: &[char]) -> &[char] {
     loop {
-        let Some(w) = TRAILING
-            .iter()
-            .filter(|w| {
-                let n = w.chars().count();
-                n <= p.len() && super::units::starts_with(p, p.len() - n, w)
-            })
-            .max_by_key(|w| w.chars().count())
-        else {
-            return p;
-        };
-        p = &p[..p.len() - w.chars().count()];
+        // the longest trailing word that ends exactly at the end
+        let n = (p.len().saturating_sub(4)..p.len())
+            .filter_map(|k| longest_at(p, k, &TRAIL).filter(|&n| k + n == p.len()))
+            .max();
+        match n {
+            Some(n) => p = &p[..p.len() - n],
+            None => return p,
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 
 use crate::model::FigureKind;
 use FigureKind::{Count, Duration, Measure, Money, Multiple, Percent, Points};
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// `(as written, normalized, kind)`. Matching takes the longest entry, so `个百分点` beats `个`.
 const UNITS: &[(&str, &str, FigureKind)] = &[
@@ -174,6 +176,7 @@ const UNITS: &[(&str, &str, FigureKind)] = &[
     ("片", "片", Count),
     ("颗", "颗", Count),
     ("只", "只", Count),
+    ("箱", "箱", Count),
     ("隻", "只", Count),
     ("顆", "颗", Count),
 ];
@@ -207,13 +210,50 @@ pub(crate) fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
+/// The unit table indexed by first character: `(as written, normalized, kind)`.
+type UnitIndex = HashMap<char, Vec<(Vec<char>, &'static str, FigureKind)>>;
+
+static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
+    let mut map: UnitIndex = HashMap::new();
+    for &(w, u, k) in UNITS {
+        let chars: Vec<char> = w.chars().collect();
+        if let Some(&first) = chars.first() {
+            map.entry(first).or_default().push((chars, u, k));
+        }
+    }
+    map
+});
+
+/// One-character units that start another word with the character after them (`十五期间`,
+/// `三年级`, `所有`): no unit there.
+const BLOCKED: &[(char, &[char])] = &[
+    ('期', &['间', '間']),
+    ('年', &['级', '級', '代', '龄', '齡']),
+    ('所', &['有', '在', '以', '属', '屬']),
+    ('名', &['单', '單', '称', '稱', '义', '義']),
+    ('处', &['理', '罚', '置']),
+    ('處', &['理', '罰', '置']),
+    ('起', &['来', '來', '草', '步']),
+    ('家', &['庭', '长', '長']),
+    ('位', &['于', '於']),
+];
+
 /// The longest unit at `chars[i..]`: its length in chars, normalized form and kind.
 pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<(usize, &'static str, FigureKind)> {
-    UNITS
+    let first = chars.get(i)?;
+    let (n, u, k) = UNIT_INDEX
+        .get(first)?
         .iter()
-        .filter(|(w, _, _)| starts_with(chars, i, w))
-        .map(|&(w, u, k)| (w.chars().count(), u, k))
-        .max_by_key(|&(n, _, _)| n)
+        .filter(|(w, _, _)| chars[i..].starts_with(w))
+        .map(|(w, u, k)| (w.len(), *u, *k))
+        .max_by_key(|&(n, _, _)| n)?;
+    let blocked = n == 1
+        && chars.get(i + 1).is_some_and(|next| {
+            BLOCKED
+                .iter()
+                .any(|(c, after)| c == first && after.contains(next))
+        });
+    (!blocked).then_some((n, u, k))
 }
 
 /// The scale word at `chars[i..]`: its length in chars and power of ten.
@@ -241,6 +281,9 @@ mod tests {
         assert_eq!(u("戶"), Some((1, "户", Count)));
         assert_eq!(u("平方公里"), Some((4, "平方公里", Measure)));
         assert_eq!(u("是"), None);
+        assert_eq!(u("期间"), None);
+        assert_eq!(u("年级"), None);
+        assert_eq!(u("期,"), Some((1, "期", Count)));
     }
 
     #[test]
