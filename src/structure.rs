@@ -73,6 +73,10 @@ fn title_line(lines: &[(usize, &str)]) -> Option<(usize, usize)> {
         }
     }
     let (_, first) = lines.first()?;
+    // A bullet or a dash opens a list item or page furniture, not a title.
+    if first.starts_with(['-', '•', '►', '|', '*', '·']) {
+        return None;
+    }
     title_length(first).map(|len| (0, len))
 }
 
@@ -509,7 +513,8 @@ fn title_length(line: &str) -> Option<usize> {
         .iter()
         .filter_map(|ending| head.find(ending).map(|i| i + ending.len()))
         .min()
-        .filter(|&end| !head[..end].contains(['，', ',', '。']))
+        // `本报告由…` opens a sentence; a title names its issuer or subject first.
+        .filter(|&end| !head[..end].contains(['，', ',', '。']) && head[..end].chars().count() >= 8)
 }
 
 /// Fills title, issuer, year and region in the metadata from the body and the furniture.
@@ -636,7 +641,12 @@ fn region_of(name: &str) -> Option<String> {
         }
     }
     let end = end?;
-    (name[..end].chars().count() >= 2).then(|| name[..end].to_string())
+    let region = &name[..end];
+    // `龚正市长在上海市…`: a title (市长) or a verb (在, 关于) means this is not a place name.
+    let not_a_place = ["长", "長", "在", "关于", "關於", "的"]
+        .iter()
+        .any(|w| region.contains(w));
+    (region.chars().count() >= 2 && !not_a_place).then(|| region.to_string())
 }
 
 #[cfg(test)]
