@@ -14,11 +14,38 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("sample/write xml", |b| {
         b.iter(|| gongwen::format::xml::write(black_box(&document.report)))
     });
+    c.bench_function("sample/check", |b| {
+        b.iter(|| gongwen::check::check(black_box(&document.report)))
+    });
+    c.bench_function("sample/read+check", |b| {
+        b.iter(|| {
+            let document = gongwen::read_text(black_box(SAMPLE), &options).expect("reads");
+            gongwen::check::check(&document.report)
+        })
+    });
     let xml = gongwen::format::xml::write(&document.report).expect("the sample writes");
     c.bench_function("sample/read xml", |b| {
         b.iter(|| gongwen::format::xml::read(black_box(&xml)))
     });
 }
 
-criterion_group!(benches, pipeline);
+/// The same work on the sample repeated 1× and 10×: the ratio of the times shows whether the
+/// cost is linear in the input size.
+fn scaling(c: &mut Criterion) {
+    let options = gongwen::ReadOptions::default();
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    for times in [1usize, 10] {
+        let input = SAMPLE.repeat(times);
+        group.bench_function(format!("read+check x{times}"), |b| {
+            b.iter(|| {
+                let document = gongwen::read_text(black_box(&input), &options).expect("reads");
+                gongwen::check::check(&document.report)
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, pipeline, scaling);
 criterion_main!(benches);
