@@ -44,7 +44,7 @@ pub fn parse(text: &str) -> Report {
             }
             _ => (start, line),
         };
-        for (piece_start, piece) in split_run_on_headings(start, line, builder.last_top_number()) {
+        for (piece_start, piece) in split_run_on_headings(start, line, builder.last_top_number) {
             builder.line(piece_start, piece);
         }
     }
@@ -120,6 +120,8 @@ struct Builder<'a> {
     /// Open sections, outermost first, with the rank of their marker style.
     open: Vec<(u8, Section)>,
     next_id: usize,
+    /// The number of the last `一、` heading so far (0 before the first).
+    last_top_number: u32,
 }
 
 impl<'a> Builder<'a> {
@@ -129,6 +131,7 @@ impl<'a> Builder<'a> {
             body: Vec::new(),
             open: Vec::new(),
             next_id: 1,
+            last_top_number: 0,
         }
     }
 
@@ -148,6 +151,9 @@ impl<'a> Builder<'a> {
         }
         while self.open.last().is_some_and(|(r, _)| *r >= rank) {
             self.close_one();
+        }
+        if style == MarkerStyle::ChineseComma {
+            self.last_top_number = number;
         }
         let rest = &line[marker_len..];
         let heading_end = run_in_split(rest).map_or(line.len(), |n| marker_len + n);
@@ -176,23 +182,6 @@ impl<'a> Builder<'a> {
             let p = self.paragraph(start + heading_end, start + line.len());
             self.push(Block::Paragraph(p));
         }
-    }
-
-    /// The number of the last level-one `一、` heading so far (0 before the first).
-    fn last_top_number(&self) -> u32 {
-        let open = self
-            .open
-            .iter()
-            .find(|(r, _)| *r == rank(MarkerStyle::ChineseComma));
-        let closed = self.body.iter().rev().find_map(|b| match b {
-            Block::Section(s) if s.heading.marker.style == MarkerStyle::ChineseComma => {
-                Some(s.heading.marker.number)
-            }
-            _ => None,
-        });
-        open.map(|(_, s)| s.heading.marker.number)
-            .or(closed)
-            .unwrap_or(0)
     }
 
     /// Adds a block to the innermost open section, or to the body.
