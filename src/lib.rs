@@ -24,6 +24,7 @@ pub mod listing;
 pub mod model;
 pub mod normalize;
 pub mod output;
+mod punctuation;
 pub mod relations;
 pub mod structure;
 

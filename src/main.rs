@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{Lang, render};
-use gongwen::format::docx::Fonts;
+use gongwen::format::docx::{DocxOptions, Fonts};
 use gongwen::format::{self, InputFormat, OutputFormat};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
@@ -50,6 +50,14 @@ enum Command {
         /// Silence a rule (repeatable), e.g. `--allow style.punctuation`.
         #[arg(long, value_name = "RULE")]
         allow: Vec<String>,
+        /// Write the document with each finding as a Word comment on its figures (needs -o).
+        #[arg(long)]
+        annotate: bool,
+        /// With --annotate: the reviewed DOCX to write.
+        #[arg(short, long, value_name = "OUTPUT")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        docx: DocxArgs,
     },
     /// List every figure with its place, kind, value, unit and subject.
     Figures {
@@ -88,6 +96,24 @@ struct DocxArgs {
     /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体), or fonts every system has.
     #[arg(long, value_enum, default_value_t = FontsArg::Gongwen)]
     fonts: FontsArg,
+    /// DOCX: print ASCII , : ; ( ) ? ! inside Chinese text full-width (，：；（）？！).
+    #[arg(long)]
+    fix_punctuation: bool,
+}
+
+impl DocxArgs {
+    /// The writer's options these flags ask for.
+    fn options(&self) -> DocxOptions {
+        DocxOptions {
+            highlight_figures: self.highlight_figures,
+            fonts: match self.fonts {
+                FontsArg::Gongwen => Fonts::Gongwen,
+                FontsArg::Plain => Fonts::Plain,
+            },
+            fix_punctuation: self.fix_punctuation,
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,7 +190,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             deny,
             allow,
-        } => check(&input, format, lang, deny.is_some(), &allow),
+            annotate,
+            output,
+            docx,
+        } => {
+            let annotate = match (annotate, output) {
+                (true, Some(path)) => Some((path, docx.options())),
+                (true, None) => bail!(
+                    "--annotate needs -o REVIEWED.docx: the document with the findings as comments is written there"
+                ),
+                (false, Some(path)) => bail!(
+                    "{}: -o is for --annotate; check prints its findings to standard output",
+                    path.display()
+                ),
+                (false, None) => None,
+            };
+            check(&input, format, lang, deny.is_some(), &allow, annotate)
+        }
         Command::Figures { input, format } => figures(&input, format),
     }
 }
@@ -222,11 +264,7 @@ fn convert(
         (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),
     };
     if let OutputFormat::Docx(options) = &mut format {
-        options.highlight_figures = docx.highlight_figures;
-        options.fonts = match docx.fonts {
-            FontsArg::Gongwen => Fonts::Gongwen,
-            FontsArg::Plain => Fonts::Plain,
-        };
+        *options = docx.options();
     }
     if let Some(out) = output.filter(|_| !to_stdout)
         && gongwen::output::same_file(&input.input, out)
@@ -265,7 +303,23 @@ fn check(
     lang: LangArg,
     deny_warnings: bool,
     allow: &[String],
+    annotate: Option<(PathBuf, DocxOptions)>,
 ) -> Result<ExitCode> {
+    if let Some((path, _)) = &annotate {
+        let is_docx = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+        if !is_docx || path == Path::new("-") {
+            bail!(
+                "{}: --annotate writes a Word document; give -o NAME.docx",
+                path.display()
+            );
+        }
+        if gongwen::output::same_file(&input.input, path) {
+            bail!("{}: the output would overwrite the input", path.display());
+        }
+    }
     for rule in allow {
         if !gongwen::check::RULES.iter().any(|r| r.id == rule) {
             let ids: Vec<&str> = gongwen::check::RULES.iter().map(|r| r.id).collect();
@@ -295,6 +349,12 @@ fn check(
             s
         }
     };
+    if let Some((path, options)) = &annotate {
+        let bytes = gongwen::format::docx::annotate(&document.report, &findings, lang, options)
+            .with_context(|| name.clone())?;
+        gongwen::output::write_atomic(path, &bytes)
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
     io::stdout().lock().write_all(out.as_bytes())?;
     let summary = render::Summary::of(&findings);
     let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);

@@ -723,3 +723,337 @@ fn cli_refuses_a_bad_docx_with_exit_2_and_writes_nothing() {
     assert!(stderr.contains("zip bomb"), "{stderr}");
     assert!(!xml.exists());
 }
+
+// ---- findings as comments (`check --annotate`) and --fix-punctuation ----
+
+const SAMPLE: &[u8] = include_bytes!("../samples/jinghai-2020-rule-of-law-report.txt");
+
+fn sample() -> Document {
+    gongwen::read_text(SAMPLE, &Default::default()).expect("the sample reads")
+}
+
+/// The sample's findings without `style.punctuation`: the three an editor sees with
+/// `--allow style.punctuation`.
+fn number_findings(report: &Report) -> Vec<gongwen::diag::Finding> {
+    let mut findings = gongwen::check::check(report).findings;
+    findings.retain(|f| f.rule != "style.punctuation");
+    findings
+}
+
+/// The text each comment of `document.xml` is anchored on, by comment id: every `w:t` between
+/// `w:commentRangeStart` and `w:commentRangeEnd`, across runs and paragraphs.
+fn commented_texts(document: &str) -> Vec<(usize, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(document);
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut done = Vec::new();
+    let mut in_text = false;
+    let id_of = |e: &quick_xml::events::BytesStart| -> usize {
+        let attr = e
+            .try_get_attribute("w:id")
+            .expect("attribute")
+            .expect("w:id");
+        attr.value.parse().expect("a number")
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Empty(e) if e.name().as_ref() == "w:commentRangeStart" => {
+                open.push((id_of(&e), String::new()));
+            }
+            Event::Empty(e) if e.name().as_ref() == "w:commentRangeEnd" => {
+                let id = id_of(&e);
+                let i = open.iter().position(|(o, _)| *o == id).expect("opened");
+                done.push(open.remove(i));
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::Text(t) if in_text => {
+                let text = t.xml10_content();
+                for (_, s) in &mut open {
+                    s.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = r.xml10_content();
+                let c = match name.as_ref() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    other => panic!("unexpected entity &{other};"),
+                };
+                for (_, s) in &mut open {
+                    s.push(c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "unclosed comment ranges {open:?}");
+    done.sort();
+    done
+}
+
+#[test]
+fn annotate_writes_one_comment_per_finding_anchored_on_its_figure() {
+    let document = sample();
+    let findings = number_findings(&document.report);
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["percent.range", "ratio.rounding", "percent.points"]);
+    let package = docx::annotate(
+        &document.report,
+        &findings,
+        gongwen::diag::Lang::En,
+        &options(),
+    )
+    .expect("annotated DOCX");
+
+    let comments = part(&package, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), 3);
+    assert_eq!(
+        comments
+            .matches(r#"w:author="gongwen" w:date="2021-03-29T08:00:00Z" w:initials="GW""#)
+            .count(),
+        3
+    );
+    assert!(comments.contains("info[ratio.rounding]: 88.09% is 2354 / 2672 = 88.0988…% truncated"));
+    assert!(comments.contains(
+        r#"<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">2354 / 2672 = 88.0988…%</w:t></w:r></w:p>"#
+    ));
+
+    let body = part(&package, "word/document.xml");
+    let anchored = commented_texts(&body);
+    let expected: Vec<(usize, String)> = vec![
+        (0, "109.8%".into()),
+        (1, "88.09%".into()),
+        (2, "34.83%".into()),
+    ];
+    assert_eq!(anchored, expected);
+    for (id, finding) in findings.iter().enumerate() {
+        assert!(
+            finding.figures.iter().any(|f| f.text == anchored[id].1),
+            "comment {id} is on a figure of its finding"
+        );
+    }
+    assert_eq!(
+        body.matches(
+            r#"<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id=""#
+        )
+        .count(),
+        3
+    );
+
+    let types = part(&package, "[Content_Types].xml");
+    assert!(types.contains(r#"<Override PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>"#));
+    let rels = part(&package, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml""#));
+    let styles = part(&package, "word/styles.xml");
+    assert!(styles.contains(r#"w:styleId="CommentReference""#));
+    assert!(styles.contains(r#"w:styleId="CommentText""#));
+
+    // The commented copy reads back as the same report.
+    assert_eq!(docx::read(&package).expect("reads").report, document.report);
+}
+
+#[test]
+fn every_finding_of_the_sample_is_anchored_on_exactly_its_span() {
+    let document = sample();
+    let findings = gongwen::check::check(&document.report).findings;
+    assert!(findings.len() > 40, "{} findings", findings.len());
+    let package = docx::annotate(
+        &document.report,
+        &findings,
+        gongwen::diag::Lang::Zh,
+        &options(),
+    )
+    .expect("annotated DOCX");
+    let comments = part(&package, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), findings.len());
+    assert!(comments.contains("警告[style.punctuation]：中文文本中有"));
+    let text = document.report.text();
+    let anchored = commented_texts(&part(&package, "word/document.xml"));
+    assert_eq!(anchored.len(), findings.len());
+    for ((id, anchored), finding) in anchored.iter().zip(&findings) {
+        assert_eq!(
+            anchored,
+            &text[finding.span.start..finding.span.end],
+            "comment {id} ({})",
+            finding.rule
+        );
+    }
+}
+
+#[test]
+fn annotating_without_findings_writes_the_plain_document() {
+    let document = sample();
+    let plain = write(&document.report, &options());
+    let annotated =
+        docx::annotate(&document.report, &[], gongwen::diag::Lang::En, &options()).expect("DOCX");
+    assert_eq!(plain, annotated);
+    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(&plain))
+        .expect("zip")
+        .file_names()
+        .flatten()
+        .map(String::from)
+        .collect();
+    assert!(!names.iter().any(|n| n == "word/comments.xml"));
+}
+
+/// The text of every `w:t` of a part, paragraphs separated by new lines.
+fn visible_text(xml: &str) -> String {
+    let mut out = String::new();
+    for paragraph in xml.split("</w:p>") {
+        let mut rest = paragraph;
+        while let Some(i) = rest.find("<w:t") {
+            rest = &rest[i..];
+            let open_end = rest.find('>').expect("tag end");
+            if rest[..open_end].ends_with('/') || !matches!(rest.as_bytes()[4], b'>' | b' ') {
+                rest = &rest[open_end..];
+                continue;
+            }
+            let close = rest.find("</w:t>").expect("closed");
+            out.push_str(&rest[open_end + 1..close]);
+            rest = &rest[close..];
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn fix_punctuation_prints_ascii_marks_in_chinese_text_full_width() {
+    let document = read_report(REPORT);
+    let fixed_options = DocxOptions {
+        fix_punctuation: true,
+        ..options()
+    };
+    let package = write(&document.report, &fixed_options);
+    let fixed = visible_text(&part(&package, "word/document.xml"));
+    assert!(fixed.contains("2021年，县政府坚持依法行政，现将有关情况报告如下。"));
+    assert!(fixed.contains("审查合同32份，提出意见10条。"));
+    assert!(fixed.contains("行政处罚情况如下："));
+    let plain = visible_text(&part(
+        &write(&document.report, &options()),
+        "word/document.xml",
+    ));
+    assert!(plain.contains("2021年,县政府坚持依法行政,现将有关情况报告如下。"));
+    // Only the marks change.
+    let half = |s: &str| s.replace('，', ",").replace('：', ":");
+    assert_eq!(half(&fixed), half(&plain));
+    // The custom XML keeps the source, and the package reads back as the same report.
+    assert!(part(&package, "customXml/item1.xml").contains(",县政府坚持依法行政,现将"));
+    assert_eq!(docx::read(&package).expect("reads").report, document.report);
+}
+
+#[test]
+fn fix_punctuation_leaves_no_mark_the_check_reports_and_keeps_numbers() {
+    let document = read_report(
+        "一、概况\n(一)收入情况\n全区(含新区)收入2,700万元,比例12.8:45.4,时间10:30?好!\n",
+    );
+    let options = DocxOptions {
+        fix_punctuation: true,
+        ..options()
+    };
+    let fixed = visible_text(&part(
+        &write(&document.report, &options),
+        "word/document.xml",
+    ));
+    assert!(fixed.contains("（一）收入情况"), "{fixed}");
+    assert!(
+        fixed.contains("全区（含新区）收入2,700万元，比例12.8:45.4，时间10:30？好！"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn cli_annotate_writes_comments_and_keeps_the_exit_code() {
+    let dir = scratch("annotate");
+    let (txt, reviewed) = (dir.join("report.txt"), dir.join("reviewed.docx"));
+    std::fs::write(&txt, SAMPLE).expect("write sample");
+    let plain = gongwen(&[
+        "check".as_ref(),
+        txt.as_ref(),
+        "--allow".as_ref(),
+        "style.punctuation".as_ref(),
+    ]);
+    let annotated = gongwen(&[
+        "check".as_ref(),
+        txt.as_ref(),
+        "--allow".as_ref(),
+        "style.punctuation".as_ref(),
+        "--annotate".as_ref(),
+        "-o".as_ref(),
+        reviewed.as_ref(),
+        "--lang".as_ref(),
+        "zh".as_ref(),
+    ]);
+    assert_eq!(annotated.status.code(), plain.status.code());
+    assert_eq!(annotated.status.code(), Some(0));
+    assert_eq!(
+        annotated.stdout,
+        gongwen(&[
+            "check".as_ref(),
+            txt.as_ref(),
+            "--allow".as_ref(),
+            "style.punctuation".as_ref(),
+            "--lang".as_ref(),
+            "zh".as_ref(),
+        ])
+        .stdout
+    );
+    let package = std::fs::read(&reviewed).expect("reviewed DOCX written");
+    let comments = part(&package, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), 3);
+    assert!(comments.contains("提示[ratio.rounding]："));
+
+    // --deny warnings turns the two warnings into a failure, and the copy is still written.
+    std::fs::remove_file(&reviewed).expect("remove");
+    let denied = gongwen(&[
+        "check".as_ref(),
+        txt.as_ref(),
+        "--allow".as_ref(),
+        "style.punctuation".as_ref(),
+        "--deny".as_ref(),
+        "warnings".as_ref(),
+        "--annotate".as_ref(),
+        "-o".as_ref(),
+        reviewed.as_ref(),
+    ]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(reviewed.exists());
+}
+
+#[test]
+fn cli_annotate_without_output_is_a_usage_error() {
+    let dir = scratch("annotate-usage");
+    let txt = dir.join("report.txt");
+    std::fs::write(&txt, REPORT).expect("write");
+    let out = gongwen(&["check".as_ref(), txt.as_ref(), "--annotate".as_ref()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--annotate needs -o"), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    let xml = dir.join("reviewed.xml");
+    let out = gongwen(&[
+        "check".as_ref(),
+        txt.as_ref(),
+        "--annotate".as_ref(),
+        "-o".as_ref(),
+        xml.as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!xml.exists());
+
+    let out = gongwen(&[
+        "check".as_ref(),
+        txt.as_ref(),
+        "-o".as_ref(),
+        dir.join("x.docx").as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o is for --annotate"));
+    assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
+}

@@ -1,6 +1,9 @@
 //! DOCX against real tools: LibreOffice renders the sample's DOCX to PDF and text, poppler's
 //! `pdftotext` measures the grid, python-docx reads styles, outline levels and properties, and
-//! a DOCX that LibreOffice makes from the plain text reads like the text.
+//! a DOCX that LibreOffice makes from the plain text reads like the text. openxml-audit (the
+//! Open XML SDK's schema and semantic validation, pinned in `tests/tools/requirements.txt`)
+//! validates every part of the sample's DOCX, plain, with every option, and with the findings
+//! as comments; python-docx and LibreOffice open the commented copy.
 //!
 //! A missing tool prints `SKIP: <tool> not installed` and the test passes, unless
 //! `GONGWEN_REQUIRE_ALL` is set, when it fails.
@@ -327,4 +330,231 @@ fn docx_made_by_libreoffice_from_the_text_reads_like_the_text() {
     };
     assert_eq!(outline(&from_docx), outline(&from_text));
     assert_eq!(from_docx.report.text(), from_text.report.text());
+}
+
+/// A Python that has `module`: the one `.ci/run` sets up in `tests/tools/.venv`, else `python3`
+/// on PATH, else the system one.
+fn python_with(module: &str) -> Option<String> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/.venv/bin/python");
+    [
+        venv.to_string_lossy().into_owned(),
+        "python3".into(),
+        "/usr/bin/python3".into(),
+    ]
+    .into_iter()
+    .find(|p| {
+        Command::new(p)
+            .args(["-c", &format!("import {module}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    })
+}
+
+/// The sample with each finding as a comment: all of them, or without `style.punctuation` (the
+/// three of `check --allow style.punctuation`).
+fn annotated_sample_docx(dir: &Path, with_punctuation: bool) -> PathBuf {
+    let document = sample();
+    let mut findings = gongwen::check::check(&document.report).findings;
+    if !with_punctuation {
+        findings.retain(|f| f.rule != "style.punctuation");
+    }
+    let options = DocxOptions {
+        timestamp: Some(1_617_004_800),
+        ..Default::default()
+    };
+    let bytes = docx::annotate(
+        &document.report,
+        &findings,
+        gongwen::diag::Lang::Zh,
+        &options,
+    )
+    .expect("annotated DOCX");
+    let name = if with_punctuation {
+        "annotated-all.docx"
+    } else {
+        "annotated.docx"
+    };
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write DOCX");
+    path
+}
+
+/// What openxml-audit (the Open XML SDK's validation in Python) reports for a package: its
+/// errors as `part: description` lines, less the one we justify.
+///
+/// Filtered: "A required relationship type '…/theme' is missing." The SDK asks every main
+/// document for a theme part, but ECMA-376 Part 1 §14.2.7 makes the theme part optional (a
+/// package has *at most* one); gongwen names its fonts directly in the styles instead of
+/// through theme fonts, and Word and LibreOffice open the document without one.
+fn openxml_audit(python: &str, docx: &Path) -> Vec<String> {
+    let out = Command::new(python)
+        .args([
+            "-m",
+            "openxml_audit",
+            "--output",
+            "json",
+            "--max-errors",
+            "0",
+        ])
+        .arg(docx)
+        .output()
+        .expect("openxml-audit runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "openxml-audit gave no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let files = json.as_array().expect("one result per file");
+    assert_eq!(files.len(), 1);
+    files[0]["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}: {}",
+                e["part_uri"].as_str().unwrap_or("?"),
+                e["path"].as_str().unwrap_or(""),
+                e["description"].as_str().unwrap_or("?")
+            )
+        })
+        .filter(|e| {
+            !e.contains(
+                "required relationship type 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme' is missing",
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_part_validates_against_the_ooxml_schemas() {
+    let Some(python) = python_with("openxml_audit") else {
+        skip("openxml-audit (pip install -r tests/tools/requirements.txt)");
+        return;
+    };
+    let dir = scratch("schema");
+    let report = sample().report;
+    let all_options = DocxOptions {
+        highlight_figures: true,
+        fix_punctuation: true,
+        fonts: docx::Fonts::Plain,
+        timestamp: Some(1_617_004_800),
+    };
+    let everything = dir.join("everything.docx");
+    std::fs::write(
+        &everything,
+        docx::write(&report, &all_options).expect("DOCX"),
+    )
+    .expect("write DOCX");
+    let packages = [
+        sample_docx(&dir),
+        everything,
+        annotated_sample_docx(&dir, false),
+        annotated_sample_docx(&dir, true),
+    ];
+    for package in &packages {
+        let errors = openxml_audit(&python, package);
+        assert!(errors.is_empty(), "{}: {errors:#?}", package.display());
+    }
+
+    // The validator does look inside the parts: a property out of schema order is caught.
+    let bytes = std::fs::read(&packages[0]).expect("read DOCX");
+    let broken = dir.join("broken.docx");
+    std::fs::write(
+        &broken,
+        with_part_edited(&bytes, "word/document.xml", |xml| {
+            xml.replacen(
+                "<w:pPr><w:pStyle w:val=\"Title\"/>",
+                "<w:pPr><w:jc w:val=\"center\"/><w:pStyle w:val=\"Title\"/>",
+                1,
+            )
+        }),
+    )
+    .expect("write DOCX");
+    let errors = openxml_audit(&python, &broken);
+    assert!(
+        errors.iter().any(|e| e.contains("/word/document.xml")),
+        "{errors:#?}"
+    );
+}
+
+/// A copy of a package with one part's text changed.
+fn with_part_edited(package: &[u8], name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let entry = file.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read entry");
+        if entry == name {
+            let edited = edit(std::str::from_utf8(&bytes).expect("UTF-8"));
+            assert_ne!(edited.as_bytes(), bytes, "the edit changed nothing");
+            bytes = edited.into_bytes();
+        }
+        out.start_file(entry, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&bytes).expect("write entry");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+const PYTHON_COMMENTS_SCRIPT: &str = r#"
+import json, sys
+import docx
+from docx.oxml.ns import qn
+d = docx.Document(sys.argv[1])
+comments = [rel.target_part for rel in d.part.rels.values() if rel.reltype.endswith("/comments")]
+from lxml import etree
+root = etree.fromstring(comments[0].blob)
+found = [{"id": c.get(qn("w:id")), "author": c.get(qn("w:author")),
+          "initials": c.get(qn("w:initials")),
+          "text": "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in c.iter(qn("w:p")))}
+         for c in root.iter(qn("w:comment"))]
+print(json.dumps({"paragraphs": len(d.paragraphs), "comments": found}, ensure_ascii=False))
+"#;
+
+#[test]
+fn annotated_docx_opens_in_python_docx_and_libreoffice() {
+    let dir = scratch("annotated");
+    let annotated = annotated_sample_docx(&dir, false);
+    match python_with_docx() {
+        None => skip("python-docx"),
+        Some(python) => {
+            let out = output_text(
+                python,
+                &["-c", PYTHON_COMMENTS_SCRIPT, &annotated.to_string_lossy()],
+            );
+            let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+            assert!(json["paragraphs"].as_u64().unwrap_or(0) > 50, "{json}");
+            let comments = json["comments"].as_array().expect("comments");
+            assert_eq!(comments.len(), 3, "{json}");
+            for c in comments {
+                assert_eq!(c["author"], "gongwen");
+                assert_eq!(c["initials"], "GW");
+            }
+            let texts: Vec<&str> = comments.iter().filter_map(|c| c["text"].as_str()).collect();
+            assert!(texts[0].starts_with("警告[percent.range]："), "{texts:?}");
+            assert!(texts[1].starts_with("提示[ratio.rounding]："), "{texts:?}");
+            assert!(texts[1].ends_with("\n2354 / 2672 = 88.0988…%"), "{texts:?}");
+            assert!(texts[2].starts_with("警告[percent.points]："), "{texts:?}");
+        }
+    }
+    if !have("LibreOffice", "soffice", &["--version"]) {
+        return;
+    }
+    let pdf = soffice(&dir, &annotated, "pdf", "pdf", &[]);
+    let bytes = std::fs::read(&pdf).expect("read PDF");
+    assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+    if have("poppler", "pdfinfo", &["-v"]) {
+        let info = output_text("pdfinfo", &[&pdf.to_string_lossy()]);
+        assert!(
+            info.contains(&format!("Pages:           {SAMPLE_PAGES}\n")),
+            "{info}"
+        );
+    }
 }

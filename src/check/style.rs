@@ -3,6 +3,7 @@
 use super::Outcome;
 use crate::diag::{Finding, Message, Severity};
 use crate::model::{Block, Inline, Report, Span};
+use crate::punctuation::{full_width, offenders};
 
 pub(super) fn check(report: &Report, outcome: &mut Outcome) {
     for_each_leaf(&report.body, &mut |inlines| paragraph(inlines, outcome));
@@ -19,61 +20,6 @@ fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
             Block::Table(_) => {}
         }
     }
-}
-
-/// Returns true if and only if `c` is Chinese text: an ideograph, CJK punctuation or a
-/// full-width form.
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{2018}'..='\u{201D}'
-        | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// The full-width form GB/T 15834 asks for.
-fn full_width(c: char) -> Option<char> {
-    Some(match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '(' => '（',
-        ')' => '）',
-        '?' => '？',
-        '!' => '！',
-        _ => return None,
-    })
-}
-
-/// Offsets of ASCII punctuation that stands in Chinese text in one paragraph's text.
-fn offenders(text: &str) -> Vec<(usize, char)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let neighbour = |i: usize, step: isize| -> Option<char> {
-        let mut j = i as isize + step;
-        while j >= 0 && (j as usize) < chars.len() {
-            let c = chars[j as usize].1;
-            if c != ' ' {
-                return Some(c);
-            }
-            j += step;
-        }
-        None
-    };
-    let mut out = Vec::new();
-    for (i, &(offset, c)) in chars.iter().enumerate() {
-        if full_width(c).is_none() {
-            continue;
-        }
-        let (before, after) = (neighbour(i, -1), neighbour(i, 1));
-        let digits_around =
-            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
-        if matches!(c, ',' | ':') && digits_around {
-            continue; // 2,700 and 12.8:45.4 and 10:30
-        }
-        if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
-            out.push((offset, c));
-        }
-    }
-    out
 }
 
 fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {

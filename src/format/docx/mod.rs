@@ -32,6 +32,12 @@
 //!   removed). The reader trusts that part only while the document's text still matches it: once
 //!   somebody edits the text in Word, the text wins.
 //!
+//! - **Comments.** [`annotate`] writes the same document with each finding of `check` as a Word
+//!   comment (`word/comments.xml`), anchored on the finding's figures: runs are split where a
+//!   comment starts or ends, so the commented text is exactly the figure.
+//! - **Punctuation.** With [`DocxOptions::fix_punctuation`] the ASCII marks in Chinese text that
+//!   `style.punctuation` reports are printed full-width; the model and the custom XML keep them.
+//!
 //! # Reading
 //! [`read`] opens the package defensively (no path traversal, size and ratio caps against zip
 //! bombs, OLE files recognised as encrypted or legacy `.doc`), reads only the main document and
@@ -40,10 +46,12 @@
 //! file, so headings are found from their numbering even when the draft uses no heading styles
 //! (the usual case).
 
+mod comments;
 mod read;
 mod styles;
 mod write;
 
+pub use comments::annotate;
 pub use read::{Extracted, ExtractedParagraph, extract, read};
 pub use write::write;
 
@@ -79,6 +87,10 @@ pub struct DocxOptions {
     pub highlight_figures: bool,
     /// Which fonts the styles name.
     pub fonts: Fonts,
+    /// Print ASCII `, : ; ( ) ? !` inside Chinese text full-width (，：；（）？！), as a 公文
+    /// must: the marks `style.punctuation` reports, and those of heading markers like `(一)`.
+    /// The custom XML part keeps the source characters.
+    pub fix_punctuation: bool,
     /// Creation and modification time for the core properties, in seconds since the Unix epoch;
     /// `None` takes the current time. Set it for reproducible output.
     pub timestamp: Option<u64>,

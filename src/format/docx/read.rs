@@ -90,10 +90,30 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
 }
 
 /// Returns true if and only if two texts differ at most in white space (table cells lose the
-/// spaces around their separators in a DOCX).
+/// spaces around their separators in a DOCX) and in the width of the punctuation marks the
+/// writer prints full-width on request (`,` and `，`).
 fn same_text(a: &str, b: &str) -> bool {
-    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let visible = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(half_width)
+            .collect::<String>()
+    };
     !a.is_empty() && visible(a) == visible(b)
+}
+
+/// The ASCII mark for a full-width one the writer may print in its place.
+fn half_width(c: char) -> char {
+    match c {
+        '，' => ',',
+        '；' => ';',
+        '：' => ':',
+        '（' => '(',
+        '）' => ')',
+        '？' => '?',
+        '！' => '!',
+        _ => c,
+    }
 }
 
 /// Opens a DOCX and extracts its paragraphs and the gongwen custom XML part.
@@ -573,9 +593,11 @@ mod tests {
     }
 
     #[test]
-    fn text_comparison_ignores_white_space_only() {
+    fn text_comparison_ignores_white_space_and_punctuation_width_only() {
         assert!(same_text("甲 | 1 |\n乙", "甲|1|\n乙"));
+        assert!(same_text("2020年,全区(含)", "2020年，全区（含）"));
         assert!(!same_text("甲|1|", "甲|2|"));
+        assert!(!same_text("甲,乙", "甲。乙"));
         assert!(!same_text("", ""));
     }
 }

@@ -16,6 +16,8 @@ const BODY_SIZE: u32 = 32;
 const TITLE_SIZE: u32 = 44;
 /// Page-number size in half-points (4号, 14 pt).
 pub(super) const PAGE_NUMBER_SIZE: u32 = 28;
+/// Comment text size in half-points (五号, 10.5 pt).
+const COMMENT_SIZE: &str = "21";
 /// Character spacing in twentieths of a point (−0.25 pt): 28 characters fill a 156 mm line.
 const CHARACTER_SPACING: &str = "-5";
 /// Two body characters, in twips, the first-line indent for readers that ignore character units.
@@ -103,7 +105,10 @@ pub(super) fn east_asian_language(script: Script) -> &'static str {
 }
 
 /// `word/styles.xml`.
-pub(super) fn styles(fonts: Fonts, script: Script) -> Result<Vec<u8>> {
+///
+/// With `comments`, also the two styles Word gives comments: `CommentText` (the comment's
+/// paragraphs, 10.5 pt without the body's grid and indent) and `CommentReference` (the mark).
+pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open("w:styles", &[("xmlns:w", W_NS)])?;
 
@@ -249,8 +254,56 @@ pub(super) fn styles(fonts: Fonts, script: Script) -> Result<Vec<u8>> {
     x.close("w:tblPr")?;
     x.close("w:style")?;
 
+    if comments {
+        comment_styles(&mut x)?;
+    }
     x.close("w:styles")?;
     Ok(x.finish())
+}
+
+/// `annotation text` and `annotation reference`, the styles of Word's comments.
+fn comment_styles(x: &mut XmlOut) -> Result<()> {
+    x.open(
+        "w:style",
+        &[("w:type", "paragraph"), ("w:styleId", "CommentText")],
+    )?;
+    x.empty("w:name", &[("w:val", "annotation text")])?;
+    x.empty("w:basedOn", &[("w:val", "Normal")])?;
+    x.empty("w:uiPriority", &[("w:val", "99")])?;
+    x.empty("w:unhideWhenUsed", &[])?;
+    x.open("w:pPr", &[])?;
+    x.empty("w:snapToGrid", &[("w:val", "0")])?;
+    x.empty(
+        "w:spacing",
+        &[
+            ("w:before", "0"),
+            ("w:after", "0"),
+            ("w:line", "240"),
+            ("w:lineRule", "auto"),
+        ],
+    )?;
+    no_indent(x)?;
+    x.empty("w:jc", &[("w:val", "left")])?;
+    x.close("w:pPr")?;
+    x.open("w:rPr", &[])?;
+    x.empty("w:spacing", &[("w:val", "0")])?;
+    x.empty("w:sz", &[("w:val", COMMENT_SIZE)])?;
+    x.empty("w:szCs", &[("w:val", COMMENT_SIZE)])?;
+    x.close("w:rPr")?;
+    x.close("w:style")?;
+
+    x.open(
+        "w:style",
+        &[("w:type", "character"), ("w:styleId", "CommentReference")],
+    )?;
+    x.empty("w:name", &[("w:val", "annotation reference")])?;
+    x.empty("w:uiPriority", &[("w:val", "99")])?;
+    x.empty("w:unhideWhenUsed", &[])?;
+    x.open("w:rPr", &[])?;
+    x.empty("w:sz", &[("w:val", COMMENT_SIZE)])?;
+    x.empty("w:szCs", &[("w:val", COMMENT_SIZE)])?;
+    x.close("w:rPr")?;
+    x.close("w:style")
 }
 
 /// `w:name` … `w:qFormat` of a paragraph style based on Normal (or of Normal itself).

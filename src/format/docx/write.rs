@@ -1,5 +1,6 @@
 //! The DOCX writer: the package, the document body and the small parts around it.
 
+use super::comments::{Anchors, Comment, Event as Anchor, comments_part};
 use super::styles::{self, LINE_PITCH, PAGE_NUMBER_SIZE};
 use super::{DocxOptions, R_NS, W_NS};
 use crate::error::{Error, Result};
@@ -35,27 +36,59 @@ const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingm
 
 /// Writes a report as a DOCX package.
 pub fn write(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
+    write_with_comments(report, options, &[])
+}
+
+/// Writes a report as a DOCX package with comments anchored in the text (`word/comments.xml`,
+/// only when there are comments).
+pub(super) fn write_with_comments(
+    report: &Report,
+    options: &DocxOptions,
+    comments: &[Comment],
+) -> Result<Vec<u8>> {
     let script = report.meta.script;
+    let has_comments = !comments.is_empty();
+    let seconds = options.timestamp.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
+    let date = w3cdtf(seconds);
     let report_xml = crate::format::xml::write(report)?;
     let mut package = Package::new();
-    package.add("[Content_Types].xml", &content_types()?)?;
+    package.add("[Content_Types].xml", &content_types(has_comments)?)?;
     package.add("_rels/.rels", &package_rels()?)?;
-    package.add("docProps/core.xml", &core_properties(report, options)?)?;
+    package.add("docProps/core.xml", &core_properties(report, &date)?)?;
     package.add("docProps/app.xml", &app_properties(report)?)?;
-    package.add("word/document.xml", &document(report, options)?)?;
-    package.add("word/_rels/document.xml.rels", &document_rels()?)?;
-    package.add("word/styles.xml", &styles::styles(options.fonts, script)?)?;
+    package.add("word/document.xml", &document(report, options, comments)?)?;
+    package.add(
+        "word/_rels/document.xml.rels",
+        &document_rels(has_comments)?,
+    )?;
+    package.add(
+        "word/styles.xml",
+        &styles::styles(options.fonts, script, has_comments)?,
+    )?;
     package.add("word/settings.xml", &styles::settings(script)?)?;
     package.add("word/fontTable.xml", &styles::font_table(options.fonts)?)?;
     package.add("word/footer1.xml", &footer(true)?)?;
     package.add("word/footer2.xml", &footer(false)?)?;
+    if has_comments {
+        package.add("word/comments.xml", &comments_part(comments, &date)?)?;
+    }
     package.add("customXml/item1.xml", &report_xml)?;
     package.add("customXml/itemProps1.xml", &item_props(&report_xml)?)?;
     package.add("customXml/_rels/item1.xml.rels", &item_rels()?)?;
     package.finish()
 }
 
-/// The zip container, written deterministically (fixed timestamps, fixed order).
+/// Parts smaller than this are stored: deflating them saves a few hundred bytes each and costs
+/// a fresh compressor state (a quarter of a megabyte to allocate and clear) per part.
+const STORE_BELOW: usize = 2048;
+
+/// The zip container, written deterministically (fixed timestamps, fixed order). Parts are
+/// deflated at level 1: a third larger than level 6 and less than half the time, which is most
+/// of the writer's time.
 struct Package {
     zip: ZipWriter<Cursor<Vec<u8>>>,
 }
@@ -68,9 +101,14 @@ impl Package {
     }
 
     fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(zip::DateTime::default());
+        let options = if bytes.len() < STORE_BELOW {
+            SimpleFileOptions::default().compression_method(CompressionMethod::Stored)
+        } else {
+            SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .compression_level(Some(1))
+        }
+        .last_modified_time(zip::DateTime::default());
         self.zip.start_file(name, options).map_err(zip_error)?;
         self.zip.write_all(bytes)?;
         Ok(())
@@ -118,10 +156,14 @@ impl XmlOut {
 
     /// Writes escaped text, leaving out characters XML 1.0 cannot carry.
     pub(super) fn text(&mut self, text: &str) -> Result<()> {
-        let clean: String = text.chars().filter(|&c| is_xml_char(c)).collect();
-        Ok(self
-            .writer
-            .write_event(Event::Text(BytesText::new(&clean)))?)
+        let event = if text.chars().all(is_xml_char) {
+            BytesText::new(text)
+        } else {
+            BytesText::from_escaped(quick_xml::escape::escape(
+                text.chars().filter(|&c| is_xml_char(c)).collect::<String>(),
+            ))
+        };
+        Ok(self.writer.write_event(Event::Text(event))?)
     }
 
     /// `<name attrs>text</name>`.
@@ -140,7 +182,7 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-fn content_types() -> Result<Vec<u8>> {
+fn content_types(has_comments: bool) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open(
         "Types",
@@ -163,7 +205,7 @@ fn content_types() -> Result<Vec<u8>> {
         "Default",
         &[("Extension", "xml"), ("ContentType", "application/xml")],
     )?;
-    let overrides = [
+    let mut overrides = vec![
         ("/word/document.xml", format!("{WML}document.main+xml")),
         ("/word/styles.xml", format!("{WML}styles+xml")),
         ("/word/settings.xml", format!("{WML}settings+xml")),
@@ -183,6 +225,9 @@ fn content_types() -> Result<Vec<u8>> {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
         ),
     ];
+    if has_comments {
+        overrides.push(("/word/comments.xml", format!("{WML}comments+xml")));
+    }
     for (part, content_type) in &overrides {
         x.empty(
             "Override",
@@ -231,8 +276,8 @@ fn package_rels() -> Result<Vec<u8>> {
 const ODD_FOOTER: &str = "rId4";
 const EVEN_FOOTER: &str = "rId5";
 
-fn document_rels() -> Result<Vec<u8>> {
-    relationships(&[
+fn document_rels(has_comments: bool) -> Result<Vec<u8>> {
+    let mut rels = vec![
         ("rId1", format!("{REL_TYPE}styles"), "styles.xml"),
         ("rId2", format!("{REL_TYPE}settings"), "settings.xml"),
         ("rId3", format!("{REL_TYPE}fontTable"), "fontTable.xml"),
@@ -243,7 +288,11 @@ fn document_rels() -> Result<Vec<u8>> {
             format!("{REL_TYPE}customXml"),
             "../customXml/item1.xml",
         ),
-    ])
+    ];
+    if has_comments {
+        rels.push(("rId7", format!("{REL_TYPE}comments"), "comments.xml"));
+    }
+    relationships(&rels)
 }
 
 fn item_rels() -> Result<Vec<u8>> {
@@ -276,12 +325,24 @@ fn item_props(report_xml: &[u8]) -> Result<Vec<u8>> {
     Ok(x.finish())
 }
 
-/// A GUID-shaped identifier from two FNV-1a hashes of `bytes`: stable for the same content.
+/// A GUID-shaped identifier from two FNV-style hashes of `bytes`, taken eight bytes at a time
+/// (the report XML is the largest part; a byte-wise hash cost more than writing the
+/// document): stable for the same content.
 fn guid(bytes: &[u8]) -> String {
+    const PRIME: u64 = 0x0000_0100_0000_01B3;
     let fnv = |seed: u64| {
-        bytes.iter().fold(seed, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01B3)
-        })
+        let mut chunks = bytes.chunks_exact(8);
+        let mut h = chunks.by_ref().fold(seed, |h, chunk| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            (h ^ u64::from_le_bytes(word))
+                .wrapping_mul(PRIME)
+                .rotate_left(29)
+        });
+        for &b in chunks.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+        }
+        (h ^ bytes.len() as u64).wrapping_mul(PRIME)
     };
     let (a, b) = (fnv(0xcbf2_9ce4_8422_2325), fnv(0x6c62_272e_07bb_0142));
     format!(
@@ -294,13 +355,7 @@ fn guid(bytes: &[u8]) -> String {
     )
 }
 
-fn core_properties(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
-    let seconds = options.timestamp.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-    });
-    let date = w3cdtf(seconds);
+fn core_properties(report: &Report, date: &str) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open(
         "cp:coreProperties",
@@ -327,8 +382,8 @@ fn core_properties(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
         styles::east_asian_language(report.meta.script),
     )?;
     let w3c = [("xsi:type", "dcterms:W3CDTF")];
-    x.element("dcterms:created", &w3c, &date)?;
-    x.element("dcterms:modified", &w3c, &date)?;
+    x.element("dcterms:created", &w3c, date)?;
+    x.element("dcterms:modified", &w3c, date)?;
     x.close("cp:coreProperties")?;
     Ok(x.finish())
 }
@@ -425,16 +480,24 @@ fn footer(odd: bool) -> Result<Vec<u8>> {
 }
 
 /// `word/document.xml`.
-fn document(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
+fn document(report: &Report, options: &DocxOptions, comments: &[Comment]) -> Result<Vec<u8>> {
     let mut body = Body {
         x: XmlOut::new(),
         options,
+        anchors: Anchors::new(comments),
     };
     body.x
         .open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
     body.x.open("w:body", &[])?;
     for block in &report.body {
         body.block(block)?;
+    }
+    if !body.anchors.is_empty() {
+        // Anchors past the last run (a span at the very end): close them in a paragraph of
+        // their own rather than lose them.
+        body.x.open("w:p", &[])?;
+        body.flush(|_, _| true)?;
+        body.x.close("w:p")?;
     }
     body.section_properties()?;
     body.x.close("w:body")?;
@@ -446,6 +509,8 @@ fn document(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
 struct Body<'a> {
     x: XmlOut,
     options: &'a DocxOptions,
+    /// Where comments start and end, consumed in document order.
+    anchors: Anchors,
 }
 
 /// What a paragraph is, for its properties.
@@ -472,7 +537,12 @@ impl Body<'_> {
             level: s.level.clamp(1, 4),
             run_in: s.heading.run_in,
         };
-        self.paragraph(kind, &s.heading.inlines, Some(&s.heading.marker.text))?;
+        let marker = &s.heading.marker;
+        self.paragraph(
+            kind,
+            &s.heading.inlines,
+            Some((marker.text.as_str(), marker.span.start)),
+        )?;
         for block in &s.blocks {
             self.block(block)?;
         }
@@ -480,7 +550,12 @@ impl Body<'_> {
     }
 
     /// Writes one paragraph; `marker` is a heading's numbering, printed before its text.
-    fn paragraph(&mut self, kind: Kind, inlines: &[Inline], marker: Option<&str>) -> Result<()> {
+    fn paragraph(
+        &mut self,
+        kind: Kind,
+        inlines: &[Inline],
+        marker: Option<(&str, usize)>,
+    ) -> Result<()> {
         self.x.open("w:p", &[])?;
         let has_properties = !matches!(kind, Kind::Body);
         if has_properties {
@@ -510,22 +585,69 @@ impl Body<'_> {
             }
             self.x.close("w:pPr")?;
         }
-        let mut segments = segments(inlines, self.options.highlight_figures);
-        if let Some(marker) = marker {
-            match segments.first_mut() {
-                Some((text, false)) => text.insert_str(0, marker),
-                _ => segments.insert(0, (marker.to_string(), false)),
-            }
-        }
-        let segments = if matches!(kind, Kind::Cell) {
-            trim_segments(segments)
+        let mut pieces = pieces(inlines, marker);
+        let fixes = if self.options.fix_punctuation {
+            punctuation_fixes(&pieces)
         } else {
-            segments
+            Vec::new()
         };
-        for (text, highlight) in &segments {
-            self.run(text, *highlight)?;
+        pieces = merge(pieces, self.options.highlight_figures);
+        if matches!(kind, Kind::Cell) {
+            pieces = trim(pieces);
+        }
+        for piece in &pieces {
+            self.piece(piece, &fixes)?;
         }
         self.x.close("w:p")
+    }
+
+    /// Writes a piece as runs, split where comments start or end, with the comment marks
+    /// between them.
+    fn piece(&mut self, piece: &Piece, fixes: &[usize]) -> Result<()> {
+        let start = piece.start;
+        let end = start + piece.text.len();
+        let mut cuts: Vec<usize> = self
+            .anchors
+            .cuts(start, end)
+            .filter(|&o| piece.text.is_char_boundary(o - start))
+            .collect();
+        cuts.dedup();
+        cuts.push(end);
+        let mut from = start;
+        for to in cuts {
+            self.flush(|offset, _| offset <= from)?;
+            let text = fixed(&piece.text[from - start..to - start], from, fixes);
+            self.run(&text, piece.highlight)?;
+            self.flush(|offset, event| {
+                offset < to || (offset == to && matches!(event, Anchor::End(_)))
+            })?;
+            from = to;
+        }
+        Ok(())
+    }
+
+    /// Writes the comment marks `take` accepts, in order: a range start, or a range end with
+    /// its reference run.
+    fn flush(&mut self, take: impl Fn(usize, Anchor) -> bool) -> Result<()> {
+        while let Some(event) = self.anchors.pop_if(&take) {
+            match event {
+                Anchor::Start(id) => {
+                    self.x
+                        .empty("w:commentRangeStart", &[("w:id", &id.to_string())])?;
+                }
+                Anchor::End(id) => {
+                    let id = id.to_string();
+                    self.x.empty("w:commentRangeEnd", &[("w:id", &id)])?;
+                    self.x.open("w:r", &[])?;
+                    self.x.open("w:rPr", &[])?;
+                    self.x.empty("w:rStyle", &[("w:val", "CommentReference")])?;
+                    self.x.close("w:rPr")?;
+                    self.x.empty("w:commentReference", &[("w:id", &id)])?;
+                    self.x.close("w:r")?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn run(&mut self, text: &str, highlight: bool) -> Result<()> {
@@ -647,30 +769,105 @@ impl Body<'_> {
     }
 }
 
-/// The runs of a paragraph: text pieces, merged where they look the same; a figure is a piece of
-/// its own when figures are highlighted.
-fn segments(inlines: &[Inline], highlight_figures: bool) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    for inline in inlines {
-        let highlight = highlight_figures && matches!(inline, Inline::Figure(_));
+/// A piece of a paragraph's text: where it starts in the report's text, and whether it is
+/// highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Piece {
+    text: String,
+    start: usize,
+    highlight: bool,
+}
+
+/// The pieces of a paragraph, one per inline, after the heading marker (text and start) if any.
+fn pieces(inlines: &[Inline], marker: Option<(&str, usize)>) -> Vec<Piece> {
+    let marker = marker.map(|(text, start)| Piece {
+        text: text.to_string(),
+        start,
+        highlight: false,
+    });
+    marker
+        .into_iter()
+        .chain(inlines.iter().map(|inline| Piece {
+            text: inline.text().to_string(),
+            start: inline.span().start,
+            highlight: matches!(inline, Inline::Figure(_)),
+        }))
+        .collect()
+}
+
+/// The runs of a paragraph: adjacent pieces merged where they look the same; a figure stays a
+/// piece of its own when figures are highlighted.
+fn merge(pieces: Vec<Piece>, highlight_figures: bool) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for mut piece in pieces {
+        piece.highlight &= highlight_figures;
         match out.last_mut() {
-            Some((text, false)) if !highlight => text.push_str(inline.text()),
-            _ => out.push((inline.text().to_string(), highlight)),
+            Some(last)
+                if !last.highlight
+                    && !piece.highlight
+                    && last.start + last.text.len() == piece.start =>
+            {
+                last.text.push_str(&piece.text);
+            }
+            _ => out.push(piece),
         }
     }
     out
 }
 
 /// Table cells are printed without the spaces around the `|` separators of the source.
-fn trim_segments(mut segments: Vec<(String, bool)>) -> Vec<(String, bool)> {
-    if let Some((first, _)) = segments.first_mut() {
-        *first = first.trim_start().to_string();
+fn trim(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    if let Some(first) = pieces.first_mut() {
+        let trimmed = first.text.trim_start();
+        first.start += first.text.len() - trimmed.len();
+        first.text = trimmed.to_string();
     }
-    if let Some((last, _)) = segments.last_mut() {
-        *last = last.trim_end().to_string();
+    if let Some(last) = pieces.last_mut() {
+        last.text = last.text.trim_end().to_string();
     }
-    segments.retain(|(text, _)| !text.is_empty());
-    segments
+    pieces.retain(|p| !p.text.is_empty());
+    pieces
+}
+
+/// The offsets, in the report's text and in order, of the ASCII punctuation marks of a
+/// paragraph to print full-width: the marks `style.punctuation` reports, found in the
+/// paragraph's text with its heading marker, so `(一)` becomes `（一）` too.
+fn punctuation_fixes(pieces: &[Piece]) -> Vec<usize> {
+    let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let mut fixes = Vec::new();
+    let mut pieces = pieces.iter().peekable();
+    let mut base = 0; // where the current piece starts in `text`
+    for (offset, _) in crate::punctuation::offenders(&text) {
+        while let Some(p) = pieces.peek() {
+            if offset < base + p.text.len() {
+                fixes.push(p.start + offset - base);
+                break;
+            }
+            base += p.text.len();
+            pieces.next();
+        }
+    }
+    fixes.sort_unstable();
+    fixes
+}
+
+/// `text`, which starts at `start` in the report's text, with the marks at `fixes` full-width.
+fn fixed<'t>(text: &'t str, start: usize, fixes: &[usize]) -> std::borrow::Cow<'t, str> {
+    let first = fixes.partition_point(|&o| o < start);
+    if fixes.get(first).is_none_or(|&o| o >= start + text.len()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out = text
+        .char_indices()
+        .map(|(i, c)| {
+            if fixes.binary_search(&(start + i)).is_ok() {
+                crate::punctuation::full_width(c).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
