@@ -4,7 +4,9 @@
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{Lang, render};
-use gongwen::format::{self, InputFormat, OutputFormat};
+use gongwen::format::pdf::PdfA;
+use gongwen::format::pdf::fonts::Role;
+use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +32,12 @@ enum Command {
         /// Output format; needed when -o is `-` or has no known extension.
         #[arg(long, value_enum)]
         to: Option<ToFormat>,
+        /// PDF: write PDF/A-2b (`2b`) or PDF/A-3b with the report's XML attached (`3b`).
+        #[arg(long, value_name = "LEVEL", value_parser = parse_pdfa)]
+        pdfa: Option<PdfA>,
+        /// PDF: font for a role, `ROLE=PATH` (roles: body, title, heading1, heading2); repeatable.
+        #[arg(long, value_name = "ROLE=PATH", value_parser = parse_font)]
+        font: Vec<(Role, PathBuf)>,
     },
     /// Check the figures against each other; exit 1 if an error (or a denied warning) is found.
     Check {
@@ -74,6 +82,16 @@ struct InputArgs {
 enum ToFormat {
     Xml,
     Json,
+    Pdf,
+}
+
+fn parse_pdfa(s: &str) -> Result<PdfA, String> {
+    PdfA::from_name(s).ok_or_else(|| format!("`{s}` is not a PDF/A level (use 2b or 3b)"))
+}
+
+fn parse_font(s: &str) -> Result<(Role, PathBuf), String> {
+    gongwen::format::pdf::fonts::parse_font_arg(s)
+        .ok_or_else(|| format!("`{s}` is not ROLE=PATH (roles: body, title, heading1, heading2)"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,7 +150,23 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Convert { input, output, to } => convert(&input, output.as_deref(), to),
+        Command::Convert {
+            input,
+            output,
+            to,
+            pdfa,
+            font,
+        } => {
+            let options = WriteOptions {
+                pdf: format::pdf::PdfOptions {
+                    pdfa,
+                    fonts: font,
+                    system_fonts: true,
+                    created: None,
+                },
+            };
+            convert(&input, output.as_deref(), to, &options)
+        }
         Command::Check {
             input,
             format,
@@ -176,15 +210,21 @@ fn read_input(args: &InputArgs) -> Result<Document> {
     format::read(&bytes, input_format, &options).with_context(|| name)
 }
 
-fn convert(input: &InputArgs, output: Option<&Path>, to: Option<ToFormat>) -> Result<ExitCode> {
+fn convert(
+    input: &InputArgs,
+    output: Option<&Path>,
+    to: Option<ToFormat>,
+    options: &WriteOptions,
+) -> Result<ExitCode> {
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
     let format = match (to, output) {
         (Some(ToFormat::Xml), _) => OutputFormat::Xml,
         (Some(ToFormat::Json), _) => OutputFormat::Json,
+        (Some(ToFormat::Pdf), _) => OutputFormat::Pdf,
         (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
             Some(f) => f,
             None => bail!(
-                "{}: cannot tell the output format from the extension; use --to xml or --to json",
+                "{}: cannot tell the output format from the extension; use --to xml, json or pdf",
                 path.display()
             ),
         },
@@ -196,7 +236,8 @@ fn convert(input: &InputArgs, output: Option<&Path>, to: Option<ToFormat>) -> Re
         bail!("{}: the output would overwrite the input", out.display());
     }
     let document = read_input(input)?;
-    let bytes = format::write(&document, format).with_context(|| display_name(&input.input))?;
+    let bytes = format::write_with(&document, format, options)
+        .with_context(|| display_name(&input.input))?;
     match output.filter(|_| !to_stdout) {
         Some(path) => gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?,

@@ -1,5 +1,6 @@
 //! Formats: readers and writers around the model, and the table from format name to them.
 
+pub mod pdf;
 pub mod xml;
 
 use crate::error::Result;
@@ -63,14 +64,17 @@ pub enum OutputFormat {
     Xml,
     /// The model as JSON.
     Json,
+    /// PDF laid out per GB/T 9704 (PDF/A with [`WriteOptions::pdf`]).
+    Pdf,
 }
 
 impl OutputFormat {
-    /// Parses a format name (`xml`, `json`).
+    /// Parses a format name (`xml`, `json`, `pdf`).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         match name.to_ascii_lowercase().as_str() {
             "xml" => Some(OutputFormat::Xml),
             "json" => Some(OutputFormat::Json),
+            "pdf" => Some(OutputFormat::Pdf),
             _ => None,
         }
     }
@@ -81,9 +85,26 @@ impl OutputFormat {
     }
 }
 
+/// Options for writers that have any.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// PDF options: PDF/A level and fonts.
+    pub pdf: pdf::PdfOptions,
+}
+
 /// Writes a report in the given format.
 pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
+    write_with(document, format, &WriteOptions::default())
+}
+
+/// Writes a report in the given format with options.
+pub fn write_with(
+    document: &Document,
+    format: OutputFormat,
+    options: &WriteOptions,
+) -> Result<Vec<u8>> {
     match format {
+        OutputFormat::Pdf => pdf::write(&document.report, &options.pdf),
         OutputFormat::Xml => xml::write(&document.report),
         OutputFormat::Json => {
             let mut out =
