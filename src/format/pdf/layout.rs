@@ -43,6 +43,8 @@ pub const SMALL_SIZE: f32 = 14.0;
 pub const PAGE_NUMBER_GAP: f32 = 7.0 * MM;
 /// Distance from the top of the em box to the baseline, in ems (the ideographic em box).
 pub const ASCENT: f32 = 0.88;
+/// The most a justified gap may widen, in ems: text extraction reads wider gaps as spaces.
+const MAX_EXTRA: f32 = 0.09;
 /// Cell padding in tables.
 const CELL_PAD: f32 = 4.0;
 
@@ -352,11 +354,22 @@ fn place(m: &Measured, range: LineRange, x: f32, slack: f32, para: &Para, last: 
             .filter(|&k| m.chars[k] == ' ')
             .count();
     }
-    let extra = if gaps > 0 && slack > 0.0 {
+    // Gaps wider than a tenth of an em read as word spaces to text extraction (poppler), so
+    // a line that would need more is spread over every gap, and left short if even that is
+    // not enough.
+    let limit = MAX_EXTRA * para.size;
+    let mut all_gaps = false;
+    let mut extra = if gaps > 0 && slack > 0.0 {
         slack / gaps as f32
     } else {
         0.0
     };
+    let every = content_end.saturating_sub(start + 1);
+    if extra > limit && every > gaps {
+        all_gaps = true;
+        extra = slack / every as f32;
+    }
+    let extra = extra.min(limit);
     let mut runs: Vec<Run> = Vec::new();
     let mut cx = x;
     for k in start..end {
@@ -365,7 +378,9 @@ fn place(m: &Measured, range: LineRange, x: f32, slack: f32, para: &Para, last: 
             advance /= 2.0;
         }
         if k + 1 < content_end {
-            let eligible = if space_only {
+            let eligible = if all_gaps {
+                true
+            } else if space_only {
                 m.chars[k] == ' '
             } else {
                 gap(k)
@@ -405,10 +420,14 @@ fn place(m: &Measured, range: LineRange, x: f32, slack: f32, para: &Para, last: 
         x,
         top: 0.0,
         baseline: ASCENT * para.size,
-        width: range.width + slack.max(0.0),
+        width: cx - x - trailing_width(m, content_end, end),
         last,
         runs,
     }
+}
+
+fn trailing_width(m: &Measured, content_end: usize, end: usize) -> f32 {
+    m.advances[content_end..end].iter().sum()
 }
 
 fn set_table(table: &TableBox, fonts: &FontSet, items: &mut Vec<Item>) -> Result<()> {

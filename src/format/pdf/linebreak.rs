@@ -121,6 +121,13 @@ pub fn opportunities(text: &str) -> Vec<bool> {
     }
     for i in 1..chars.len() {
         let (before, after) = (chars[i - 1], chars[i]);
+        // UAX #14 (before Unicode 15.1) glues quotation marks to both neighbours; in Chinese
+        // text an opening quote may start a line and a closing one may end it.
+        if (matches!(after, '“' | '‘') && is_cjk(before))
+            || (matches!(before, '”' | '’') && is_cjk(after))
+        {
+            allowed[i] = true;
+        }
         if no_start(after)
             || no_end(before)
             || (before == after && matches!(after, '—' | '…' | '⋯'))
@@ -129,6 +136,13 @@ pub fn opportunities(text: &str) -> Vec<bool> {
         }
     }
     allowed
+}
+
+/// True if and only if `c` is a CJK ideograph, CJK punctuation or a full-width form.
+pub fn is_cjk(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2E80..=0x303F | 0x3040..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF
+            | 0x20000..=0x3FFFF)
 }
 
 /// One line: characters `start..end`, and its width in points as set (trailing spaces not
