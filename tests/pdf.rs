@@ -409,3 +409,55 @@ fn bookmarks_nest_by_level() {
     // Entries are in page order.
     assert!(layout.outline.windows(2).all(|w| w[0].page <= w[1].page));
 }
+
+#[test]
+fn run_in_headings_flow_into_their_paragraph_in_the_heading_font() {
+    let text = "标题\n一、总体情况\n（一）加强领导。区委常委会研究部署工作。\n";
+    let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
+    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let lines = &layout.pages[0].lines;
+    let run_in = lines
+        .iter()
+        .find(|l| l.text().starts_with("（一）"))
+        .expect("run-in line");
+    assert_eq!(run_in.text(), "（一）加强领导。区委常委会研究部署工作。");
+    assert_eq!(run_in.runs[0].role, Role::Heading2);
+    assert_eq!(run_in.runs[0].text, "（一）加强领导。");
+    assert_eq!(run_in.runs[1].role, Role::Body);
+    let heading = lines
+        .iter()
+        .find(|l| l.text() == "一、总体情况")
+        .expect("heading");
+    assert_eq!(heading.kind, LineKind::Heading);
+    assert_eq!(heading.runs[0].role, Role::Heading1);
+    let titles: Vec<(u8, &str)> = layout
+        .outline
+        .iter()
+        .map(|e| (e.level, e.title.as_str()))
+        .collect();
+    assert_eq!(titles, [(1, "一、总体情况"), (2, "（一）加强领导。")]);
+}
+
+#[test]
+fn tables_are_ruled_grids_of_trimmed_cells() {
+    let text = "标题\n说明文字。\n| 类别 | 件数 |\n|---|---|\n| 警告 | 1 |\n| 罚款 | 2 |\n结束语。";
+    let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
+    assert!(
+        doc.report.body.iter().any(|b| matches!(b, Block::Table(_))),
+        "{:?}",
+        doc.report.body
+    );
+    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let page = &layout.pages[0];
+    let cells: Vec<String> = page
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Cell)
+        .map(Line::text)
+        .collect();
+    assert_eq!(cells, ["类别", "件数", "警告", "1", "罚款", "2"]);
+    // Three rows: a top and bottom rule and three column edges each.
+    assert_eq!(page.rules.len(), 3 * (2 + 3));
+    let pdf_bytes = pdf::write(&doc.report, &PdfOptions::default()).expect("PDF");
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+}

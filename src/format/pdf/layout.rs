@@ -484,8 +484,8 @@ fn set_table(table: &TableBox, fonts: &FontSet, items: &mut Vec<Item>) -> Result
             let cell_lines = set_lines(&para, fonts, 0.0, inner, edges[i] + CELL_PAD)?;
             height = height.max(cell_lines.len());
             for (k, mut line) in cell_lines.into_iter().enumerate() {
-                // Centre the text vertically in its grid slot.
-                let offset = (LINE_PITCH - SMALL_SIZE) / 2.0;
+                // Centre the text on the middle of a body line's em box.
+                let offset = (BODY_SIZE - SMALL_SIZE) / 2.0;
                 line.baseline += offset;
                 line.top += offset;
                 lines.push((k, line));
@@ -562,7 +562,9 @@ fn paginate(items: Vec<Item>, fonts: &FontSet) -> Layout {
                 height,
                 edges,
             } => {
-                let bottom = top + height as f32 * LINE_PITCH;
+                // Row bands are centred on the middle of a body line's em box, like the text.
+                let top_rule = top + (BODY_SIZE - LINE_PITCH) / 2.0;
+                let bottom = top_rule + height as f32 * LINE_PITCH;
                 for (k, mut line) in lines {
                     let y = top + k as f32 * LINE_PITCH;
                     line.top += y;
@@ -570,7 +572,7 @@ fn paginate(items: Vec<Item>, fonts: &FontSet) -> Layout {
                     page.lines.push(line);
                 }
                 let (left, right) = (edges[0], edges[edges.len() - 1]);
-                for y in [top, bottom] {
+                for y in [top_rule, bottom] {
                     page.rules.push(Rule {
                         x1: left,
                         y1: y,
@@ -581,7 +583,7 @@ fn paginate(items: Vec<Item>, fonts: &FontSet) -> Layout {
                 for &x in &edges {
                     page.rules.push(Rule {
                         x1: x,
-                        y1: top,
+                        y1: top_rule,
                         x2: x,
                         y2: bottom,
                     });

@@ -207,15 +207,31 @@ impl Converter {
         }
     }
 
+    /// A table: cells trimmed; the empty cells a row gets from a leading or trailing `|`
+    /// and Markdown separator rows (`|---|---|`) are not drawn.
     fn handle_table(&mut self, t: &Table) {
         let rows = t
             .rows
             .iter()
             .map(|row| {
-                row.cells
+                let mut cells: Vec<String> = row
+                    .cells
                     .iter()
                     .map(|c| inline_text(&c.inlines).trim().to_string())
-                    .collect()
+                    .collect();
+                if cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                    cells.pop();
+                }
+                if cells.len() > 1 && cells.first().is_some_and(String::is_empty) {
+                    cells.remove(0);
+                }
+                cells
+            })
+            .filter(|cells: &Vec<String>| {
+                !cells.iter().all(|c| {
+                    c.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '－'))
+                        && c.contains(['-', '—', '－'])
+                })
             })
             .collect();
         self.blocks.push(FlowBlock::Table(TableBox { rows }));
