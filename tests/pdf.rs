@@ -461,3 +461,12 @@ fn tables_are_ruled_grids_of_trimmed_cells() {
     let pdf_bytes = pdf::write(&doc.report, &PdfOptions::default()).expect("PDF");
     assert!(pdf_bytes.starts_with(b"%PDF"));
 }
+
+#[test]
+fn spaces_and_invisible_characters_without_glyphs_are_still_drawn() {
+    let pdf_bytes = pdf::write(
+        &report("甲\t乙\u{200B}丙\u{2003}丁"),
+        &PdfOptions::default(),
+    );
+    assert!(pdf_bytes.is_ok(), "{pdf_bytes:?}");
+}

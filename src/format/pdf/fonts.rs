@@ -265,6 +265,25 @@ impl FontSet {
                     advance,
                 })
             });
+            // Spaces and invisible format characters no font has are drawn with the space
+            // glyph (invisible format characters at no width); they keep their own text.
+            let found = found.or_else(|| {
+                let width = if c.is_whitespace() {
+                    if c == '\t' { 2.0 } else { 1.0 }
+                } else if invisible(c) {
+                    0.0
+                } else {
+                    return None;
+                };
+                self.chains[role.index()].iter().find_map(|&i| {
+                    let font = refs[i].as_ref()?;
+                    glyph_of(font, ' ').map(|(id, advance)| Glyph {
+                        font: i,
+                        id,
+                        advance: advance * width,
+                    })
+                })
+            });
             match found {
                 Some(g) => {
                     glyphs.insert((role, c), g);
@@ -298,6 +317,11 @@ impl FontSet {
             .and_then(|&i| self.fonts.get(i))
             .map_or("", |f| f.get().name.as_str())
     }
+}
+
+/// Default-ignorable format characters: zero-width spaces and joiners, marks, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 fn find_family(db: &fontdb::Database, families: &[&str]) -> Option<fontdb::ID> {
