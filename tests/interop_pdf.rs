@@ -491,3 +491,22 @@ fn render_first_pages() {
     }
     println!("rendered pages 1–2 into {}", dir.display());
 }
+
+#[test]
+fn page_labels_are_decimal_page_numbers() {
+    if !tool_available("qpdf") {
+        return;
+    }
+    let json = run(
+        "qpdf",
+        &["--json", "--json-key=pagelabels", path_str(sample_pdf())],
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).expect("qpdf JSON");
+    let labels = value["pagelabels"].as_array().expect("page labels");
+    assert!(!labels.is_empty());
+    for entry in labels {
+        let index = entry["index"].as_u64().expect("index");
+        assert_eq!(entry["label"]["/S"], "/D", "{entry}");
+        assert_eq!(entry["label"]["/St"].as_u64(), Some(index + 1), "{entry}");
+    }
+}

@@ -270,14 +270,13 @@ fn finish(
     let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
         .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
     for (index, page) in layout.pages.iter().enumerate() {
-        let mut settings = PageSettings::new(size);
-        if index == 0 {
-            settings = settings.with_page_label(PageLabel::new(
-                Some(NumberingStyle::Arabic),
-                None,
-                NonZeroU32::new(1),
-            ));
-        }
+        // Every page gets its label: krilla closes a labelled range at the first page without one.
+        let label = u32::try_from(index + 1).ok().and_then(NonZeroU32::new);
+        let settings = PageSettings::new(size).with_page_label(PageLabel::new(
+            Some(NumberingStyle::Arabic),
+            None,
+            label,
+        ));
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
         for line in &page.lines {
