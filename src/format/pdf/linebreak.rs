@@ -128,8 +128,11 @@ pub fn opportunities(text: &str) -> Vec<bool> {
         {
             allowed[i] = true;
         }
+        // A line ending in a hyphen reads as a word broken at a line end: text extraction
+        // (poppler) drops the hyphen when it joins the lines, so hyphenated runs stay whole.
         if no_start(after)
             || no_end(before)
+            || before == '-'
             || (before == after && matches!(after, '—' | '…' | '⋯'))
         {
             allowed[i] = false;
