@@ -1,6 +1,6 @@
 //! PDF and PDF/A output laid out per GB/T 9704-2012, on krilla.
 //!
-//! The writer follows typst-pdf's `convert.rs`: a [`Converter`] walks the model with one
+//! The writer follows typst-pdf's `convert.rs`: a `Converter` walks the model with one
 //! `handle_*` method per node, turning it into [`layout::FlowBlock`]s; [`layout::lay_out`] sets
 //! them into pages with our own line breaking ([`linebreak`]); `finish` draws the pages with
 //! krilla, adds bookmarks, metadata and (for PDF/A-3b) the report's XML, and turns every krilla
