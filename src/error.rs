@@ -44,6 +44,39 @@ pub enum Error {
     /// The DOCX package cannot be read: not a zip, encrypted, malformed, or over the size limits.
     #[error("invalid DOCX: {0}")]
     Docx(String),
+    /// Some characters have a glyph in none of the fonts chosen for them (nor in the built-in
+    /// font), so they cannot be drawn without empty boxes.
+    #[error(
+        "no font has a glyph for {chars}: pass --font ROLE=PATH (body, title, heading1, heading2) \
+         with a font that has them",
+        chars = CharList(.0)
+    )]
+    MissingGlyphs(Vec<char>),
+    /// A font file could not be read or is not a usable font.
+    #[error("font {path}: {message}")]
+    Font {
+        /// The file (or family) the font came from.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The PDF could not be written, e.g. because it would not conform to the PDF/A level asked.
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
+}
+
+struct CharList<'a>(&'a [char]);
+
+impl fmt::Display for CharList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "U+{:04X} '{c}'", u32::from(*c))?;
+        }
+        Ok(())
+    }
 }
 
 struct DecodeHint(&'static str);
@@ -72,5 +105,15 @@ mod tests {
             e.to_string(),
             "invalid UTF-8 at byte 17: force another encoding with --encoding gb18030 or --encoding big5"
         );
+    }
+
+    #[test]
+    fn missing_glyphs_lists_code_points() {
+        let e = Error::MissingGlyphs(vec!['\u{2A6D6}', '\u{E000}']);
+        let message = e.to_string();
+        assert!(
+            message.starts_with("no font has a glyph for U+2A6D6 '\u{2A6D6}', U+E000 '\u{E000}'")
+        );
+        assert!(message.contains("--font"));
     }
 }

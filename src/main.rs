@@ -5,7 +5,9 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{Lang, render};
 use gongwen::format::docx::{DocxOptions, Fonts};
-use gongwen::format::{self, InputFormat, OutputFormat};
+use gongwen::format::pdf::PdfA;
+use gongwen::format::pdf::fonts::Role;
+use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,6 +35,12 @@ enum Command {
         to: Option<ToFormat>,
         #[command(flatten)]
         docx: DocxArgs,
+        /// PDF: write PDF/A-2b (`2b`) or PDF/A-3b with the report's XML attached (`3b`).
+        #[arg(long, value_name = "LEVEL", value_parser = parse_pdfa)]
+        pdfa: Option<PdfA>,
+        /// PDF: font for a role, `ROLE=PATH` (roles: body, title, heading1, heading2); repeatable.
+        #[arg(long, value_name = "ROLE=PATH", value_parser = parse_font)]
+        font: Vec<(Role, PathBuf)>,
     },
     /// Check the figures against each other; exit 1 if an error (or a denied warning) is found.
     Check {
@@ -86,6 +94,7 @@ enum ToFormat {
     Xml,
     Json,
     Docx,
+    Pdf,
 }
 
 #[derive(clap::Args)]
@@ -120,6 +129,15 @@ impl DocxArgs {
 enum FontsArg {
     Gongwen,
     Plain,
+}
+
+fn parse_pdfa(s: &str) -> Result<PdfA, String> {
+    PdfA::from_name(s).ok_or_else(|| format!("`{s}` is not a PDF/A level (use 2b or 3b)"))
+}
+
+fn parse_font(s: &str) -> Result<(Role, PathBuf), String> {
+    gongwen::format::pdf::fonts::parse_font_arg(s)
+        .ok_or_else(|| format!("`{s}` is not ROLE=PATH (roles: body, title, heading1, heading2)"))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,7 +201,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             to,
             docx,
-        } => convert(&input, output.as_deref(), to, &docx),
+            pdfa,
+            font,
+        } => {
+            let options = WriteOptions {
+                docx: docx.options(),
+                pdf: format::pdf::PdfOptions {
+                    pdfa,
+                    fonts: font,
+                    system_fonts: true,
+                    created: None,
+                },
+            };
+            convert(&input, output.as_deref(), to, &options)
+        }
         Command::Check {
             input,
             format,
@@ -247,32 +278,31 @@ fn convert(
     input: &InputArgs,
     output: Option<&Path>,
     to: Option<ToFormat>,
-    docx: &DocxArgs,
+    options: &WriteOptions,
 ) -> Result<ExitCode> {
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
-    let mut format = match (to, output) {
+    let format = match (to, output) {
         (Some(ToFormat::Xml), _) => OutputFormat::Xml,
         (Some(ToFormat::Json), _) => OutputFormat::Json,
-        (Some(ToFormat::Docx), _) => OutputFormat::Docx(Default::default()),
+        (Some(ToFormat::Docx), _) => OutputFormat::Docx,
+        (Some(ToFormat::Pdf), _) => OutputFormat::Pdf,
         (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
             Some(f) => f,
             None => bail!(
-                "{}: cannot tell the output format from the extension; use --to xml, json or docx",
+                "{}: cannot tell the output format from the extension; use --to xml, json, docx or pdf",
                 path.display()
             ),
         },
         (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),
     };
-    if let OutputFormat::Docx(options) = &mut format {
-        *options = docx.options();
-    }
     if let Some(out) = output.filter(|_| !to_stdout)
         && gongwen::output::same_file(&input.input, out)
     {
         bail!("{}: the output would overwrite the input", out.display());
     }
     let document = read_input(input)?;
-    let bytes = format::write(&document, format).with_context(|| display_name(&input.input))?;
+    let bytes =
+        format::write(&document, format, options).with_context(|| display_name(&input.input))?;
     match output.filter(|_| !to_stdout) {
         Some(path) => gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?,

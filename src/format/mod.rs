@@ -1,6 +1,7 @@
 //! Formats: readers and writers around the model, and the table from format name to them.
 
 pub mod docx;
+pub mod pdf;
 pub mod xml;
 
 use crate::error::Result;
@@ -69,17 +70,20 @@ pub enum OutputFormat {
     Xml,
     /// The model as JSON.
     Json,
-    /// A Word document laid out as a 公文.
-    Docx(docx::DocxOptions),
+    /// A Word document laid out as a 公文 ([`WriteOptions::docx`]).
+    Docx,
+    /// PDF laid out per GB/T 9704 (PDF/A with [`WriteOptions::pdf`]).
+    Pdf,
 }
 
 impl OutputFormat {
-    /// Parses a format name (`xml`, `json`, `docx`).
+    /// Parses a format name (`xml`, `json`, `docx`, `pdf`).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         match name.to_ascii_lowercase().as_str() {
             "xml" => Some(OutputFormat::Xml),
             "json" => Some(OutputFormat::Json),
-            "docx" => Some(OutputFormat::Docx(Default::default())),
+            "docx" => Some(OutputFormat::Docx),
+            "pdf" => Some(OutputFormat::Pdf),
             _ => None,
         }
     }
@@ -90,8 +94,17 @@ impl OutputFormat {
     }
 }
 
+/// Options for the writers that have any.
+#[derive(Debug, Clone, Default)]
+pub struct WriteOptions {
+    /// DOCX options: fonts, highlighting, punctuation.
+    pub docx: docx::DocxOptions,
+    /// PDF options: PDF/A level and fonts.
+    pub pdf: pdf::PdfOptions,
+}
+
 /// Writes a report in the given format.
-pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
+pub fn write(document: &Document, format: OutputFormat, options: &WriteOptions) -> Result<Vec<u8>> {
     match format {
         OutputFormat::Xml => xml::write(&document.report),
         OutputFormat::Json => {
@@ -100,6 +113,7 @@ pub fn write(document: &Document, format: OutputFormat) -> Result<Vec<u8>> {
             out.push(b'\n');
             Ok(out)
         }
-        OutputFormat::Docx(options) => docx::write(&document.report, &options),
+        OutputFormat::Docx => docx::write(&document.report, &options.docx),
+        OutputFormat::Pdf => pdf::write(&document.report, &options.pdf),
     }
 }

@@ -1,0 +1,351 @@
+//! Fonts for the PDF writer: the built-in font, the 公文 fonts installed on the system, `--font`
+//! overrides, and the glyph-coverage check that runs before anything is drawn.
+//!
+//! Each [`Role`] has a chain of fonts: the font given with `--font ROLE=PATH`, else the first
+//! installed font of the role's families, then the built-in font. Every character is drawn with
+//! the first font of its chain that has a glyph for it; a character no font has is an error
+//! ([`Error::MissingGlyphs`]), never an empty box.
+
+use crate::error::{Error, Result};
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB2312, Big5, ASCII
+/// and the punctuation reports use. `fonts/make-subset.py` makes it.
+pub static BUILTIN_FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-gongwen.otf");
+
+/// What a font is used for in a 公文.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Running text and level 3–4 headings: 仿宋.
+    Body,
+    /// The title: 小标宋.
+    Title,
+    /// Level 1 headings (`一、`): 黑体.
+    Heading1,
+    /// Level 2 headings (`（一）`): 楷体.
+    Heading2,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Body, Role::Title, Role::Heading1, Role::Heading2];
+
+    /// The name used on the command line (`body`, `title`, `heading1`, `heading2`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Title => "title",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+        }
+    }
+
+    /// Parses the name used on the command line.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The family names of the installed fonts that serve this role, best first.
+    pub fn families(self) -> &'static [&'static str] {
+        match self {
+            Role::Body => &[
+                "仿宋_GB2312",
+                "FangSong_GB2312",
+                "仿宋",
+                "FangSong",
+                "华文仿宋",
+                "STFangsong",
+            ],
+            Role::Title => &[
+                "方正小标宋简体",
+                "FZXiaoBiaoSong-B05S",
+                "方正小标宋_GBK",
+                "FZXiaoBiaoSong-B05",
+                "方正小标宋",
+            ],
+            Role::Heading1 => &["黑体", "SimHei", "华文黑体", "STHeiti"],
+            Role::Heading2 => &[
+                "楷体_GB2312",
+                "KaiTi_GB2312",
+                "楷体",
+                "KaiTi",
+                "华文楷体",
+                "STKaiti",
+            ],
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Parses a `--font` argument, `ROLE=PATH`.
+pub fn parse_font_arg(arg: &str) -> Option<(Role, PathBuf)> {
+    let (role, path) = arg.split_once('=')?;
+    let role = Role::from_name(role.trim())?;
+    (!path.is_empty()).then(|| (role, PathBuf::from(path)))
+}
+
+/// A font ready for measuring and drawing.
+pub(crate) struct LoadedFont {
+    /// The font for krilla.
+    pub krilla: krilla::text::Font,
+    data: krilla::Data,
+    index: u32,
+    /// Where it came from, for messages.
+    pub name: String,
+}
+
+impl LoadedFont {
+    fn new(data: krilla::Data, index: u32, name: String) -> Result<LoadedFont> {
+        FontRef::from_index(data.as_ref(), index).map_err(|e| Error::Font {
+            path: name.clone(),
+            message: format!("not a usable OpenType font ({e})"),
+        })?;
+        let krilla = krilla::text::Font::new(data.clone(), index).ok_or_else(|| Error::Font {
+            path: name.clone(),
+            message: "not a usable OpenType font".to_string(),
+        })?;
+        Ok(LoadedFont {
+            krilla,
+            data,
+            index,
+            name,
+        })
+    }
+
+    fn font_ref(&self) -> Option<FontRef<'_>> {
+        FontRef::from_index(self.data.as_ref(), self.index).ok()
+    }
+}
+
+/// The built-in font, parsed once per process.
+fn builtin() -> Result<&'static LoadedFont> {
+    static FONT: OnceLock<Option<LoadedFont>> = OnceLock::new();
+    FONT.get_or_init(|| {
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(BUILTIN_FONT);
+        LoadedFont::new(data.into(), 0, "built-in Noto Serif CJK".to_string()).ok()
+    })
+    .as_ref()
+    .ok_or_else(|| Error::Font {
+        path: "built-in".to_string(),
+        message: "the built-in font is damaged".to_string(),
+    })
+}
+
+/// How one character of one role is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// Index of the font in the [`FontSet`].
+    pub font: usize,
+    /// The glyph id in that font.
+    pub id: u32,
+    /// The advance width in ems.
+    pub advance: f32,
+}
+
+/// The fonts of a document: every role's chain, and every character resolved to a glyph.
+pub struct FontSet {
+    fonts: Vec<FontEntry>,
+    chains: [Vec<usize>; 4],
+    glyphs: HashMap<(Role, char), Glyph>,
+}
+
+enum FontEntry {
+    Builtin(&'static LoadedFont),
+    Owned(Box<LoadedFont>),
+}
+
+impl FontEntry {
+    fn get(&self) -> &LoadedFont {
+        match self {
+            FontEntry::Builtin(f) => f,
+            FontEntry::Owned(f) => f,
+        }
+    }
+}
+
+/// Where the fonts come from.
+#[derive(Debug, Clone, Default)]
+pub struct FontOptions {
+    /// Fonts given by the user, per role (`--font ROLE=PATH`).
+    pub overrides: Vec<(Role, PathBuf)>,
+    /// Look up the 公文 fonts installed on the system by family name.
+    pub system_fonts: bool,
+}
+
+impl FontSet {
+    /// Loads the fonts: overrides, then installed fonts (if asked), then the built-in font.
+    pub fn load(options: &FontOptions) -> Result<FontSet> {
+        let mut fonts = vec![FontEntry::Builtin(builtin()?)];
+        let mut chains: [Vec<usize>; 4] = Default::default();
+        let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
+        for (role, path) in &options.overrides {
+            let index = match by_path.get(path) {
+                Some(&i) => i,
+                None => {
+                    let bytes = std::fs::read(path).map_err(|e| Error::Font {
+                        path: path.display().to_string(),
+                        message: e.to_string(),
+                    })?;
+                    let font = LoadedFont::new(bytes.into(), 0, path.display().to_string())?;
+                    fonts.push(FontEntry::Owned(Box::new(font)));
+                    by_path.insert(path.clone(), fonts.len() - 1);
+                    fonts.len() - 1
+                }
+            };
+            chains[role.index()] = vec![index];
+        }
+        let missing: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| chains[r.index()].is_empty())
+            .collect();
+        if options.system_fonts && !missing.is_empty() {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            let mut by_id: HashMap<fontdb::ID, usize> = HashMap::new();
+            for role in missing {
+                let Some(id) = find_family(&db, role.families()) else {
+                    continue;
+                };
+                if let Some(&i) = by_id.get(&id) {
+                    chains[role.index()].push(i);
+                    continue;
+                }
+                let loaded = db.with_face_data(id, |data, index| {
+                    let name = db
+                        .face(id)
+                        .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
+                        .unwrap_or_default();
+                    LoadedFont::new(data.to_vec().into(), index, name)
+                });
+                if let Some(Ok(font)) = loaded {
+                    fonts.push(FontEntry::Owned(Box::new(font)));
+                    by_id.insert(id, fonts.len() - 1);
+                    chains[role.index()].push(fonts.len() - 1);
+                }
+            }
+        }
+        for chain in &mut chains {
+            chain.push(0);
+        }
+        Ok(FontSet {
+            fonts,
+            chains,
+            glyphs: HashMap::new(),
+        })
+    }
+
+    /// The built-in font alone, for every role.
+    pub fn builtin() -> Result<FontSet> {
+        FontSet::load(&FontOptions::default())
+    }
+
+    /// Resolves every character used in each role to a glyph, falling back along the role's
+    /// chain. Fails with [`Error::MissingGlyphs`], listing them in code-point order, if some
+    /// characters are in no font of their chain.
+    pub fn resolve(&mut self, used: &BTreeSet<(Role, char)>) -> Result<()> {
+        let refs: Vec<Option<FontRef<'_>>> =
+            self.fonts.iter().map(|f| f.get().font_ref()).collect();
+        let mut missing = BTreeSet::new();
+        let mut glyphs = HashMap::with_capacity(used.len());
+        for &(role, c) in used {
+            let found = self.chains[role.index()].iter().find_map(|&i| {
+                let font = refs[i].as_ref()?;
+                glyph_of(font, c).map(|(id, advance)| Glyph {
+                    font: i,
+                    id,
+                    advance,
+                })
+            });
+            // Spaces and invisible format characters no font has are drawn with the space
+            // glyph (invisible format characters at no width); they keep their own text.
+            let found = found.or_else(|| {
+                let width = if c.is_whitespace() {
+                    if c == '\t' { 2.0 } else { 1.0 }
+                } else if invisible(c) {
+                    0.0
+                } else {
+                    return None;
+                };
+                self.chains[role.index()].iter().find_map(|&i| {
+                    let font = refs[i].as_ref()?;
+                    glyph_of(font, ' ').map(|(id, advance)| Glyph {
+                        font: i,
+                        id,
+                        advance: advance * width,
+                    })
+                })
+            });
+            match found {
+                Some(g) => {
+                    glyphs.insert((role, c), g);
+                }
+                None => {
+                    missing.insert(c);
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(Error::MissingGlyphs(missing.into_iter().collect()));
+        }
+        self.glyphs.extend(glyphs);
+        Ok(())
+    }
+
+    /// The glyph resolved for a character of a role (after [`FontSet::resolve`]).
+    pub fn glyph(&self, role: Role, c: char) -> Option<Glyph> {
+        self.glyphs.get(&(role, c)).copied()
+    }
+
+    /// The krilla font at an index.
+    pub(crate) fn krilla_font(&self, index: usize) -> Option<&krilla::text::Font> {
+        self.fonts.get(index).map(|f| &f.get().krilla)
+    }
+
+    /// The name of the first font in a role's chain (for messages and tests).
+    pub fn font_name(&self, role: Role) -> &str {
+        self.chains[role.index()]
+            .first()
+            .and_then(|&i| self.fonts.get(i))
+            .map_or("", |f| f.get().name.as_str())
+    }
+}
+
+/// Default-ignorable format characters: zero-width spaces and joiners, marks, the BOM.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+fn find_family(db: &fontdb::Database, families: &[&str]) -> Option<fontdb::ID> {
+    families.iter().find_map(|family| {
+        db.query(&fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            weight: fontdb::Weight::NORMAL,
+            stretch: fontdb::Stretch::Normal,
+            style: fontdb::Style::Normal,
+        })
+    })
+}
+
+/// The glyph and advance (in ems) of a character, if the font maps it to a real glyph.
+fn glyph_of(font: &FontRef<'_>, c: char) -> Option<(u32, f32)> {
+    let id = font.charmap().map(c)?;
+    if id.to_u32() == 0 {
+        return None;
+    }
+    let upem = font.head().ok()?.units_per_em();
+    let metrics = font.glyph_metrics(
+        skrifa::instance::Size::unscaled(),
+        skrifa::instance::LocationRef::default(),
+    );
+    let advance = metrics.advance_width(id)?;
+    Some((id.to_u32(), advance / f32::from(upem.max(1))))
+}

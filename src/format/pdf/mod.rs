@@ -1,0 +1,487 @@
+//! PDF and PDF/A output laid out per GB/T 9704-2012, on krilla.
+//!
+//! The writer follows typst-pdf's `convert.rs`: a `Converter` walks the model with one
+//! `handle_*` method per node, turning it into [`layout::FlowBlock`]s; [`layout::lay_out`] sets
+//! them into pages with our own line breaking ([`linebreak`]); `finish` draws the pages with
+//! krilla, adds bookmarks, metadata and (for PDF/A-3b) the report's XML, and turns every krilla
+//! error into an [`Error`].
+//!
+//! ```
+//! let doc = gongwen::read_text("一、总体情况\n全年办理案件515件。".as_bytes(), &Default::default())?;
+//! let pdf = gongwen::format::pdf::write(&doc.report, &Default::default())?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), gongwen::Error>(())
+//! ```
+
+pub mod fonts;
+pub mod layout;
+pub mod linebreak;
+
+use crate::error::{Error, Result};
+use crate::model::{Block, Inline, Paragraph, Report, Script, Section, Table};
+use fonts::{FontOptions, FontSet, Role};
+use krilla::configure::{Configuration, PdfVersion, ValidationError, Validator};
+use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
+use krilla::geom::{PathBuilder, Point};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::{NumberingStyle, PageLabel, PageSettings};
+use krilla::paint::Stroke;
+use krilla::text::{GlyphId, KrillaGlyph};
+use krilla::{Document, SerializeSettings};
+use layout::{Align, FlowBlock, Layout, LineKind, Para, TableBox};
+use std::collections::BTreeSet;
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+/// The PDF/A conformance level to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfA {
+    /// PDF/A-2b.
+    A2b,
+    /// PDF/A-3b, with the report's XML attached as its source.
+    A3b,
+}
+
+impl PdfA {
+    /// Parses `2b` or `3b`.
+    pub fn from_name(name: &str) -> Option<PdfA> {
+        match name.to_ascii_lowercase().as_str() {
+            "2b" | "a-2b" | "pdf/a-2b" => Some(PdfA::A2b),
+            "3b" | "a-3b" | "pdf/a-3b" => Some(PdfA::A3b),
+            _ => None,
+        }
+    }
+}
+
+/// Options for the PDF writer.
+#[derive(Debug, Clone, Default)]
+pub struct PdfOptions {
+    /// Write PDF/A at this level.
+    pub pdfa: Option<PdfA>,
+    /// Fonts given per role (`--font ROLE=PATH`).
+    pub fonts: Vec<(Role, PathBuf)>,
+    /// Look up installed 公文 fonts (仿宋, 黑体, 楷体, 小标宋) by family name.
+    pub system_fonts: bool,
+    /// Creation date; the current time when `None`.
+    pub created: Option<SystemTime>,
+}
+
+/// Writes a report as PDF.
+pub fn write(report: &Report, options: &PdfOptions) -> Result<Vec<u8>> {
+    let mut fonts = FontSet::load(&FontOptions {
+        overrides: options.fonts.clone(),
+        system_fonts: options.system_fonts,
+    })?;
+    let mut converter = Converter::default();
+    converter.handle_report(report);
+    let blocks = converter.blocks;
+    fonts.resolve(&used_chars(&blocks))?;
+    let layout = layout::lay_out(&blocks, &fonts)?;
+    finish(report, &layout, &fonts, options)
+}
+
+/// Lays a report out without writing it (for tests and measurements): the built-in font only.
+pub fn lay_out(report: &Report) -> Result<Layout> {
+    let mut fonts = FontSet::builtin()?;
+    let mut converter = Converter::default();
+    converter.handle_report(report);
+    fonts.resolve(&used_chars(&converter.blocks))?;
+    layout::lay_out(&converter.blocks, &fonts)
+}
+
+/// Every (role, character) the blocks and the page numbers draw.
+fn used_chars(blocks: &[FlowBlock]) -> BTreeSet<(Role, char)> {
+    let mut used: BTreeSet<(Role, char)> = layout::PAGE_NUMBER_CHARS
+        .chars()
+        .map(|c| (Role::Body, c))
+        .collect();
+    for block in blocks {
+        match block {
+            FlowBlock::Para(p) => {
+                for (role, text) in &p.runs {
+                    used.extend(text.chars().map(|c| (*role, c)));
+                }
+            }
+            FlowBlock::Table(t) => {
+                for cell in t.rows.iter().flatten() {
+                    used.extend(cell.chars().map(|c| (Role::Body, c)));
+                }
+            }
+            FlowBlock::Blank => {}
+        }
+    }
+    used
+}
+
+/// Walks the model and collects the blocks to lay out.
+#[derive(Default)]
+struct Converter {
+    blocks: Vec<FlowBlock>,
+}
+
+fn inline_text(inlines: &[Inline]) -> String {
+    inlines.iter().map(Inline::text).collect()
+}
+
+impl Converter {
+    fn handle_report(&mut self, report: &Report) {
+        for block in &report.body {
+            self.handle_block(block);
+        }
+    }
+
+    fn handle_block(&mut self, block: &Block) {
+        match block {
+            Block::Title(p) => self.handle_title(p),
+            Block::Paragraph(p) => self.handle_paragraph(p, Vec::new()),
+            Block::Section(s) => self.handle_section(s),
+            Block::Table(t) => self.handle_table(t),
+        }
+    }
+
+    fn handle_title(&mut self, p: &Paragraph) {
+        self.blocks.push(FlowBlock::Para(Para {
+            runs: vec![(Role::Title, inline_text(&p.inlines))],
+            size: layout::TITLE_SIZE,
+            align: Align::Center,
+            kind: LineKind::Title,
+            keep_with_next: false,
+            outline: None,
+        }));
+        self.blocks.push(FlowBlock::Blank);
+    }
+
+    /// A paragraph, with a run-in heading's runs in front when there is one.
+    fn handle_paragraph(&mut self, p: &Paragraph, lead: Vec<(Role, String)>) {
+        self.handle_paragraph_with(p, lead, None);
+    }
+
+    fn handle_paragraph_with(
+        &mut self,
+        p: &Paragraph,
+        mut runs: Vec<(Role, String)>,
+        outline: Option<(u8, String)>,
+    ) {
+        runs.push((Role::Body, inline_text(&p.inlines)));
+        self.blocks.push(FlowBlock::Para(Para {
+            runs,
+            size: layout::BODY_SIZE,
+            align: Align::Justify,
+            kind: LineKind::Body,
+            keep_with_next: false,
+            outline,
+        }));
+    }
+
+    fn handle_section(&mut self, s: &Section) {
+        let role = match s.level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            _ => Role::Body,
+        };
+        let heading = format!(
+            "{}{}",
+            s.heading.marker.text,
+            inline_text(&s.heading.inlines)
+        );
+        let outline = (s.level <= 3).then(|| (s.level, heading.clone()));
+        let mut rest = s.blocks.as_slice();
+        match (s.heading.run_in, rest.first()) {
+            (true, Some(Block::Paragraph(p))) => {
+                self.handle_paragraph_with(p, vec![(role, heading)], outline);
+                rest = &rest[1..];
+            }
+            _ => self.blocks.push(FlowBlock::Para(Para {
+                runs: vec![(role, heading)],
+                size: layout::BODY_SIZE,
+                align: Align::Justify,
+                kind: LineKind::Heading,
+                keep_with_next: true,
+                outline,
+            })),
+        }
+        for block in rest {
+            self.handle_block(block);
+        }
+    }
+
+    /// A table: cells trimmed; the empty cells a row gets from a leading or trailing `|`
+    /// and Markdown separator rows (`|---|---|`) are not drawn.
+    fn handle_table(&mut self, t: &Table) {
+        let rows = t
+            .rows
+            .iter()
+            .map(|row| {
+                let mut cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|c| inline_text(&c.inlines).trim().to_string())
+                    .collect();
+                if cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
+                    cells.pop();
+                }
+                if cells.len() > 1 && cells.first().is_some_and(String::is_empty) {
+                    cells.remove(0);
+                }
+                cells
+            })
+            .filter(|cells: &Vec<String>| {
+                !cells.iter().all(|c| {
+                    c.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '－'))
+                        && c.contains(['-', '—', '－'])
+                })
+            })
+            .collect();
+        self.blocks.push(FlowBlock::Table(TableBox { rows }));
+    }
+}
+
+/// The document title: the metadata's, else the first title block's text.
+fn title_of(report: &Report) -> Option<String> {
+    report.meta.title.clone().or_else(|| {
+        report.body.iter().find_map(|b| match b {
+            Block::Title(p) => Some(inline_text(&p.inlines)),
+            _ => None,
+        })
+    })
+}
+
+/// Draws the layout with krilla and serializes it.
+fn finish(
+    report: &Report,
+    layout: &Layout,
+    fonts: &FontSet,
+    options: &PdfOptions,
+) -> Result<Vec<u8>> {
+    let validator = match options.pdfa {
+        None => Validator::None,
+        Some(PdfA::A2b) => Validator::A2_B,
+        Some(PdfA::A3b) => Validator::A3_B,
+    };
+    let configuration = Configuration::new_with(validator, PdfVersion::Pdf17)
+        .unwrap_or_else(|| Configuration::new_with_validator(validator));
+    let settings = SerializeSettings {
+        configuration,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+    let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
+        .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
+    for (index, page) in layout.pages.iter().enumerate() {
+        // Every page gets its label: krilla closes a labelled range at the first page without one.
+        let label = u32::try_from(index + 1).ok().and_then(NonZeroU32::new);
+        let settings = PageSettings::new(size).with_page_label(PageLabel::new(
+            Some(NumberingStyle::Arabic),
+            None,
+            label,
+        ));
+        let mut pdf_page = document.start_page_with(settings);
+        let mut surface = pdf_page.surface();
+        for line in &page.lines {
+            for run in &line.runs {
+                let Some(first) = run.glyphs.first() else {
+                    continue;
+                };
+                let font = fonts
+                    .krilla_font(run.font)
+                    .ok_or_else(|| Error::Pdf("font index out of range".to_string()))?;
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|g| {
+                        KrillaGlyph::new(
+                            GlyphId::new(g.id),
+                            g.advance / run.size,
+                            0.0,
+                            0.0,
+                            0.0,
+                            g.range.clone(),
+                            None,
+                        )
+                    })
+                    .collect();
+                surface.draw_glyphs(
+                    Point::from_xy(first.x, line.baseline),
+                    &glyphs,
+                    font.clone(),
+                    &run.text,
+                    run.size,
+                    false,
+                );
+            }
+        }
+        if !page.rules.is_empty() {
+            let mut path = PathBuilder::new();
+            for rule in &page.rules {
+                path.move_to(rule.x1, rule.y1);
+                path.line_to(rule.x2, rule.y2);
+            }
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    width: 0.75,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    document.set_outline(outline(layout));
+    let created = options.created.unwrap_or_else(SystemTime::now);
+    let date = pdf_date(created);
+    let mut metadata = Metadata::new()
+        .creator(format!("gongwen {}", env!("CARGO_PKG_VERSION")))
+        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")))
+        .creation_date(date)
+        .language(
+            match report.meta.script {
+                Script::Simplified => "zh-CN",
+                Script::Traditional => "zh-TW",
+            }
+            .to_string(),
+        );
+    if let Some(title) = title_of(report) {
+        metadata = metadata.title(title);
+    }
+    if let Some(issuer) = &report.meta.issuer {
+        metadata = metadata.authors(vec![issuer.clone()]);
+    }
+    if let Some(subject) = subject_of(report) {
+        metadata = metadata.description(subject);
+    }
+    document.set_metadata(metadata);
+    if options.pdfa == Some(PdfA::A3b) {
+        let xml = crate::format::xml::write(report)?;
+        let file = EmbeddedFile {
+            path: "report.xml".to_string(),
+            mime_type: MimeType::new("application/xml"),
+            description: Some("The report as gongwen XML (urn:gongwen:report:1)".to_string()),
+            association_kind: AssociationKind::Source,
+            data: xml.into(),
+            modification_date: Some(date),
+            compress: Some(true),
+            location: None,
+        };
+        if document.embed_file(file).is_none() {
+            return Err(Error::Pdf("report.xml is attached twice".to_string()));
+        }
+    }
+    document.finish().map_err(krilla_error)
+}
+
+/// A one-line description: region, year and issuer where known.
+fn subject_of(report: &Report) -> Option<String> {
+    let meta = &report.meta;
+    let mut parts = Vec::new();
+    if let Some(region) = &meta.region {
+        parts.push(region.clone());
+    }
+    if let Some(year) = meta.year {
+        parts.push(year.to_string());
+    }
+    if let Some(issuer) = &meta.issuer {
+        parts.push(issuer.clone());
+    }
+    if let Some(date) = &meta.date {
+        parts.push(date.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// Nests the bookmarks by level.
+fn outline(layout: &Layout) -> Outline {
+    struct Node {
+        level: u8,
+        node: OutlineNode,
+    }
+    fn close(stack: &mut Vec<Node>, outline: &mut Outline, down_to: u8) {
+        while stack.last().is_some_and(|n| n.level >= down_to) {
+            let Some(done) = stack.pop() else { break };
+            match stack.last_mut() {
+                Some(parent) => parent.node.push_child(done.node),
+                None => outline.push_child(done.node),
+            }
+        }
+    }
+    let mut outline = Outline::new();
+    let mut stack: Vec<Node> = Vec::new();
+    for entry in &layout.outline {
+        close(&mut stack, &mut outline, entry.level);
+        let destination = krilla::destination::XyzDestination::new(
+            entry.page,
+            Point::from_xy(layout::BLOCK_LEFT, entry.y),
+        );
+        stack.push(Node {
+            level: entry.level,
+            node: OutlineNode::new(entry.title.clone(), destination),
+        });
+    }
+    close(&mut stack, &mut outline, 0);
+    outline
+}
+
+/// A UTC date for the PDF from a system time.
+fn pdf_date(time: SystemTime) -> DateTime {
+    let secs = time
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    let rest = secs % 86_400;
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    DateTime::new(year)
+        .month(month)
+        .day(day)
+        .hour((rest / 3600) as u8)
+        .minute((rest / 60 % 60) as u8)
+        .second((rest % 60) as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
+}
+
+/// Turns a krilla error into ours.
+fn krilla_error(error: krilla::error::KrillaError) -> Error {
+    use krilla::error::KrillaError;
+    match error {
+        KrillaError::Font(_, message) => {
+            Error::Pdf(format!("a font cannot be embedded: {message}"))
+        }
+        KrillaError::Validation(errors) => {
+            let list: Vec<String> = errors.iter().map(validation_message).collect();
+            Error::Pdf(format!(
+                "the document would not conform to the PDF/A level asked: {}",
+                list.join("; ")
+            ))
+        }
+        other => Error::Pdf(format!("{other:?}")),
+    }
+}
+
+fn validation_message(error: &ValidationError) -> String {
+    match error {
+        ValidationError::ContainsNotDefGlyph(_, _, text) => {
+            format!("a glyph is missing for {text:?}")
+        }
+        ValidationError::NoDocumentTitle => "the document has no title".to_string(),
+        ValidationError::NoDocumentLanguage => "the document has no language".to_string(),
+        ValidationError::MissingDocumentDate => "the document has no date".to_string(),
+        ValidationError::RestrictedLicense(_) => {
+            "a font's licence forbids embedding it".to_string()
+        }
+        ValidationError::EmbeddedFile(e, _) => format!("attached file: {e:?}"),
+        other => format!("{other:?}"),
+    }
+}
