@@ -223,7 +223,7 @@ pub fn find(report: &Report) -> Vec<Relation<'_>> {
 
 /// Calls `f` with the inline content of every paragraph, heading and title (not table cells,
 /// whose figures are columns rather than sentences).
-fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
+pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
     for block in blocks {
         match block {
             Block::Title(p) | Block::Paragraph(p) => f(&p.inlines),

@@ -2,24 +2,11 @@
 
 use super::Outcome;
 use crate::diag::{Finding, Message, Severity};
-use crate::model::{Block, Inline, Report, Span};
+use crate::model::{Inline, Report, Span};
 use crate::punctuation::{full_width, offenders};
 
 pub(super) fn check(report: &Report, outcome: &mut Outcome) {
-    for_each_leaf(&report.body, &mut |inlines| paragraph(inlines, outcome));
-}
-
-fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inline])) {
-    for block in blocks {
-        match block {
-            Block::Title(p) | Block::Paragraph(p) => f(&p.inlines),
-            Block::Section(s) => {
-                f(&s.heading.inlines);
-                for_each_leaf(&s.blocks, f);
-            }
-            Block::Table(_) => {}
-        }
-    }
+    crate::relations::for_each_leaf(&report.body, &mut |inlines| paragraph(inlines, outcome));
 }
 
 fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {

@@ -193,26 +193,7 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     }
 
     // Footer: the page numbers, outside the grid.
-    x.open(
-        "w:style",
-        &[("w:type", "paragraph"), ("w:styleId", "Footer")],
-    )?;
-    x.empty("w:name", &[("w:val", "footer")])?;
-    x.empty("w:basedOn", &[("w:val", "Normal")])?;
-    x.empty("w:uiPriority", &[("w:val", "99")])?;
-    x.empty("w:unhideWhenUsed", &[])?;
-    x.open("w:pPr", &[])?;
-    x.empty("w:snapToGrid", &[("w:val", "0")])?;
-    x.empty(
-        "w:spacing",
-        &[
-            ("w:before", "0"),
-            ("w:after", "0"),
-            ("w:line", "240"),
-            ("w:lineRule", "auto"),
-        ],
-    )?;
-    no_indent(&mut x)?;
+    open_off_grid_style(&mut x, "Footer", "footer")?;
     x.close("w:pPr")?;
     let size = PAGE_NUMBER_SIZE.to_string();
     x.open("w:rPr", &[])?;
@@ -261,13 +242,11 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     Ok(x.finish())
 }
 
-/// `annotation text` and `annotation reference`, the styles of Word's comments.
-fn comment_styles(x: &mut XmlOut) -> Result<()> {
-    x.open(
-        "w:style",
-        &[("w:type", "paragraph"), ("w:styleId", "CommentText")],
-    )?;
-    x.empty("w:name", &[("w:val", "annotation text")])?;
+/// Opens a paragraph style that stays off the document grid (footer, comment text): single line
+/// spacing, no indent. Leaves `w:pPr` open for what else the style sets.
+fn open_off_grid_style(x: &mut XmlOut, id: &str, name: &str) -> Result<()> {
+    x.open("w:style", &[("w:type", "paragraph"), ("w:styleId", id)])?;
+    x.empty("w:name", &[("w:val", name)])?;
     x.empty("w:basedOn", &[("w:val", "Normal")])?;
     x.empty("w:uiPriority", &[("w:val", "99")])?;
     x.empty("w:unhideWhenUsed", &[])?;
@@ -282,7 +261,12 @@ fn comment_styles(x: &mut XmlOut) -> Result<()> {
             ("w:lineRule", "auto"),
         ],
     )?;
-    no_indent(x)?;
+    no_indent(x)
+}
+
+/// `annotation text` and `annotation reference`, the styles of Word's comments.
+fn comment_styles(x: &mut XmlOut) -> Result<()> {
+    open_off_grid_style(x, "CommentText", "annotation text")?;
     x.empty("w:jc", &[("w:val", "left")])?;
     x.close("w:pPr")?;
     x.open("w:rPr", &[])?;
