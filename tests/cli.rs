@@ -202,6 +202,29 @@ fn bad_inputs_exit_2_with_one_line() {
 }
 
 #[test]
+fn a_50_mb_report_converts_correctly() {
+    let dir = Scratch::new("large");
+    let input = dir.path("large.txt");
+    let paragraph = "全面推进依法行政,加快建设法治政府,持续优化营商环境。\n".repeat(99)
+        + "全年办理案件515件,其中结案218件。\n";
+    let copies = 50 * 1024 * 1024 / paragraph.len() + 1;
+    std::fs::write(&input, paragraph.repeat(copies)).unwrap();
+    let output = dir.path("large.xml");
+    let out = gongwen(&[
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(xml.matches("<figure ").count(), copies * 2);
+    assert_eq!(xml.matches(">515件</figure>").count(), copies);
+    // The XML is the text plus markup: bounded by a small multiple of the input.
+    assert!(xml.len() < 3 * copies * paragraph.len(), "{}", xml.len());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = gongwen(&["convert"]);
     assert_eq!(out.status.code(), Some(2));

@@ -185,3 +185,31 @@ fn sample_metadata_from_furniture_and_script() {
     assert!(removed.contains(&"基本介紹"), "{removed:?}");
     assert!(removed.contains(&"聯絡我們"), "{removed:?}");
 }
+
+#[test]
+fn every_digit_of_the_sample_is_in_exactly_one_figure_or_a_heading_marker() {
+    let doc = sample();
+    let text = doc.report.text();
+    let mut owner = vec![0u8; text.len()];
+    for s in doc.report.sections() {
+        owner[s.heading.marker.span.start..s.heading.marker.span.end].fill(1);
+    }
+    for f in doc.report.figures() {
+        let span = &mut owner[f.span.start..f.span.end];
+        assert!(
+            span.iter().all(|&o| o == 0),
+            "{} overlaps another figure",
+            f.text
+        );
+        span.fill(2);
+    }
+    let digits = text
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c));
+    let mut in_figures = 0;
+    for (i, c) in digits {
+        assert_ne!(owner[i], 0, "digit {c} at byte {i} is in no figure");
+        in_figures += usize::from(owner[i] == 2);
+    }
+    assert!(in_figures > 500, "{in_figures}");
+}
