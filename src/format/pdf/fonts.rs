@@ -7,6 +7,7 @@
 //! ([`Error::MissingGlyphs`]), never an empty box.
 
 use crate::error::{Error, Result};
+use crate::model::Script;
 use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider};
 use std::collections::{BTreeSet, HashMap};
@@ -151,6 +152,27 @@ pub struct Glyph {
     pub advance: f32,
 }
 
+/// The face of a font file to use for text in `script`: in a collection such as Noto CJK's
+/// `.ttc` (JP, KR, SC, TC, HK faces), the face whose family name says Simplified or Traditional
+/// Chinese; otherwise the first face.
+pub(crate) fn face_for_script(data: &[u8], script: Script) -> u32 {
+    let wanted: &[&str] = match script {
+        Script::Simplified => &[" SC", "GB", "Simplified", "SC "],
+        Script::Traditional => &[" TC", "Big5", "Traditional", "TC ", " HK"],
+    };
+    FontRef::fonts(data)
+        .enumerate()
+        .find_map(|(i, font)| {
+            let font = font.ok()?;
+            let names = font.localized_strings(skrifa::string::StringId::FAMILY_NAME);
+            let matches = names
+                .map(|n| n.to_string())
+                .any(|name| wanted.iter().any(|w| name.contains(w)));
+            matches.then(|| u32::try_from(i).ok()).flatten()
+        })
+        .unwrap_or(0)
+}
+
 /// The fonts of a document: every role's chain, and every character resolved to a glyph.
 pub struct FontSet {
     fonts: Vec<FontEntry>,
@@ -175,6 +197,8 @@ impl FontEntry {
 /// Where the fonts come from.
 #[derive(Debug, Clone, Default)]
 pub struct FontOptions {
+    /// The script of the text: picks the SC or TC face of a font collection (`.ttc`).
+    pub script: Script,
     /// Fonts given by the user, per role (`--font ROLE=PATH`).
     pub overrides: Vec<(Role, PathBuf)>,
     /// Look up the 公文 fonts installed on the system by family name.
@@ -195,7 +219,8 @@ impl FontSet {
                         path: path.display().to_string(),
                         message: e.to_string(),
                     })?;
-                    let font = LoadedFont::new(bytes.into(), 0, path.display().to_string())?;
+                    let face = face_for_script(&bytes, options.script);
+                    let font = LoadedFont::new(bytes.into(), face, path.display().to_string())?;
                     fonts.push(FontEntry::Owned(Box::new(font)));
                     by_path.insert(path.clone(), fonts.len() - 1);
                     fonts.len() - 1
@@ -348,4 +373,31 @@ fn glyph_of(font: &FontRef<'_>, c: char) -> Option<(u32, f32)> {
     );
     let advance = metrics.advance_width(id)?;
     Some((id.to_u32(), advance / f32::from(upem.max(1))))
+}
+
+#[cfg(test)]
+mod face_tests {
+    use super::*;
+
+    #[test]
+    fn collections_give_the_face_of_the_script() {
+        let path = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+        let Ok(data) = std::fs::read(path) else {
+            println!("SKIP: {path} not installed");
+            return;
+        };
+        let family = |index: u32| -> String {
+            let font = FontRef::from_index(&data, index).unwrap();
+            let name = font
+                .localized_strings(skrifa::string::StringId::FAMILY_NAME)
+                .next()
+                .unwrap()
+                .to_string();
+            name
+        };
+        assert!(family(face_for_script(&data, Script::Simplified)).contains("SC"));
+        assert!(family(face_for_script(&data, Script::Traditional)).contains("TC"));
+        // A single font has one face.
+        assert_eq!(face_for_script(BUILTIN_FONT, Script::Traditional), 0);
+    }
 }

@@ -71,6 +71,7 @@ pub struct PdfOptions {
 /// Writes a report as PDF.
 pub fn write(report: &Report, options: &PdfOptions) -> Result<Vec<u8>> {
     let mut fonts = FontSet::load(&FontOptions {
+        script: report.meta.script,
         overrides: options.fonts.clone(),
         system_fonts: options.system_fonts,
     })?;
