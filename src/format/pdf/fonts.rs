@@ -388,12 +388,10 @@ mod face_tests {
         };
         let family = |index: u32| -> String {
             let font = FontRef::from_index(&data, index).unwrap();
-            let name = font
-                .localized_strings(skrifa::string::StringId::FAMILY_NAME)
+            font.localized_strings(skrifa::string::StringId::FAMILY_NAME)
                 .next()
                 .unwrap()
-                .to_string();
-            name
+                .to_string()
         };
         assert!(family(face_for_script(&data, Script::Simplified)).contains("SC"));
         assert!(family(face_for_script(&data, Script::Traditional)).contains("TC"));
