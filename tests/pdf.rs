@@ -338,6 +338,7 @@ fn a_font_given_for_a_role_is_used_and_the_rest_fall_back() {
     let options = FontOptions {
         overrides: vec![(Role::Heading1, sans.clone())],
         system_fonts: false,
+        ..Default::default()
     };
     let heading = para(
         Role::Heading1,
