@@ -377,6 +377,7 @@ fn a_latin_font_falls_back_to_the_built_in_font_for_chinese() {
     let options = FontOptions {
         overrides: vec![(Role::Body, latin)],
         system_fonts: false,
+        ..Default::default()
     };
     let p = para(
         Role::Body,
