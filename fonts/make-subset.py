@@ -40,7 +40,13 @@ def charset():
     chars |= double_byte(
         "big5", range(0xA1, 0xFA), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
     )
+    # Hong Kong characters (邨, 峯 …) of Big5-HKSCS.
+    chars |= double_byte(
+        "big5hkscs", range(0x87, 0xFF), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    )
     chars |= {chr(c) for c in range(0x20, 0x7F)}
+    chars |= {chr(c) for c in range(0x2190, 0x2200)}  # arrows
+    chars |= {chr(c) for c in range(0x25A0, 0x2600)}  # geometric shapes ■ □ ▲ ► ● ○
     chars |= {chr(c) for c in range(0x3000, 0x3040)}  # CJK symbols and punctuation
     chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
     chars |= {chr(c) for c in range(0xFF61, 0xFFA0)}  # half-width CJK punctuation

@@ -582,3 +582,47 @@ fn corpus_text_extracts_exactly() {
     }
     println!("{checked} corpus files extract exactly");
 }
+
+/// A character outside the built-in font is drawn with an installed font that has it, when
+/// installed fonts may be used; with none, the error lists it. Never an empty box.
+#[test]
+fn characters_outside_the_builtin_font_fall_back_to_installed_fonts() {
+    if !tool_available("pdffonts") {
+        return;
+    }
+    let document =
+        gongwen::read_text("标题\n►经济成长方面。".as_bytes(), &Default::default()).expect("reads");
+    let builtin_only = format::pdf::write(&document.report, &options(None));
+    assert!(
+        matches!(&builtin_only, Err(gongwen::Error::MissingGlyphs(c)) if c == &['►']),
+        "{:?}",
+        builtin_only.err()
+    );
+    let with_system = PdfOptions {
+        system_fonts: true,
+        ..options(None)
+    };
+    match format::pdf::write(&document.report, &with_system) {
+        Ok(pdf) => {
+            let path = out_dir().join("fallback.pdf");
+            std::fs::write(&path, pdf).expect("write");
+            let fonts = Command::new("pdffonts")
+                .arg(&path)
+                .output()
+                .expect("pdffonts");
+            let listing = String::from_utf8_lossy(&fonts.stdout);
+            assert_eq!(
+                listing.lines().count(),
+                4,
+                "built-in and one installed font:\n{listing}"
+            );
+            let text = block_text_with(&path, &["-raw"]).concat();
+            assert!(text.contains("►经济成长方面"), "{text}");
+        }
+        Err(gongwen::Error::MissingGlyphs(c)) => {
+            assert_eq!(c, ['►']);
+            println!("no installed font has ►: the error lists it");
+        }
+        Err(e) => panic!("{e}"),
+    }
+}

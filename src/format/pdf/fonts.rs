@@ -178,6 +178,22 @@ pub struct FontSet {
     fonts: Vec<FontEntry>,
     chains: [Vec<usize>; 4],
     glyphs: HashMap<(Role, char), Glyph>,
+    /// Installed fonts, when they may be used: loaded for the 公文 families, or on the first
+    /// character no font of a chain has.
+    system: Option<SystemFonts>,
+}
+
+/// The installed fonts, loaded on first use.
+struct SystemFonts(Option<fontdb::Database>);
+
+impl SystemFonts {
+    fn database(&mut self) -> &fontdb::Database {
+        self.0.get_or_insert_with(|| {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            db
+        })
+    }
 }
 
 enum FontEntry {
@@ -232,12 +248,12 @@ impl FontSet {
             .into_iter()
             .filter(|r| chains[r.index()].is_empty())
             .collect();
-        if options.system_fonts && !missing.is_empty() {
-            let mut db = fontdb::Database::new();
-            db.load_system_fonts();
+        let mut system = options.system_fonts.then_some(SystemFonts(None));
+        if let Some(system) = system.as_mut().filter(|_| !missing.is_empty()) {
+            let db = system.database();
             let mut by_id: HashMap<fontdb::ID, usize> = HashMap::new();
             for role in missing {
-                let Some(id) = find_family(&db, role.families()) else {
+                let Some(id) = find_family(db, role.families()) else {
                     continue;
                 };
                 if let Some(&i) = by_id.get(&id) {
@@ -265,6 +281,7 @@ impl FontSet {
             fonts,
             chains,
             glyphs: HashMap::new(),
+            system,
         })
     }
 
@@ -273,10 +290,12 @@ impl FontSet {
         FontSet::load(&FontOptions::default())
     }
 
-    /// Resolves every character used in each role to a glyph, falling back along the role's
-    /// chain. Fails with [`Error::MissingGlyphs`], listing them in code-point order, if some
-    /// characters are in no font of their chain.
-    pub fn resolve(&mut self, used: &BTreeSet<(Role, char)>) -> Result<()> {
+    /// Resolves every character along its role's chain: the glyphs found, and the characters
+    /// no font of their chain has.
+    fn resolve_chains(
+        &self,
+        used: &BTreeSet<(Role, char)>,
+    ) -> (HashMap<(Role, char), Glyph>, BTreeSet<char>) {
         let refs: Vec<Option<FontRef<'_>>> =
             self.fonts.iter().map(|f| f.get().font_ref()).collect();
         let mut missing = BTreeSet::new();
@@ -317,6 +336,62 @@ impl FontSet {
                     missing.insert(c);
                 }
             }
+        }
+        (glyphs, missing)
+    }
+
+    /// Appends to every chain an installed font for each character in `missing` that one has
+    /// (a symbol font for ►, a HK font for a rare 字). Returns true if and only if it added any.
+    fn add_fallbacks(&mut self, missing: &BTreeSet<char>) -> bool {
+        let Some(system) = self.system.as_mut() else {
+            return false;
+        };
+        let db = system.database();
+        let mut found: Vec<fontdb::ID> = Vec::new();
+        for &c in missing {
+            let has = |id: fontdb::ID| {
+                db.with_face_data(id, |data, index| {
+                    FontRef::from_index(data, index)
+                        .ok()
+                        .is_some_and(|f| glyph_of(&f, c).is_some())
+                }) == Some(true)
+            };
+            if found.iter().any(|&id| has(id)) {
+                continue;
+            }
+            if let Some(face) = db.faces().find(|f| has(f.id)) {
+                found.push(face.id);
+            }
+        }
+        let mut added = false;
+        for id in found {
+            let loaded = db.with_face_data(id, |data, index| {
+                let name = db
+                    .face(id)
+                    .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
+                    .unwrap_or_default();
+                LoadedFont::new(data.to_vec().into(), index, name)
+            });
+            if let Some(Ok(font)) = loaded {
+                self.fonts.push(FontEntry::Owned(Box::new(font)));
+                let index = self.fonts.len() - 1;
+                for chain in &mut self.chains {
+                    chain.push(index);
+                }
+                added = true;
+            }
+        }
+        added
+    }
+
+    /// Resolves every character used in each role to a glyph, falling back along the role's
+    /// chain (role font, installed 公文 font, built-in font) and then, when installed fonts may be
+    /// used, to any installed font that has it. Fails with [`Error::MissingGlyphs`], listing them
+    /// in code-point order, if some characters are in no font at all.
+    pub fn resolve(&mut self, used: &BTreeSet<(Role, char)>) -> Result<()> {
+        let (mut glyphs, mut missing) = self.resolve_chains(used);
+        if !missing.is_empty() && self.add_fallbacks(&missing) {
+            (glyphs, missing) = self.resolve_chains(used);
         }
         if !missing.is_empty() {
             return Err(Error::MissingGlyphs(missing.into_iter().collect()));
