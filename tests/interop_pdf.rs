@@ -515,14 +515,6 @@ fn page_labels_are_decimal_page_numbers() {
     }
 }
 
-fn has_table(blocks: &[gongwen::model::Block]) -> bool {
-    blocks.iter().any(|b| match b {
-        gongwen::model::Block::Table(_) => true,
-        gongwen::model::Block::Section(s) => has_table(&s.blocks),
-        _ => false,
-    })
-}
-
 /// Every corpus file the fonts cover extracts exactly, but for whitespace: poppler writes one
 /// space for any run of spaces (U+3000 included) and drops spaces at line ends, so whitespace is
 /// removed on both sides before comparing. `-raw` keeps poppler from joining a line that ends
