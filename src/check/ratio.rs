@@ -129,20 +129,21 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
         return;
     };
     let number = change.value.as_deref().unwrap_or("?");
+    // Both readings, as plain arithmetic: the earlier rate if the change is in points, and if
+    // it is relative.
     let arithmetic = format!(
-        "as points: {} − {number} = {before_points}%; as a relative change: {} / (1 + {number}%) = {before_relative}%",
-        r, r
+        "{r}% − {number} = {before_points}%; {r}% ÷ (1 + {number}%) = {before_relative}%"
     );
     outcome.findings.push(Finding {
         rule: "percent.points",
         severity: Severity::Warning,
         message: Message::new(
             format!(
-                "{} is the change of a rate ({}) written in %: if the rate rose by {number} percentage points, write {number}个百分点",
+                "{} is the change of a rate ({}) written in %: if the rate rose by {number} percentage points (from {before_points}%), write {number}个百分点; as a relative change the earlier rate was {before_relative}%",
                 change.text, rate.text
             ),
             format!(
-                "{}是比率（{}）的变化，却用了%：如指提高{number}个百分点，应写作“{number}个百分点”",
+                "{}是比率（{}）的变化，却用了%：如指提高{number}个百分点（原为{before_points}%），应写作“{number}个百分点”；如指相对提高，原比率为{before_relative}%",
                 change.text, rate.text
             ),
         ),
