@@ -131,9 +131,8 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
     let number = change.value.as_deref().unwrap_or("?");
     // Both readings, as plain arithmetic: the earlier rate if the change is in points, and if
     // it is relative.
-    let arithmetic = format!(
-        "{r}% − {number} = {before_points}%; {r}% ÷ (1 + {number}%) = {before_relative}%"
-    );
+    let arithmetic =
+        format!("{r}% − {number} = {before_points}%; {r}% ÷ (1 + {number}%) = {before_relative}%");
     outcome.findings.push(Finding {
         rule: "percent.points",
         severity: Severity::Warning,

@@ -173,6 +173,18 @@ pub(crate) fn face_for_script(data: &[u8], script: Script) -> u32 {
         .unwrap_or(0)
 }
 
+/// Loads an installed face, named by its first family name; `None` if it cannot be read.
+fn load_face(db: &fontdb::Database, id: fontdb::ID) -> Option<LoadedFont> {
+    let name = db
+        .face(id)
+        .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
+        .unwrap_or_default();
+    db.with_face_data(id, |data, index| {
+        LoadedFont::new(data.to_vec().into(), index, name)
+    })?
+    .ok()
+}
+
 /// The fonts of a document: every role's chain, and every character resolved to a glyph.
 pub struct FontSet {
     fonts: Vec<FontEntry>,
@@ -260,14 +272,7 @@ impl FontSet {
                     chains[role.index()].push(i);
                     continue;
                 }
-                let loaded = db.with_face_data(id, |data, index| {
-                    let name = db
-                        .face(id)
-                        .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
-                        .unwrap_or_default();
-                    LoadedFont::new(data.to_vec().into(), index, name)
-                });
-                if let Some(Ok(font)) = loaded {
+                if let Some(font) = load_face(db, id) {
                     fonts.push(FontEntry::Owned(Box::new(font)));
                     by_id.insert(id, fonts.len() - 1);
                     chains[role.index()].push(fonts.len() - 1);
@@ -365,14 +370,7 @@ impl FontSet {
         }
         let mut added = false;
         for id in found {
-            let loaded = db.with_face_data(id, |data, index| {
-                let name = db
-                    .face(id)
-                    .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
-                    .unwrap_or_default();
-                LoadedFont::new(data.to_vec().into(), index, name)
-            });
-            if let Some(Ok(font)) = loaded {
+            if let Some(font) = load_face(db, id) {
                 self.fonts.push(FontEntry::Owned(Box::new(font)));
                 let index = self.fonts.len() - 1;
                 for chain in &mut self.chains {
