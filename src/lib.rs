@@ -63,16 +63,40 @@ impl Document {
 /// Reads a plain-text report: decode, normalize, structure, figures.
 pub fn read_text(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let decoded = decode::decode(bytes, options.encoding, options.lossy)?;
+    Ok(read_decoded(decoded, &[]))
+}
+
+/// A stretch of the source text that is a heading by its outline level (a Word heading style):
+/// byte range and 1-based level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlineLevel {
+    /// First byte of the paragraph in the source text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Its level, 1 for the top.
+    pub level: u8,
+}
+
+/// Normalizes, structures and annotates decoded text. `outline` (sorted by `start`) marks source
+/// paragraphs that are headings by their outline level.
+pub(crate) fn read_decoded(decoded: decode::Decoded, outline: &[OutlineLevel]) -> Document {
     let normalized = normalize::normalize(&decoded.text);
-    let mut report = structure::parse(&normalized.text);
+    let level_at = |start: usize| {
+        let source = normalized.map.to_source(start);
+        let i = outline.partition_point(|o| o.start <= source);
+        let o = outline.get(i.checked_sub(1)?)?;
+        (source < o.end).then_some(o.level)
+    };
+    let mut report = structure::parse_outlined(&normalized.text, &level_at);
     report.meta.encoding = decoded.encoding.name().to_string();
     report.meta.script = normalize::detect_script(&normalized.text);
     report.meta.removed = normalized.removed;
     report.meta.properties = normalized.properties;
     structure::fill_meta(&mut report);
-    Ok(Document {
+    Document {
         report,
         source: decoded.text,
         map: normalized.map,
-    })
+    }
 }

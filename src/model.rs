@@ -202,6 +202,9 @@ pub enum MarkerStyle {
     Chapter,
     /// `第一篇`, `第二部分`: parts that hold chapters.
     Part,
+    /// No written marker: a heading by its outline level in a Word document (numbered by Word's
+    /// automatic numbering, or not at all). The marker text is empty.
+    Outline,
 }
 
 impl MarkerStyle {
@@ -215,6 +218,7 @@ impl MarkerStyle {
             MarkerStyle::Circled => "circled",
             MarkerStyle::Chapter => "chapter",
             MarkerStyle::Part => "part",
+            MarkerStyle::Outline => "outline",
         }
     }
 
@@ -228,6 +232,7 @@ impl MarkerStyle {
             "circled" => MarkerStyle::Circled,
             "chapter" => MarkerStyle::Chapter,
             "part" => MarkerStyle::Part,
+            "outline" => MarkerStyle::Outline,
             _ => return None,
         })
     }

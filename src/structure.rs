@@ -19,6 +19,14 @@ const MAX_LEVEL: usize = 4;
 
 /// Parses normalized text (one paragraph per line) into a report body, with figures and items.
 pub fn parse(text: &str) -> Report {
+    parse_outlined(text, &|_| None)
+}
+
+/// Like [`parse`], for text whose lines may carry an outline level (Word heading styles):
+/// `outline(start)` gives the 1-based level of the line starting at byte `start`. A line without
+/// a written marker but with a level of 1–4 is a heading of that level, numbered by its place
+/// among its siblings ([`MarkerStyle::Outline`]).
+pub fn parse_outlined(text: &str, outline: &dyn Fn(usize) -> Option<u8>) -> Report {
     let mut builder = Builder::new(text);
     let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
     let title_at = title_line(&lines);
@@ -44,6 +52,10 @@ pub fn parse(text: &str) -> Report {
             }
             _ => (start, line),
         };
+        if let Some(level) = outline(start).filter(|_| marker(line).is_none()) {
+            builder.outline_heading(start, line, level);
+            continue;
+        }
         for (piece_start, piece) in split_run_on_headings(start, line, builder.last_top_number) {
             builder.line(piece_start, piece);
         }
@@ -122,6 +134,8 @@ struct Builder<'a> {
     next_id: usize,
     /// The number of the last `一、` heading so far (0 before the first).
     last_top_number: u32,
+    /// How many outline headings of each level the current parents hold.
+    outline_counts: [u32; MAX_LEVEL],
 }
 
 impl<'a> Builder<'a> {
@@ -132,7 +146,43 @@ impl<'a> Builder<'a> {
             open: Vec::new(),
             next_id: 1,
             last_top_number: 0,
+            outline_counts: [0; MAX_LEVEL],
         }
+    }
+
+    /// A heading known by its outline level rather than a written marker.
+    fn outline_heading(&mut self, start: usize, line: &str, level: u8) {
+        let level = usize::from(level);
+        if !(1..=MAX_LEVEL).contains(&level) {
+            let p = self.paragraph(start, start + line.len());
+            self.push(Block::Paragraph(p));
+            return;
+        }
+        // Outline level L sits where the L-th written style would (一、 for level 1).
+        let rank = level as u8 + 1;
+        while self.open.last().is_some_and(|(r, _)| *r >= rank) {
+            self.close_one();
+        }
+        self.outline_counts[level - 1] += 1;
+        self.outline_counts[level..].fill(0);
+        let heading = Heading {
+            marker: Marker {
+                text: String::new(),
+                number: self.outline_counts[level - 1],
+                style: MarkerStyle::Outline,
+                span: Span::new(start, start),
+            },
+            inlines: self.inlines(start, start + line.len()),
+            run_in: false,
+            span: Span::new(start, start + line.len()),
+        };
+        let section = Section {
+            level: self.open.len() as u8 + 1,
+            span: heading.span,
+            heading,
+            blocks: Vec::new(),
+        };
+        self.open.push((rank, section));
     }
 
     /// Handles one line that is not part of a table.
@@ -297,6 +347,8 @@ fn rank(style: MarkerStyle) -> u8 {
         MarkerStyle::ArabicDot => 4,
         MarkerStyle::ArabicParen => 5,
         MarkerStyle::Circled => 6,
+        // Outline headings take their rank from their level (see `outline_heading`).
+        MarkerStyle::Outline => 2,
     }
 }
 
@@ -748,6 +800,32 @@ mod tests {
             matches!(&report.body[1], Block::Title(p) if p.inlines[0].text() == "政府工作报告")
         );
         assert!(matches!(&report.body[0], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn outline_levels_make_headings_without_markers() {
+        let text = "标题\n总体情况\n正文一。\n具体做法\n正文二。\n下一步\n正文三。";
+        let starts: Vec<(usize, u8)> = vec![(7, 1), (33, 2), (59, 1)];
+        let report = parse_outlined(text, &|start| {
+            starts.iter().find(|(s, _)| *s == start).map(|(_, l)| *l)
+        });
+        let headings: Vec<(u8, u32, String)> = report
+            .sections()
+            .iter()
+            .map(|s| {
+                let text: String = s.heading.inlines.iter().map(|i| i.text()).collect();
+                (s.level, s.heading.marker.number, text)
+            })
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (1, 1, "总体情况".to_string()),
+                (2, 1, "具体做法".to_string()),
+                (1, 2, "下一步".to_string())
+            ]
+        );
+        assert_eq!(report.text(), text);
     }
 
     #[test]

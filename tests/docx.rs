@@ -3,6 +3,7 @@
 
 use gongwen::format::docx::{self, DocxOptions, Fonts};
 use gongwen::format::{self, InputFormat};
+use gongwen::model::MarkerStyle;
 use gongwen::model::{Figure, FigureKind, Inline, Paragraph, Report, Script, Span, Text};
 use gongwen::{Document, Error};
 use std::io::{Cursor, Read, Write};
@@ -447,6 +448,13 @@ fn stored(name: &str, data: &[u8]) -> Vec<u8> {
 /// A DOCX as a draft typed without styles: only content types, relationships and plain
 /// paragraphs, one run each.
 fn draft(text: &str) -> Vec<u8> {
+    let lines: Vec<(Option<u8>, &str)> = text.lines().map(|line| (None, line)).collect();
+    draft_with_outline(&lines)
+}
+
+/// A draft whose paragraphs may carry an outline level (`w:outlineLvl`, 0 for the top), as
+/// Word's heading styles with automatic numbering leave them: no marker in the text.
+fn draft_with_outline(lines: &[(Option<u8>, &str)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     let mut add = |name: &str, content: &str| {
@@ -461,11 +469,14 @@ fn draft(text: &str) -> Vec<u8> {
         "_rels/.rels",
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
     );
-    let paragraphs: String = text
-        .lines()
-        .map(|line| {
+    let paragraphs: String = lines
+        .iter()
+        .map(|(level, line)| {
             let line = line.replace('&', "&amp;").replace('<', "&lt;");
-            format!(r#"<w:p><w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>"#)
+            let properties = level
+                .map(|l| format!(r#"<w:pPr><w:outlineLvl w:val="{l}"/></w:pPr>"#))
+                .unwrap_or_default();
+            format!(r#"<w:p>{properties}<w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>"#)
         })
         .collect();
     add(
@@ -484,6 +495,50 @@ fn draft_without_styles_reads_like_its_text() {
     assert_eq!(from_docx.report, from_text.report);
     assert_eq!(from_docx.source, REPORT);
     assert_eq!(from_docx.report.sections().len(), 6);
+}
+
+#[test]
+fn headings_by_outline_level_without_written_markers_become_sections() {
+    let lines = [
+        (None, "某区2023年工作总结"),
+        (Some(0), "主要成效"),
+        (None, "全年办理案件515件。"),
+        (Some(1), "依法行政"),
+        (None, "其中结案218件。"),
+        (Some(0), "下一步安排"),
+        (None, "继续推进。"),
+        (Some(9), "正文级别的段落。"),
+    ];
+    let document = docx::read(&draft_with_outline(&lines)).expect("the draft reads");
+    let headings: Vec<(u8, u32, MarkerStyle, String)> = document
+        .report
+        .sections()
+        .iter()
+        .map(|s| {
+            let text: String = s.heading.inlines.iter().map(|i| i.text()).collect();
+            (
+                s.level,
+                s.heading.marker.number,
+                s.heading.marker.style,
+                text,
+            )
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (1, 1, MarkerStyle::Outline, "主要成效".to_string()),
+            (2, 1, MarkerStyle::Outline, "依法行政".to_string()),
+            (1, 2, MarkerStyle::Outline, "下一步安排".to_string()),
+        ]
+    );
+    // The figures under them are found as in any paragraph, and the XML keeps it all.
+    assert_eq!(document.report.figures().len(), 3);
+    let xml = gongwen::format::xml::write(&document.report).expect("xml");
+    assert_eq!(
+        gongwen::format::xml::read(&xml).expect("reads"),
+        document.report
+    );
 }
 
 #[test]

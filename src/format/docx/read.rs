@@ -1,7 +1,7 @@
 //! The DOCX reader: a defensive look into the package, then the paragraphs in document order.
 
+use crate::Document;
 use crate::error::{Error, Result};
-use crate::{Document, ReadOptions};
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
@@ -45,6 +45,34 @@ pub struct ExtractedParagraph {
 }
 
 impl Extracted {
+    /// Where the heading paragraphs (outline levels 1–9 of Word, stored 0–8) stand in
+    /// [`Extracted::text`], with their 1-based level.
+    pub fn outline(&self) -> Vec<crate::OutlineLevel> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        let mut joined = false;
+        let mut first = true;
+        for p in &self.paragraphs {
+            if p.text.is_empty() {
+                continue;
+            }
+            if !first && !joined {
+                at += 1;
+            }
+            first = false;
+            if let Some(level) = p.outline_level.filter(|&l| l < 9) {
+                out.push(crate::OutlineLevel {
+                    start: at,
+                    end: at + p.text.len(),
+                    level: level + 1,
+                });
+            }
+            at += p.text.len();
+            joined = p.joins_next;
+        }
+        out
+    }
+
     /// The document as text, one paragraph a line, paragraphs joined by a style separator kept
     /// on one line, empty paragraphs left out.
     pub fn text(&self) -> String {
@@ -82,11 +110,12 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
             report,
         });
     }
-    let options = ReadOptions {
-        encoding: Some(encoding_rs::UTF_8),
-        lossy: false,
+    let outline = extracted.outline();
+    let decoded = crate::decode::Decoded {
+        text,
+        encoding: encoding_rs::UTF_8,
     };
-    crate::read_text(text.as_bytes(), &options)
+    Ok(crate::read_decoded(decoded, &outline))
 }
 
 /// Returns true if and only if two texts differ at most in white space (table cells lose the
