@@ -108,12 +108,14 @@ impl<'a> Leaf<'a> {
         })
     }
 
+    // A report read from XML may state spans that do not fall on the text's characters (the
+    // text was edited), so offsets are clamped to a character boundary before slicing.
     fn start(&self, f: &Figure) -> usize {
-        f.span.start.saturating_sub(self.base).min(self.text.len())
+        floor_boundary(&self.text, f.span.start.saturating_sub(self.base))
     }
 
     fn end(&self, f: &Figure) -> usize {
-        f.span.end.saturating_sub(self.base).min(self.text.len())
+        floor_boundary(&self.text, f.span.end.saturating_sub(self.base))
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
