@@ -18,7 +18,11 @@ struct Outputs {
 
 fn pipeline(text: &str) -> (Document, Outputs) {
     let document = gongwen::read_text(text.as_bytes(), &ReadOptions::default()).unwrap();
-    assert_eq!(document.report.text(), text.trim_end(), "text lost or changed");
+    assert_eq!(
+        document.report.text(),
+        text.trim_end(),
+        "text lost or changed"
+    );
     let findings = gongwen::check::check(&document.report).findings.len();
     let xml_bytes = xml::write(&document.report).unwrap();
     assert_eq!(xml::read(&xml_bytes).unwrap(), document.report);
@@ -39,7 +43,10 @@ fn pipeline(text: &str) -> (Document, Outputs) {
         .map(|l| l.char_count())
         .sum();
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    assert!(laid_out >= visible, "{laid_out} characters set of {visible}");
+    assert!(
+        laid_out >= visible,
+        "{laid_out} characters set of {visible}"
+    );
     let pdf_bytes = pdf::write(
         &document.report,
         &pdf::PdfOptions {
