@@ -223,6 +223,7 @@ fn interrupted_conversion_leaves_old_output_and_no_temp_file() {
     let dir = Scratch::new("sigint");
     let input = large_input(&dir);
     let output = dir.path("out.pdf");
+    let mut interrupted = 0;
     for (signal, delay) in [("INT", 50), ("TERM", 300), ("INT", 800), ("TERM", 1500)] {
         std::fs::write(&output, b"old output").unwrap();
         let mut child = Command::new(BIN)
@@ -241,6 +242,7 @@ fn interrupted_conversion_leaves_old_output_and_no_temp_file() {
             assert!(content.starts_with(b"%PDF-"), "finished before the signal");
         } else {
             assert_eq!(content, b"old output", "SIG{signal} after {delay} ms");
+            interrupted += 1;
         }
         assert!(
             temp_files(&dir).is_empty(),
@@ -248,6 +250,10 @@ fn interrupted_conversion_leaves_old_output_and_no_temp_file() {
             dir.entries()
         );
     }
+    assert!(
+        interrupted > 0,
+        "no run was interrupted: make the input larger"
+    );
 }
 
 /// SIGKILL cannot be caught: the temporary file may stay behind, never the target half-written,
@@ -257,6 +263,7 @@ fn killed_conversion_never_leaves_a_partial_target() {
     let dir = Scratch::new("sigkill");
     let input = large_input(&dir);
     let output = dir.path("out.pdf");
+    let mut killed = 0;
     for delay in [100, 600, 1200] {
         std::fs::write(&output, b"old output").unwrap();
         let mut child = Command::new(BIN)
@@ -271,8 +278,10 @@ fn killed_conversion_never_leaves_a_partial_target() {
             assert!(content.starts_with(b"%PDF-"));
         } else {
             assert_eq!(content, b"old output", "SIGKILL after {delay} ms");
+            killed += 1;
         }
     }
+    assert!(killed > 0, "no run was killed: make the input larger");
     // A leftover of a killed run, as if killed while writing.
     let leftover = dir.path(".out.pdf.4194399.tmp");
     std::fs::write(&leftover, b"%PDF-1.7 partial").unwrap();
