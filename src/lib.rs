@@ -11,6 +11,11 @@
 //! # Ok::<(), gongwen::Error>(())
 //! ```
 #![deny(missing_docs)]
+// Nothing read from an input may panic the library: errors are returned, not unwrapped.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod check;
 pub mod decimal;

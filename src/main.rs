@@ -17,6 +17,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "gongwen", version, about)]
 struct Cli {
+    /// On an error, print what caused it, one cause a line.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,6 +90,28 @@ struct InputArgs {
     /// Replace undecodable bytes with U+FFFD instead of stopping.
     #[arg(long)]
     lossy: bool,
+    /// Refuse inputs larger than this (bytes, or with K, M, G: 500M, 2G).
+    #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+    max_input: u64,
+}
+
+/// Parses a size in bytes, with an optional binary suffix (K, M, G, also KiB, MB …).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, suffix) = t.split_at(digits);
+    let shift = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(format!("`{s}` is not a size (e.g. 256M, 1G or bytes)")),
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .ok_or_else(|| format!("`{s}` is not a size (e.g. 256M, 1G or bytes)"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -177,14 +202,90 @@ fn main() -> ExitCode {
             };
         }
     };
+    #[cfg(unix)]
+    remove_partial_output_on_signals();
+    let verbose = cli.verbose;
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("gongwen: {e:#}");
+            report_error(&e, verbose);
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints an error: one line (the chain joined with `: `, and what to do about an I/O error), or
+/// with `--verbose` one cause a line.
+fn report_error(e: &anyhow::Error, verbose: bool) {
+    // Library errors that wrap an I/O error display it as their own message: print it once.
+    let mut messages: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let message = cause.to_string();
+        if messages.last() != Some(&message) {
+            messages.push(message);
+        }
+    }
+    let hint = e
+        .chain()
+        .find_map(|c| c.downcast_ref::<io::Error>())
+        .and_then(io_hint);
+    if verbose {
+        let mut lines = messages.iter();
+        if let Some(first) = lines.next() {
+            eprintln!("gongwen: {first}");
+        }
+        for cause in lines {
+            eprintln!("  caused by: {cause}");
+        }
+        if let Some(hint) = hint {
+            eprintln!("  help: {hint}");
+        }
+    } else {
+        let mut line = messages.join(": ");
+        if let Some(hint) = hint {
+            line.push_str(" (");
+            line.push_str(hint);
+            line.push(')');
+        }
+        eprintln!("gongwen: {line}");
+    }
+}
+
+/// What to do about an I/O error, where the error itself does not say.
+fn io_hint(e: &io::Error) -> Option<&'static str> {
+    Some(match e.kind() {
+        io::ErrorKind::NotFound => "check the path",
+        io::ErrorKind::PermissionDenied => "check the file's permissions",
+        io::ErrorKind::IsADirectory => "give a file, not a directory",
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
+            "free some space or write elsewhere; an existing output was left as it was"
+        }
+        io::ErrorKind::ReadOnlyFilesystem => "write the output elsewhere",
+        _ => return None,
+    })
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP, deletes the temporary file of an output being written before
+/// exiting, so an interrupted conversion leaves neither a partial file nor litter; the previous
+/// output, if any, is untouched. SIGXFSZ (over the file size limit) is caught too, so that
+/// writing past the limit fails as an error, which removes the temporary file, instead of
+/// killing the process.
+#[cfg(unix)]
+fn remove_partial_output_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
+    let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(SIGXFSZ, ignored);
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            gongwen::output::remove_temp_files();
+            eprintln!("gongwen: interrupted");
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -251,15 +352,46 @@ fn display_name(path: &Path) -> String {
     }
 }
 
+/// Reads an input whole, refusing one over `--max-input` before reading it (from the file's
+/// length) or as soon as more arrives (standard input, devices).
+fn read_bytes(args: &InputArgs) -> Result<Vec<u8>> {
+    let name = display_name(&args.input);
+    let limit = args.max_input;
+    // Suggest a limit the input fits in, in MiB.
+    let too_large = |size: String, needed: u64| {
+        anyhow::anyhow!(
+            "{name}: the input is {size} bytes, over the limit of {limit} bytes; if it really is \
+             one report, raise the limit with --max-input {}M",
+            needed.div_ceil(1 << 20).max(1)
+        )
+    };
+    let mut bytes = Vec::new();
+    let read = if args.input == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(&args.input).with_context(|| name.clone())?;
+        let length = file.metadata().with_context(|| name.clone())?.len();
+        if length > limit {
+            return Err(too_large(length.to_string(), length));
+        }
+        file.take(limit.saturating_add(1)).read_to_end(&mut bytes)
+    };
+    read.with_context(|| name.clone())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(
+            format!("more than {limit}"),
+            limit.saturating_mul(2),
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_input(args: &InputArgs) -> Result<Document> {
     let name = display_name(&args.input);
-    let bytes = if args.input == Path::new("-") {
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).context("<stdin>")?;
-        bytes
-    } else {
-        std::fs::read(&args.input).with_context(|| name.clone())?
-    };
+    let bytes = read_bytes(args)?;
     let options = ReadOptions {
         encoding: args
             .encoding
@@ -306,7 +438,10 @@ fn convert(
     match output.filter(|_| !to_stdout) {
         Some(path) => gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?,
-        None => io::stdout().lock().write_all(&bytes)?,
+        None => io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("<stdout>: cannot write")?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -323,7 +458,10 @@ fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
             s
         }
     };
-    io::stdout().lock().write_all(out.as_bytes())?;
+    io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("<stdout>: cannot write")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -385,7 +523,10 @@ fn check(
         gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
-    io::stdout().lock().write_all(out.as_bytes())?;
+    io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("<stdout>: cannot write")?;
     let summary = render::Summary::of(&findings);
     let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
     Ok(if failed {

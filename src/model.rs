@@ -18,10 +18,13 @@ pub struct Span {
 }
 
 impl Span {
-    /// Makes a span; `start` must not exceed `end`.
+    /// Makes a span from two offsets, the smaller one as its start (offsets taken from a report
+    /// whose stated spans are out of order still make a valid span).
     pub fn new(start: usize, end: usize) -> Span {
-        debug_assert!(start <= end, "span start {start} > end {end}");
-        Span { start, end }
+        Span {
+            start: start.min(end),
+            end: start.max(end),
+        }
     }
 
     /// Length in bytes.

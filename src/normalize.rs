@@ -105,7 +105,9 @@ pub fn normalize(source: &str) -> Normalized {
 /// Ties (including texts without Chinese characters) count as simplified.
 pub fn detect_script(text: &str) -> Script {
     let (mut simplified, mut traditional) = (0usize, 0usize);
-    for c in text.chars() {
+    // Every character of the two lists is a CJK ideograph: skip the others without searching
+    // the lists (a searched ASCII letter scans both lists to their end).
+    for c in text.chars().filter(|&c| c >= '\u{4E00}') {
         if SIMPLIFIED_ONLY.contains(c) {
             simplified += 1;
         } else if TRADITIONAL_ONLY.contains(c) {

@@ -1,14 +1,32 @@
 //! Writing outputs without ever leaving a partial file: a temporary file beside the target,
 //! flushed to disk, then renamed over it.
+//!
+//! The temporary file is named `.NAME.PID.tmp` after its target and the writing process, so it
+//! can be found again:
+//! - while it is being written it is registered here, and [`remove_temp_files`] deletes it; the
+//!   command line calls that when it is interrupted (Ctrl-C, SIGTERM) before it exits;
+//! - a process killed outright (SIGKILL, power loss) cannot clean up, so each write first removes
+//!   the temporary files earlier runs left beside the same target ([`remove_stale_temp_files`]).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime};
+
+/// The temporary files being written right now.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
+    IN_PROGRESS.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Writes `bytes` to `path` atomically: either the whole new content is there afterwards or the
 /// old file (if any) is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    remove_stale_temp_files(path);
     let temp = temp_path(path);
+    in_progress().push(temp.clone());
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
         file.write_all(bytes)?;
@@ -18,7 +36,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
+    in_progress().retain(|p| *p != temp);
     result
+}
+
+/// Deletes the temporary files of writes still in progress, so that a process about to exit on
+/// a signal leaves nothing half-written behind. Returns how many it deleted.
+pub fn remove_temp_files() -> usize {
+    let mut files = in_progress();
+    let removed = files.iter().filter(|p| fs::remove_file(p).is_ok()).count();
+    files.clear();
+    removed
+}
+
+/// Deletes the temporary files that earlier runs, killed before they could clean up, left beside
+/// `target`: those of processes that no longer run (where `/proc` tells), else those older than
+/// a day. Another process writing the same target right now keeps its file.
+pub fn remove_stale_temp_files(target: &Path) {
+    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let own = std::process::id();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != own && is_stale(pid, &entry) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn is_stale(pid: u32, entry: &fs::DirEntry) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| SystemTime::now().duration_since(t).ok())
+        .is_some_and(|age| age > Duration::from_secs(24 * 60 * 60))
 }
 
 fn temp_path(path: &Path) -> PathBuf {
@@ -31,7 +104,17 @@ fn temp_path(path: &Path) -> PathBuf {
 
 /// Returns true if and only if `output` names the same file as `input` (through links and
 /// `.`/`..` too).
+/// `output` need not exist; a hard link to the input counts as the same file.
 pub fn same_file(input: &Path, output: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (fs::metadata(input), fs::metadata(output))
+            && (a.dev(), a.ino()) == (b.dev(), b.ino())
+        {
+            return true;
+        }
+    }
     match (fs::canonicalize(input), fs::canonicalize(output)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -53,6 +136,25 @@ mod tests {
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
         assert!(write_atomic(&dir.join("missing/out.xml"), b"x").is_err());
         assert!(same_file(&target, &dir.join(".").join("out.xml")));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn stale_temp_files_of_dead_processes_are_removed() {
+        let dir = std::env::temp_dir().join(format!("gongwen-stale-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.pdf");
+        // No process has this id (above the kernel's pid_max).
+        let stale = dir.join(".out.pdf.4194399.tmp");
+        let other_target = dir.join(".other.pdf.4194399.tmp");
+        let alive = dir.join(format!(".out.pdf.{}.tmp", std::process::id()));
+        for f in [&stale, &other_target, &alive] {
+            fs::write(f, b"partial").unwrap();
+        }
+        remove_stale_temp_files(&target);
+        assert!(!stale.exists());
+        assert!(other_target.exists());
+        assert!(alive.exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 }

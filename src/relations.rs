@@ -7,6 +7,7 @@
 //! relation feeds a check that can raise an alarm.
 
 use crate::model::{Block, Figure, FigureKind, Inline, Report, Span};
+use std::collections::HashMap;
 
 /// How sure the text is that a breakdown lists every part of its total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,10 @@ struct Leaf<'a> {
     text: String,
     base: usize,
     figures: Vec<&'a Figure>,
+    /// Where each figure's text lies in `text`, keyed by the figure's address. Taken from the
+    /// text itself rather than from the figures' spans: a report read from XML may state spans
+    /// that no longer match its text (the text was edited), and the finders slice by these.
+    offsets: HashMap<*const Figure, (usize, usize)>,
 }
 
 impl<'a> Leaf<'a> {
@@ -95,25 +100,35 @@ impl<'a> Leaf<'a> {
         let base = inlines.first()?.span().start;
         let mut text = String::new();
         let mut figures = Vec::new();
+        let mut offsets = HashMap::new();
         for inline in inlines {
+            let start = text.len();
             text.push_str(inline.text());
             if let Inline::Figure(f) = inline {
                 figures.push(f);
+                offsets.insert(std::ptr::from_ref(f), (start, text.len()));
             }
         }
         Some(Leaf {
             text,
             base,
             figures,
+            offsets,
         })
     }
 
     fn start(&self, f: &Figure) -> usize {
-        f.span.start.saturating_sub(self.base).min(self.text.len())
+        self.offsets.get(&std::ptr::from_ref(f)).map_or_else(
+            || floor_boundary(&self.text, f.span.start.saturating_sub(self.base)),
+            |&(start, _)| start,
+        )
     }
 
     fn end(&self, f: &Figure) -> usize {
-        f.span.end.saturating_sub(self.base).min(self.text.len())
+        self.offsets.get(&std::ptr::from_ref(f)).map_or_else(
+            || floor_boundary(&self.text, f.span.end.saturating_sub(self.base)),
+            |&(_, end)| end,
+        )
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -694,7 +709,7 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .iter()
             .all(|f| matches!(f.kind, FigureKind::Number | FigureKind::Percent));
         if parts.len() >= 3 && numbers {
-            let span = Span::new(parts[0].span.start, parts[parts.len() - 1].span.end);
+            let span = leaf.span(leaf.start(parts[0]), leaf.end(parts[parts.len() - 1]));
             out.push(Relation::Structure { parts, span });
         }
     }

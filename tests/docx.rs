@@ -1112,3 +1112,16 @@ fn cli_annotate_without_output_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o is for --annotate"));
     assert_eq!(std::fs::read_dir(&dir).expect("dir").count(), 1);
 }
+
+#[test]
+fn package_with_too_many_parts_is_refused() {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..10_001 {
+        zip.start_file(format!("p/{i}"), options).expect("entry");
+    }
+    let package = zip.finish().expect("zip").into_inner();
+    let message = refused(&package);
+    assert!(message.contains("10001 parts"), "{message}");
+}

@@ -17,6 +17,9 @@ const TOTAL_LIMIT: u64 = 256 << 20;
 const RATIO_FLOOR: u64 = 1 << 20;
 /// The largest compression ratio accepted for parts over [`RATIO_FLOOR`].
 const RATIO_LIMIT: u64 = 100;
+/// The most parts a package may have (Word writes a few dozen; a report with many images a few
+/// hundred).
+const PART_COUNT_LIMIT: usize = 10_000;
 /// The magic number of OLE compound files: legacy `.doc`, and encrypted OOXML of any kind.
 pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -205,6 +208,13 @@ impl<'a> Package<'a> {
         }
         let archive = ZipArchive::new(Cursor::new(bytes))
             .map_err(|e| invalid(format!("not a zip package ({e}): not a Word document")))?;
+        if archive.len() > PART_COUNT_LIMIT {
+            return Err(invalid(format!(
+                "the package has {} parts, more than the {PART_COUNT_LIMIT} a Word document \
+                 has: open it in Word and save it again, or convert it to text",
+                archive.len()
+            )));
+        }
         for name in archive.file_names_raw() {
             let name = String::from_utf8_lossy(name);
             let unsafe_name = name.starts_with(['/', '\\'])

@@ -1,0 +1,25 @@
+//! Bytes → decode → normalize → structure and figures → check → rendered findings.
+//! Errors (undecodable bytes, empty input) are fine; panics are not.
+#![no_main]
+
+use gongwen::diag::{Lang, render};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // The first byte picks strict or lossy decoding, so both paths are explored.
+    let (lossy, bytes) = match data.split_first() {
+        Some((flags, rest)) => (flags & 1 == 1, rest),
+        None => (false, data),
+    };
+    let options = gongwen::ReadOptions {
+        encoding: None,
+        lossy,
+    };
+    let Ok(document) = gongwen::read_text(bytes, &options) else {
+        return;
+    };
+    let findings = gongwen::check::check(&document.report).findings;
+    let text = render::text("fuzz.txt", &document, &findings, Lang::En);
+    assert!(findings.is_empty() || !text.is_empty());
+    let _ = render::json("fuzz.txt", &document, &findings, Lang::Zh);
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs each fuzz target for SECONDS (default 60) on one job, one after another, and prints the
+# executions and crashes of each. Needs the nightly toolchain and cargo-fuzz
+# (`cargo install cargo-fuzz --locked`).
+#
+#   fuzz/run.sh [SECONDS] [TARGET…]
+#
+# New inputs go to fuzz/corpus/TARGET/ (not committed), crashes to fuzz/artifacts/TARGET/; the
+# committed seeds are fuzz/corpus/seed/ and the sample report. A crash fails the script: minimize
+# it (`cargo +nightly fuzz tmin TARGET FILE`), fix it, and keep it as a test in
+# tests/regression.rs with the input in tests/data/regression/.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(read_text xml_read docx_read write_docx_pdf)
+
+target_dir=()
+[ -n "${CARGO_TARGET_DIR:-}" ] && target_dir=(--target-dir "$CARGO_TARGET_DIR/fuzz")
+
+cargo +nightly fuzz build "${target_dir[@]}" >/dev/null 2>&1 ||
+  cargo +nightly fuzz build "${target_dir[@]}" || exit 2
+
+status=0
+for target in "${targets[@]}"; do
+  # Laying out a PDF costs more per byte than reading: smaller inputs, more of them.
+  max_len=32768
+  [ "$target" = write_docx_pdf ] && max_len=8192
+  mkdir -p "corpus/$target" "artifacts/$target"
+  log="artifacts/$target/last-run.log"
+  cargo +nightly fuzz run "${target_dir[@]}" "$target" "corpus/$target" corpus/seed ../samples -- \
+    -max_total_time="$seconds" -max_len="$max_len" -timeout=30 -rss_limit_mb=4096 \
+    -print_final_stats=1 >"$log" 2>&1
+  rc=$?
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  crashes=$(find "artifacts/$target" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
+  echo "$target: ${runs:-?} executions in ${seconds} s, exit $rc, ${crashes} crash/timeout/oom inputs in fuzz/artifacts/$target"
+  if [ $rc -ne 0 ]; then
+    status=1
+    grep -m 5 -E 'panicked|ERROR|SUMMARY' "$log" || true
+  fi
+done
+exit $status
