@@ -15,8 +15,8 @@ fuzz_target!(|text: &str| {
         return;
     };
     let docx_options = docx::DocxOptions {
-        fix_punctuation: text.len() % 2 == 0,
-        highlight_figures: text.len() % 3 == 0,
+        fix_punctuation: text.len().is_multiple_of(2),
+        highlight_figures: text.len().is_multiple_of(3),
         timestamp: Some(0),
         ..Default::default()
     };
@@ -34,4 +34,3 @@ fuzz_target!(|text: &str| {
         Err(e) => panic!("the PDF writer failed: {e}"),
     }
 });
-
