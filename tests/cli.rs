@@ -10,7 +10,7 @@ const SAMPLE: &str = concat!(
     "/samples/jinghai-2020-rule-of-law-report.txt"
 );
 
-use common::Scratch;
+use common::{Scratch, stderr};
 
 fn gongwen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gongwen"))
@@ -33,18 +33,9 @@ fn gongwen_stdin(args: &[&str], input: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Asserts an input error: exit 2, one line on stderr that names the file and says `what`.
+/// Asserts an input error ([`common::assert_error`]) that printed nothing on standard output.
 fn assert_input_error(out: &Output, file: &str, what: &str) {
-    let message = stderr(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {message}");
-    assert_eq!(message.lines().count(), 1, "one line expected: {message}");
-    assert!(message.starts_with("gongwen: "), "{message}");
-    assert!(message.contains(file), "{message} should name {file}");
-    assert!(message.contains(what), "{message} should say {what}");
+    common::assert_error(out, file, what);
     assert!(out.stdout.is_empty());
 }
 

@@ -13,7 +13,7 @@ const SAMPLE: &str = concat!(
 );
 const BIN: &str = env!("CARGO_BIN_EXE_gongwen");
 
-use common::Scratch;
+use common::{Scratch, assert_error, stderr};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -25,20 +25,6 @@ fn gongwen(args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("the binary runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Asserts exit 2 and one line on stderr naming `file` and saying `what`.
-fn assert_error(out: &Output, file: &str, what: &str) {
-    let message = stderr(out);
-    assert_eq!(out.status.code(), Some(2), "stderr: {message}");
-    assert_eq!(message.lines().count(), 1, "one line expected: {message}");
-    assert!(message.starts_with("gongwen: "), "{message}");
-    assert!(message.contains(file), "{message} should name {file}");
-    assert!(message.contains(what), "{message} should say {what}");
 }
 
 #[test]

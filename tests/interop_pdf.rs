@@ -125,24 +125,7 @@ fn text_extracts_exactly() {
     }
     let expected = sample_report().text().replace('\n', "");
     let got = block_text(sample_pdf()).concat().replace('\n', "");
-    if got != expected {
-        let at = got
-            .chars()
-            .zip(expected.chars())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        let context = |s: &str| {
-            s.chars()
-                .skip(at.saturating_sub(10))
-                .take(30)
-                .collect::<String>()
-        };
-        panic!(
-            "extracted text differs at character {at}:\n  got      {}\n  expected {}",
-            context(&got),
-            context(&expected)
-        );
-    }
+    assert_same_text("sample", &got, &expected);
 }
 
 #[test]
@@ -552,24 +535,7 @@ fn corpus_text_extracts_exactly() {
         };
         let expected = strip(&document.report.text());
         let got = strip(&block_text_with(&path, &["-raw"]).concat());
-        if got != expected {
-            let at = got
-                .chars()
-                .zip(expected.chars())
-                .position(|(a, b)| a != b)
-                .unwrap_or(0);
-            let context = |s: &str| {
-                s.chars()
-                    .skip(at.saturating_sub(10))
-                    .take(30)
-                    .collect::<String>()
-            };
-            panic!(
-                "{name}: extracted text differs at character {at}:\n  got      {}\n  expected {}",
-                context(&got),
-                context(&expected)
-            );
-        }
+        assert_same_text(&name, &got, &expected);
         checked += 1;
     }
     println!("{checked} corpus files extract exactly");
@@ -617,4 +583,27 @@ fn characters_outside_the_builtin_font_fall_back_to_installed_fonts() {
         }
         Err(e) => panic!("{e}"),
     }
+}
+
+/// Asserts that extracted text equals the expected text, showing where they part.
+fn assert_same_text(name: &str, got: &str, expected: &str) {
+    if got == expected {
+        return;
+    }
+    let at = got
+        .chars()
+        .zip(expected.chars())
+        .position(|(a, b)| a != b)
+        .unwrap_or(got.chars().count().min(expected.chars().count()));
+    let context = |s: &str| {
+        s.chars()
+            .skip(at.saturating_sub(10))
+            .take(30)
+            .collect::<String>()
+    };
+    panic!(
+        "{name}: extracted text differs at character {at}:\n  got      {}\n  expected {}",
+        context(got),
+        context(expected)
+    );
 }

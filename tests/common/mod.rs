@@ -108,3 +108,19 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The standard error of a run, as text.
+pub fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts an input or usage error: exit 2, and one line on stderr that names `file` and says
+/// `what`.
+pub fn assert_error(out: &std::process::Output, file: &str, what: &str) {
+    let message = stderr(out);
+    assert_eq!(out.status.code(), Some(2), "stderr: {message}");
+    assert_eq!(message.lines().count(), 1, "one line expected: {message}");
+    assert!(message.starts_with("gongwen: "), "{message}");
+    assert!(message.contains(file), "{message} should name {file}");
+    assert!(message.contains(what), "{message} should say {what}");
+}
