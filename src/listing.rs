@@ -2,6 +2,7 @@
 
 use crate::Document;
 use crate::lines::LineIndex;
+use compact_str::CompactString;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -40,19 +41,23 @@ pub fn figure_rows(document: &Document) -> Vec<FigureRow> {
         .map(|f| {
             let (line, column) = index.line_col(document.map.to_source(f.span.start));
             FigureRow {
-                id: f.id.clone(),
+                id: f.id.to_string(),
                 line,
                 column,
                 kind: f.kind.as_str(),
-                text: f.text.clone(),
-                value: f.value.clone(),
-                value_max: f.value_max.clone(),
-                unit: f.unit.clone(),
-                approx: f.approx.as_ref().map(|a| a.marker.clone()),
-                subject: f.subject.clone(),
+                text: f.text.to_string(),
+                value: owned(&f.value),
+                value_max: owned(&f.value_max),
+                unit: owned(&f.unit),
+                approx: f.approx.as_ref().map(|a| a.marker.to_string()),
+                subject: owned(&f.subject),
             }
         })
         .collect()
+}
+
+fn owned(s: &Option<CompactString>) -> Option<String> {
+    s.as_deref().map(str::to_string)
 }
 
 fn columns(row: &FigureRow) -> [String; 6] {

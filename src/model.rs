@@ -6,6 +6,7 @@
 //! that, with one `\n` between blocks. Every node carries a [`Span`], a byte range into that
 //! normalized text, so a finding can point at line:column and a renderer can mark a figure.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A byte range `start..end` into the normalized text of a report.
@@ -245,7 +246,7 @@ impl MarkerStyle {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Marker {
     /// The marker text, delimiters included (`（一）`, `1.`).
-    pub text: String,
+    pub text: CompactString,
     /// The number it stands for (`（三）` → 3).
     pub number: u32,
     /// Its style.
@@ -316,7 +317,7 @@ pub enum Inline {
     /// Plain text.
     Text(Text),
     /// A number with its unit.
-    Figure(Figure),
+    Figure(Box<Figure>),
     /// An inline enumeration marker: `一是`, `二是` …
     Item(Item),
 }
@@ -354,7 +355,7 @@ pub struct Text {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The marker as written.
-    pub text: String,
+    pub text: CompactString,
     /// Its ordinal (`三是` → 3).
     pub number: u32,
     /// Its span.
@@ -477,7 +478,7 @@ impl Bound {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approx {
     /// The marker as written (`约`, `餘`, `以上`).
-    pub marker: String,
+    pub marker: CompactString,
     /// Which way it moves the value.
     pub bound: Bound,
 }
@@ -491,24 +492,24 @@ pub struct Approx {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Identifier unique in the report (`f1`, `f2` …), for findings to refer to.
-    pub id: String,
+    pub id: CompactString,
     /// What it measures.
     pub kind: FigureKind,
     /// The text as stated.
-    pub text: String,
+    pub text: CompactString,
     /// Normalized value: a decimal string (`98826000`, `88.09`), an ISO 8601 date or partial date
     /// (`2015-01-09`, `--05`) for dates, the digits for identifiers.
-    pub value: Option<String>,
+    pub value: Option<CompactString>,
     /// Upper end of a range (`3~5万元` → value `30000`, value_max `50000`).
-    pub value_max: Option<String>,
+    pub value_max: Option<CompactString>,
     /// Power of ten of the last stated digit, in `unit`.
     pub exponent: i32,
     /// Normalized unit (`元`, `件`, `%`, `个百分点`, `年`); simplified characters.
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// Approximation marker, if any.
     pub approx: Option<Approx>,
     /// The noun phrase the figure counts or measures, as well as the text allows.
-    pub subject: Option<String>,
+    pub subject: Option<CompactString>,
     /// Its span.
     pub span: Span,
 }
@@ -531,7 +532,7 @@ impl Report {
         let mut out = Vec::new();
         self.visit_inlines(&mut |inline| {
             if let Inline::Figure(f) = inline {
-                out.push(f);
+                out.push(&**f);
             }
         });
         out

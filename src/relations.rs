@@ -105,6 +105,7 @@ impl<'a> Leaf<'a> {
             let start = text.len();
             text.push_str(inline.text());
             if let Inline::Figure(f) = inline {
+                let f: &Figure = f;
                 figures.push(f);
                 offsets.insert(std::ptr::from_ref(f), (start, text.len()));
             }

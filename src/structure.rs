@@ -167,7 +167,7 @@ impl<'a> Builder<'a> {
         self.outline_counts[level..].fill(0);
         let heading = Heading {
             marker: Marker {
-                text: String::new(),
+                text: compact_str::CompactString::default(),
                 number: self.outline_counts[level - 1],
                 style: MarkerStyle::Outline,
                 span: Span::new(start, start),
@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
         let heading_end = run_in_split(rest).map_or(line.len(), |n| marker_len + n);
         let run_in = heading_end < line.len();
         let marker = Marker {
-            text: line[..marker_len].to_string(),
+            text: line[..marker_len].into(),
             number,
             style,
             span: Span::new(start, start + marker_len),
@@ -295,6 +295,8 @@ impl<'a> Builder<'a> {
             out.push(Inline::Item(item));
         }
         self.text_and_figures(from, end, &mut out);
+        // Paragraphs stay in memory for the whole run: no growth slack.
+        out.shrink_to_fit();
         out
     }
 
@@ -307,9 +309,9 @@ impl<'a> Builder<'a> {
             }
             from = figure.span.end;
             figure.span = Span::new(start + figure.span.start, start + figure.span.end);
-            figure.id = format!("f{}", self.next_id);
+            figure.id = compact_str::format_compact!("f{}", self.next_id);
             self.next_id += 1;
-            out.push(Inline::Figure(figure));
+            out.push(Inline::Figure(Box::new(figure)));
         }
         if from < segment.len() {
             out.push(text_inline(segment, start, from, segment.len()));
@@ -507,7 +509,7 @@ fn items(text: &str, base: usize) -> Vec<Item> {
             {
                 let end = end + '是'.len_utf8();
                 out.push(Item {
-                    text: text[i..end].to_string(),
+                    text: text[i..end].into(),
                     number,
                     span: Span::new(base + i, base + end),
                 });

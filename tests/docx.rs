@@ -308,7 +308,7 @@ fn figures_are_highlighted_on_request() {
             span: Span::new(start, start + s.len()),
         })
     };
-    let figure = Inline::Figure(Figure {
+    let figure = Inline::Figure(Box::new(Figure {
         id: "f1".into(),
         kind: FigureKind::Count,
         text: "515件".into(),
@@ -319,7 +319,7 @@ fn figures_are_highlighted_on_request() {
         approx: None,
         subject: None,
         span: Span::new(6, 12),
-    });
+    }));
     let report = Report {
         body: vec![gongwen::model::Block::Paragraph(Paragraph {
             inlines: vec![text("办理", 0), figure, text("。", 12)],

@@ -325,7 +325,7 @@ fn docx_made_by_libreoffice_from_the_text_reads_like_the_text() {
         doc.report
             .sections()
             .iter()
-            .map(|s| (s.level, s.heading.marker.text.clone(), s.heading.run_in))
+            .map(|s| (s.level, s.heading.marker.text.to_string(), s.heading.run_in))
             .collect()
     };
     assert_eq!(outline(&from_docx), outline(&from_text));

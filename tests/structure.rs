@@ -26,7 +26,7 @@ fn sample_has_four_level_one_sections() {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::Section(s) => Some((s.heading.marker.number, s.heading.marker.text.clone())),
+            Block::Section(s) => Some((s.heading.marker.number, s.heading.marker.text.to_string())),
             _ => None,
         })
         .collect();
@@ -136,7 +136,7 @@ fn inline_items_are_numbered() {
     let mut items = Vec::new();
     report.visit_inlines(&mut |i| {
         if let Inline::Item(item) = i {
-            items.push((item.number, item.text.clone()));
+            items.push((item.number, item.text.to_string()));
         }
     });
     assert_eq!(

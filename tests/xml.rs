@@ -39,7 +39,7 @@ impl B {
 
     fn item(&mut self, s: &str, number: u32) -> Inline {
         Inline::Item(Item {
-            text: s.to_string(),
+            text: s.into(),
             number,
             span: self.advance(s),
         })
@@ -48,9 +48,9 @@ impl B {
     /// A figure with only the required fields; `f` fills in the rest.
     fn fig(&mut self, s: &str, kind: FigureKind, f: impl FnOnce(&mut Figure)) -> Inline {
         let mut figure = Figure {
-            id: format!("f{}", self.next_id),
+            id: format!("f{}", self.next_id).into(),
             kind,
-            text: s.to_string(),
+            text: s.into(),
             value: None,
             value_max: None,
             exponent: 0,
@@ -61,7 +61,7 @@ impl B {
         };
         self.next_id += 1;
         f(&mut figure);
-        Inline::Figure(figure)
+        Inline::Figure(Box::new(figure))
     }
 
     /// A paragraph (or title) followed by a line break.
@@ -86,7 +86,7 @@ impl B {
     ) -> Block {
         let start = self.pos;
         let marker = Marker {
-            text: marker.0.to_string(),
+            text: marker.0.into(),
             number: marker.1,
             style: marker.2,
             span: self.advance(marker.0),
@@ -133,7 +133,7 @@ impl B {
                     }
                     let value = n.to_string();
                     v.push(self.fig(&format!("{n}件"), FigureKind::Count, |f| {
-                        f.value = Some(value);
+                        f.value = Some(value.into());
                         f.unit = Some("件".into());
                     }));
                     if !trail.is_empty() {
@@ -1097,14 +1097,22 @@ fn span() -> impl Strategy<Value = Span> {
 
 fn inline() -> impl Strategy<Value = Inline> {
     let text = (xml_string(), span()).prop_map(|(text, span)| Inline::Text(Text { text, span }));
-    let item = (xml_string(), any::<u32>(), span())
-        .prop_map(|(text, number, span)| Inline::Item(Item { text, number, span }));
+    let item = (xml_string(), any::<u32>(), span()).prop_map(|(text, number, span)| {
+        Inline::Item(Item {
+            text: text.into(),
+            number,
+            span,
+        })
+    });
     let approx = prop::option::of(
         (
             xml_string(),
             prop::sample::select(vec![Bound::About, Bound::Over, Bound::Under]),
         )
-            .prop_map(|(marker, bound)| Approx { marker, bound }),
+            .prop_map(|(marker, bound)| Approx {
+                marker: marker.into(),
+                bound,
+            }),
     );
     let figure = (
         (xml_string(), prop::sample::select(FigureKind::ALL.to_vec())),
@@ -1118,18 +1126,18 @@ fn inline() -> impl Strategy<Value = Inline> {
     )
         .prop_map(
             |((id, kind), (text, value, value_max), (exponent, unit, approx), (subject, span))| {
-                Inline::Figure(Figure {
-                    id,
+                Inline::Figure(Box::new(Figure {
+                    id: id.into(),
                     kind,
-                    text,
-                    value,
-                    value_max,
+                    text: text.into(),
+                    value: value.map(Into::into),
+                    value_max: value_max.map(Into::into),
                     exponent,
-                    unit,
+                    unit: unit.map(Into::into),
                     approx,
-                    subject,
+                    subject: subject.map(Into::into),
                     span,
-                })
+                }))
             },
         );
     prop_oneof![3 => text, 1 => item, 2 => figure]
@@ -1157,7 +1165,7 @@ fn block() -> impl Strategy<Value = Block> {
     let marker =
         (xml_string(), any::<u32>(), style, span()).prop_map(|(text, number, style, span)| {
             Marker {
-                text,
+                text: text.into(),
                 number,
                 style,
                 span,
@@ -1335,7 +1343,7 @@ fn large_reports_are_fast() {
                 vec![
                     b.text("全年办理"),
                     b.fig(&format!("{i}件"), FigureKind::Count, |f| {
-                        f.value = Some(i.to_string());
+                        f.value = Some(i.to_string().into());
                     }),
                     b.text("。"),
                 ]

@@ -82,7 +82,7 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
             figures: refs,
             arithmetic: Some(arithmetic),
             expected: Some(rounded.to_string()),
-            stated: rate.value.clone(),
+            stated: rate.value.as_ref().map(ToString::to_string),
         });
         return;
     }
@@ -110,7 +110,7 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
         figures: refs,
         arithmetic: Some(arithmetic),
         expected: Some(rounded.to_string()),
-        stated: rate.value.clone(),
+        stated: rate.value.as_ref().map(ToString::to_string),
     });
 }
 
@@ -150,7 +150,7 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
         figures: vec![FigureRef::from(rate), FigureRef::from(change)],
         arithmetic: Some(arithmetic),
         expected: Some(format!("{number}个百分点")),
-        stated: Some(change.text.clone()),
+        stated: Some(change.text.to_string()),
     });
 }
 
@@ -208,14 +208,14 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
                 ),
             ),
             span: f.span,
-            figures: vec![FigureRef::from(f)],
+            figures: vec![FigureRef::from(&**f)],
             arithmetic: Some(format!(
                 "{} {} 100%",
                 shown(f),
                 if over { ">" } else { "<" }
             )),
             expected: None,
-            stated: f.value.clone(),
+            stated: f.value.as_ref().map(ToString::to_string),
         });
     });
 }

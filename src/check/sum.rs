@@ -162,7 +162,7 @@ fn report(
         figures: figures.iter().map(|f| FigureRef::from(*f)).collect(),
         arithmetic: Some(arithmetic),
         expected: Some(computed.to_string()),
-        stated: Some(stated),
+        stated: Some(stated.to_string()),
     });
 }
 
@@ -197,7 +197,7 @@ fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
             whole.value.as_deref().unwrap_or("?")
         )),
         expected: None,
-        stated: part.value.clone(),
+        stated: part.value.as_ref().map(ToString::to_string),
     });
 }
 
@@ -213,7 +213,7 @@ fn share_intervals(parts: &[&Figure]) -> Option<Vec<(Dec, Interval)>> {
             .collect(),
         _ => parts
             .iter()
-            .map(|p| p.value.clone())
+            .map(|p| p.value.as_deref().map(str::to_string))
             .collect::<Option<Vec<_>>>()?,
     };
     values

@@ -4,6 +4,7 @@
 pub mod render;
 
 use crate::model::{Figure, Span};
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// How bad a finding is.
@@ -79,13 +80,13 @@ pub enum Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FigureRef {
     /// The figure's id.
-    pub id: String,
+    pub id: CompactString,
     /// The text as stated.
-    pub text: String,
+    pub text: CompactString,
     /// Its normalized value.
-    pub value: Option<String>,
+    pub value: Option<CompactString>,
     /// Its unit.
-    pub unit: Option<String>,
+    pub unit: Option<CompactString>,
     /// Its span.
     #[serde(skip)]
     pub span: Span,

@@ -203,7 +203,7 @@ impl Scanner<'_> {
         f.unit = Some(unit.to_string());
         if let Some((w, b)) = SUFFIXES.iter().find(|(w, _)| self.is(f.end, w)) {
             f.approx = Some(Approx {
-                marker: (*w).to_string(),
+                marker: (*w).into(),
                 bound: *b,
             });
             f.end += w.chars().count();

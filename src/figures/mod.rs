@@ -29,6 +29,7 @@ mod subject;
 mod units;
 
 use crate::model::{Approx, Bound, Figure, FigureKind, Span};
+use compact_str::CompactString;
 use numerals::{Dec, arabic_digit, is_chinese_numeral};
 use units::starts_with;
 
@@ -44,10 +45,10 @@ use units::starts_with;
 /// assert_eq!(figures[0].subject.as_deref(), Some("用電成本"));
 /// ```
 pub fn scan(text: &str) -> Vec<Figure> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut offs: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-    offs.push(text.len());
-    Scanner { text, chars, offs }.run()
+    // Exact capacity: a paragraph of megabytes is held once, without growth slack.
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    Scanner { text, chars }.run()
 }
 
 /// Approximation markers before a number, longest first.
@@ -222,7 +223,26 @@ struct Measured {
 struct Scanner<'a> {
     text: &'a str,
     chars: Vec<char>,
-    offs: Vec<usize>,
+}
+
+/// Turns char indices into byte offsets, moving forward only: figures come in text order, so
+/// the whole scan walks the text once.
+struct ByteCursor {
+    char_index: usize,
+    byte: usize,
+}
+
+impl ByteCursor {
+    fn byte_at(&mut self, chars: &[char], k: usize) -> usize {
+        if k < self.char_index {
+            (self.char_index, self.byte) = (0, 0);
+        }
+        for c in chars.get(self.char_index..k).unwrap_or_default() {
+            self.byte += c.len_utf8();
+        }
+        self.char_index = k;
+        self.byte
+    }
 }
 
 impl Scanner<'_> {
@@ -258,6 +278,10 @@ impl Scanner<'_> {
         let mut found: Vec<Found> = Vec::new();
         let mut prev = 0;
         let mut i = 0;
+        let mut cursor = ByteCursor {
+            char_index: 0,
+            byte: 0,
+        };
         while i < n {
             let Some(mut f) = self.figure_at(i, prev) else {
                 // A rejected Chinese numeral is skipped whole, which keeps the scan linear.
@@ -273,7 +297,9 @@ impl Scanner<'_> {
                 }
             }
             let subject = self.subject_for(&f, prev, &found);
-            out.push(self.finish(&f, subject));
+            let start = cursor.byte_at(&self.chars, f.start);
+            let span = Span::new(start, cursor.byte_at(&self.chars, f.end));
+            out.push(self.finish(&f, span, subject));
             prev = f.end;
             i = f.end;
             found.push(f);
@@ -281,18 +307,17 @@ impl Scanner<'_> {
         out
     }
 
-    fn finish(&self, f: &Found, subject: Option<String>) -> Figure {
-        let span = Span::new(self.offs[f.start], self.offs[f.end]);
+    fn finish(&self, f: &Found, span: Span, subject: Option<String>) -> Figure {
         Figure {
-            id: String::new(),
+            id: CompactString::default(),
             kind: f.kind,
-            text: self.text[span.start..span.end].to_string(),
-            value: f.value.clone(),
-            value_max: f.value_max.clone(),
+            text: self.text[span.start..span.end].into(),
+            value: f.value.as_deref().map(CompactString::from),
+            value_max: f.value_max.as_deref().map(CompactString::from),
             exponent: f.exponent,
-            unit: f.unit.clone(),
+            unit: f.unit.as_deref().map(CompactString::from),
             approx: f.approx.clone(),
-            subject,
+            subject: subject.map(Into::into),
             span,
         }
     }

@@ -24,7 +24,7 @@ impl Scanner<'_> {
             && let Some((w, b)) = SUFFIXES.iter().find(|(w, _)| self.is(f.end, w))
         {
             f.approx = Some(Approx {
-                marker: (*w).to_string(),
+                marker: (*w).into(),
                 bound: *b,
             });
             f.end += w.chars().count();
@@ -107,7 +107,7 @@ impl Scanner<'_> {
         }
         f.start -= n;
         f.approx = Some(Approx {
-            marker: (*w).to_string(),
+            marker: (*w).into(),
             bound: *b,
         });
     }
@@ -358,7 +358,7 @@ impl Scanner<'_> {
         let mut shift = 0;
         let over = |c: Option<char>| -> Option<Approx> {
             matches!(c, Some('余' | '餘' | '多')).then(|| Approx {
-                marker: c.map(String::from).unwrap_or_default(),
+                marker: c.map(|c| c.to_string().into()).unwrap_or_default(),
                 bound: Bound::Over,
             })
         };

@@ -655,7 +655,7 @@ impl<'a> Parser<'a> {
                 attrs.finish()?;
                 let text = self.text_only("marker")?;
                 Marker {
-                    text,
+                    text: text.into(),
                     number,
                     style,
                     span,
@@ -733,14 +733,18 @@ impl<'a> Parser<'a> {
                 Ev::Text(t) => text.push_str(&t),
                 Ev::Start(tag) => {
                     let inline = match self.elem(&tag)? {
-                        Elem::Figure => Inline::Figure(self.figure(tag.attrs)?),
+                        Elem::Figure => Inline::Figure(Box::new(self.figure(tag.attrs)?)),
                         Elem::Item => {
                             let mut attrs = tag.attrs;
                             let number = attrs.number("number")?;
                             let span = attrs.span()?;
                             attrs.finish()?;
                             let text = self.text_only("item")?;
-                            Inline::Item(Item { text, number, span })
+                            Inline::Item(Item {
+                                text: text.into(),
+                                number,
+                                span,
+                            })
                         }
                         Elem::Text => {
                             let mut attrs = tag.attrs;
@@ -777,7 +781,10 @@ impl<'a> Parser<'a> {
                          <figure> (expected about, over or under)"
                     ))
                 })?;
-                Some(Approx { marker, bound })
+                Some(Approx {
+                    marker: marker.into(),
+                    bound,
+                })
             }
             (Some(_), None) => {
                 return Err(attrs.error(
@@ -796,15 +803,15 @@ impl<'a> Parser<'a> {
         attrs.finish()?;
         let text = self.text_only("figure")?;
         Ok(Figure {
-            id,
+            id: id.into(),
             kind,
-            text,
-            value,
-            value_max,
+            text: text.into(),
+            value: value.map(Into::into),
+            value_max: value_max.map(Into::into),
             exponent,
-            unit,
+            unit: unit.map(Into::into),
             approx,
-            subject,
+            subject: subject.map(Into::into),
             span,
         })
     }
