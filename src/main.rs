@@ -502,31 +502,21 @@ fn check(
         LangArg::Zh => Lang::Zh,
     };
     let name = display_name(&input.input);
-    let out = match format {
-        CheckFormat::Text => render::text(&name, &document, &findings, lang),
-        CheckFormat::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&render::json(&name, &document, &findings, lang))?;
-            s.push('\n');
-            s
-        }
-        CheckFormat::Sarif => {
-            let mut s =
-                serde_json::to_string_pretty(&render::sarif(&name, &document, &findings, lang))?;
-            s.push('\n');
-            s
-        }
-    };
     if let Some((path, options)) = &annotate {
         let bytes = gongwen::format::docx::annotate(&document.report, &findings, lang, options)
             .with_context(|| name.clone())?;
         gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
-    io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .context("<stdout>: cannot write")?;
+    // Findings are written out as they are rendered, not collected first.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        CheckFormat::Text => render::write_text(&mut out, &name, &document, &findings, lang),
+        CheckFormat::Json => render::write_json(&mut out, &name, &document, &findings, lang),
+        CheckFormat::Sarif => render::write_sarif(&mut out, &name, &document, &findings, lang),
+    }
+    .and_then(|()| out.flush())
+    .context("<stdout>: cannot write")?;
     let summary = render::Summary::of(&findings);
     let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
     Ok(if failed {

@@ -29,8 +29,11 @@ fn text(bytes: &[u8]) {
         };
         if let Ok(document) = gongwen::read_text(bytes, &options) {
             let findings = gongwen::check::check(&document.report).findings;
-            render::text("regression.txt", &document, &findings, Lang::En);
-            render::json("regression.txt", &document, &findings, Lang::Zh);
+            let mut out = Vec::new();
+            render::write_text(&mut out, "regression.txt", &document, &findings, Lang::En)
+                .expect("text findings");
+            render::write_json(&mut out, "regression.txt", &document, &findings, Lang::Zh)
+                .expect("JSON findings");
         }
     }
 }

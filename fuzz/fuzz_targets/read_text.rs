@@ -19,7 +19,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let findings = gongwen::check::check(&document.report).findings;
-    let text = render::text("fuzz.txt", &document, &findings, Lang::En);
+    let mut text = Vec::new();
+    render::write_text(&mut text, "fuzz.txt", &document, &findings, Lang::En).unwrap();
     assert!(findings.is_empty() || !text.is_empty());
-    let _ = render::json("fuzz.txt", &document, &findings, Lang::Zh);
+    let mut json = Vec::new();
+    render::write_json(&mut json, "fuzz.txt", &document, &findings, Lang::Zh).unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(parsed["findings"].as_array().map(Vec::len), Some(findings.len()));
 });

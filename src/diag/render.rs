@@ -8,7 +8,9 @@ use super::{Finding, Lang, Severity};
 use crate::Document;
 use crate::check::RULES;
 use crate::lines::LineIndex;
+use serde::Serialize;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// How many characters of context the text output shows on either side of a finding.
@@ -94,24 +96,31 @@ impl Summary {
     }
 }
 
-/// Compiler-style text: `file:line:column: severity[rule]: message`, the source line cut around
-/// the finding with the span underlined (CJK characters count two columns), and the arithmetic.
-pub fn text(name: &str, document: &Document, findings: &[Finding], lang: Lang) -> String {
+/// Writes compiler-style text: `file:line:column: severity[rule]: message`, the source line cut
+/// around the finding with the span underlined (CJK characters count two columns), and the
+/// arithmetic; then a summary line.
+pub fn write_text(
+    out: &mut impl Write,
+    name: &str,
+    document: &Document,
+    findings: &[Finding],
+    lang: Lang,
+) -> io::Result<()> {
     let locator = Locator::new(document);
-    let mut out = String::new();
     for finding in findings {
         let (start, end) = locator.range(finding);
         let severity = match lang {
             Lang::En => finding.severity.as_str(),
             Lang::Zh => finding.severity.as_zh(),
         };
-        out.push_str(&format!(
-            "{name}:{}:{}: {severity}[{}]: {}\n",
+        writeln!(
+            out,
+            "{name}:{}:{}: {severity}[{}]: {}",
             start.line,
             start.column,
             finding.rule,
             finding.message.get(lang)
-        ));
+        )?;
         let line: Vec<char> = locator.lines.line(start.line).chars().collect();
         let from = start.column.saturating_sub(1 + CONTEXT);
         let mark_end = if end.line == start.line {
@@ -130,97 +139,171 @@ pub fn text(name: &str, document: &Document, findings: &[Finding], lang: Lang) -
             .collect();
         let after: String = line[mark_end.min(line.len())..to].iter().collect();
         let gutter = start.line.to_string().len();
-        out.push_str(&format!("{:gutter$} |\n", ""));
-        out.push_str(&format!(
-            "{} | {lead}{before}{marked}{after}{trail}\n",
-            start.line
-        ));
-        out.push_str(&format!(
-            "{:gutter$} | {}{}\n",
+        writeln!(out, "{:gutter$} |", "")?;
+        writeln!(out, "{} | {lead}{before}{marked}{after}{trail}", start.line)?;
+        writeln!(
+            out,
+            "{:gutter$} | {}{}",
             "",
             " ".repeat(lead.width() + before.width()),
             "^".repeat(marked.width().max(1))
-        ));
+        )?;
         if let Some(arithmetic) = &finding.arithmetic {
-            out.push_str(&format!("{:gutter$} = {arithmetic}\n", ""));
+            writeln!(out, "{:gutter$} = {arithmetic}", "")?;
         }
-        out.push('\n');
+        writeln!(out)?;
     }
     let s = Summary::of(findings);
-    out.push_str(&match lang {
-        Lang::En => format!(
-            "{name}: {} error{}, {} warning{}, {} info\n",
+    match lang {
+        Lang::En => writeln!(
+            out,
+            "{name}: {} error{}, {} warning{}, {} info",
             s.errors,
             plural(s.errors),
             s.warnings,
             plural(s.warnings),
             s.infos
         ),
-        Lang::Zh => format!(
-            "{name}：错误{}个，警告{}个，提示{}个\n",
+        Lang::Zh => writeln!(
+            out,
+            "{name}：错误{}个，警告{}个，提示{}个",
             s.errors, s.warnings, s.infos
         ),
-    });
-    out
+    }
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// `{"findings": [...], "summary": {...}}`.
-pub fn json(name: &str, document: &Document, findings: &[Finding], lang: Lang) -> Value {
+/// Serializes the items of an iterator as a sequence, one at a time, so a long list of findings
+/// is written out without first being built in memory.
+struct Streamed<F>(F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item: Serialize>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+/// Writes pretty JSON with a final newline.
+fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// A finding in the JSON output.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    excerpt: String,
+    figures: Vec<JsonFigure<'a>>,
+    arithmetic: Option<&'a str>,
+    expected: Option<&'a str>,
+    stated: Option<&'a str>,
+}
+
+/// A figure of a finding in the JSON output.
+#[derive(Serialize)]
+struct JsonFigure<'a> {
+    id: &'a str,
+    text: &'a str,
+    value: Option<&'a str>,
+    unit: Option<&'a str>,
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a, F> {
+    file: &'a str,
+    findings: F,
+    summary: JsonSummary,
+}
+
+/// Writes `{"file": …, "findings": [...], "summary": {...}}`, pretty-printed.
+pub fn write_json(
+    out: &mut impl Write,
+    name: &str,
+    document: &Document,
+    findings: &[Finding],
+    lang: Lang,
+) -> io::Result<()> {
     let locator = Locator::new(document);
-    let items: Vec<Value> = findings
-        .iter()
-        .map(|f| {
+    let s = Summary::of(findings);
+    let items = || {
+        findings.iter().map(|f| {
             let (start, end) = locator.range(f);
-            let figures: Vec<Value> = f
+            let figures = f
                 .figures
                 .iter()
                 .map(|fig| {
                     let p = locator.position(fig.span.start);
-                    json!({
-                        "id": fig.id,
-                        "text": fig.text,
-                        "value": fig.value,
-                        "unit": fig.unit,
-                        "line": p.line,
-                        "column": p.column,
-                    })
+                    JsonFigure {
+                        id: &fig.id,
+                        text: &fig.text,
+                        value: fig.value.as_deref(),
+                        unit: fig.unit.as_deref(),
+                        line: p.line,
+                        column: p.column,
+                    }
                 })
                 .collect();
-            json!({
-                "rule": f.rule,
-                "severity": f.severity.as_str(),
-                "message": f.message.get(lang),
-                "line": start.line,
-                "column": start.column,
-                "end_line": end.line,
-                "end_column": end.column,
-                "excerpt": locator.excerpt(f),
-                "figures": figures,
-                "arithmetic": f.arithmetic,
-                "expected": f.expected,
-                "stated": f.stated,
-            })
+            JsonFinding {
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: f.message.get(lang),
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                excerpt: locator.excerpt(f),
+                figures,
+                arithmetic: f.arithmetic.as_deref(),
+                expected: f.expected.as_deref(),
+                stated: f.stated.as_deref(),
+            }
         })
-        .collect();
-    let s = Summary::of(findings);
-    json!({
-        "file": name,
-        "findings": items,
-        "summary": {
-            "errors": s.errors,
-            "warnings": s.warnings,
-            "infos": s.infos,
-            "total": findings.len(),
-        }
-    })
+    };
+    let report = JsonReport {
+        file: name,
+        findings: Streamed(items),
+        summary: JsonSummary {
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            total: findings.len(),
+        },
+    };
+    write_pretty(out, &report)
 }
 
-/// A SARIF 2.1.0 log with one run; columns count Unicode code points.
-pub fn sarif(uri: &str, document: &Document, findings: &[Finding], lang: Lang) -> Value {
+/// Writes a SARIF 2.1.0 log with one run; columns count Unicode code points.
+pub fn write_sarif(
+    out: &mut impl Write,
+    uri: &str,
+    document: &Document,
+    findings: &[Finding],
+    lang: Lang,
+) -> io::Result<()> {
     let locator = Locator::new(document);
     let rules: Vec<Value> = RULES
         .iter()
@@ -233,9 +316,8 @@ pub fn sarif(uri: &str, document: &Document, findings: &[Finding], lang: Lang) -
             })
         })
         .collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
+    let results = || {
+        findings.iter().map(|f| {
             let (start, end) = locator.range(f);
             let mut message = f.message.get(lang).to_string();
             if let Some(arithmetic) = &f.arithmetic {
@@ -260,21 +342,39 @@ pub fn sarif(uri: &str, document: &Document, findings: &[Finding], lang: Lang) -
                 }],
             })
         })
-        .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    };
+    let log = SarifLog {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: json!({"driver": {
                 "name": "gongwen",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://crates.io/crates/gongwen",
                 "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
+            }}),
+            column_kind: "unicodeCodePoints",
+            results: Streamed(results),
+        }],
+    };
+    write_pretty(out, &log)
+}
+
+/// The frame of a SARIF log; its results are streamed.
+#[derive(Serialize)]
+struct SarifLog<F> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<F>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<F> {
+    tool: Value,
+    column_kind: &'static str,
+    results: F,
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
