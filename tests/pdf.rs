@@ -266,6 +266,66 @@ fn a_heading_is_never_alone_at_a_page_foot() {
     assert!(number(0).1 > number(1).1);
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Pages are filled in order and broken only where the next chain of headings and the line
+    /// after it would not fit, whatever the mix of headings and body lines; no heading ends a
+    /// page. (The paginator places items with a lookahead of one page, which chains of up to 21
+    /// headings exercise.)
+    #[test]
+    fn pages_break_only_where_a_heading_chain_would_not_fit(
+        runs in proptest::collection::vec((1usize..22, 1usize..30), 1..8)
+    ) {
+        // Alternating runs: up to 21 headings in a row (a chain and its next line fill at most a
+        // page), then body lines.
+        let mut paras = Vec::new();
+        for (headings, bodies) in runs {
+            for _ in 0..headings {
+                let i = paras.len();
+                paras.push(para(Role::Heading1, &format!("一、标题{i}"), BODY_SIZE, Align::Justify, LineKind::Heading));
+            }
+            for _ in 0..bodies {
+                let i = paras.len();
+                paras.push(para(Role::Body, &format!("正文{i}。"), BODY_SIZE, Align::Justify, LineKind::Body));
+            }
+        }
+        let expected: Vec<String> = paras.iter().map(|p| p.runs[0].1.clone()).collect();
+        let is_heading: Vec<bool> = paras.iter().map(|p| p.keep_with_next).collect();
+        let refs: Vec<&Para> = paras.iter().collect();
+        let fonts = fonts_for(&refs, &FontOptions::default());
+        let blocks: Vec<FlowBlock> = paras.into_iter().map(FlowBlock::Para).collect();
+        let layout = layout::lay_out(&blocks, &fonts).expect("layout");
+        let pages: Vec<Vec<String>> = layout
+            .pages
+            .iter()
+            .map(|p| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.kind != LineKind::PageNumber)
+                    .map(Line::text)
+                    .collect()
+            })
+            .collect();
+        let placed: Vec<String> = pages.concat();
+        proptest::prop_assert_eq!(&placed, &expected);
+        let mut first = 0;
+        for (n, page) in pages.iter().enumerate() {
+            proptest::prop_assert!(!page.is_empty() && page.len() <= layout::LINES_PER_PAGE);
+            let next = first + page.len();
+            if next < expected.len() {
+                proptest::prop_assert!(!is_heading[next - 1], "page {} ends with a heading", n + 1);
+                let chain = is_heading[next..].iter().take_while(|h| **h).count() + 1;
+                proptest::prop_assert!(
+                    page.len() + chain > layout::LINES_PER_PAGE,
+                    "page {} broke early: {} lines, next chain {}", n + 1, page.len(), chain
+                );
+            }
+            first = next;
+        }
+    }
+}
+
 fn report(text: &str) -> Report {
     let span = Span::new(0, text.len());
     Report {

@@ -10,6 +10,7 @@
 use super::fonts::{FontSet, Role};
 use super::linebreak::{self, LineRange};
 use crate::error::{Error, Result};
+use std::collections::VecDeque;
 
 /// Millimetres to points.
 pub const MM: f32 = 72.0 / 25.4;
@@ -229,37 +230,68 @@ enum Item {
 
 /// Lays out blocks into pages. Every character must have been resolved in `fonts`.
 pub fn lay_out(blocks: &[FlowBlock], fonts: &FontSet) -> Result<Layout> {
-    let mut items = Vec::new();
+    let mut pages = Vec::new();
+    let outline = lay_out_with(blocks, fonts, |page| {
+        pages.push(page);
+        Ok(())
+    })?;
+    Ok(Layout { pages, outline })
+}
+
+/// Lays out blocks and hands each page to `sink` as soon as it is complete, in order; returns the
+/// bookmarks. Only one paragraph's measurements and the lines of about one page are held at a
+/// time, so a document of thousands of pages is never in memory laid out.
+pub fn lay_out_with(
+    blocks: &[FlowBlock],
+    fonts: &FontSet,
+    sink: impl FnMut(Page) -> Result<()>,
+) -> Result<Vec<OutlineEntry>> {
+    let mut pages = Paginator::new(fonts, sink);
     for block in blocks {
         match block {
             FlowBlock::Para(p) => {
-                let lines = set_paragraph(p, fonts)?;
-                let count = lines.len();
-                for (i, line) in lines.into_iter().enumerate() {
-                    items.push(Item::Line(Pending {
+                let mut first = true;
+                set_lines_of_paragraph(p, fonts, &mut |line| {
+                    let outline = if first { p.outline.clone() } else { None };
+                    first = false;
+                    pages.push(Item::Line(Pending {
                         line,
                         keep_with_next: p.keep_with_next,
-                        outline: if i == 0 { p.outline.clone() } else { None },
-                    }));
-                }
-                if count == 0 {
-                    items.push(Item::Blank);
+                        outline,
+                    }))
+                })?;
+                if first {
+                    pages.push(Item::Blank)?;
                 }
             }
-            FlowBlock::Blank => items.push(Item::Blank),
-            FlowBlock::Table(t) => set_table(t, fonts, &mut items)?,
+            FlowBlock::Blank => pages.push(Item::Blank)?,
+            FlowBlock::Table(t) => set_table(t, fonts, &mut pages)?,
         }
     }
-    Ok(paginate(items, fonts))
+    pages.finish()
 }
 
 /// Sets one paragraph into lines positioned relative to slot 0 (`top` = 0).
 pub fn set_paragraph(para: &Para, fonts: &FontSet) -> Result<Vec<Line>> {
+    let mut lines = Vec::new();
+    set_lines_of_paragraph(para, fonts, &mut |line| {
+        lines.push(line);
+        Ok(())
+    })?;
+    Ok(lines)
+}
+
+/// Sets one paragraph, handing over each line as it is placed.
+fn set_lines_of_paragraph(
+    para: &Para,
+    fonts: &FontSet,
+    out: &mut dyn FnMut(Line) -> Result<()>,
+) -> Result<()> {
     let indent = match para.align {
         Align::Justify => 2.0 * CHAR_PITCH * para.size / BODY_SIZE,
         Align::Center => 0.0,
     };
-    set_lines(para, fonts, indent, BLOCK_WIDTH, BLOCK_LEFT)
+    set_lines(para, fonts, indent, BLOCK_WIDTH, BLOCK_LEFT, out)
 }
 
 struct Measured {
@@ -308,7 +340,8 @@ fn set_lines(
     indent: f32,
     width: f32,
     left: f32,
-) -> Result<Vec<Line>> {
+    out: &mut dyn FnMut(Line) -> Result<()>,
+) -> Result<()> {
     let grid = para.align == Align::Justify && para.kind != LineKind::Cell;
     let m = measure(&para.runs, para.size, fonts, grid)?;
     let text: String = m.chars.iter().collect();
@@ -320,7 +353,6 @@ fn set_lines(
         Align::Center => linebreak::balance(&m.chars, &m.advances, &allowed, width),
     };
     let count = ranges.len();
-    let mut lines = Vec::with_capacity(count);
     for (i, range) in ranges.into_iter().enumerate() {
         let last = i + 1 == count;
         let avail = if i == 0 { width - indent } else { width };
@@ -331,9 +363,9 @@ fn set_lines(
         };
         let justify = para.align == Align::Justify && !last && para.kind != LineKind::Cell;
         let slack = if justify { avail - range.width } else { 0.0 };
-        lines.push(place(&m, range, x, slack, para, last));
+        out(place(&m, range, x, slack, para, last))?;
     }
-    Ok(lines)
+    Ok(())
 }
 
 /// Positions the glyphs of one line, spreading `slack` over the gaps next to full-width
@@ -430,7 +462,11 @@ fn trailing_width(m: &Measured, content_end: usize, end: usize) -> f32 {
     m.advances[content_end..end].iter().sum()
 }
 
-fn set_table(table: &TableBox, fonts: &FontSet, items: &mut Vec<Item>) -> Result<()> {
+fn set_table<S: FnMut(Page) -> Result<()>>(
+    table: &TableBox,
+    fonts: &FontSet,
+    pages: &mut Paginator<S>,
+) -> Result<()> {
     let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
     if columns == 0 {
         return Ok(());
@@ -481,77 +517,153 @@ fn set_table(table: &TableBox, fonts: &FontSet, items: &mut Vec<Item>) -> Result
             }
             let para = cell_para(cell);
             let inner = widths[i] - 2.0 * CELL_PAD;
-            let cell_lines = set_lines(&para, fonts, 0.0, inner, edges[i] + CELL_PAD)?;
-            height = height.max(cell_lines.len());
-            for (k, mut line) in cell_lines.into_iter().enumerate() {
-                // Centre the text on the middle of a body line's em box.
-                let offset = (BODY_SIZE - SMALL_SIZE) / 2.0;
-                line.baseline += offset;
-                line.top += offset;
-                lines.push((k, line));
-            }
+            let mut k = 0;
+            set_lines(
+                &para,
+                fonts,
+                0.0,
+                inner,
+                edges[i] + CELL_PAD,
+                &mut |mut line| {
+                    // Centre the text on the middle of a body line's em box.
+                    let offset = (BODY_SIZE - SMALL_SIZE) / 2.0;
+                    line.baseline += offset;
+                    line.top += offset;
+                    lines.push((k, line));
+                    k += 1;
+                    Ok(())
+                },
+            )?;
+            height = height.max(k);
         }
-        items.push(Item::Row {
+        pages.push(Item::Row {
             lines,
             height,
             edges: edges.clone(),
-        });
+        })?;
     }
     Ok(())
 }
 
-fn paginate(items: Vec<Item>, fonts: &FontSet) -> Layout {
-    let mut layout = Layout::default();
-    let mut page = Page::default();
-    let mut slot = 0usize;
-    // How many lines from each item on must stay on one page (a chain of keep-with-next lines
-    // and the line after it).
-    let mut keep = vec![1usize; items.len()];
-    for i in (0..items.len()).rev() {
-        if let Item::Line(p) = &items[i]
-            && p.keep_with_next
-            && i + 1 < items.len()
-        {
-            keep[i] = (keep[i + 1] + 1).min(LINES_PER_PAGE);
+/// Places items on pages as they come. An item's place depends on the keep-with-next chain that
+/// starts at it, which spans at most a page, so only that many items are held back; each page is
+/// handed to the sink, its page number added, as soon as nothing more can go on it.
+struct Paginator<'f, S> {
+    fonts: &'f FontSet,
+    sink: S,
+    /// Items not yet placed, at most a page's worth more than needed.
+    ahead: VecDeque<Item>,
+    page: Page,
+    /// Pages handed to the sink so far.
+    done: usize,
+    /// Grid slots used on the current page.
+    slot: usize,
+    /// Lines of the current keep-with-next chain still to place.
+    chain_left: usize,
+    outline: Vec<OutlineEntry>,
+}
+
+impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
+    fn new(fonts: &'f FontSet, sink: S) -> Self {
+        Paginator {
+            fonts,
+            sink,
+            ahead: VecDeque::with_capacity(LINES_PER_PAGE + 1),
+            page: Page::default(),
+            done: 0,
+            slot: 0,
+            chain_left: 0,
+            outline: Vec::new(),
         }
     }
-    let mut chain_left = 0usize;
-    for (i, item) in items.into_iter().enumerate() {
+
+    fn push(&mut self, item: Item) -> Result<()> {
+        self.ahead.push_back(item);
+        if self.ahead.len() > LINES_PER_PAGE {
+            self.place_next()?;
+        }
+        Ok(())
+    }
+
+    /// Places what is held back, hands over the last page, and returns the bookmarks.
+    fn finish(mut self) -> Result<Vec<OutlineEntry>> {
+        while !self.ahead.is_empty() {
+            self.place_next()?;
+        }
+        if self.slot > 0 || self.done == 0 {
+            self.emit()?;
+        }
+        Ok(self.outline)
+    }
+
+    /// How many lines from the next item on must stay on one page: a chain of keep-with-next
+    /// lines and the line after it, at most a page. More than a page is held back unless the
+    /// input has ended, so the chain is always seen whole.
+    fn keep(&self) -> usize {
+        let chained = self
+            .ahead
+            .iter()
+            .take(LINES_PER_PAGE)
+            .take_while(|item| matches!(item, Item::Line(p) if p.keep_with_next))
+            .count();
+        if chained == 0 {
+            1
+        } else if chained < self.ahead.len() {
+            (chained + 1).min(LINES_PER_PAGE)
+        } else {
+            chained
+        }
+    }
+
+    fn emit(&mut self) -> Result<()> {
+        let mut page = std::mem::take(&mut self.page);
+        self.done += 1;
+        self.slot = 0;
+        if let Some(line) = page_number(self.done, self.fonts) {
+            page.lines.push(line);
+        }
+        (self.sink)(page)
+    }
+
+    fn place_next(&mut self) -> Result<()> {
+        let keep = self.keep();
+        let Some(item) = self.ahead.pop_front() else {
+            return Ok(());
+        };
         let height = match &item {
             Item::Row { height, .. } => (*height).min(LINES_PER_PAGE),
             _ => 1,
         };
-        let needed = if chain_left > 0 {
+        let needed = if self.chain_left > 0 {
             height
         } else {
-            keep[i].max(height)
+            keep.max(height)
         };
-        if slot > 0 && slot + needed > LINES_PER_PAGE {
-            layout.pages.push(std::mem::take(&mut page));
-            slot = 0;
+        if self.slot > 0 && self.slot + needed > LINES_PER_PAGE {
+            self.emit()?;
         }
-        chain_left = if chain_left > 0 {
-            chain_left - 1
+        self.chain_left = if self.chain_left > 0 {
+            self.chain_left - 1
         } else {
-            keep[i].saturating_sub(1)
+            keep - 1
         };
-        let page_index = layout.pages.len();
-        let top = BLOCK_TOP + slot as f32 * LINE_PITCH;
+        let top = BLOCK_TOP + self.slot as f32 * LINE_PITCH;
+        let page = &mut self.page;
         match item {
             Item::Blank => {
                 // A blank line at the top of a page is dropped.
-                if slot == 0 {
-                    continue;
+                if self.slot == 0 {
+                    return Ok(());
                 }
             }
             Item::Line(mut p) => {
                 p.line.top += top;
                 p.line.baseline += top;
                 if let Some((level, title)) = p.outline {
-                    layout.outline.push(OutlineEntry {
+                    self.outline.push(OutlineEntry {
                         level,
                         title,
-                        page: page_index,
+                        page: self.done,
                         y: p.line.top,
                     });
                 }
@@ -590,17 +702,9 @@ fn paginate(items: Vec<Item>, fonts: &FontSet) -> Layout {
                 }
             }
         }
-        slot += height;
+        self.slot += height;
+        Ok(())
     }
-    if slot > 0 || layout.pages.is_empty() {
-        layout.pages.push(page);
-    }
-    for (i, page) in layout.pages.iter_mut().enumerate() {
-        if let Some(line) = page_number(i + 1, fonts) {
-            page.lines.push(line);
-        }
-    }
-    layout
 }
 
 /// The characters of page numbers, which must be resolved in the body font.

@@ -29,7 +29,7 @@ use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::Stroke;
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
-use layout::{Align, FlowBlock, Layout, LineKind, Para, TableBox};
+use layout::{Align, FlowBlock, Layout, LineKind, OutlineEntry, Page, Para, TableBox};
 use std::collections::BTreeSet;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
@@ -79,8 +79,7 @@ pub fn write(report: &Report, options: &PdfOptions) -> Result<Vec<u8>> {
     converter.handle_report(report);
     let blocks = converter.blocks;
     fonts.resolve(&used_chars(&blocks))?;
-    let layout = layout::lay_out(&blocks, &fonts)?;
-    finish(report, &layout, &fonts, options)
+    finish(report, &blocks, &fonts, options)
 }
 
 /// Lays a report out without writing it (for tests and measurements): the built-in font only.
@@ -249,10 +248,11 @@ fn title_of(report: &Report) -> Option<String> {
     })
 }
 
-/// Draws the layout with krilla and serializes it.
+/// Lays the blocks out, draws each page with krilla as soon as it is laid out, and serializes
+/// the document.
 fn finish(
     report: &Report,
-    layout: &Layout,
+    blocks: &[FlowBlock],
     fonts: &FontSet,
     options: &PdfOptions,
 ) -> Result<Vec<u8>> {
@@ -270,69 +270,12 @@ fn finish(
     let mut document = Document::new_with(settings);
     let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
         .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
-    for (index, page) in layout.pages.iter().enumerate() {
-        // Every page gets its label: krilla closes a labelled range at the first page without one.
-        let label = u32::try_from(index + 1).ok().and_then(NonZeroU32::new);
-        let settings = PageSettings::new(size).with_page_label(PageLabel::new(
-            Some(NumberingStyle::Arabic),
-            None,
-            label,
-        ));
-        let mut pdf_page = document.start_page_with(settings);
-        let mut surface = pdf_page.surface();
-        for line in &page.lines {
-            for run in &line.runs {
-                let Some(first) = run.glyphs.first() else {
-                    continue;
-                };
-                let font = fonts
-                    .krilla_font(run.font)
-                    .ok_or_else(|| Error::Pdf("font index out of range".to_string()))?;
-                let glyphs: Vec<KrillaGlyph> = run
-                    .glyphs
-                    .iter()
-                    .map(|g| {
-                        KrillaGlyph::new(
-                            GlyphId::new(g.id),
-                            g.advance / run.size,
-                            0.0,
-                            0.0,
-                            0.0,
-                            g.range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
-                surface.draw_glyphs(
-                    Point::from_xy(first.x, line.baseline),
-                    &glyphs,
-                    font.clone(),
-                    &run.text,
-                    run.size,
-                    false,
-                );
-            }
-        }
-        if !page.rules.is_empty() {
-            let mut path = PathBuilder::new();
-            for rule in &page.rules {
-                path.move_to(rule.x1, rule.y1);
-                path.line_to(rule.x2, rule.y2);
-            }
-            if let Some(path) = path.finish() {
-                surface.set_fill(None);
-                surface.set_stroke(Some(Stroke {
-                    width: 0.75,
-                    ..Stroke::default()
-                }));
-                surface.draw_path(&path);
-                surface.set_stroke(None);
-            }
-        }
-        surface.finish();
-        pdf_page.finish();
-    }
-    document.set_outline(outline(layout));
+    let mut index = 0;
+    let bookmarks = layout::lay_out_with(blocks, fonts, |page| {
+        index += 1;
+        draw_page(&mut document, size, index, &page, fonts)
+    })?;
+    document.set_outline(outline(&bookmarks));
     let created = options.created.unwrap_or_else(SystemTime::now);
     let date = pdf_date(created);
     let mut metadata = Metadata::new()
@@ -375,6 +318,77 @@ fn finish(
     document.finish().map_err(krilla_error)
 }
 
+/// Draws one page: its lines of glyphs and its rules. `number` counts from 1.
+fn draw_page(
+    document: &mut Document,
+    size: krilla::geom::Size,
+    number: usize,
+    page: &Page,
+    fonts: &FontSet,
+) -> Result<()> {
+    // Every page gets its label: krilla closes a labelled range at the first page without one.
+    let label = u32::try_from(number).ok().and_then(NonZeroU32::new);
+    let settings = PageSettings::new(size).with_page_label(PageLabel::new(
+        Some(NumberingStyle::Arabic),
+        None,
+        label,
+    ));
+    let mut pdf_page = document.start_page_with(settings);
+    let mut surface = pdf_page.surface();
+    for line in &page.lines {
+        for run in &line.runs {
+            let Some(first) = run.glyphs.first() else {
+                continue;
+            };
+            let font = fonts
+                .krilla_font(run.font)
+                .ok_or_else(|| Error::Pdf("font index out of range".to_string()))?;
+            let glyphs: Vec<KrillaGlyph> = run
+                .glyphs
+                .iter()
+                .map(|g| {
+                    KrillaGlyph::new(
+                        GlyphId::new(g.id),
+                        g.advance / run.size,
+                        0.0,
+                        0.0,
+                        0.0,
+                        g.range.clone(),
+                        None,
+                    )
+                })
+                .collect();
+            surface.draw_glyphs(
+                Point::from_xy(first.x, line.baseline),
+                &glyphs,
+                font.clone(),
+                &run.text,
+                run.size,
+                false,
+            );
+        }
+    }
+    if !page.rules.is_empty() {
+        let mut path = PathBuilder::new();
+        for rule in &page.rules {
+            path.move_to(rule.x1, rule.y1);
+            path.line_to(rule.x2, rule.y2);
+        }
+        if let Some(path) = path.finish() {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                width: 0.75,
+                ..Stroke::default()
+            }));
+            surface.draw_path(&path);
+            surface.set_stroke(None);
+        }
+    }
+    surface.finish();
+    pdf_page.finish();
+    Ok(())
+}
+
 /// A one-line description: region, year and issuer where known.
 fn subject_of(report: &Report) -> Option<String> {
     let meta = &report.meta;
@@ -395,7 +409,7 @@ fn subject_of(report: &Report) -> Option<String> {
 }
 
 /// Nests the bookmarks by level.
-fn outline(layout: &Layout) -> Outline {
+fn outline(bookmarks: &[OutlineEntry]) -> Outline {
     struct Node {
         level: u8,
         node: OutlineNode,
@@ -411,7 +425,7 @@ fn outline(layout: &Layout) -> Outline {
     }
     let mut outline = Outline::new();
     let mut stack: Vec<Node> = Vec::new();
-    for entry in &layout.outline {
+    for entry in bookmarks {
         close(&mut stack, &mut outline, entry.level);
         let destination = krilla::destination::XyzDestination::new(
             entry.page,
