@@ -31,24 +31,16 @@ pub(crate) fn full_width(c: char) -> Option<char> {
 /// text: a mark of `, ; : ( ) ? !` whose nearest non-space neighbour on either side is Chinese.
 /// Commas and colons between digits (`2,700`, `12.8:45.4`, `10:30`) are left alone.
 pub(crate) fn offenders(text: &str) -> Vec<(usize, char)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let neighbour = |i: usize, step: isize| -> Option<char> {
-        let mut j = i as isize + step;
-        while j >= 0 && (j as usize) < chars.len() {
-            let c = chars[j as usize].1;
-            if c != ' ' {
-                return Some(c);
-            }
-            j += step;
-        }
-        None
-    };
+    // Neighbours are found by walking the text itself: no per-character table, which for a
+    // paragraph of megabytes would cost many times its size.
+    let not_space = |c: &char| *c != ' ';
     let mut out = Vec::new();
-    for (i, &(offset, c)) in chars.iter().enumerate() {
+    for (offset, c) in text.char_indices() {
         if full_width(c).is_none() {
             continue;
         }
-        let (before, after) = (neighbour(i, -1), neighbour(i, 1));
+        let before = text[..offset].chars().rev().find(not_space);
+        let after = text[offset + c.len_utf8()..].chars().find(not_space);
         let digits_around =
             before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
         if matches!(c, ',' | ':') && digits_around {
