@@ -42,6 +42,22 @@ fn pipeline(text: &str) -> (Document, Outputs) {
         .filter(|l| l.kind != pdf::layout::LineKind::PageNumber)
         .map(|l| l.char_count())
         .sum();
+    // Every line stays inside the text block, however long its paragraph.
+    let right = pdf::layout::BLOCK_LEFT + pdf::layout::BLOCK_WIDTH + 0.01;
+    for (n, page) in layout.pages.iter().enumerate() {
+        for line in page
+            .lines
+            .iter()
+            .filter(|l| l.kind == pdf::layout::LineKind::Body)
+        {
+            assert!(
+                line.x + line.width <= right,
+                "page {}: a line ends at {} pt, past the block's edge at {right} pt",
+                n + 1,
+                line.x + line.width
+            );
+        }
+    }
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     assert!(
         laid_out >= visible,

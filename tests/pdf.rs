@@ -101,6 +101,23 @@ fn closing_punctuation_never_starts_a_line() {
 }
 
 #[test]
+fn lines_of_a_paragraph_of_millions_of_characters_are_as_wide_as_the_first() {
+    // 9 pt characters in a 442 pt line: 49 a line. A running sum of widths in f32 stops
+    // counting 9 pt steps exactly past 2^24 pt (about 1.9 million characters), which once made
+    // the later lines of such a paragraph 55 characters long, past the margin.
+    let n = 3_000_000;
+    let chars = vec!['a'; n];
+    let advances = vec![9.0f32; n];
+    let allowed = vec![false; n];
+    let lines = linebreak::break_lines(&chars, &advances, &allowed, 442.0, 442.0);
+    assert_eq!(lines.len(), n.div_ceil(49));
+    for line in &lines[..lines.len() - 1] {
+        assert_eq!(line.end - line.start, 49);
+        assert!(near(line.width, 441.0), "{line:?}");
+    }
+}
+
+#[test]
 fn closing_punctuation_overflowing_by_half_its_width_is_pushed_in() {
     let chars: Vec<char> = "一二三，四".chars().collect();
     let advances = [10.0; 5];

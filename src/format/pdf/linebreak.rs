@@ -164,7 +164,9 @@ pub struct LineRange {
 
 /// Breaks characters with the given advances into lines: the first `first_width` wide, the
 /// others `width` wide. `allowed` comes from [`opportunities`]. Runs in time linear in the
-/// number of characters (prefix sums, no re-measuring).
+/// number of characters: each line is measured from its own start, a constant number of times.
+/// (Not with prefix sums over the paragraph: in `f32` a sum over megabytes of text loses the
+/// precision a line's width needs.)
 pub fn break_lines(
     chars: &[char],
     advances: &[f32],
@@ -173,24 +175,20 @@ pub fn break_lines(
     width: f32,
 ) -> Vec<LineRange> {
     let n = chars.len().min(advances.len());
-    let mut prefix = Vec::with_capacity(n + 1);
-    let mut sum = 0.0f32;
-    prefix.push(0.0);
-    for &a in &advances[..n] {
-        sum += a;
-        prefix.push(sum);
-    }
+    let (chars, advances) = (&chars[..n], &advances[..n]);
     let may_break = |i: usize| i >= n || allowed.get(i).copied().unwrap_or(true);
     let mut lines = Vec::new();
     let mut start = 0;
     while start < n {
         let avail = if lines.is_empty() { first_width } else { width };
-        let mut j = start;
-        while j < n && prefix[j + 1] - prefix[start] <= avail + EPSILON {
+        // `width` is that of characters start..j, which fit.
+        let (mut j, mut width) = (start, 0.0f32);
+        while j < n && width + advances[j] <= avail + EPSILON {
+            width += advances[j];
             j += 1;
         }
         if j == n {
-            lines.push(line(chars, &prefix, start, n, false));
+            lines.push(line(chars, advances, start, n, false));
             break;
         }
         // Spaces at the overflow point hang past the margin.
@@ -200,7 +198,7 @@ pub fn break_lines(
                 k += 1;
             }
             if may_break(k) {
-                lines.push(line(chars, &prefix, start, k, false));
+                lines.push(line(chars, advances, start, k, false));
                 start = k;
                 continue;
             }
@@ -208,10 +206,10 @@ pub fn break_lines(
         // Push in: closing punctuation that overflows by at most half its width.
         if j > start
             && compressible(chars[j])
-            && prefix[j + 1] - prefix[start] - advances[j] / 2.0 <= avail + EPSILON
+            && width + advances[j] / 2.0 <= avail + EPSILON
             && may_break(j + 1)
         {
-            lines.push(line(chars, &prefix, start, j + 1, true));
+            lines.push(line(chars, advances, start, j + 1, true));
             start = j + 1;
             continue;
         }
@@ -220,20 +218,20 @@ pub fn break_lines(
             .rev()
             .find(|&b| may_break(b))
             .unwrap_or(j.max(start + 1));
-        lines.push(line(chars, &prefix, start, end, false));
+        lines.push(line(chars, advances, start, end, false));
         start = end;
     }
     lines
 }
 
-fn line(chars: &[char], prefix: &[f32], start: usize, end: usize, compressed: bool) -> LineRange {
+fn line(chars: &[char], advances: &[f32], start: usize, end: usize, compressed: bool) -> LineRange {
     let mut last = end;
     while last > start && chars[last - 1] == ' ' {
         last -= 1;
     }
-    let mut width = prefix[last] - prefix[start];
+    let mut width: f32 = advances[start..last].iter().sum();
     if compressed && last == end {
-        width -= (prefix[end] - prefix[end - 1]) / 2.0;
+        width -= advances[end - 1] / 2.0;
     }
     LineRange {
         start,
