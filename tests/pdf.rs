@@ -542,6 +542,32 @@ fn tables_are_ruled_grids_of_trimmed_cells() {
 }
 
 #[test]
+fn a_table_row_taller_than_a_page_continues_on_the_next() {
+    // A cell of 900 characters: over 30 lines, more than a page holds.
+    let long = han(900);
+    let text = format!("| 事项 | 说明 |\n|---|---|\n| 甲 | {long} |\n| 乙 | 短 |\n结束语。");
+    let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
+    let layout = pdf::lay_out(&doc.report).expect("layout");
+    assert!(layout.pages.len() >= 2, "{} pages", layout.pages.len());
+    let bottom = layout::BLOCK_TOP + layout::BLOCK_HEIGHT;
+    let mut cells = String::new();
+    for page in &layout.pages {
+        for line in page.lines.iter().filter(|l| l.kind == LineKind::Cell) {
+            assert!(
+                line.top < bottom,
+                "a cell line at {} pt, below the block",
+                line.top
+            );
+            cells.push_str(&line.text());
+        }
+        for rule in &page.rules {
+            assert!(rule.y1.max(rule.y2) <= bottom + BODY_SIZE, "{rule:?}");
+        }
+    }
+    assert_eq!(cells, format!("事项说明甲{long}乙短"));
+}
+
+#[test]
 fn spaces_and_invisible_characters_without_glyphs_are_still_drawn() {
     let pdf_bytes = pdf::write(
         &report("甲\t乙\u{200B}丙\u{2003}丁"),

@@ -627,11 +627,34 @@ impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
 
     fn place_next(&mut self) -> Result<()> {
         let keep = self.keep();
-        let Some(item) = self.ahead.pop_front() else {
+        let Some(mut item) = self.ahead.pop_front() else {
             return Ok(());
         };
+        // A row taller than a page is cut after a page's worth of lines; the rest, ruled as a
+        // row of its own, comes next. Shorter rows are never split.
+        if let Item::Row {
+            lines,
+            height,
+            edges,
+        } = &mut item
+            && *height > LINES_PER_PAGE
+        {
+            let (first, rest): (Vec<_>, Vec<_>) = std::mem::take(lines)
+                .into_iter()
+                .partition(|(k, _)| *k < LINES_PER_PAGE);
+            *lines = first;
+            self.ahead.push_front(Item::Row {
+                lines: rest
+                    .into_iter()
+                    .map(|(k, line)| (k - LINES_PER_PAGE, line))
+                    .collect(),
+                height: *height - LINES_PER_PAGE,
+                edges: edges.clone(),
+            });
+            *height = LINES_PER_PAGE;
+        }
         let height = match &item {
-            Item::Row { height, .. } => (*height).min(LINES_PER_PAGE),
+            Item::Row { height, .. } => *height,
             _ => 1,
         };
         let needed = if self.chain_left > 0 {
