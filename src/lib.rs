@@ -1,6 +1,7 @@
-//! gongwen reads Chinese official reports (公文) — plain text in any common encoding, or gongwen
-//! XML — into a lossless document model of sections, paragraphs and figures, and writes it back
-//! out as schema-valid XML.
+//! gongwen reads Chinese official reports (公文) — plain text in any common encoding, DOCX, web
+//! pages or gongwen XML — into a lossless document model of sections, paragraphs and figures,
+//! checks the figures against each other, and writes schema-valid XML, DOCX and PDF laid out per
+//! GB/T 9704-2012.
 //!
 //! ```
 //! let doc = gongwen::read_text("一、总体情况\n全年办理案件515件。".as_bytes(), &Default::default())?;

@@ -82,7 +82,8 @@ enum Command {
 
 #[derive(clap::Args)]
 struct InputArgs {
-    /// Input file (.txt in any common encoding, .docx, or gongwen .xml); `-` reads standard input.
+    /// Input file (.txt in any common encoding, .docx, .html web page, or gongwen .xml); `-` reads
+    /// standard input.
     input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]

@@ -59,6 +59,30 @@ impl OffsetMap {
         self.pieces.push((normalized, source));
     }
 
+    /// Follows this map with `next`, a map from this map's source to a further one: the result
+    /// maps normalized offsets straight to `next`'s source.
+    pub fn then(&self, next: &OffsetMap) -> OffsetMap {
+        let mut out = OffsetMap::default();
+        let identity = [(0, 0)];
+        let pieces = if self.pieces.is_empty() {
+            &identity[..]
+        } else {
+            &self.pieces[..]
+        };
+        for (i, &(normalized, source)) in pieces.iter().enumerate() {
+            let source_end = pieces
+                .get(i + 1)
+                .map_or(usize::MAX, |&(n, _)| source.saturating_add(n - normalized));
+            out.push(normalized, next.to_source(source));
+            // Where `next` starts a new piece inside this one, so must the result.
+            let from = next.pieces.partition_point(|&(s, _)| s <= source);
+            for &(s, further) in next.pieces[from..].iter().take_while(|p| p.0 < source_end) {
+                out.push(normalized + (s - source), further);
+            }
+        }
+        out
+    }
+
     /// The source offset of a normalized offset.
     pub fn to_source(&self, normalized: usize) -> usize {
         let i = self.pieces.partition_point(|&(n, _)| n <= normalized);

@@ -500,3 +500,32 @@ proptest! {
         check_shape(&n.text);
     }
 }
+
+proptest::proptest! {
+    /// Following one offset map with another gives, for every offset, what looking the offset up
+    /// in the first and then in the second gives.
+    #[test]
+    fn offset_maps_compose(
+        first in proptest::collection::vec((1usize..20, 0usize..5), 0..12),
+        second in proptest::collection::vec((1usize..20, 0usize..5), 0..12),
+    ) {
+        use gongwen::normalize::OffsetMap;
+        // Pieces advance by `step` on their own side and skip `gap` on the source side.
+        let build = |pieces: &[(usize, usize)]| {
+            let mut map = OffsetMap::default();
+            let (mut from, mut to) = (0, 0);
+            for &(step, gap) in pieces {
+                to += gap;
+                map.push(from, to);
+                from += step;
+                to += step;
+            }
+            map
+        };
+        let (a, b) = (build(&first), build(&second));
+        let composed = a.then(&b);
+        for offset in 0..200 {
+            proptest::prop_assert_eq!(composed.to_source(offset), b.to_source(a.to_source(offset)));
+        }
+    }
+}

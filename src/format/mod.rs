@@ -1,6 +1,7 @@
 //! Formats: readers and writers around the model, and the table from format name to them.
 
 pub mod docx;
+pub mod html;
 pub mod pdf;
 pub mod xml;
 
@@ -18,6 +19,8 @@ pub enum InputFormat {
     Xml,
     /// A Word document (OOXML).
     Docx,
+    /// A web page.
+    Html,
 }
 
 impl InputFormat {
@@ -30,9 +33,11 @@ impl InputFormat {
         match extension.as_deref() {
             Some("xml") => InputFormat::Xml,
             Some("docx" | "doc") => InputFormat::Docx,
+            Some("html" | "htm" | "shtml" | "xhtml") => InputFormat::Html,
             Some("txt" | "text") => InputFormat::Text,
             _ if looks_like_report_xml(bytes) => InputFormat::Xml,
             _ if docx::looks_like_docx(bytes) => InputFormat::Docx,
+            _ if html::looks_like_html(bytes) => InputFormat::Html,
             _ => InputFormat::Text,
         }
     }
@@ -59,6 +64,7 @@ pub fn read(bytes: &[u8], format: InputFormat, options: &ReadOptions) -> Result<
             })
         }
         InputFormat::Docx => docx::read(bytes),
+        InputFormat::Html => html::read(bytes, options),
     }
 }
 
