@@ -63,6 +63,9 @@ pub enum Error {
     /// The PDF could not be written, e.g. because it would not conform to the PDF/A level asked.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// An archive run cannot start or go on: colliding outputs, an unreadable directory.
+    #[error("{0}")]
+    Archive(String),
 }
 
 struct CharList<'a>(&'a [char]);

@@ -18,6 +18,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod archive;
 pub mod check;
 pub mod decimal;
 pub mod decode;

@@ -70,6 +70,31 @@ enum Command {
         #[command(flatten)]
         docx: DocxArgs,
     },
+    /// Archive reports: for each, PDF/A with its XML attached and the XML, and a manifest with
+    /// SHA-256 checksums; several at once; run again to resume where it stopped.
+    Archive {
+        /// Report files, or directories to search for them (.txt .docx .html .xml).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The archive directory (created if needed).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// How many files to convert at once (default: one per CPU).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// PDF/A level: `3b` attaches the XML to the PDF, `2b` does not.
+        #[arg(long, value_name = "LEVEL", value_parser = parse_pdfa, default_value = "3b")]
+        pdfa: PdfA,
+        /// Font for a role, `ROLE=PATH` (roles: body, title, heading1, heading2); repeatable.
+        #[arg(long, value_name = "ROLE=PATH", value_parser = parse_font)]
+        font: Vec<(Role, PathBuf)>,
+        /// Replace undecodable bytes in text inputs with U+FFFD instead of failing them.
+        #[arg(long)]
+        lossy: bool,
+        /// Refuse inputs larger than this (bytes, or with K, M, G: 500M, 2G).
+        #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+        max_input: u64,
+    },
     /// List every figure with its place, kind, value, unit and subject.
     Figures {
         #[command(flatten)]
@@ -341,7 +366,88 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check(&input, format, lang, deny.is_some(), &allow, annotate)
         }
         Command::Figures { input, format } => figures(&input, format),
+        Command::Archive {
+            inputs,
+            output,
+            jobs,
+            pdfa,
+            font,
+            lossy,
+            max_input,
+        } => {
+            let options = gongwen::archive::ArchiveOptions {
+                jobs: jobs.unwrap_or_else(|| {
+                    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+                }),
+                pdfa,
+                pdf: format::pdf::PdfOptions {
+                    pdfa: Some(pdfa),
+                    fonts: font,
+                    system_fonts: true,
+                    created: None,
+                },
+                read: ReadOptions {
+                    encoding: None,
+                    lossy,
+                },
+                max_input,
+            };
+            archive(&inputs, &output, &options)
+        }
     }
+}
+
+/// Archives the inputs, printing a line on standard error as each one finishes.
+fn archive(
+    inputs: &[PathBuf],
+    dir: &Path,
+    options: &gongwen::archive::ArchiveOptions,
+) -> Result<ExitCode> {
+    use gongwen::archive::{self, Outcome};
+    let jobs = archive::plan(inputs, dir)?;
+    if jobs.is_empty() {
+        bail!("no reports found in the inputs (.txt .docx .html .xml)");
+    }
+    let total = jobs.len();
+    let mut done = 0;
+    let summary = archive::run(&jobs, dir, options, |index, outcome, entry| {
+        done += 1;
+        let input = jobs[index].input.display();
+        match outcome {
+            Outcome::Archived => {
+                let [errors, warnings, _] = entry.findings;
+                let plural = |n: usize| if n == 1 { "" } else { "s" };
+                eprintln!(
+                    "[{done}/{total}] {input} → {} ({errors} error{}, {warnings} warning{})",
+                    entry
+                        .outputs
+                        .iter()
+                        .map(|o| dir.join(&o.path).display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    plural(errors),
+                    plural(warnings)
+                );
+            }
+            Outcome::Unchanged => eprintln!("[{done}/{total}] {input}: unchanged"),
+            Outcome::Failed => eprintln!(
+                "[{done}/{total}] {input}: {}",
+                entry.error.as_deref().unwrap_or("failed")
+            ),
+        }
+    })?;
+    eprintln!(
+        "archived {}, unchanged {}, failed {}: {}",
+        summary.archived,
+        summary.unchanged,
+        summary.failed,
+        dir.join(archive::MANIFEST).display()
+    );
+    Ok(if summary.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The name to print for an input in messages.

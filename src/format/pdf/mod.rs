@@ -53,6 +53,14 @@ impl PdfA {
             _ => None,
         }
     }
+
+    /// The level's name, `2b` or `3b`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PdfA::A2b => "2b",
+            PdfA::A3b => "3b",
+        }
+    }
 }
 
 /// Options for the PDF writer.

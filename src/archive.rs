@@ -1,0 +1,422 @@
+//! Archiving many reports at once: for each input, PDF/A with the report's XML attached and the
+//! XML beside it, a manifest with SHA-256 checksums, several files in parallel, resumable.
+//!
+//! [`plan`] turns the inputs (files, or directories searched for reports) into jobs, each with
+//! the place of its outputs under the archive directory; two inputs that would write the same
+//! output, or an output that would overwrite its input, stop the run before any work. [`run`]
+//! converts the jobs on worker threads and appends one line to `manifest.jsonl` as each one
+//! finishes, so an interrupted run loses nothing done: run again, and the inputs whose line
+//! says they were archived (same input checksum, same options, outputs still as written) are
+//! skipped. At the end the manifest is rewritten in input order, and `SHA256SUMS` lists every
+//! output in the format `sha256sum -c` checks.
+
+use crate::error::{Error, Result};
+use crate::format::pdf::{PdfA, PdfOptions};
+use crate::format::{self, InputFormat};
+use crate::output::{same_file, write_atomic};
+use crate::{Document, ReadOptions};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// The journal and manifest, one JSON object a line.
+pub const MANIFEST: &str = "manifest.jsonl";
+/// Checksums of every output, as `sha256sum` writes them.
+pub const CHECKSUMS: &str = "SHA256SUMS";
+
+/// File extensions searched for in directories.
+const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "docx", "html", "htm", "shtml", "xhtml", "xml",
+];
+
+/// One input and where its outputs go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    /// The input file.
+    pub input: PathBuf,
+    /// The outputs' path under the archive directory, without extension (`sub/report`).
+    pub stem: PathBuf,
+}
+
+impl Job {
+    fn output(&self, dir: &Path, extension: &str) -> PathBuf {
+        dir.join(self.stem.with_extension(extension))
+    }
+
+    fn relative(&self, extension: &str) -> String {
+        portable(&self.stem.with_extension(extension))
+    }
+}
+
+/// How to archive.
+#[derive(Debug, Clone)]
+pub struct ArchiveOptions {
+    /// Worker threads.
+    pub jobs: usize,
+    /// PDF/A level; 3b attaches the XML to the PDF.
+    pub pdfa: PdfA,
+    /// Fonts and font lookup for the PDF (the level above wins over `pdf.pdfa`).
+    pub pdf: PdfOptions,
+    /// Decoding of text inputs.
+    pub read: ReadOptions,
+    /// Inputs larger than this many bytes are refused.
+    pub max_input: u64,
+}
+
+/// What the manifest records of one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input's path as given.
+    pub input: String,
+    /// SHA-256 of the input's bytes (lowercase hex); empty if it could not be read.
+    pub input_sha256: String,
+    /// The options and gongwen version the outputs were made with.
+    pub made_with: String,
+    /// The outputs, path under the archive directory and SHA-256; none if it failed.
+    pub outputs: Vec<Output>,
+    /// Findings of the check: errors, warnings, infos.
+    pub findings: [usize; 3],
+    /// Why it failed, if it did.
+    pub error: Option<String>,
+}
+
+/// One output file of an entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Path under the archive directory, `/`-separated.
+    pub path: String,
+    /// SHA-256 of its bytes (lowercase hex).
+    pub sha256: String,
+}
+
+/// What happened to one job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Converted and written.
+    Archived,
+    /// Already in the archive as it is now.
+    Unchanged,
+    /// Could not be archived; the entry says why.
+    Failed,
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Inputs converted.
+    pub archived: usize,
+    /// Inputs skipped as already archived.
+    pub unchanged: usize,
+    /// Inputs that failed.
+    pub failed: usize,
+}
+
+/// Lists the jobs for the inputs: a file is one job (its outputs at the top of `dir`), a
+/// directory every report file below it (outputs at the same relative place; hidden files and
+/// `dir` itself are passed over). Refuses inputs whose outputs would collide or overwrite an
+/// input.
+pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
+    let mut jobs = Vec::new();
+    for input in inputs {
+        let metadata = fs::metadata(input).map_err(|e| named(input, e))?;
+        if metadata.is_dir() {
+            let mut found = Vec::new();
+            walk(input, dir, &mut found)?;
+            found.sort();
+            for file in found {
+                let relative = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
+                jobs.push(Job {
+                    stem: relative.with_extension(""),
+                    input: file,
+                });
+            }
+        } else {
+            let name = input.file_stem().unwrap_or(input.as_os_str());
+            jobs.push(Job {
+                input: input.clone(),
+                stem: PathBuf::from(name),
+            });
+        }
+    }
+    let mut claimed: HashMap<&Path, &Path> = HashMap::new();
+    for job in &jobs {
+        if let Some(other) = claimed.insert(&job.stem, &job.input) {
+            return Err(Error::Archive(format!(
+                "{} and {} would both be archived as {}: archive them into different directories",
+                other.display(),
+                job.input.display(),
+                dir.join(&job.stem).display()
+            )));
+        }
+        for extension in ["pdf", "xml"] {
+            let output = job.output(dir, extension);
+            if same_file(&job.input, &output) {
+                return Err(Error::Archive(format!(
+                    "{}: its archived copy {} would overwrite it: choose another directory",
+                    job.input.display(),
+                    output.display()
+                )));
+            }
+        }
+    }
+    Ok(jobs)
+}
+
+fn walk(directory: &Path, skip: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in fs::read_dir(directory).map_err(|e| named(directory, e))? {
+        let entry = entry.map_err(|e| named(directory, e))?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') || same_file(&path, skip) {
+            continue;
+        }
+        let kind = entry.file_type().map_err(|e| named(&path, e))?;
+        if kind.is_dir() {
+            walk(&path, skip, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Archives the jobs into `dir`, calling `progress` with each job's index, outcome and entry as it
+/// finishes (in the order they finish). Returns the totals; a failed input fails only its job.
+pub fn run(
+    jobs: &[Job],
+    dir: &Path,
+    options: &ArchiveOptions,
+    mut progress: impl FnMut(usize, Outcome, &Entry),
+) -> Result<Summary> {
+    fs::create_dir_all(dir).map_err(|e| named(dir, e))?;
+    let journal_path = dir.join(MANIFEST);
+    let (previous, earlier) = load_journal(&journal_path);
+    let made_with = format!(
+        "gongwen {} pdfa={}",
+        env!("CARGO_PKG_VERSION"),
+        options.pdfa.as_str()
+    );
+    let mut journal = fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&journal_path)
+        .map_err(|e| named(&journal_path, e))?;
+    let mut entries: Vec<Option<Entry>> = vec![None; jobs.len()];
+    let mut summary = Summary::default();
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..options.jobs.clamp(1, jobs.len().max(1)) {
+            let sender = sender.clone();
+            let (next, previous, made_with) = (&next, &previous, &made_with);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else {
+                        break;
+                    };
+                    let done = archive_one(job, dir, options, made_with, previous);
+                    if sender.send((index, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (index, (outcome, entry)) in receiver {
+            if outcome != Outcome::Unchanged {
+                append(&mut journal, &entry).map_err(|e| named(&journal_path, e))?;
+            }
+            match outcome {
+                Outcome::Archived => summary.archived += 1,
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Failed => summary.failed += 1,
+            }
+            progress(index, outcome, &entry);
+            entries[index] = Some(entry);
+        }
+        Ok(())
+    })?;
+    drop(journal);
+    // The manifest keeps what earlier runs archived from other inputs, then this run's inputs.
+    let mut all: Vec<Entry> = earlier
+        .into_iter()
+        .filter(|e| !jobs.iter().any(|j| j.input.to_string_lossy() == e.input))
+        .collect();
+    all.extend(entries.into_iter().flatten());
+    write_manifest(dir, &all)?;
+    Ok(summary)
+}
+
+/// Converts one input, or finds it already archived.
+fn archive_one(
+    job: &Job,
+    dir: &Path,
+    options: &ArchiveOptions,
+    made_with: &str,
+    previous: &HashMap<String, Entry>,
+) -> (Outcome, Entry) {
+    let input = job.input.to_string_lossy().into_owned();
+    let mut entry = Entry {
+        input: input.clone(),
+        input_sha256: String::new(),
+        made_with: made_with.to_string(),
+        outputs: Vec::new(),
+        findings: [0; 3],
+        error: None,
+    };
+    let bytes = match read_limited(&job.input, options.max_input) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            entry.error = Some(e.to_string());
+            return (Outcome::Failed, entry);
+        }
+    };
+    entry.input_sha256 = hex_sha256(&bytes);
+    if let Some(old) = previous.get(&input)
+        && old.error.is_none()
+        && old.input_sha256 == entry.input_sha256
+        && old.made_with == made_with
+        && !old.outputs.is_empty()
+        && old.outputs.iter().all(|o| {
+            fs::read(dir.join(&o.path)).is_ok_and(|written| hex_sha256(&written) == o.sha256)
+        })
+    {
+        return (Outcome::Unchanged, old.clone());
+    }
+    match convert(job, &bytes, dir, options) {
+        Ok((outputs, findings)) => {
+            entry.outputs = outputs;
+            entry.findings = findings;
+            (Outcome::Archived, entry)
+        }
+        Err(e) => {
+            entry.error = Some(e.to_string());
+            (Outcome::Failed, entry)
+        }
+    }
+}
+
+/// Reads, checks and writes one input: the PDF/A first, then the XML.
+fn convert(
+    job: &Job,
+    bytes: &[u8],
+    dir: &Path,
+    options: &ArchiveOptions,
+) -> Result<(Vec<Output>, [usize; 3])> {
+    let format = InputFormat::detect(Some(&job.input), bytes);
+    let document: Document = format::read(bytes, format, &options.read)?;
+    let findings = crate::check::check(&document.report).findings;
+    let summary = crate::diag::render::Summary::of(&findings);
+    let pdf_options = PdfOptions {
+        pdfa: Some(options.pdfa),
+        ..options.pdf.clone()
+    };
+    let pdf = format::pdf::write(&document.report, &pdf_options)?;
+    let xml = format::xml::write(&document.report)?;
+    let mut outputs = Vec::new();
+    for (extension, data) in [("pdf", &pdf), ("xml", &xml)] {
+        let path = job.output(dir, extension);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
+        }
+        write_atomic(&path, data).map_err(|e| named(&path, e))?;
+        outputs.push(Output {
+            path: job.relative(extension),
+            sha256: hex_sha256(data),
+        });
+    }
+    Ok((outputs, [summary.errors, summary.warnings, summary.infos]))
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let length = fs::metadata(path).map_err(|e| named(path, e))?.len();
+    if length > limit {
+        return Err(Error::Archive(format!(
+            "the input is {length} bytes, over the limit of {limit} bytes (--max-input)"
+        )));
+    }
+    fs::read(path).map_err(|e| named(path, e))
+}
+
+/// The entries of earlier runs' journal: the last one of each input, by input and in the order
+/// the inputs first appear. A line cut short by an interruption, or not understood, is passed
+/// over.
+fn load_journal(path: &Path) -> (HashMap<String, Entry>, Vec<Entry>) {
+    let Ok(file) = fs::File::open(path) else {
+        return (HashMap::new(), Vec::new());
+    };
+    let mut order: Vec<String> = Vec::new();
+    let mut last: HashMap<String, Entry> = HashMap::new();
+    for entry in io::BufReader::new(file)
+        .lines()
+        .map_while(io::Result::ok)
+        .filter_map(|line| serde_json::from_str::<Entry>(&line).ok())
+    {
+        if !last.contains_key(&entry.input) {
+            order.push(entry.input.clone());
+        }
+        last.insert(entry.input.clone(), entry);
+    }
+    let in_order = order.iter().filter_map(|i| last.get(i).cloned()).collect();
+    (last, in_order)
+}
+
+fn append(journal: &mut fs::File, entry: &Entry) -> io::Result<()> {
+    let mut line = serde_json::to_vec(entry)?;
+    line.push(b'\n');
+    journal.write_all(&line)?;
+    journal.sync_data()
+}
+
+/// Rewrites the manifest with one line an input, in input order, and the checksum list.
+fn write_manifest(dir: &Path, entries: &[Entry]) -> Result<()> {
+    let mut manifest = Vec::new();
+    let mut sums: BTreeMap<&str, &str> = BTreeMap::new();
+    for entry in entries {
+        manifest.extend(serde_json::to_vec(entry).map_err(io::Error::from)?);
+        manifest.push(b'\n');
+        for output in &entry.outputs {
+            sums.insert(&output.path, &output.sha256);
+        }
+    }
+    let checksums: String = sums
+        .iter()
+        .map(|(path, sha)| format!("{sha}  {path}\n"))
+        .collect();
+    for (name, data) in [
+        (MANIFEST, manifest.as_slice()),
+        (CHECKSUMS, checksums.as_bytes()),
+    ] {
+        let path = dir.join(name);
+        write_atomic(&path, data).map_err(|e| named(&path, e))?;
+    }
+    Ok(())
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A path with `/` between its parts, as the manifest and `SHA256SUMS` write it.
+fn portable(path: &Path) -> String {
+    path.iter()
+        .map(|part| part.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn named(path: &Path, error: io::Error) -> Error {
+    Error::Archive(format!("{}: {error}", path.display()))
+}

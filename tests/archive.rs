@@ -1,0 +1,288 @@
+//! `gongwen archive`: PDF/A-3b with the XML attached and the XML for every report under the
+//! inputs, a manifest with SHA-256 checksums that `sha256sum -c` accepts, failures that fail only
+//! their input, and runs that resume where the last one stopped.
+
+mod common;
+
+use common::{Scratch, stderr, tool_available};
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/jinghai-2020-rule-of-law-report.txt"
+);
+
+const PAGE: &str = "<!DOCTYPE html><html><body><h1>报告</h1>\
+                    <p>全年受理案件120件，其中行政复议45件、行政诉讼75件。</p></body></html>";
+
+fn gongwen(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn archive(inputs: &Path, out: &Path) -> Output {
+    gongwen(&[
+        Path::new("archive"),
+        inputs,
+        Path::new("-o"),
+        out,
+        Path::new("-j2"),
+    ])
+}
+
+fn sha256(path: &Path) -> String {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The manifest's lines, parsed.
+fn manifest(out: &Path) -> Vec<serde_json::Value> {
+    fs::read_to_string(out.join("manifest.jsonl"))
+        .expect("manifest")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// A directory of reports: the sample, a web page in a subdirectory, a hidden file and an image
+/// that are not archived.
+fn reports(scratch: &Scratch) -> PathBuf {
+    let dir = scratch.path("reports");
+    fs::create_dir_all(dir.join("2021")).expect("mkdir");
+    fs::copy(SAMPLE, dir.join("jinghai.txt")).expect("copy sample");
+    fs::write(dir.join("2021/page.html"), PAGE).expect("write page");
+    fs::write(dir.join(".draft.txt"), "全年受理案件1件。").expect("write hidden");
+    fs::write(dir.join("photo.png"), b"\x89PNG\r\n\x1a\n").expect("write image");
+    dir
+}
+
+#[test]
+fn a_directory_is_archived_with_checksums_and_the_xml_attached() {
+    let scratch = Scratch::new("archive-dir");
+    let reports = reports(&scratch);
+    let out = scratch.path("archive");
+    let run = archive(&reports, &out);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("archived 2, unchanged 0, failed 0"),
+        "{}",
+        stderr(&run)
+    );
+    let entries = manifest(&out);
+    let inputs: Vec<&str> = entries
+        .iter()
+        .map(|e| e["input"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            reports.join("2021/page.html").to_str().unwrap(),
+            reports.join("jinghai.txt").to_str().unwrap()
+        ]
+    );
+    for (entry, stem) in entries.iter().zip(["2021/page", "jinghai"]) {
+        assert_eq!(
+            entry["input_sha256"].as_str(),
+            Some(sha256(Path::new(entry["input"].as_str().unwrap())).as_str())
+        );
+        assert!(entry["error"].is_null());
+        let outputs: Vec<(&str, &str)> = entry["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| (o["path"].as_str().unwrap(), o["sha256"].as_str().unwrap()))
+            .collect();
+        assert_eq!(outputs.len(), 2);
+        assert_eq!(outputs[0].0, format!("{stem}.pdf"));
+        assert_eq!(outputs[1].0, format!("{stem}.xml"));
+        for (path, sha) in outputs {
+            assert_eq!(sha256(&out.join(path)), sha, "{path}");
+        }
+    }
+    // The sample's checks are recorded: 47 warnings and an info, no error.
+    assert_eq!(entries[1]["findings"], serde_json::json!([0, 47, 1]));
+    // The XML is what `convert` writes.
+    let convert = gongwen(&[
+        Path::new("convert"),
+        Path::new(SAMPLE),
+        Path::new("--to"),
+        Path::new("xml"),
+        Path::new("-o"),
+        Path::new("-"),
+    ]);
+    assert_eq!(
+        fs::read(out.join("jinghai.xml")).expect("XML"),
+        convert.stdout
+    );
+    let mut names: Vec<String> = fs::read_dir(&out)
+        .expect("archive")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "2021",
+            "SHA256SUMS",
+            "jinghai.pdf",
+            "jinghai.xml",
+            "manifest.jsonl"
+        ]
+    );
+    if tool_available("sha256sum") {
+        let check = Command::new("sha256sum")
+            .args(["-c", "SHA256SUMS"])
+            .current_dir(&out)
+            .output()
+            .expect("sha256sum runs");
+        assert!(check.status.success(), "{}", stderr(&check));
+        assert_eq!(String::from_utf8_lossy(&check.stdout).lines().count(), 4);
+    }
+    if tool_available("pdfdetach") {
+        let attached = scratch.path("attached.xml");
+        let detach = Command::new("pdfdetach")
+            .args(["-save", "1", "-o"])
+            .arg(&attached)
+            .arg(out.join("2021/page.pdf"))
+            .output()
+            .expect("pdfdetach runs");
+        assert!(detach.status.success(), "{}", stderr(&detach));
+        assert_eq!(
+            fs::read(&attached).expect("attached XML"),
+            fs::read(out.join("2021/page.xml")).expect("XML")
+        );
+    }
+}
+
+#[test]
+fn a_second_run_skips_what_is_archived_and_redoes_what_changed() {
+    let scratch = Scratch::new("archive-resume");
+    let reports = reports(&scratch);
+    let out = scratch.path("archive");
+    assert_eq!(archive(&reports, &out).status.code(), Some(0));
+    let modified = |path: &str| fs::metadata(out.join(path)).unwrap().modified().unwrap();
+    let before = modified("jinghai.pdf");
+
+    let again = archive(&reports, &out);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        stderr(&again).contains("archived 0, unchanged 2, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(modified("jinghai.pdf"), before);
+
+    // A changed input and a deleted output are done again; the rest is left alone.
+    fs::write(
+        reports.join("2021/page.html"),
+        PAGE.replace("120件", "121件"),
+    )
+    .expect("edit");
+    fs::remove_file(out.join("jinghai.xml")).expect("remove");
+    let third = archive(&reports, &out);
+    assert_eq!(third.status.code(), Some(0));
+    assert!(
+        stderr(&third).contains("archived 2, unchanged 0, failed 0"),
+        "{}",
+        stderr(&third)
+    );
+    assert!(out.join("jinghai.xml").exists());
+    // The manifest has one line an input, with the new checksum.
+    let entries = manifest(&out);
+    assert_eq!(entries.len(), 2);
+    assert_eq!(
+        entries[0]["input_sha256"].as_str(),
+        Some(sha256(&reports.join("2021/page.html")).as_str())
+    );
+}
+
+#[test]
+fn an_input_that_fails_fails_alone() {
+    let scratch = Scratch::new("archive-failure");
+    let good = scratch.path("good.txt");
+    let bad = scratch.path("bad.txt");
+    fs::write(&good, "全年受理案件120件。").expect("write");
+    fs::write(&bad, b"\x89PNG\r\n\x1a\n....").expect("write");
+    let out = scratch.path("archive");
+    let run = gongwen(&[Path::new("archive"), &bad, &good, Path::new("-o"), &out]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    let message = stderr(&run);
+    assert!(
+        message.contains("bad.txt: this is a PNG image"),
+        "{message}"
+    );
+    assert!(
+        message.contains("archived 1, unchanged 0, failed 1"),
+        "{message}"
+    );
+    assert!(out.join("good.pdf").exists() && out.join("good.xml").exists());
+    assert!(!out.join("bad.pdf").exists());
+    let entries = manifest(&out);
+    assert!(
+        entries[0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("PNG"))
+    );
+    assert_eq!(entries[0]["outputs"], serde_json::json!([]));
+    // A failed input is tried again on the next run.
+    let again = gongwen(&[Path::new("archive"), &bad, &good, Path::new("-o"), &out]);
+    assert!(
+        stderr(&again).contains("archived 0, unchanged 1, failed 1"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn inputs_that_would_share_an_output_stop_the_run_before_any_work() {
+    let scratch = Scratch::new("archive-collision");
+    let dir = scratch.path("reports");
+    fs::create_dir_all(&dir).expect("mkdir");
+    fs::write(dir.join("report.txt"), "全年受理案件1件。").expect("write");
+    fs::write(dir.join("report.html"), PAGE).expect("write");
+    let out = scratch.path("archive");
+    let run = archive(&dir, &out);
+    common::assert_error(&run, "report.html", "would both be archived as");
+    assert!(!out.exists());
+    // An archive that would overwrite its input (an XML report archived into its own directory).
+    let xml = dir.join("kept.xml");
+    let convert = gongwen(&[
+        Path::new("convert"),
+        Path::new(SAMPLE),
+        Path::new("-o"),
+        &xml,
+    ]);
+    assert!(convert.status.success());
+    let run = gongwen(&[Path::new("archive"), &xml, Path::new("-o"), &dir]);
+    common::assert_error(&run, "kept.xml", "would overwrite it");
+}
+
+#[test]
+fn an_archive_inside_its_inputs_and_a_cut_journal_line_are_passed_over() {
+    let scratch = Scratch::new("archive-inside");
+    let reports = reports(&scratch);
+    let out = reports.join("archive");
+    assert_eq!(archive(&reports, &out).status.code(), Some(0));
+    // An interrupted run left half a line in the journal.
+    let journal = out.join("manifest.jsonl");
+    let mut text = fs::read_to_string(&journal).expect("journal");
+    text.push_str("{\"input\":\"reports/x.txt\",\"input_sha");
+    fs::write(&journal, text).expect("write");
+    let again = archive(&reports, &out);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    // The archive's own XML files are not taken for reports.
+    assert!(
+        stderr(&again).contains("archived 0, unchanged 2, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(manifest(&out).len(), 2);
+}
