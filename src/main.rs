@@ -146,6 +146,7 @@ enum ToFormat {
     Json,
     Docx,
     Pdf,
+    Md,
 }
 
 #[derive(clap::Args)]
@@ -525,10 +526,11 @@ fn convert(
         (Some(ToFormat::Json), _) => OutputFormat::Json,
         (Some(ToFormat::Docx), _) => OutputFormat::Docx,
         (Some(ToFormat::Pdf), _) => OutputFormat::Pdf,
+        (Some(ToFormat::Md), _) => OutputFormat::Markdown,
         (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
             Some(f) => f,
             None => bail!(
-                "{}: cannot tell the output format from the extension; use --to xml, json, docx or pdf",
+                "{}: cannot tell the output format from the extension; use --to xml, json, docx, pdf or md",
                 path.display()
             ),
         },

@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod html;
+pub mod markdown;
 pub mod pdf;
 pub mod xml;
 
@@ -80,16 +81,19 @@ pub enum OutputFormat {
     Docx,
     /// PDF laid out per GB/T 9704 (PDF/A with [`WriteOptions::pdf`]).
     Pdf,
+    /// Markdown (CommonMark with GFM tables).
+    Markdown,
 }
 
 impl OutputFormat {
-    /// Parses a format name (`xml`, `json`, `docx`, `pdf`).
+    /// Parses a format name (`xml`, `json`, `docx`, `pdf`, `md`).
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         match name.to_ascii_lowercase().as_str() {
             "xml" => Some(OutputFormat::Xml),
             "json" => Some(OutputFormat::Json),
             "docx" => Some(OutputFormat::Docx),
             "pdf" => Some(OutputFormat::Pdf),
+            "md" | "markdown" => Some(OutputFormat::Markdown),
             _ => None,
         }
     }
@@ -121,5 +125,6 @@ pub fn write(document: &Document, format: OutputFormat, options: &WriteOptions) 
         }
         OutputFormat::Docx => docx::write(&document.report, &options.docx),
         OutputFormat::Pdf => pdf::write(&document.report, &options.pdf),
+        OutputFormat::Markdown => Ok(markdown::write(&document.report)),
     }
 }
