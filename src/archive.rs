@@ -44,12 +44,20 @@ pub struct Job {
 }
 
 impl Job {
+    /// The stem with an extension added (not replaced: `a.orig` → `a.orig.pdf`).
+    fn with(&self, extension: &str) -> PathBuf {
+        let mut name = self.stem.clone().into_os_string();
+        name.push(".");
+        name.push(extension);
+        PathBuf::from(name)
+    }
+
     fn output(&self, dir: &Path, extension: &str) -> PathBuf {
-        dir.join(self.stem.with_extension(extension))
+        dir.join(self.with(extension))
     }
 
     fn relative(&self, extension: &str) -> String {
-        portable(&self.stem.with_extension(extension))
+        portable(&self.with(extension))
     }
 }
 

@@ -59,6 +59,8 @@ fn reports(scratch: &Scratch) -> PathBuf {
     fs::create_dir_all(dir.join("2021")).expect("mkdir");
     fs::copy(SAMPLE, dir.join("jinghai.txt")).expect("copy sample");
     fs::write(dir.join("2021/page.html"), PAGE).expect("write page");
+    // A second name with a dot in its stem is a different report, not the same one's output.
+    fs::write(dir.join("2021/page.orig.html"), PAGE).expect("write page");
     fs::write(dir.join(".draft.txt"), "全年受理案件1件。").expect("write hidden");
     fs::write(dir.join("photo.png"), b"\x89PNG\r\n\x1a\n").expect("write image");
     dir
@@ -72,7 +74,7 @@ fn a_directory_is_archived_with_checksums_and_the_xml_attached() {
     let run = archive(&reports, &out);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
     assert!(
-        stderr(&run).contains("archived 2, unchanged 0, failed 0"),
+        stderr(&run).contains("archived 3, unchanged 0, failed 0"),
         "{}",
         stderr(&run)
     );
@@ -85,10 +87,14 @@ fn a_directory_is_archived_with_checksums_and_the_xml_attached() {
         inputs,
         [
             reports.join("2021/page.html").to_str().unwrap(),
+            reports.join("2021/page.orig.html").to_str().unwrap(),
             reports.join("jinghai.txt").to_str().unwrap()
         ]
     );
-    for (entry, stem) in entries.iter().zip(["2021/page", "jinghai"]) {
+    for (entry, stem) in entries
+        .iter()
+        .zip(["2021/page", "2021/page.orig", "jinghai"])
+    {
         assert_eq!(
             entry["input_sha256"].as_str(),
             Some(sha256(Path::new(entry["input"].as_str().unwrap())).as_str())
@@ -108,7 +114,7 @@ fn a_directory_is_archived_with_checksums_and_the_xml_attached() {
         }
     }
     // The sample's checks are recorded: 47 warnings and an info, no error.
-    assert_eq!(entries[1]["findings"], serde_json::json!([0, 47, 1]));
+    assert_eq!(entries[2]["findings"], serde_json::json!([0, 47, 1]));
     // The XML is what `convert` writes.
     let convert = gongwen(&[
         Path::new("convert"),
@@ -144,7 +150,7 @@ fn a_directory_is_archived_with_checksums_and_the_xml_attached() {
             .output()
             .expect("sha256sum runs");
         assert!(check.status.success(), "{}", stderr(&check));
-        assert_eq!(String::from_utf8_lossy(&check.stdout).lines().count(), 4);
+        assert_eq!(String::from_utf8_lossy(&check.stdout).lines().count(), 6);
     }
     if tool_available("pdfdetach") {
         let attached = scratch.path("attached.xml");
@@ -174,7 +180,7 @@ fn a_second_run_skips_what_is_archived_and_redoes_what_changed() {
     let again = archive(&reports, &out);
     assert_eq!(again.status.code(), Some(0));
     assert!(
-        stderr(&again).contains("archived 0, unchanged 2, failed 0"),
+        stderr(&again).contains("archived 0, unchanged 3, failed 0"),
         "{}",
         stderr(&again)
     );
@@ -190,14 +196,14 @@ fn a_second_run_skips_what_is_archived_and_redoes_what_changed() {
     let third = archive(&reports, &out);
     assert_eq!(third.status.code(), Some(0));
     assert!(
-        stderr(&third).contains("archived 2, unchanged 0, failed 0"),
+        stderr(&third).contains("archived 2, unchanged 1, failed 0"),
         "{}",
         stderr(&third)
     );
     assert!(out.join("jinghai.xml").exists());
     // The manifest has one line an input, with the new checksum.
     let entries = manifest(&out);
-    assert_eq!(entries.len(), 2);
+    assert_eq!(entries.len(), 3);
     assert_eq!(
         entries[0]["input_sha256"].as_str(),
         Some(sha256(&reports.join("2021/page.html")).as_str())
@@ -280,9 +286,9 @@ fn an_archive_inside_its_inputs_and_a_cut_journal_line_are_passed_over() {
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     // The archive's own XML files are not taken for reports.
     assert!(
-        stderr(&again).contains("archived 0, unchanged 2, failed 0"),
+        stderr(&again).contains("archived 0, unchanged 3, failed 0"),
         "{}",
         stderr(&again)
     );
-    assert_eq!(manifest(&out).len(), 2);
+    assert_eq!(manifest(&out).len(), 3);
 }
