@@ -70,8 +70,12 @@ enum Command {
         #[command(flatten)]
         docx: DocxArgs,
     },
-    /// Archive reports: for each, PDF/A with its XML attached and the XML, and a manifest with
-    /// SHA-256 checksums; several at once; run again to resume where it stopped.
+    /// Archive many reports: PDF/A with the XML attached, the XML, a checksummed manifest.
+    ///
+    /// For each report, DIR gets a PDF/A and its XML under the same relative path;
+    /// DIR/manifest.jsonl records every input and output with its SHA-256, DIR/SHA256SUMS lists
+    /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
+    /// again to resume where it stopped: inputs already archived are skipped.
     Archive {
         /// Report files, or directories to search for them (.txt .docx .html .xml).
         #[arg(required = true, value_name = "INPUT")]
