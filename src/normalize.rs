@@ -234,6 +234,26 @@ fn is_pad(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// The length of a line's indent: white space, and white space a page scraper spelt out as code
+/// points (`<U+00A0><U+00A0>`).
+fn indent_len(text: &str) -> usize {
+    let mut rest = text.trim_start_matches(is_pad);
+    while let Some(after) = rest.strip_prefix("<U+") {
+        let digits = after.chars().take_while(char::is_ascii_hexdigit).count();
+        let pad = u32::from_str_radix(&after[..digits], 16)
+            .ok()
+            .and_then(char::from_u32)
+            .is_some_and(is_pad);
+        match after[digits..].strip_prefix('>') {
+            Some(tail) if pad && (4..=6).contains(&digits) => {
+                rest = tail.trim_start_matches(is_pad)
+            }
+            _ => break,
+        }
+    }
+    text.len() - rest.len()
+}
+
 /// Control characters XML cannot carry (besides tab and line breaks).
 fn is_control(c: char) -> bool {
     (c < ' ' && c != '\t' && c != '\n' && c != '\r') || c == '\u{fffe}' || c == '\u{ffff}'
@@ -313,7 +333,7 @@ fn split_lines(
                 },
             ));
         }
-        let trimmed_start = seg.text.len() - seg.text.trim_start_matches(is_pad).len();
+        let trimmed_start = indent_len(&seg.text);
         let trimmed_end = seg.text.trim_end_matches(is_pad).len();
         if trimmed_start >= trimmed_end {
             blank_before = true;
@@ -818,6 +838,7 @@ fn remove_furniture(
     repeated.retain(|_, n| *n >= 3);
     let mut out = Vec::with_capacity(lines.len());
     let mut in_box = false;
+    let mut in_comment = false;
     for line in lines {
         let text = line.text.as_str();
         let at = line.source_of(0);
@@ -833,6 +854,19 @@ fn remove_furniture(
         };
         if is_page_number(text) {
             record(RemovedKind::PageNumber);
+            continue;
+        }
+        // Markup a page scraper left in the text: HTML comments (`<!--` … `-->`, over several
+        // lines too) and code points it spelt out (`<U+00A0>`).
+        let trimmed = text.trim();
+        if in_comment || trimmed.starts_with("<!--") {
+            let opened = trimmed.find("<!--").map_or(0, |i| i + 4);
+            in_comment = !trimmed[opened.min(trimmed.len())..].contains("-->");
+            record(RemovedKind::Furniture);
+            continue;
+        }
+        if is_spelt_code_points(trimmed) || is_page_widget(trimmed) {
+            record(RemovedKind::Furniture);
             continue;
         }
         if INFO_BOX.contains(&text) {
@@ -860,6 +894,50 @@ fn remove_furniture(
         out.push(line);
     }
     out
+}
+
+/// `<U+00A0>`, `<U+3000><U+3000>`: code points a scraper wrote out instead of the characters.
+fn is_spelt_code_points(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(after) = rest.strip_prefix("<U+") {
+        let digits = after.chars().take_while(char::is_ascii_hexdigit).count();
+        match after[digits..].strip_prefix('>') {
+            Some(tail) if (4..=6).contains(&digits) => rest = tail.trim_start(),
+            _ => return false,
+        }
+    }
+    rest.is_empty() && !text.is_empty()
+}
+
+/// A web page's breadcrumb (`当前位置：首页>>…`) or font-size switch (`【字体：大 中 小】`).
+fn is_page_widget(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.chars().count() <= 60
+        && ([
+            "当前位置",
+            "當前位置",
+            "您的位置",
+            "您现在的位置",
+            "您現在的位置",
+        ]
+        .iter()
+        .any(|p| {
+            compact
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with([':', '：']))
+        }) || [
+            "【字体：大中小】",
+            "【字體：大中小】",
+            "字体：大中小",
+            "字號：大中小",
+            "字号：大中小",
+        ]
+        .iter()
+        .any(|w| {
+            compact
+                .trim_start_matches('【')
+                .starts_with(w.trim_start_matches('【'))
+        }))
 }
 
 /// `— 1 —`, `-2-`, `- 3 -`, `—4—`, `第5页`, `第 5 页 共 20 页`, `共20页 第5页`.

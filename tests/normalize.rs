@@ -163,6 +163,33 @@ fn simplified_footers() {
 }
 
 #[test]
+fn markup_a_page_scraper_left_is_removed() {
+    let n = norm(
+        "<!--\n  \n-->\n<!-- 导航 -->\n当前位置： 首页>> 中国概况\n<U+00A0>\n【字体：大 中 小】\n\
+         <U+00A0><U+00A0> 国务院总理周恩来\n报告正文。",
+    );
+    assert_eq!(n.text, "国务院总理周恩来\n报告正文。");
+    assert_eq!(
+        n.removed,
+        [
+            removed(RemovedKind::Furniture, 1, "<!--"),
+            removed(RemovedKind::Furniture, 3, "-->"),
+            removed(RemovedKind::Furniture, 4, "<!-- 导航 -->"),
+            removed(RemovedKind::Furniture, 5, "当前位置： 首页>> 中国概况"),
+            removed(RemovedKind::Furniture, 7, "【字体：大 中 小】"),
+        ]
+    );
+    // Text that only mentions such things stays.
+    for line in [
+        "注释以<!--开头。",
+        "编码<U+00A0>表示不换行空格。",
+        "当前位置是全省第一。",
+    ] {
+        assert_eq!(norm(line).text, line);
+    }
+}
+
+#[test]
 fn bullets_outside_an_info_box_stay() {
     let source = "主要指标\n• 地区生产总值:394.6亿元";
     assert_eq!(norm(source).text, source);
