@@ -182,6 +182,21 @@ fn tables_nested_ten_thousand_deep_are_read_as_blocks() {
 }
 
 #[test]
+fn hidden_elements_nested_fifty_thousand_deep_stay_cheap() {
+    // Every stray end tag is looked up among the open hidden elements: that must not cost their
+    // number each time.
+    let n = 50_000;
+    let page = format!(
+        "<p>共受理案件120件。</p>{}{}{}<p>办结率98.5%。</p>",
+        "<nav>".repeat(n),
+        "</p>".repeat(n),
+        "</nav>".repeat(n)
+    );
+    let doc = read(&page);
+    assert_eq!(doc.report.text(), "共受理案件120件。\n办结率98.5%。");
+}
+
+#[test]
 fn a_page_without_text_is_an_empty_input() {
     let err = html::read(
         b"<html><head><title>x</title></head><body><script>1</script></body></html>",

@@ -84,6 +84,10 @@ const BLOCKS: &[&[u8]] = &[
 /// A table cell longer than this (in characters) makes its table a layout table.
 const LONGEST_DATA_CELL: usize = 200;
 
+/// Hidden elements nested deeper than this are counted, not stacked, so that looking up an end
+/// tag among the open ones stays cheap.
+const MAX_HIDDEN_DEPTH: usize = 64;
+
 /// Tables nested deeper than this are read as plain blocks: each level copies its text once
 /// more into the level around it.
 const MAX_TABLE_DEPTH: usize = 8;
@@ -308,6 +312,8 @@ struct Extractor {
     deep_tables: usize,
     /// Open hidden elements, innermost last.
     hidden: Vec<Vec<u8>>,
+    /// Open hidden elements past [`MAX_HIDDEN_DEPTH`].
+    deep_hidden: usize,
     /// Open `<pre>` elements.
     pre: usize,
     /// The open heading: start in `out` and level.
@@ -357,11 +363,16 @@ impl Extractor {
             // The head ends where the body starts, whether or not it was closed.
             if let Some(i) = self.hidden.iter().position(|h| h == b"head") {
                 self.hidden.truncate(i);
+                self.deep_hidden = 0;
             }
         }
         if HIDDEN.contains(&name) {
             if !self_closing {
-                self.hidden.push(name.to_vec());
+                if self.hidden.len() < MAX_HIDDEN_DEPTH {
+                    self.hidden.push(name.to_vec());
+                } else {
+                    self.deep_hidden += 1;
+                }
             }
             return;
         }
@@ -408,6 +419,10 @@ impl Extractor {
     }
 
     fn end(&mut self, name: &[u8], at: usize) {
+        if self.deep_hidden > 0 && HIDDEN.contains(&name) {
+            self.deep_hidden -= 1;
+            return;
+        }
         if let Some(i) = self.hidden.iter().rposition(|h| h == name) {
             self.hidden.truncate(i);
             return;
