@@ -42,6 +42,8 @@ pub struct Normalized {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct OffsetMap {
     pieces: Vec<(usize, usize)>,
+    /// The source's length, past which no offset maps.
+    limit: Option<usize>,
 }
 
 impl OffsetMap {
@@ -86,10 +88,18 @@ impl OffsetMap {
     /// The source offset of a normalized offset.
     pub fn to_source(&self, normalized: usize) -> usize {
         let i = self.pieces.partition_point(|&(n, _)| n <= normalized);
-        match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+        let source = match i.checked_sub(1).and_then(|i| self.pieces.get(i)) {
             Some(&(n, s)) => s + (normalized - n),
             None => normalized,
-        }
+        };
+        self.limit.map_or(source, |limit| source.min(limit))
+    }
+
+    /// The same map, never pointing past `len`: for a source whose characters may be longer in
+    /// the normalized text than where they came from (a character reference of a web page).
+    pub fn within(mut self, len: usize) -> OffsetMap {
+        self.limit = Some(len);
+        self
     }
 }
 

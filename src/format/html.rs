@@ -116,7 +116,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         },
         &outline,
     );
-    document.map = document.map.then(&page.map);
+    document.map = document.map.then(&page.map).within(decoded.text.len());
     document.source = decoded.text;
     Ok(document)
 }
@@ -552,14 +552,17 @@ fn extract(html: &str) -> Page {
 /// characters it produces, `\r\n` for the `\n` it became.
 fn aligned<'a>(value: &'a str, raw: &'a str) -> impl Iterator<Item = (char, usize)> + 'a {
     let mut at = 0;
-    value.chars().map(move |c| {
+    value.char_indices().map(move |(consumed, c)| {
         let here = at.min(raw.len());
         let rest = raw.get(here..).unwrap_or_default();
+        // `&` followed by a name is a reference, unless the decoded text has it literally (an
+        // unknown name such as `&O` is kept as written).
         let is_reference = rest.starts_with('&')
             && rest[1..]
                 .chars()
                 .next()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || n == '#');
+                .is_some_and(|n| n.is_ascii_alphanumeric() || n == '#')
+            && !value[consumed..].starts_with(&rest[..reference_len(rest)]);
         at = here
             + if is_reference {
                 reference_len(rest)
