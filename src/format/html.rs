@@ -390,17 +390,7 @@ impl Extractor {
                 self.deep_tables += 1;
                 self.line_break(at);
             }
-            b"tr" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.new_row();
-                }
-            }
-            b"td" | b"th" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.close_cell();
-                    table.cell();
-                }
-            }
+            b"tr" | b"td" | b"th" => self.row_or_cell(name, true),
             _ => {
                 if BLOCKS.contains(&name) {
                     self.line_break(at);
@@ -436,16 +426,7 @@ impl Extractor {
                 self.line_break(at);
             }
             b"table" => self.close_table(at),
-            b"tr" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.new_row();
-                }
-            }
-            b"td" | b"th" => {
-                if let Some(table) = self.tables.last_mut() {
-                    table.close_cell();
-                }
-            }
+            b"tr" | b"td" | b"th" => self.row_or_cell(name, false),
             _ => {
                 if heading_level(name).is_some() && self.tables.is_empty() {
                     self.close_heading();
@@ -456,6 +437,22 @@ impl Extractor {
                 if BLOCKS.contains(&name) {
                     self.line_break(at);
                 }
+            }
+        }
+    }
+
+    /// A row or cell tag of the innermost table: `<tr>` and `</tr>` end the row, `<td>` opens a
+    /// cell and `</td>` closes it.
+    fn row_or_cell(&mut self, name: &[u8], opening: bool) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        if name == b"tr" {
+            table.new_row();
+        } else {
+            table.close_cell();
+            if opening {
+                table.cell();
             }
         }
     }
