@@ -40,6 +40,7 @@ for target in "${targets[@]}"; do
   [ "$target" = write_docx_pdf ] && max_len=8192
   mkdir -p "corpus/$target" "artifacts/$target"
   log="artifacts/$target/last-run.log"
+  started=$(date +%s)
   if $smoke; then
     # Executions per target: about half a minute each on a 2-core machine.
     case $target in
@@ -62,7 +63,7 @@ for target in "${targets[@]}"; do
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   crashes=$(find "artifacts/$target" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | wc -l)
-  took="${seconds} s"
+  took="$(($(date +%s) - started)) s"
   $smoke && took="a fixed smoke run"
   echo "$target: ${runs:-?} executions in ${took}, exit $rc, ${crashes} crash/timeout/oom inputs in fuzz/artifacts/$target"
   if [ $rc -ne 0 ]; then
