@@ -197,6 +197,22 @@ fn hidden_elements_nested_fifty_thousand_deep_stay_cheap() {
 }
 
 #[test]
+fn page_furniture_named_by_class_or_id_is_left_out() {
+    let page = r#"<body>
+<div class="top-nav"><ul><li><a>首页</a><li><a>政务公开</a></ul></div>
+<div class="position">当前位置：首页 > 政务公开</div>
+<div class="TRS_Editor"><p>全年办理案件515件。<br><img src="a.png"><div>其中行政复议45件。</div></p></div>
+<div id="share_box"><span>分享到：</span><div>微信</div></div>
+<div id="footer"><p>版权所有 2021<p>网站标识码1201180001</div>
+<p>正文之后的说明。</p>
+</body>"#;
+    assert_eq!(
+        read(page).report.text(),
+        "全年办理案件515件。\n其中行政复议45件。\n正文之后的说明。"
+    );
+}
+
+#[test]
 fn a_page_without_text_is_an_empty_input() {
     let err = html::read(
         b"<html><head><title>x</title></head><body><script>1</script></body></html>",

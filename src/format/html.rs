@@ -4,7 +4,8 @@
 //! the charset its `<meta>` declares, else detection), tokenized by html5gum (the WHATWG
 //! tokenizer), and its visible text set out in lines: block elements and `<br>` end a line, white
 //! space collapses as a browser collapses it (a line break between two Chinese characters is no
-//! space), and scripts, styles, the head, navigation, footers and asides are left out. A data
+//! space), and scripts, styles, the head, navigation, footers and asides are left out (also
+//! `<div class="nav">`, `id="footer"` and the like: see [`FURNITURE_WORDS`]). A data
 //! table becomes `|`-separated rows; a layout table (one holding another table, or cells of long
 //! passages) gives its cells' text as lines. `<h1>`–`<h6>` without a written number become
 //! sections by their level. The text then goes through normalize, structure and figures like any
@@ -37,6 +38,29 @@ const HIDDEN: &[&[u8]] = &[
     b"nav",
     b"footer",
     b"aside",
+];
+
+/// Words in a `class` or `id` that mark an element as page furniture rather than the article:
+/// `<div class="nav">`, `<div id="footer">`, `<ul class="site-menu">`.
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "foot",
+    "breadcrumb",
+    "crumb",
+    "crumbs",
+    "sidebar",
+    "share",
+    "copyright",
+    "toolbar",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
 ];
 
 /// Elements that begin and end a line.
@@ -358,7 +382,8 @@ impl Extractor {
         }
     }
 
-    fn start(&mut self, name: &[u8], self_closing: bool, at: usize) {
+    /// A start tag; `furniture` if its class or id marks page furniture.
+    fn start(&mut self, name: &[u8], self_closing: bool, furniture: bool, at: usize) {
         if name == b"body" {
             // The head ends where the body starts, whether or not it was closed.
             if let Some(i) = self.hidden.iter().position(|h| h == b"head") {
@@ -366,17 +391,16 @@ impl Extractor {
                 self.deep_hidden = 0;
             }
         }
-        if HIDDEN.contains(&name) {
-            if !self_closing {
+        if HIDDEN.contains(&name) || furniture || !self.hidden.is_empty() {
+            // Inside a hidden element every element is stacked, so that its end tag finds its
+            // own start and not the hidden one's.
+            if !self_closing && !VOID.contains(&name) {
                 if self.hidden.len() < MAX_HIDDEN_DEPTH {
                     self.hidden.push(name.to_vec());
                 } else {
                     self.deep_hidden += 1;
                 }
             }
-            return;
-        }
-        if !self.hidden.is_empty() {
             return;
         }
         match name {
@@ -409,7 +433,7 @@ impl Extractor {
     }
 
     fn end(&mut self, name: &[u8], at: usize) {
-        if self.deep_hidden > 0 && HIDDEN.contains(&name) {
+        if self.deep_hidden > 0 {
             self.deep_hidden -= 1;
             return;
         }
@@ -513,6 +537,14 @@ impl Extractor {
     }
 }
 
+/// True if a `class` or `id` value has a word that marks page furniture.
+fn names_furniture(value: &[u8]) -> bool {
+    String::from_utf8_lossy(value)
+        .to_ascii_lowercase()
+        .split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
+        .any(|word| FURNITURE_WORDS.contains(&word))
+}
+
 fn heading_level(name: &[u8]) -> Option<u8> {
     match name {
         [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
@@ -527,11 +559,19 @@ fn extract(html: &str) -> Page {
     let mut extractor = Extractor::default();
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match token {
-            Token::StartTag(tag) => extractor.start(
-                &tag.name.to_ascii_lowercase(),
-                tag.self_closing,
-                tag.span.start,
-            ),
+            Token::StartTag(tag) => {
+                let furniture = [&b"class"[..], b"id"].iter().any(|key| {
+                    tag.attributes
+                        .get(*key)
+                        .is_some_and(|value| names_furniture(&value.value))
+                });
+                extractor.start(
+                    &tag.name.to_ascii_lowercase(),
+                    tag.self_closing,
+                    furniture,
+                    tag.span.start,
+                )
+            }
             Token::EndTag(tag) => extractor.end(&tag.name.to_ascii_lowercase(), tag.span.start),
             Token::String(s) => {
                 let value = String::from_utf8_lossy(&s.value);
