@@ -27,6 +27,29 @@ fn pipeline(c: &mut Criterion) {
     c.bench_function("sample/read xml", |b| {
         b.iter(|| gongwen::format::xml::read(black_box(&xml)))
     });
+    c.bench_function("sample/write markdown", |b| {
+        b.iter(|| gongwen::format::markdown::write(black_box(&document.report)))
+    });
+    let page = sample_page();
+    c.bench_function("sample/read html (the sample as a web page)", |b| {
+        b.iter(|| gongwen::format::html::read(black_box(page.as_bytes()), &options))
+    });
+}
+
+/// The sample as a web page: one `<p>` a line.
+fn sample_page() -> String {
+    let text = std::str::from_utf8(SAMPLE).expect("UTF-8");
+    let body: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            format!(
+                "<p>{}</p>\n",
+                l.trim().replace('&', "&amp;").replace('<', "&lt;")
+            )
+        })
+        .collect();
+    format!("<!DOCTYPE html>\n<html><head><title>报告</title></head><body>\n{body}</body></html>\n")
 }
 
 /// The same work on the sample repeated 1× and 10×: the ratio of the times shows whether the
