@@ -213,6 +213,37 @@ fn page_furniture_named_by_class_or_id_is_left_out() {
 }
 
 #[test]
+fn the_title_and_publishing_metadata_fill_what_the_text_does_not_say() {
+    let page = "<html><head><title>\n  2020年工作报告_某某区人民政府 </title>\
+                <meta name=\"PubDate\" content=\"2021-03-29 10:01\">\
+                <meta name=\"ContentSource\" content=\"某某区司法局\">\
+                <meta name=\"keywords\" content=\"报告\"></head>\
+                <body><p>全年办理案件515件。</p></body></html>";
+    let meta = read(page).report.meta;
+    assert_eq!(meta.title.as_deref(), Some("2020年工作报告"));
+    assert_eq!(meta.date.as_deref(), Some("2021-03-29 10:01"));
+    assert_eq!(meta.issuer.as_deref(), Some("某某区司法局"));
+    let properties: Vec<(&str, &str)> = meta
+        .properties
+        .iter()
+        .map(|p| (p.key.as_str(), p.value.as_str()))
+        .collect();
+    assert_eq!(
+        properties,
+        [
+            ("title", "2020年工作报告_某某区人民政府"),
+            ("PubDate", "2021-03-29 10:01"),
+            ("ContentSource", "某某区司法局"),
+        ]
+    );
+    // A title in the text wins over the page's.
+    assert_eq!(
+        read(PAGE).report.meta.title.as_deref(),
+        Some("静海区2020年法治政府建设情况报告")
+    );
+}
+
+#[test]
 fn a_page_without_text_is_an_empty_input() {
     let err = html::read(
         b"<html><head><title>x</title></head><body><script>1</script></body></html>",

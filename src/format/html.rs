@@ -14,6 +14,7 @@
 use crate::decode::{self, Decoded};
 use crate::error::{Error, Result};
 use crate::format::pdf::linebreak::is_cjk;
+use crate::model::{Meta, Property};
 use crate::normalize::OffsetMap;
 use crate::{Document, OutlineLevel, ReadOptions};
 use encoding_rs::Encoding;
@@ -56,6 +57,22 @@ const FURNITURE_WORDS: &[&str] = &[
     "copyright",
     "toolbar",
 ];
+
+/// `<meta name>`s kept as properties, and which field of the report's metadata each can fill.
+const META_NAMES: &[(&str, Field)] = &[
+    ("articletitle", Field::Title),
+    ("pubdate", Field::Date),
+    ("contentsource", Field::Issuer),
+    ("author", Field::Issuer),
+];
+
+/// A metadata field a page's `<title>` or `<meta>` can fill when the text does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Title,
+    Date,
+    Issuer,
+}
 
 /// Elements that never have content or an end tag.
 const VOID: &[&[u8]] = &[
@@ -142,7 +159,38 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     );
     document.map = document.map.then(&page.map).within(decoded.text.len());
     document.source = decoded.text;
+    fill_meta(&mut document.report.meta, page.properties);
     Ok(document)
+}
+
+/// Keeps the page's title and publishing metadata as properties, and fills the title, date and
+/// issuer the text did not give.
+fn fill_meta(meta: &mut Meta, properties: Vec<Property>) {
+    for property in &properties {
+        let field = if property.key == "title" {
+            // `标题_站点名`: the site's name follows the title.
+            Some((
+                Field::Title,
+                property.value.split(['_', '|']).next().unwrap_or(""),
+            ))
+        } else {
+            let key = property.key.to_ascii_lowercase();
+            META_NAMES
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|&(_, field)| (field, property.value.as_str()))
+        };
+        let Some((field, value)) = field.filter(|(_, v)| !v.trim().is_empty()) else {
+            continue;
+        };
+        let slot = match field {
+            Field::Title => &mut meta.title,
+            Field::Date => &mut meta.date,
+            Field::Issuer => &mut meta.issuer,
+        };
+        slot.get_or_insert_with(|| value.trim().to_string());
+    }
+    meta.properties.extend(properties);
 }
 
 /// Returns true if and only if the bytes open like an HTML document (`<!DOCTYPE html`, `<html`).
@@ -203,6 +251,9 @@ struct Page {
     map: OffsetMap,
     /// Headings: byte range in `text` and level 1–6 (`<h1>` is 1).
     headings: Vec<(usize, usize, u8)>,
+    /// The `<title>` and the `<meta>` that publishing systems fill in (`ArticleTitle`, `PubDate`,
+    /// `ContentSource`, `author`), as written.
+    properties: Vec<Property>,
 }
 
 impl Page {
@@ -343,6 +394,9 @@ struct Extractor {
     /// The open heading: start in `out` and level.
     heading: Option<(usize, u8)>,
     headings: Vec<(usize, usize, u8)>,
+    /// The text of `<title>`, while in it and after.
+    title: Option<String>,
+    properties: Vec<Property>,
 }
 
 impl Extractor {
@@ -367,6 +421,9 @@ impl Extractor {
 
     fn text(&mut self, value: &str, raw: &str, at: usize) {
         if !self.hidden.is_empty() {
+            if self.hidden.last().is_some_and(|h| h == b"title") {
+                self.title.get_or_insert_with(String::new).push_str(value);
+            }
             return;
         }
         // White space between rows and cells opens no cell.
@@ -529,10 +586,23 @@ impl Extractor {
         self.close_heading();
         let text_len = self.out.text.trim_end().len();
         self.out.text.truncate(text_len);
+        let title = self
+            .title
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut properties: Vec<Property> = title
+            .filter(|t| !t.is_empty())
+            .map(|value| Property {
+                key: "title".to_string(),
+                value,
+            })
+            .into_iter()
+            .collect();
+        properties.extend(self.properties);
         Page {
             text: self.out.text,
             map: self.out.map,
             headings: self.headings,
+            properties,
         }
     }
 }
@@ -559,6 +629,20 @@ fn extract(html: &str) -> Page {
     let mut extractor = Extractor::default();
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         match token {
+            Token::StartTag(tag) if tag.name.eq_ignore_ascii_case(b"meta") => {
+                let attribute = |key: &[u8]| {
+                    tag.attributes
+                        .get(key)
+                        .map(|v| String::from_utf8_lossy(&v.value).trim().to_string())
+                };
+                if let (Some(key), Some(value)) = (attribute(b"name"), attribute(b"content"))
+                    && META_NAMES
+                        .iter()
+                        .any(|(name, _)| key.eq_ignore_ascii_case(name))
+                {
+                    extractor.properties.push(Property { key, value });
+                }
+            }
             Token::StartTag(tag) => {
                 let furniture = [&b"class"[..], b"id"].iter().any(|key| {
                     tag.attributes
