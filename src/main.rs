@@ -49,6 +49,9 @@ enum Command {
     Check {
         #[command(flatten)]
         input: InputArgs,
+        /// More inputs, checked one after another with the same options.
+        #[arg(value_name = "MORE")]
+        more: Vec<PathBuf>,
         /// How to print the findings.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -109,7 +112,7 @@ enum Command {
     },
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 struct InputArgs {
     /// Input file (.txt in any common encoding, .docx, .html web page, or gongwen .xml); `-` reads
     /// standard input.
@@ -327,6 +330,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let verbose = cli.verbose;
     match cli.command {
         Command::Convert {
             input,
@@ -349,6 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Check {
             input,
+            more,
             format,
             lang,
             deny,
@@ -368,7 +373,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 (false, None) => None,
             };
-            check(&input, format, lang, deny.is_some(), &allow, annotate)
+            if annotate.is_some() && !more.is_empty() {
+                bail!("--annotate takes one input: check the others without it");
+            }
+            let inputs: Vec<InputArgs> = std::iter::once(input.clone())
+                .chain(more.into_iter().map(|path| InputArgs {
+                    input: path,
+                    ..input.clone()
+                }))
+                .collect();
+            let options = CheckOptions {
+                format,
+                lang: match lang {
+                    LangArg::En => Lang::En,
+                    LangArg::Zh => Lang::Zh,
+                },
+                deny_warnings: deny.is_some(),
+                verbose,
+            };
+            check(&inputs, &options, &allow, annotate)
         }
         Command::Figures { input, format } => figures(&input, format),
         Command::Archive {
@@ -578,11 +601,20 @@ fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(
-    input: &InputArgs,
+/// How `check` reports.
+struct CheckOptions {
     format: CheckFormat,
-    lang: LangArg,
+    lang: Lang,
     deny_warnings: bool,
+    verbose: bool,
+}
+
+/// Checks each input and prints its findings: text one file after another, JSON one object (an
+/// array of them for several inputs), SARIF one log. An input that cannot be read is reported and
+/// the others are still checked. Exit 2 if an input could not be read, else 1 if a check failed.
+fn check(
+    inputs: &[InputArgs],
+    options: &CheckOptions,
     allow: &[String],
     annotate: Option<(PathBuf, DocxOptions)>,
 ) -> Result<ExitCode> {
@@ -597,7 +629,10 @@ fn check(
                 path.display()
             );
         }
-        if gongwen::output::same_file(&input.input, path) {
+        if inputs
+            .iter()
+            .any(|i| gongwen::output::same_file(&i.input, path))
+        {
             bail!("{}: the output would overwrite the input", path.display());
         }
     }
@@ -607,32 +642,81 @@ fn check(
             bail!("--allow {rule}: no such rule (rules: {})", ids.join(", "));
         }
     }
-    let document = read_input(input)?;
-    let mut findings = gongwen::check::check(&document.report).findings;
-    findings.retain(|f| !allow.iter().any(|a| a == f.rule));
-    let lang = match lang {
-        LangArg::En => Lang::En,
-        LangArg::Zh => Lang::Zh,
-    };
-    let name = display_name(&input.input);
-    if let Some((path, options)) = &annotate {
-        let bytes = gongwen::format::docx::annotate(&document.report, &findings, lang, options)
-            .with_context(|| name.clone())?;
-        gongwen::output::write_atomic(path, &bytes)
-            .with_context(|| format!("{}: cannot write", path.display()))?;
-    }
-    // Findings are written out as they are rendered, not collected first.
+    let lang = options.lang;
+    let several = inputs.len() > 1;
+    // Findings are written out as they are rendered, not collected first (SARIF's single log
+    // holds every document until the end).
     let mut out = io::BufWriter::new(io::stdout().lock());
-    match format {
-        CheckFormat::Text => render::write_text(&mut out, &name, &document, &findings, lang),
-        CheckFormat::Json => render::write_json(&mut out, &name, &document, &findings, lang),
-        CheckFormat::Sarif => render::write_sarif(&mut out, &name, &document, &findings, lang),
+    let stdout_error = |e: io::Error| anyhow::Error::new(e).context("<stdout>: cannot write");
+    let mut checked: Vec<(String, Document, Vec<gongwen::diag::Finding>)> = Vec::new();
+    let (mut failed, mut unreadable, mut written) = (false, 0, 0);
+    if several && matches!(options.format, CheckFormat::Json) {
+        out.write_all(b"[\n").map_err(stdout_error)?;
+    }
+    for input in inputs {
+        let name = display_name(&input.input);
+        let document = match read_input(input) {
+            Ok(document) => document,
+            Err(e) if several => {
+                out.flush().map_err(stdout_error)?;
+                report_error(&e, options.verbose);
+                unreadable += 1;
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let mut findings = gongwen::check::check(&document.report).findings;
+        findings.retain(|f| !allow.iter().any(|a| a == f.rule));
+        let summary = render::Summary::of(&findings);
+        failed |= summary.errors > 0 || (options.deny_warnings && summary.warnings > 0);
+        if let Some((path, docx_options)) = &annotate {
+            let bytes =
+                gongwen::format::docx::annotate(&document.report, &findings, lang, docx_options)
+                    .with_context(|| name.clone())?;
+            gongwen::output::write_atomic(path, &bytes)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        let one = render::Checked {
+            name: &name,
+            document: &document,
+            findings: &findings,
+        };
+        match options.format {
+            CheckFormat::Text => render::write_text(&mut out, &one, lang),
+            CheckFormat::Json => {
+                if written > 0 {
+                    out.write_all(b",\n").map_err(stdout_error)?;
+                }
+                render::write_json(&mut out, &one, lang)
+            }
+            CheckFormat::Sarif => {
+                checked.push((name, document, findings));
+                Ok(())
+            }
+        }
+        .map_err(stdout_error)?;
+        written += 1;
+    }
+    match options.format {
+        CheckFormat::Json if several => out.write_all(b"]\n"),
+        CheckFormat::Sarif => {
+            let all: Vec<render::Checked> = checked
+                .iter()
+                .map(|(name, document, findings)| render::Checked {
+                    name,
+                    document,
+                    findings,
+                })
+                .collect();
+            render::write_sarif(&mut out, &all, lang)
+        }
+        _ => Ok(()),
     }
     .and_then(|()| out.flush())
-    .context("<stdout>: cannot write")?;
-    let summary = render::Summary::of(&findings);
-    let failed = summary.errors > 0 || (deny_warnings && summary.warnings > 0);
-    Ok(if failed {
+    .map_err(stdout_error)?;
+    Ok(if unreadable > 0 {
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

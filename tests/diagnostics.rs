@@ -113,8 +113,21 @@ fn exit_codes_deny_and_allow() {
 
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
-    let (code, stdout, stderr) = gongwen(&["check", SAMPLE, "--format", "sarif"]);
+    // Two inputs: one log, one run, results from both files (the second has one warning).
+    let other = scratch(
+        "respectively.txt",
+        "企业和个体工商户设立无纸化登记率分别达到96%、97%和98%。\n",
+    );
+    let (code, stdout, stderr) = gongwen(&[
+        "check",
+        SAMPLE,
+        other.to_str().unwrap(),
+        "--format",
+        "sarif",
+    ]);
     assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("respectively.txt"), "{stdout}");
+    std::fs::remove_file(other).unwrap();
     let sarif: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let run = &sarif["runs"][0];
@@ -223,4 +236,88 @@ fn sample_text_output_matches_the_reviewed_golden_file() {
         "style.punctuation",
     ]);
     golden("jinghai-2020.check.zh.txt", &zh);
+}
+
+#[test]
+fn several_inputs_are_checked_in_one_run() {
+    let wrong = scratch(
+        "wrong.txt",
+        "全年受理案件100件，其中行政复议60件、行政诉讼50件。\n",
+    );
+    let right = scratch(
+        "right.txt",
+        "全年受理案件110件，其中行政复议60件、行政诉讼50件。\n",
+    );
+    let (wrong, right) = (wrong.to_str().unwrap(), right.to_str().unwrap());
+
+    // Text: each file's findings and summary line; exit 1 because one has an error.
+    let (code, stdout, _) = gongwen(&["check", right, wrong]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains(&format!("{right}: 0 errors, 0 warnings, 0 info")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{wrong}:1:7: error[sum.total]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("{wrong}: 1 error, 0 warnings, 0 info")),
+        "{stdout}"
+    );
+
+    // JSON: an array of the per-file objects, in input order.
+    let (code, stdout, _) = gongwen(&["check", "--format", "json", right, wrong]);
+    assert_eq!(code, Some(1));
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    let files: Vec<(&str, u64)> = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap(),
+                f["summary"]["errors"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(files, [(right, 0), (wrong, 1)]);
+
+    // SARIF: one run whose results name their files.
+    let (code, stdout, _) = gongwen(&["check", "--format", "sarif", wrong, SAMPLE]);
+    assert_eq!(code, Some(1));
+    let sarif: Value = serde_json::from_str(&stdout).expect("SARIF");
+    let runs = sarif["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let uris: std::collections::BTreeSet<&str> = runs[0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(uris, [wrong, SAMPLE].into_iter().collect());
+    std::fs::remove_file(wrong).unwrap();
+    std::fs::remove_file(right).unwrap();
+}
+
+#[test]
+fn an_unreadable_input_among_several_fails_alone() {
+    let right = scratch("alone-right.txt", "全年受理案件110件。\n");
+    let right = right.to_str().unwrap();
+    let missing = "/nonexistent/report.txt";
+    let (code, stdout, stderr) = gongwen(&["check", missing, right]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.starts_with("gongwen: /nonexistent/report.txt: "),
+        "{stderr}"
+    );
+    assert!(stdout.contains(&format!("{right}: 0 errors")), "{stdout}");
+    let (code, _, stderr) = gongwen(&["check", right, right, "--annotate", "-o", "/tmp/x.docx"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("--annotate takes one input"), "{stderr}");
+    std::fs::remove_file(right).unwrap();
 }

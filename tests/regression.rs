@@ -30,11 +30,15 @@ fn text(bytes: &[u8]) {
         };
         if let Ok(document) = gongwen::read_text(bytes, &options) {
             let findings = gongwen::check::check(&document.report).findings;
+            let checked = render::Checked {
+                name: "regression.txt",
+                document: &document,
+                findings: &findings,
+            };
             let mut out = Vec::new();
-            render::write_text(&mut out, "regression.txt", &document, &findings, Lang::En)
-                .expect("text findings");
-            render::write_json(&mut out, "regression.txt", &document, &findings, Lang::Zh)
-                .expect("JSON findings");
+            render::write_text(&mut out, &checked, Lang::En).expect("text findings");
+            render::write_json(&mut out, &checked, Lang::Zh).expect("JSON findings");
+            render::write_sarif(&mut out, &[checked], Lang::En).expect("SARIF findings");
         }
     }
 }

@@ -19,11 +19,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let findings = gongwen::check::check(&document.report).findings;
+    let checked = render::Checked {
+        name: "fuzz.txt",
+        document: &document,
+        findings: &findings,
+    };
     let mut text = Vec::new();
-    render::write_text(&mut text, "fuzz.txt", &document, &findings, Lang::En).unwrap();
+    render::write_text(&mut text, &checked, Lang::En).unwrap();
     assert!(findings.is_empty() || !text.is_empty());
     let mut json = Vec::new();
-    render::write_json(&mut json, "fuzz.txt", &document, &findings, Lang::Zh).unwrap();
+    render::write_json(&mut json, &checked, Lang::Zh).unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
     assert_eq!(parsed["findings"].as_array().map(Vec::len), Some(findings.len()));
 });

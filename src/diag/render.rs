@@ -96,16 +96,26 @@ impl Summary {
     }
 }
 
+/// One checked document: its name as printed, the document, and its findings.
+#[derive(Debug, Clone, Copy)]
+pub struct Checked<'a> {
+    /// The input's name (a path, or `<stdin>`).
+    pub name: &'a str,
+    /// The document that was checked.
+    pub document: &'a Document,
+    /// What the check found.
+    pub findings: &'a [Finding],
+}
+
 /// Writes compiler-style text: `file:line:column: severity[rule]: message`, the source line cut
 /// around the finding with the span underlined (CJK characters count two columns), and the
 /// arithmetic; then a summary line.
-pub fn write_text(
-    out: &mut impl Write,
-    name: &str,
-    document: &Document,
-    findings: &[Finding],
-    lang: Lang,
-) -> io::Result<()> {
+pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    let Checked {
+        name,
+        document,
+        findings,
+    } = *checked;
     let locator = Locator::new(document);
     for finding in findings {
         let (start, end) = locator.range(finding);
@@ -240,13 +250,12 @@ struct JsonReport<'a, F> {
 }
 
 /// Writes `{"file": …, "findings": [...], "summary": {...}}`, pretty-printed.
-pub fn write_json(
-    out: &mut impl Write,
-    name: &str,
-    document: &Document,
-    findings: &[Finding],
-    lang: Lang,
-) -> io::Result<()> {
+pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    let Checked {
+        name,
+        document,
+        findings,
+    } = *checked;
     let locator = Locator::new(document);
     let s = Summary::of(findings);
     let items = || {
@@ -296,15 +305,9 @@ pub fn write_json(
     write_pretty(out, &report)
 }
 
-/// Writes a SARIF 2.1.0 log with one run; columns count Unicode code points.
-pub fn write_sarif(
-    out: &mut impl Write,
-    uri: &str,
-    document: &Document,
-    findings: &[Finding],
-    lang: Lang,
-) -> io::Result<()> {
-    let locator = Locator::new(document);
+/// Writes a SARIF 2.1.0 log with one run holding the results of every checked document (each
+/// result names its file); columns count Unicode code points.
+pub fn write_sarif(out: &mut impl Write, checked: &[Checked<'_>], lang: Lang) -> io::Result<()> {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -317,30 +320,11 @@ pub fn write_sarif(
         })
         .collect();
     let results = || {
-        findings.iter().map(|f| {
-            let (start, end) = locator.range(f);
-            let mut message = f.message.get(lang).to_string();
-            if let Some(arithmetic) = &f.arithmetic {
-                message.push_str(&format!(" [{arithmetic}]"));
-            }
-            json!({
-                "ruleId": f.rule,
-                "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
-                "level": sarif_level(f.severity),
-                "message": {"text": message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column,
-                            "snippet": {"text": locator.excerpt(f)},
-                        }
-                    }
-                }],
-            })
+        checked.iter().flat_map(|c| {
+            let locator = Locator::new(c.document);
+            c.findings
+                .iter()
+                .map(move |f| sarif_result(c.name, &locator, f, lang))
         })
     };
     let log = SarifLog {
@@ -375,6 +359,33 @@ struct SarifRun<F> {
     tool: Value,
     column_kind: &'static str,
     results: F,
+}
+
+/// One finding as a SARIF result.
+fn sarif_result(uri: &str, locator: &Locator<'_>, f: &Finding, lang: Lang) -> Value {
+    let (start, end) = locator.range(f);
+    let mut message = f.message.get(lang).to_string();
+    if let Some(arithmetic) = &f.arithmetic {
+        message.push_str(&format!(" [{arithmetic}]"));
+    }
+    json!({
+        "ruleId": f.rule,
+        "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
+        "level": sarif_level(f.severity),
+        "message": {"text": message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                    "snippet": {"text": locator.excerpt(f)},
+                }
+            }
+        }],
+    })
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
