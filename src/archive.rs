@@ -133,10 +133,7 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
     for input in inputs {
         let metadata = fs::metadata(input).map_err(|e| named(input, e))?;
         if metadata.is_dir() {
-            let mut found = Vec::new();
-            walk(input, dir, &mut found)?;
-            found.sort();
-            for file in found {
+            for file in reports_in(input, Some(dir))? {
                 let relative = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
                 jobs.push(Job {
                     stem: relative.with_extension(""),
@@ -175,11 +172,23 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
-fn walk(directory: &Path, skip: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml`), sorted.
+/// Hidden files and directories, symbolic links to directories and `skip` (an archive kept
+/// inside the directory) are passed over.
+pub fn reports_in(directory: &Path, skip: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    walk(directory, skip, &mut found)?;
+    found.sort();
+    Ok(found)
+}
+
+fn walk(directory: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in fs::read_dir(directory).map_err(|e| named(directory, e))? {
         let entry = entry.map_err(|e| named(directory, e))?;
         let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') || same_file(&path, skip) {
+        if entry.file_name().to_string_lossy().starts_with('.')
+            || skip.is_some_and(|skip| same_file(&path, skip))
+        {
             continue;
         }
         let kind = entry.file_type().map_err(|e| named(&path, e))?;

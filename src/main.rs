@@ -49,7 +49,8 @@ enum Command {
     Check {
         #[command(flatten)]
         input: InputArgs,
-        /// More inputs, checked one after another with the same options.
+        /// More inputs (files, or directories of reports), checked one after another with the
+        /// same options.
         #[arg(value_name = "MORE")]
         more: Vec<PathBuf>,
         /// How to print the findings.
@@ -373,15 +374,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ),
                 (false, None) => None,
             };
-            if annotate.is_some() && !more.is_empty() {
+            // A directory stands for the reports below it.
+            let mut inputs: Vec<InputArgs> = Vec::new();
+            for path in std::iter::once(input.input.clone()).chain(more) {
+                let files = if path.is_dir() {
+                    let files = gongwen::archive::reports_in(&path, None)?;
+                    if files.is_empty() {
+                        bail!(
+                            "{}: no reports in this directory (.txt .docx .html .xml)",
+                            path.display()
+                        );
+                    }
+                    files
+                } else {
+                    vec![path]
+                };
+                inputs.extend(files.into_iter().map(|input_path| InputArgs {
+                    input: input_path,
+                    ..input.clone()
+                }));
+            }
+            if annotate.is_some() && inputs.len() > 1 {
                 bail!("--annotate takes one input: check the others without it");
             }
-            let inputs: Vec<InputArgs> = std::iter::once(input.clone())
-                .chain(more.into_iter().map(|path| InputArgs {
-                    input: path,
-                    ..input.clone()
-                }))
-                .collect();
             let options = CheckOptions {
                 format,
                 lang: match lang {

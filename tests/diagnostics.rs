@@ -321,3 +321,33 @@ fn an_unreadable_input_among_several_fails_alone() {
     assert!(stderr.contains("--annotate takes one input"), "{stderr}");
     std::fs::remove_file(right).unwrap();
 }
+
+#[test]
+fn a_directory_is_checked_report_by_report() {
+    let dir = std::env::temp_dir().join(format!("gongwen-diag-{}-dir", std::process::id()));
+    std::fs::create_dir_all(dir.join("2021")).unwrap();
+    std::fs::write(
+        dir.join("2021/wrong.txt"),
+        "全年受理案件100件，其中行政复议60件、行政诉讼50件。\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("right.html"), "<p>全年受理案件110件。</p>").unwrap();
+    std::fs::write(dir.join("notes.md"), "not a report").unwrap();
+    let (code, stdout, stderr) = gongwen(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("JSON");
+    let files: Vec<String> = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            dir.join("2021/wrong.txt").display().to_string(),
+            dir.join("right.html").display().to_string()
+        ]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
