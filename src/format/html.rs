@@ -5,7 +5,8 @@
 //! tokenizer), and its visible text set out in lines: block elements and `<br>` end a line, white
 //! space collapses as a browser collapses it (a line break between two Chinese characters is no
 //! space), and scripts, styles, the head, navigation, footers and asides are left out (also
-//! `<div class="nav">`, `id="footer"` and the like: see [`FURNITURE_WORDS`]). A data
+//! `<div class="nav">`, `id="footer"` and elements whose class or id has the word menu,
+//! breadcrumb, sidebar, share, copyright or toolbar). A data
 //! table becomes `|`-separated rows; a layout table (one holding another table, or cells of long
 //! passages) gives its cells' text as lines. `<h1>`–`<h6>` without a written number become
 //! sections by their level. The text then goes through normalize, structure and figures like any
