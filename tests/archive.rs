@@ -292,3 +292,84 @@ fn an_archive_inside_its_inputs_and_a_cut_journal_line_are_passed_over() {
     );
     assert_eq!(manifest(&out).len(), 3);
 }
+
+#[test]
+fn a_run_killed_midway_resumes_where_it_stopped() {
+    let scratch = Scratch::new("archive-killed");
+    let dir = scratch.path("reports");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let total = 24;
+    let sample = fs::read_to_string(SAMPLE).expect("sample");
+    for i in 0..total {
+        // Distinct inputs, so each has its own checksum.
+        fs::write(
+            dir.join(format!("r{i:02}.txt")),
+            format!("{sample}\n第{i}份。\n"),
+        )
+        .expect("write");
+    }
+    let out = scratch.path("archive");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args([
+            Path::new("archive"),
+            &dir,
+            Path::new("-o"),
+            &out,
+            Path::new("-j1"),
+        ])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    // Kill it outright once two inputs are in the journal.
+    let journal = out.join("manifest.jsonl");
+    let started = std::time::Instant::now();
+    while fs::read_to_string(&journal).map_or(0, |j| j.lines().count()) < 2 {
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "no progress in the journal"
+        );
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    // A line the kill cut short does not count: that input is done again.
+    let done_before = fs::read_to_string(&journal)
+        .expect("journal")
+        .lines()
+        .filter(|l| serde_json::from_str::<serde_json::Value>(l).is_ok())
+        .count();
+    assert!(
+        (2..total).contains(&done_before),
+        "{done_before} of {total} done when killed"
+    );
+
+    let again = archive(&dir, &out);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    let message = stderr(&again);
+    assert!(
+        message.contains(&format!(
+            "archived {}, unchanged {done_before}, failed 0",
+            total - done_before
+        )),
+        "{message}"
+    );
+    assert_eq!(manifest(&out).len(), total);
+    // No temporary file of the killed write is left.
+    let leftovers: Vec<String> = fs::read_dir(&out)
+        .expect("archive")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    if tool_available("sha256sum") {
+        let check = Command::new("sha256sum")
+            .args(["-c", "--quiet", "SHA256SUMS"])
+            .current_dir(&out)
+            .output()
+            .expect("sha256sum runs");
+        assert!(check.status.success(), "{}", stderr(&check));
+    }
+}
