@@ -116,3 +116,20 @@ fn a_paragraph_without_a_break_stays_bounded() {
     let (input, size) = repeated(&scratch, "no-break.txt", "a", 4 << 20);
     assert_bounded(&input, size, 48, &scratch);
 }
+
+#[test]
+fn a_web_page_stays_bounded() {
+    let scratch = Scratch::new("memory-page");
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/jinghai-2020-rule-of-law-report.txt"
+    ))
+    .expect("the sample");
+    let paragraphs: String = sample
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p style=\"text-indent:2em\">{}</p>\n", l.trim()))
+        .collect();
+    let (input, size) = repeated(&scratch, "reports.html", &paragraphs, 4 << 20);
+    assert_bounded(&input, size, 16, &scratch);
+}
