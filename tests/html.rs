@@ -170,6 +170,12 @@ fn layout_tables_give_their_cells_as_lines() {
 }
 
 #[test]
+fn a_table_whose_cells_hold_a_bar_gives_its_cells_as_lines() {
+    let doc = read("<table><tr><td>A|B</td><td>1</td></tr></table>");
+    assert_eq!(doc.report.text(), "A|B\n1");
+}
+
+#[test]
 fn tables_nested_ten_thousand_deep_are_read_as_blocks() {
     let depth = 10_000;
     let page = format!(

@@ -367,7 +367,8 @@ impl TableBuilder {
         self.cell.get_or_insert_with(Flow::default)
     }
 
-    /// A data table: no table inside, two or more columns, and short cells.
+    /// A data table: no table inside, two or more columns, and short cells without a `|` (which
+    /// would read as a cell boundary in the text).
     fn is_data(&self) -> bool {
         !self.holds_table
             && self.rows.iter().any(|r| r.len() > 1)
@@ -375,7 +376,7 @@ impl TableBuilder {
                 .rows
                 .iter()
                 .flatten()
-                .all(|c| c.text.chars().count() <= LONGEST_DATA_CELL)
+                .all(|c| !c.text.contains('|') && c.text.chars().count() <= LONGEST_DATA_CELL)
     }
 }
 
