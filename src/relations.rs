@@ -253,10 +253,12 @@ pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inl
 }
 
 fn find_in_leaf<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let from = out.len();
     whereof(leaf, out);
     inclusions(leaf, out);
     other_closed_lists(leaf, out);
     totals_after_lists(leaf, out);
+    shares(leaf, from, out);
     rates(leaf, out);
     rate_changes(leaf, out);
     items(leaf, out);
@@ -528,6 +530,48 @@ fn rates<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             });
         }
     }
+}
+
+/// `共受理案件120件，其中行政复议45件，占37.5%`: a part of a breakdown found in this paragraph,
+/// followed right away by `占` (or `占比`) and a percentage, states its share of the total. Only
+/// exact counts are taken (no scale word, no approximation): the share of rounded amounts cannot
+/// be recomputed from them.
+fn shares<'a>(leaf: &Leaf<'a>, from: usize, out: &mut Vec<Relation<'a>>) {
+    let exact = |f: &Figure| f.kind == FigureKind::Count && f.exponent == 0 && f.approx.is_none();
+    let mut found = Vec::new();
+    for relation in &out[from..] {
+        let (whole, parts): (&Figure, Vec<&Figure>) = match relation {
+            Relation::Sum { total, parts, .. } => (total, parts.clone()),
+            Relation::Part { whole, part } => (whole, vec![part]),
+            _ => continue,
+        };
+        if !exact(whole) {
+            continue;
+        }
+        for part in parts.into_iter().filter(|p| exact(p)) {
+            let end = leaf.end(part);
+            let Some(share) = leaf.figures_in(end, leaf.text.len()).next() else {
+                continue;
+            };
+            if share.kind != FigureKind::Percent || share.unit.as_deref() != Some("%") {
+                continue;
+            }
+            let Some(between) = leaf.text.get(end..leaf.start(share)) else {
+                continue;
+            };
+            let between = between
+                .trim_start_matches([',', '，', ' '])
+                .trim_start_matches(['约', '約']);
+            if ["占", "占比", "佔", "佔比"].contains(&between) {
+                found.push(Relation::Rate {
+                    rate: share,
+                    numerator: part,
+                    denominator: whole,
+                });
+            }
+        }
+    }
+    out.extend(found);
 }
 
 /// `出庭应诉率达93.75%,比2019年提高34.83%`: a percentage stated as a comparison (比/较 … 提高)

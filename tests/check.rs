@@ -188,6 +188,31 @@ fn rate_right_only_when_truncated_is_info_with_the_gb_t_8170_value() {
 }
 
 #[test]
+fn shares_of_a_breakdown_are_recomputed() {
+    let text = "全年共受理案件120件,其中行政复议45件,占37.5%;行政诉讼75件,占比62.5%。";
+    silent(text);
+    let found = claims(text);
+    assert!(found.contains(&"37.5%=45/120".to_string()), "{found:?}");
+    assert!(found.contains(&"62.5%=75/120".to_string()), "{found:?}");
+    fires(
+        "共办理200件,其中简易程序150件,占70%。",
+        "ratio.value",
+        Severity::Error,
+        "200件,其中简易程序150件,占70%",
+    );
+}
+
+#[test]
+fn shares_of_rounded_amounts_or_of_another_whole_are_not_recomputed() {
+    // 28.07万人 is rounded: its share cannot be recomputed from it.
+    silent("常住人口55.27万人,其中男性人口28.07万人,占52%。");
+    // 占全市的: a share of a whole the text does not give.
+    silent("共办理200件,其中简易程序150件,占全市的40%。");
+    // Not a part of a breakdown.
+    silent("共办理200件,办结150件,占70%。");
+}
+
+#[test]
 fn wrong_rate_is_an_error() {
     fires(
         "共调解案件2672件,调解成功2354件,调解成功率90.09%。",

@@ -52,7 +52,7 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: "ratio.value",
         severity: Error,
-        what: "A rate does not equal its numerator over its denominator, rounded or truncated to the stated places.",
+        what: "A rate (or a share stated right after a part of a 其中 breakdown of exact counts) does not equal its numerator over its denominator, rounded or truncated to the stated places.",
         example: "调解案件2672件,调解成功2354件,调解成功率90.09%。",
     },
     Rule {
