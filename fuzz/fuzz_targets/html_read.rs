@@ -5,16 +5,10 @@
 
 use libfuzzer_sys::fuzz_target;
 
+mod decoding;
+
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks strict or lossy decoding, so both paths are explored.
-    let (lossy, bytes) = match data.split_first() {
-        Some((flags, rest)) => (flags & 1 == 1, rest),
-        None => (false, data),
-    };
-    let options = gongwen::ReadOptions {
-        encoding: None,
-        lossy,
-    };
+    let (options, bytes) = decoding::options_and_bytes(data);
     let Ok(document) = gongwen::format::html::read(bytes, &options) else {
         return;
     };

@@ -5,16 +5,10 @@
 use gongwen::diag::{Lang, render};
 use libfuzzer_sys::fuzz_target;
 
+mod decoding;
+
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks strict or lossy decoding, so both paths are explored.
-    let (lossy, bytes) = match data.split_first() {
-        Some((flags, rest)) => (flags & 1 == 1, rest),
-        None => (false, data),
-    };
-    let options = gongwen::ReadOptions {
-        encoding: None,
-        lossy,
-    };
+    let (options, bytes) = decoding::options_and_bytes(data);
     let Ok(document) = gongwen::read_text(bytes, &options) else {
         return;
     };
@@ -30,5 +24,8 @@ fuzz_target!(|data: &[u8]| {
     let mut json = Vec::new();
     render::write_json(&mut json, &checked, Lang::Zh).unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(parsed["findings"].as_array().map(Vec::len), Some(findings.len()));
+    assert_eq!(
+        parsed["findings"].as_array().map(Vec::len),
+        Some(findings.len())
+    );
 });
