@@ -176,6 +176,12 @@ impl<'a> Builder<'a> {
             run_in: false,
             span: Span::new(start, start + line.len()),
         };
+        self.open_section(rank, heading);
+    }
+
+    /// Opens a section under the innermost open one (the caller has closed those of equal or
+    /// lower rank).
+    fn open_section(&mut self, rank: u8, heading: Heading) {
         let section = Section {
             level: self.open.len() as u8 + 1,
             span: heading.span,
@@ -221,13 +227,7 @@ impl<'a> Builder<'a> {
             run_in,
             span: Span::new(start, start + heading_end),
         };
-        let section = Section {
-            level: self.open.len() as u8 + 1,
-            span: heading.span,
-            heading,
-            blocks: Vec::new(),
-        };
-        self.open.push((rank, section));
+        self.open_section(rank, heading);
         if run_in {
             let p = self.paragraph(start + heading_end, start + line.len());
             self.push(Block::Paragraph(p));
