@@ -4,9 +4,11 @@
 //! table is written from it. `check` never fails: input gongwen cannot read is an error of the
 //! reader, numbers that do not add up are findings.
 
+mod change;
 mod count;
 mod numbering;
 mod ratio;
+mod restate;
 mod style;
 mod sum;
 
@@ -50,10 +52,40 @@ pub const RULES: &[Rule] = &[
         example: "三次产业的比例为12.8:45.4:45.9。",
     },
     Rule {
+        id: "sum.unit",
+        severity: Error,
+        what: "A breakdown adds up only if one figure is read in another unit (万元 for 元): the unit of that figure is wrong.",
+        example: "各级投入29396万元。其中：投入10563万元…；投入10079万元…；投入8754元…。",
+    },
+    Rule {
         id: "ratio.value",
         severity: Error,
         what: "A rate (or a share stated right after a part of a 其中 breakdown of exact counts) does not equal its numerator over its denominator, rounded or truncated to the stated places.",
         example: "调解案件2672件,调解成功2354件,调解成功率90.09%。",
+    },
+    Rule {
+        id: "share.value",
+        severity: Error,
+        what: "A share (占…%, 比重, 占比) is not its part over its whole, rounded or truncated. The whole is the figure named after 占 (占总任务7.35万亩的), the measure it names (占地方收入的比重), or the total of the breakdown that makes the other shares agree; a single outlier among agreeing shares is reported.",
+        example: "主动公开政府信息1729条。其中机构职能类信息3条，占总体的比例为0.17%；…业务动态类信息1718条，占总体的比例为99.37%。",
+    },
+    Rule {
+        id: "change.value",
+        severity: Error,
+        what: "A change disagrees with its levels: 比上年增加A，增长p% needs p = A / (level − A); 由X增加到Y needs Y above X; two periods with their difference and change in % must agree.",
+        example: "受理一审经济纠纷案件9029件，比上年多2247件，上升42.1%。",
+    },
+    Rule {
+        id: "restatement.value",
+        severity: Warning,
+        what: "The same quantity (the same measure, unit and scope) is stated twice in the report with two values.",
+        example: "审执结各类案件7018件…… 2、结案情况 1-9月审执结各类案件7048件。",
+    },
+    Rule {
+        id: "scale.unit",
+        severity: Warning,
+        what: "A count of people is more than ten times the population the report states: probably a unit slip (万人 for 人).",
+        example: "年末常住人口369.19万人……共完成免费孕前优生健康检查29078万人。",
     },
     Rule {
         id: "ratio.rounding",
@@ -142,6 +174,10 @@ pub fn check(report: &Report) -> Outcome {
             relations::Relation::Rate { .. } | relations::Relation::RateChange { .. } => {
                 ratio::check(&relation, &mut outcome)
             }
+            relations::Relation::Change { .. } => change::check(&relation, &mut outcome),
+            relations::Relation::Restatement { .. } | relations::Relation::Scale { .. } => {
+                restate::check(&relation, &mut outcome)
+            }
             relations::Relation::Items { .. } | relations::Relation::Respectively { .. } => {
                 count::check(&relation, &text, &mut outcome)
             }
@@ -155,6 +191,75 @@ pub fn check(report: &Report) -> Outcome {
         .sort_by_key(|f| (f.span.start, f.span.end, f.rule));
     outcome.findings.dedup();
     outcome
+}
+
+/// The most severe finding a pairing of this strength may raise.
+fn capped(severity: crate::diag::Severity, strength: relations::Strength) -> crate::diag::Severity {
+    let cap = match strength {
+        relations::Strength::Certain => Error,
+        relations::Strength::Likely => Warning,
+        relations::Strength::Weak => Info,
+    };
+    severity.min(cap)
+}
+
+/// The values a stated figure stands for, as floating-point bounds (infinite where open: 以上).
+pub(crate) fn bounds(f: &Figure) -> Option<(f64, f64)> {
+    let i = crate::decimal::Interval::stated(f)?;
+    Some((
+        i.low.map_or(f64::NEG_INFINITY, crate::decimal::Dec::to_f64),
+        i.high.map_or(f64::INFINITY, crate::decimal::Dec::to_f64),
+    ))
+}
+
+/// The bounds of the sum of some stated figures.
+fn sum_bounds(parts: &[&Figure]) -> Option<(f64, f64)> {
+    parts.iter().try_fold((0.0, 0.0), |(lo, hi), p| {
+        let (a, b) = bounds(p)?;
+        Some((lo + a, hi + b))
+    })
+}
+
+/// Returns true if and only if two intervals overlap, with a relative slack for the error of
+/// floating-point arithmetic.
+fn overlap((a, b): (f64, f64), (c, d): (f64, f64)) -> bool {
+    let slack = 1e-9 * [a, b, c, d]
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(1.0f64, |m, v| m.max(v.abs()));
+    a <= d + slack && c <= b + slack
+}
+
+/// The bounds of `100 × n / d` for `n` and `d` within their bounds (d positive).
+fn quotient_bounds((n_lo, n_hi): (f64, f64), (d_lo, d_hi): (f64, f64)) -> Option<(f64, f64)> {
+    if d_hi <= 0.0 {
+        return None;
+    }
+    let lo = if n_lo >= 0.0 { n_lo / d_hi } else { n_lo / d_lo.max(f64::MIN_POSITIVE) };
+    let hi = if d_lo <= 0.0 {
+        f64::INFINITY
+    } else if n_hi >= 0.0 {
+        n_hi / d_lo
+    } else {
+        n_hi / d_hi
+    };
+    Some((100.0 * lo, 100.0 * hi))
+}
+
+/// Returns true if and only if `share` (in %) can be Σ`parts` over `whole` within rounding.
+pub(crate) fn share_holds(share: &Figure, parts: &[&Figure], whole: &Figure) -> bool {
+    let (Some(s), Some(n), Some(d)) = (bounds(share), sum_bounds(parts), bounds(whole)) else {
+        return false;
+    };
+    quotient_bounds(n, d).is_some_and(|q| overlap(q, s))
+}
+
+/// Returns true if and only if two stated figures can stand for the same value.
+pub(crate) fn values_overlap(a: &Figure, b: &Figure) -> bool {
+    match (bounds(a), bounds(b)) {
+        (Some(x), Some(y)) => overlap(x, y),
+        _ => true,
+    }
 }
 
 /// A figure's value as written in a claim: the normalized value, with % for percentages.

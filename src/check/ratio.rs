@@ -1,11 +1,11 @@
 //! `ratio.value`, `ratio.rounding`, `percent.range` and `percent.points`: rates against their
 //! numerator and denominator, and rates that cannot be rates.
 
-use super::{Outcome, shown};
+use super::{Outcome, bounds, capped, overlap, quotient_bounds, shown, sum_bounds};
 use crate::decimal::{Dec, Interval};
 use crate::diag::{FigureRef, Finding, Message, Severity};
 use crate::model::{Figure, FigureKind, Inline, Report, Span};
-use crate::relations::Relation;
+use crate::relations::{RateKind, Relation, Strength};
 
 pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     match relation {
@@ -13,10 +13,110 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             rate,
             numerator,
             denominator,
-        } => rate_value(rate, numerator, denominator, outcome),
+            kind,
+            strength,
+        } => match numerator.as_slice() {
+            [n] if *kind == RateKind::Rate && exact(n) && exact(denominator) => {
+                rate_value(rate, n, denominator, outcome)
+            }
+            _ => bounded(rate, numerator, denominator, *kind, *strength, outcome),
+        },
         Relation::RateChange { rate, change } => points(rate, change, outcome),
         _ => {}
     }
+}
+
+/// Returns true if and only if a figure states an exact whole number (no scale word, no
+/// approximation).
+fn exact(f: &Figure) -> bool {
+    Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high)
+}
+
+/// A rate, share or completion rate of amounts that stand for intervals (rounded amounts, a
+/// part that is a sum): it holds when some values within the stated precision give the stated
+/// percentage.
+fn bounded(
+    rate: &Figure,
+    numerator: &[&Figure],
+    denominator: &Figure,
+    kind: RateKind,
+    strength: Strength,
+    outcome: &mut Outcome,
+) {
+    let (Some(r), Some(n), Some(d)) = (bounds(rate), sum_bounds(numerator), bounds(denominator))
+    else {
+        return;
+    };
+    let Some(q) = quotient_bounds(n, d) else {
+        return;
+    };
+    let mut figures = vec![rate];
+    figures.extend_from_slice(numerator);
+    figures.push(denominator);
+    let terms: Vec<&str> = numerator
+        .iter()
+        .map(|f| f.value.as_deref().unwrap_or("?"))
+        .collect();
+    let num = if terms.len() > 1 {
+        format!("({})", terms.join(" + "))
+    } else {
+        terms.concat()
+    };
+    let rule = if kind == RateKind::Share {
+        "share.value"
+    } else {
+        "ratio.value"
+    };
+    let claim = format!("{}={}/{}", shown(rate), num, shown(denominator));
+    if overlap(q, r) {
+        outcome.verified(rule, claim, &figures);
+        return;
+    }
+    let (Some(nv), Some(dv)) = (
+        numerator.iter().try_fold(Dec::ZERO, |a, f| {
+            a.checked_add(Dec::parse(f.value.as_deref()?)?)
+        }),
+        Dec::parse(denominator.value.as_deref().unwrap_or("")),
+    ) else {
+        return;
+    };
+    let places = value(rate).map_or(1, Dec::decimals);
+    let (Some(computed), Some(quotient)) = (
+        nv.checked_mul(Dec::int(100))
+            .and_then(|h| Dec::divide_rounded(h, dv, places)),
+        quotient_text(nv, dv),
+    ) else {
+        return;
+    };
+    let arithmetic = format!(
+        "{num} / {} = {quotient}",
+        denominator.value.as_deref().unwrap_or("?")
+    );
+    let (en_what, zh_what) = match kind {
+        RateKind::Share => ("share", "占比"),
+        RateKind::Completion => ("completion rate", "完成比例"),
+        RateKind::Rate => ("rate", "比率"),
+    };
+    let start = figures.iter().map(|f| f.span.start).min().unwrap_or(rate.span.start);
+    outcome.findings.push(Finding {
+        rule,
+        severity: capped(Severity::Error, strength),
+        message: Message::new(
+            format!(
+                "the {en_what} {} does not match {arithmetic}: it should be {computed}% (whole: {})",
+                rate.text, denominator.text
+            ),
+            format!(
+                "{zh_what}{}与{arithmetic}不符，应为{computed}%（总数：{}）",
+                rate.text, denominator.text
+            ),
+        ),
+        span: Span::new(start, rate.span.end.max(start)),
+        figures: figures.iter().map(|f| FigureRef::from(*f)).collect(),
+        arithmetic: Some(arithmetic),
+        expected: Some(computed.to_string()),
+        stated: rate.value.as_ref().map(ToString::to_string),
+    });
 }
 
 fn value(f: &Figure) -> Option<Dec> {
@@ -154,24 +254,6 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
     });
 }
 
-/// Words that make a percentage above 100 legitimate: growth, increase, plan completion.
-const GROWTH_WORDS: [&str; 14] = [
-    "增长",
-    "增長",
-    "增加",
-    "提高",
-    "上升",
-    "增幅",
-    "增速",
-    "完成",
-    "超",
-    "同比",
-    "比上年",
-    "翻",
-    "回升",
-    "扩大",
-];
-
 /// `percent.range`: a rate or share above 100 % or below 0.
 pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
     report.visit_inlines(&mut |inline| {
@@ -186,10 +268,10 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
         if !over && !v.is_negative() {
             return;
         }
-        let clause = crate::relations::clause_ending_at(text, f.span.start);
-        let names_rate = crate::relations::rate_name(clause).is_some()
-            || ["占", "比重", "佔"].iter().any(|w| clause.contains(w));
-        if !names_rate || GROWTH_WORDS.iter().any(|w| clause.contains(w)) {
+        let clause = crate::lexicon::fold(crate::relations::clause_ending_at(text, f.span.start));
+        let names_rate = crate::relations::rate_name(&clause).is_some()
+            || crate::lexicon::contains_any(&clause, &["占", "比重"]);
+        if !names_rate || crate::lexicon::contains_any(&clause, crate::lexicon::ABOVE_HUNDRED_OK) {
             return;
         }
         outcome.findings.push(Finding {

@@ -1,10 +1,10 @@
 //! `sum.total`, `sum.part` and `sum.shares`: totals against their parts.
 
-use super::{Outcome, shown, unit_suffix};
+use super::{Outcome, capped, shown, unit_suffix};
 use crate::decimal::{Dec, Interval};
 use crate::diag::{FigureRef, Finding, Message, Severity};
 use crate::model::{Figure, Span};
-use crate::relations::{Completeness, Relation};
+use crate::relations::{Completeness, Relation, Strength};
 
 pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     match relation {
@@ -12,7 +12,8 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             total,
             parts,
             completeness,
-        } => sum(total, parts, *completeness, outcome),
+            strength,
+        } => sum(total, parts, *completeness, *strength, outcome),
         Relation::Part { whole, part } => part_of(whole, part, outcome),
         Relation::Structure { parts, span } => shares(parts, *span, outcome),
         _ => {}
@@ -30,7 +31,13 @@ fn span_of(figures: &[&Figure]) -> Span {
     Span::new(start, end)
 }
 
-fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &mut Outcome) {
+fn sum(
+    total: &Figure,
+    parts: &[&Figure],
+    completeness: Completeness,
+    strength: Strength,
+    outcome: &mut Outcome,
+) {
     let Some(total_interval) = Interval::stated(total) else {
         return;
     };
@@ -45,7 +52,7 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
     // breakdown is the shortest prefix that matches the total.
     let first_len = match completeness {
         Completeness::Complete => parts.len(),
-        Completeness::Partial | Completeness::Incomplete => 2,
+        Completeness::Partial | Completeness::Incomplete => parts.len().min(2),
     };
     let mut first_over = None;
     for k in first_len..=parts.len() {
@@ -67,19 +74,102 @@ fn sum(total: &Figure, parts: &[&Figure], completeness: Completeness, outcome: &
     let Some(computed) = exact_sum(parts) else {
         return;
     };
+    if completeness != Completeness::Incomplete && unit_slip(total, parts, strength, outcome) {
+        return;
+    }
     if let Some(k) = first_over {
         let computed = exact_sum(&parts[..k]).unwrap_or(computed);
-        report(total, &parts[..k], computed, Severity::Error, true, outcome);
+        let severity = capped(Severity::Error, strength);
+        report(total, &parts[..k], computed, severity, true, outcome);
         return;
     }
     let short = match completeness {
-        Completeness::Complete => Some(Severity::Error),
-        Completeness::Partial if small_shortfall(total, parts, computed) => Some(Severity::Warning),
-        _ => None,
+        Completeness::Complete => Some(capped(Severity::Error, strength)),
+        Completeness::Partial if small_shortfall(total, parts, computed) => Some(Severity::Info),
+        Completeness::Partial => Some(Severity::Info),
+        Completeness::Incomplete => None,
     };
     if let Some(severity) = short {
         report(total, parts, computed, severity, false, outcome);
     }
+}
+
+/// Returns true if and only if the figure states its value with a scale word (万, 亿).
+fn scaled(f: &Figure) -> bool {
+    f.text.contains(['万', '亿', '萬', '億'])
+}
+
+/// `sum.unit`: a breakdown that adds up only when one figure, the only one written without the
+/// scale word the others have (8754元 among 万元), or with one they lack, is read in their
+/// unit. Reports it and returns true.
+fn unit_slip(total: &Figure, parts: &[&Figure], strength: Strength, outcome: &mut Outcome) -> bool {
+    let mut all: Vec<&Figure> = vec![total];
+    all.extend_from_slice(parts);
+    let scaled_count = all.iter().filter(|f| scaled(f)).count();
+    let odd: Vec<usize> = (0..all.len())
+        .filter(|&i| {
+            if scaled(all[i]) {
+                scaled_count == 1
+            } else {
+                scaled_count + 1 == all.len()
+            }
+        })
+        .collect();
+    let [i] = odd[..] else {
+        return false;
+    };
+    let Some((total_lo, total_hi)) = super::bounds(total) else {
+        return false;
+    };
+    let Some(bounds): Option<Vec<(f64, f64)>> = parts.iter().map(|p| super::bounds(p)).collect()
+    else {
+        return false;
+    };
+    for factor in [1e4, 1e8, 1e-4, 1e-8] {
+        let (mut lo, mut hi) = (0.0, 0.0);
+        let (mut t_lo, mut t_hi) = (total_lo, total_hi);
+        for (k, (a, b)) in bounds.iter().enumerate() {
+            let f = if k + 1 == i { factor } else { 1.0 };
+            lo += a * f;
+            hi += b * f;
+        }
+        if i == 0 {
+            t_lo *= factor;
+            t_hi *= factor;
+        }
+        if super::overlap((lo, hi), (t_lo, t_hi)) {
+            let figure = all[i];
+            let word = match factor {
+                1e4 => "万",
+                1e8 => "亿",
+                _ => "",
+            };
+            let unit = figure.unit.as_deref().unwrap_or("");
+            let (en, zh) = if word.is_empty() {
+                (
+                    format!("{} is probably in {unit} without the scale word: only so do the parts add up to the total {}", figure.text, total.text),
+                    format!("{}的计量单位可能有误（应无万、亿）：只有这样分项之和才等于总数{}", figure.text, total.text),
+                )
+            } else {
+                (
+                    format!("{} is probably {word}{unit}: read so, the parts add up to the total {}", figure.text, total.text),
+                    format!("{}的单位可能应为{word}{unit}：这样分项之和才等于总数{}", figure.text, total.text),
+                )
+            };
+            outcome.findings.push(Finding {
+                rule: "sum.unit",
+                severity: capped(Severity::Error, strength.max(Strength::Likely)),
+                message: Message::new(en, zh),
+                span: figure.span,
+                figures: all.iter().map(|f| FigureRef::from(*f)).collect(),
+                arithmetic: None,
+                expected: None,
+                stated: figure.value.as_ref().map(ToString::to_string),
+            });
+            return true;
+        }
+    }
+    false
 }
 
 /// The plain sum of the stated values.

@@ -21,7 +21,12 @@ impl Scanner<'_> {
         if digits.len() <= 3 {
             while let Some(s) = self.c(k) {
                 let fullwidth_before = self.c(k - 1).is_some_and(|c| !c.is_ascii());
-                let ok = (s == ',' || (s == '，' && fullwidth_before))
+                // A single space separates thousands in yearbooks and Hong Kong tables
+                // (`10 007件`, `42 923`), never in codes (`301 02`): only 3-digit groups.
+                let space = s == ' ' && (!sep || self.c(k - 4) == Some(' ')) && !self.space_before(i);
+                let comma = (s == ',' || (s == '，' && fullwidth_before))
+                    && (!sep || self.c(k - 4) != Some(' '));
+                let ok = (comma || space)
                     && (1..=3).all(|d| self.is_digit(k + d))
                     && !self.is_digit(k + 4);
                 if !ok {
@@ -57,6 +62,12 @@ impl Scanner<'_> {
             digits: int_digits,
             has_big: false,
         })
+    }
+
+    /// Returns true if and only if the number at `i` follows digits and a space (`208 05`):
+    /// one group of a code, not a number whose thousands a space separates.
+    fn space_before(&self, i: usize) -> bool {
+        i >= 2 && self.c(i - 1) == Some(' ') && self.is_digit(i - 2)
     }
 
     pub(super) fn arabic_figure(&self, i: usize, prev: usize) -> Found {

@@ -1,0 +1,187 @@
+//! The vocabulary the relation finders and checks match: every cue word, in one form.
+//!
+//! Words are stored once, in simplified characters, in named tables; they are matched against
+//! text folded to simplified characters with [`fold`] (a report in traditional characters reads
+//! the same as its simplified twin). Folding maps one character to one character of the same
+//! UTF-8 length, so byte offsets into folded text are offsets into the original.
+
+mod fold;
+
+use std::sync::LazyLock;
+
+/// The simplified form of a character (itself when it has no other form).
+pub fn fold_char(c: char) -> char {
+    static MAP: LazyLock<std::collections::HashMap<char, char>> =
+        LazyLock::new(|| fold::PAIRS.iter().copied().collect());
+    match MAP.get(&c) {
+        Some(&s) if s.len_utf8() == c.len_utf8() => s,
+        _ => c,
+    }
+}
+
+/// `text` with every character folded to its simplified form; byte offsets are unchanged.
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// Returns true if and only if `text` starts with one of `words`.
+pub(crate) fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.starts_with(w))
+}
+
+/// Returns true if and only if `text` ends with one of `words`.
+pub(crate) fn ends_with_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.ends_with(w))
+}
+
+/// Returns true if and only if `text` contains one of `words`.
+pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Introduces the parts of the figure before it: 其中.
+pub const WHEREOF: &[&str] = &["其中"];
+
+/// Opens a parenthesis of parts: `(含…)`, `（包括…）`.
+pub const INCLUSION_OPENERS: &[&str] = &["(含", "（含", "(包括", "（包括"];
+
+/// Opens a list of parts after a total: 包括, 主要包括, 分别用于 ….
+pub const LIST_OPENERS: &[&str] = &["主要包括", "包括", "主要用于", "用于"];
+
+/// Names the rest of a breakdown: 其他X, 其余X.
+pub const OTHER: &[&str] = &["其他", "其它", "其余"];
+
+/// Opens a clause that sums up the amounts before it: 共13件, 合计 ….
+pub const SUM_UP: &[&str] = &["共计", "合计", "总计", "共"];
+
+/// Marks a figure as the total of the amounts listed before it in the same sentence: 总收入,
+/// 总支出, 收入总计 (a balance sheet of a budget).
+pub const TOTAL_WORDS: &[&str] = &["总收入", "总支出", "收入总计", "支出总计", "总计", "合计"];
+
+/// Presents a breakdown along one dimension (从公开载体看, 分产业看, 按常住地分).
+pub const DIMENSION_OPENERS: &[&str] = &["从", "分", "按"];
+
+/// Closes a dimension opener (从公开载体看, 按常住地分).
+pub const DIMENSION_CLOSERS: &[&str] = &["看", "分"];
+
+/// Words that make a clause state a change against an earlier level rather than a level.
+pub const COMPARISONS: &[&str] = &["比", "较", "同比", "与上年相比", "与去年相比", "环比"];
+
+/// Bases a change is measured against, inside a clause (比上年增加 …).
+pub const COMPARISON_BASES: &[&str] = &[
+    "比上年", "比去年", "较上年", "比年初", "较年初", "比上年末", "比上年同期", "较上年同期",
+    "比2", "较2", "同比",
+];
+
+/// Verbs of a rise.
+pub const RISES: &[&str] = &[
+    "增加", "增长", "提高", "上升", "上涨", "增多", "多", "提升", "扩大", "净增", "回升", "高",
+];
+
+/// Verbs of a fall.
+pub const FALLS: &[&str] = &[
+    "减少", "下降", "降低", "回落", "下跌", "缩小", "少", "低", "减", "负增长",
+];
+
+/// Verbs of a relative change stated as a percentage (增长5.3%).
+pub const RELATIVE_CHANGES: &[&str] = &[
+    "增长", "下降", "上升", "增幅", "降幅", "增速", "上涨", "下跌", "回落", "提高", "降低", "减少",
+    "增加",
+];
+
+/// Verbs between two levels: 由X增加到Y, 从X下降至Y.
+pub const TO_WORDS: &[&str] = &["增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "上升到",
+    "上升至", "下降到", "下降至", "减少到", "减少至", "降低到", "降低至", "扩大到", "扩大至",
+    "缩小到", "缩小至", "增至", "降至", "达到", "到", "至"];
+
+/// Words between a rate's name and its value (`调解成功率为88.09%`, `应诉率达93.75%`), longest first.
+pub const LINKING_VERBS: &[&str] = &[
+    "分别达到", "分别为", "达到", "约为", "保持在", "保持", "稳定在", "为", "达", "是",
+];
+
+/// Stems that make X率 a growth rate, not a ratio of two amounts (增长率).
+pub const GROWTH_STEMS: &[&str] = &["增长", "增速", "增幅", "下降", "提高", "降幅"];
+
+/// The share cue: 占 (of a whole), 占比.
+pub const SHARE: &[&str] = &["占比", "占"];
+
+/// Words naming the whole a share is of (占总体的比例, 占全部 …): the share's denominator is
+/// the total of the breakdown its part belongs to.
+pub const WHOLE_WORDS: &[&str] = &["总体", "全部", "总数", "总量", "总额", "合计", "总计", "总"];
+
+/// Nouns that end the name of a share after 占…的 (占GDP的比重).
+pub const SHARE_NOUNS: &[&str] = &["比重", "比例", "份额", "比"];
+
+/// A completion rate against a plan or budget: 为预算的103.3%, 完成年初预算的101.9%.
+pub const PLAN_WORDS: &[&str] = &["调整预算", "年初预算", "预算调整", "预算", "计划", "目标"];
+
+/// Words before a percentage that make a value above 100 legitimate: growth, increase and plan
+/// completion.
+pub const ABOVE_HUNDRED_OK: &[&str] = &[
+    "增长", "增加", "提高", "上升", "增幅", "增速", "完成", "超", "同比", "比上年", "翻", "回升",
+    "扩大", "预算", "计划", "目标", "为上年", "任务",
+];
+
+/// Words that name the same level in two ways: `(in a change's measure, in the level's)`.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("受案", "受理"),
+    ("收案", "受理"),
+    ("GDP", "地区生产总值"),
+    ("GDP", "生产总值"),
+];
+
+/// Qualifiers of a figure's measure, found in the clause before it.
+pub const CUMULATIVE: &[&str] = &["累计"];
+/// A new flow (新增, 新收, 新受理) rather than a stock.
+pub const NEW: &[&str] = &["新增", "新收", "新受理", "新登记", "新建"];
+/// Cases or funds carried over from the previous period.
+pub const CARRIED: &[&str] = &["旧存", "结转", "上年结转", "上年未结"];
+/// Per-capita and average values: not parts of a total of their measure.
+pub const PER_CAPITA: &[&str] = &["人均", "平均", "户均", "每万人", "每百", "每千", "每万", "每亿元"];
+
+/// Clauses that make the figures after them a time slice, not parts (其中1995年 …).
+pub const EXCLUDES: &[&str] = &["不含", "不包括", "除"];
+
+/// Separators between items of a list.
+pub const LIST_JOINERS: &[&str] = &["以及", "和", "与", "及", "、"];
+
+/// Complementary modifiers: two parts named by the members of a pair split their whole
+/// between them (城镇/农村, 出口/进口); a part named by one member and a total named by the
+/// other are siblings, not whole and part.
+pub const COMPLEMENTS: &[(&str, &str)] = &[
+    ("城镇", "农村"),
+    ("城市", "农村"),
+    ("出口", "进口"),
+    ("固定", "移动"),
+    ("国内", "境外"),
+    ("国内", "入境"),
+    ("国内", "国外"),
+    ("淡水", "海水"),
+    ("客运", "货运"),
+    ("公立", "民营"),
+    ("男", "女"),
+    ("一般", "专项"),
+    ("税收", "非税"),
+    ("收入", "支出"),
+    ("存款", "贷款"),
+    ("本金", "利息"),
+    ("在职", "离退休"),
+    ("大中型", "小微型"),
+    ("轻工业", "重工业"),
+    ("寿险", "财产险"),
+    ("人身保险", "财产保险"),
+];
+
+/// Ordinals that make parts an exhaustive enumeration (第一产业, 第二产业, 第三产业).
+pub const ORDINAL_PARTS: &[&str] = &["第一", "第二", "第三"];
+
+/// Words of a rate whose denominator is the amount the sentence opens with (结案率 over 受理):
+/// `(rate stem, numerator words, denominator words)`.
+pub const NAMED_RATES: &[(&str, &[&str], &[&str])] = &[
+    ("结案", &["结案", "审结", "办结", "执结", "审执结"], &["受理", "收案", "受案", "立案"]),
+    ("办结", &["办结", "结案"], &["受理", "收到", "办理"]),
+    ("调撤", &["调解", "撤诉"], &["结案"]),
+    ("城镇化", &["城镇人口"], &["常住人口", "总人口"]),
+    ("存贷", &["贷款"], &["存款"]),
+    ("纠错", &["纠错"], &["审结", "办结", "受理"]),
+];

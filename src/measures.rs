@@ -1,0 +1,223 @@
+//! Measures: what each figure quantifies, from the words around it.
+//!
+//! A figure's [`Measure`] is its measure phrase (the noun phrase it quantifies, folded to
+//! simplified characters: `第二产业增加值`, `受理各类案件`), its [`Role`] (a level, a change
+//! against an earlier period, a growth rate, a share, a rate, a per-capita value) and the
+//! qualifiers that decide which relations it can take part in (其中, 旧存). The relation
+//! finders pair figures by measure and role rather than by distance alone: the parts of a
+//! total are levels of one measure family, a change is paired with the level of its measure.
+
+use crate::lexicon::{self, ends_with_any, starts_with_any};
+use crate::model::{Figure, FigureKind};
+
+/// What a figure is, as a quantity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A level or stock (`年末户籍人口773.49万人`, `受理案件515件`).
+    Level,
+    /// An absolute change against an earlier period (`比上年增加1.31万吨`).
+    Change,
+    /// A relative change, in % (`增长5.3%`).
+    Growth,
+    /// A change in percentage points (`提高0.92个百分点`).
+    Points,
+    /// A part as a percentage of a whole (`占38.7%`, `比重为55.15%`).
+    Share,
+    /// A named rate (`结案率49.58%`, `为预算的103.3%`).
+    Rate,
+    /// A value per head or an average (`人均可支配收入54858元`).
+    PerCapita,
+    /// Anything else: years, identifiers, ranks, plain numbers.
+    Other,
+}
+
+/// What a figure measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measure {
+    /// The measure phrase, folded to simplified characters (empty when none is stated).
+    pub phrase: String,
+    /// Its role.
+    pub role: Role,
+    /// For changes and growth rates: true if and only if the change is a fall.
+    pub falls: bool,
+    /// True if and only if the figure stands after 其中 in its sentence.
+    pub whereof: bool,
+}
+
+impl Measure {
+    /// Returns true if and only if the figure is an amount that can be added up as a level.
+    pub fn is_level(&self) -> bool {
+        self.role == Role::Level
+    }
+}
+
+/// Verbs a measure phrase may consist of alone, which name no measure (`实际完成`).
+const BARE_VERBS: &[&str] = &["实际完成", "完成", "实现", "达到", "达", "为", "共", "计", "实际"];
+
+/// The measure of `figure`, given the folded clause before it (from the last clause delimiter),
+/// the folded text of its sentence before it and the text right after it.
+pub fn measure(figure: &Figure, clause: &str, sentence_before: &str, after: &str) -> Measure {
+    let clause = clause.trim_matches([' ', '\u{3000}']);
+    let clause = strip_approx(clause);
+    let phrase = figure
+        .subject
+        .as_deref()
+        .map(lexicon::fold)
+        .filter(|p| !BARE_VERBS.contains(&p.as_str()))
+        .unwrap_or_default();
+    // 其中 between the last ；(or the sentence start) and the figure: a part.
+    let group = sentence_before
+        .rfind(['；', ';'])
+        .map_or(sentence_before, |i| &sentence_before[i..]);
+    let whereof = group.contains(lexicon::WHEREOF[0]);
+    let (mut role, falls) = role(figure, clause);
+    // 占总任务7.35万亩的106.8%: the whole a share is of, not a level of the sentence.
+    if clause.contains('占') && after.starts_with('的') {
+        role = Role::Other;
+    }
+    let phrase = match role {
+        Role::Change | Role::Growth | Role::Points => strip_change_words(&phrase),
+        _ => phrase,
+    };
+    Measure {
+        phrase,
+        role,
+        falls,
+        whereof,
+    }
+}
+
+fn strip_approx(clause: &str) -> &str {
+    let mut c = clause;
+    for p in ["约", "近", "超过", "逾", "接近", "将近", "大约", "不到", "不足"] {
+        c = c.strip_suffix(p).unwrap_or(c);
+    }
+    c
+}
+
+/// `比上年增加` → ``, `受案增加` → `受案`: the measure named before a change verb.
+fn strip_change_words(phrase: &str) -> String {
+    let mut p = phrase;
+    for b in lexicon::COMPARISON_BASES.iter().chain(lexicon::COMPARISONS) {
+        if let Some(i) = p.find(b) {
+            p = &p[..i];
+        }
+    }
+    loop {
+        let before = p;
+        for v in lexicon::RISES.iter().chain(lexicon::FALLS) {
+            p = p.strip_suffix(v).unwrap_or(p);
+        }
+        if p == before {
+            break;
+        }
+    }
+    p.to_string()
+}
+
+/// Returns true if and only if the clause ends with one of `verbs` (a one-character verb such as
+/// 多 or 低 only after a comparison: 比上年多).
+fn ends_with_verb(clause: &str, verbs: &[&str]) -> bool {
+    let compares = starts_with_any(clause, lexicon::COMPARISONS)
+        || lexicon::contains_any(clause, lexicon::COMPARISON_BASES);
+    let clause = clause.trim_end_matches('了');
+    verbs
+        .iter()
+        .any(|v| clause.ends_with(v) && (v.chars().count() > 1 || compares))
+}
+
+fn role(figure: &Figure, clause: &str) -> (Role, bool) {
+    let falls = ends_with_verb(clause, lexicon::FALLS);
+    let rises = ends_with_verb(clause, lexicon::RISES);
+    match figure.kind {
+        FigureKind::Points => (Role::Points, falls),
+        FigureKind::Percent => {
+            if crate::relations::rate_name(clause).is_some() || names_plan(clause) {
+                (Role::Rate, false)
+            } else if lexicon::contains_any(clause, lexicon::SHARE)
+                || lexicon::contains_any(clause, lexicon::SHARE_NOUNS)
+            {
+                (Role::Share, false)
+            } else if falls || rises || ends_with_any(clause, lexicon::RELATIVE_CHANGES) {
+                (Role::Growth, falls)
+            } else {
+                (Role::Other, false)
+            }
+        }
+        FigureKind::Count | FigureKind::Money | FigureKind::Measure | FigureKind::Number
+            if figure.value.is_some() =>
+        {
+            if falls || rises {
+                (Role::Change, falls)
+            } else if figure
+                .subject
+                .as_deref()
+                .map(lexicon::fold)
+                .is_some_and(|s| lexicon::contains_any(&s, lexicon::PER_CAPITA))
+                || lexicon::contains_any(clause, lexicon::PER_CAPITA)
+            {
+                (Role::PerCapita, false)
+            } else {
+                (Role::Level, false)
+            }
+        }
+        _ => (Role::Other, false),
+    }
+}
+
+/// `为预算的`, `完成预算调整的`, `为调整预算的`: a completion rate against a plan.
+fn names_plan(clause: &str) -> bool {
+    clause.ends_with('的') && lexicon::contains_any(clause, lexicon::PLAN_WORDS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<(String, Role, bool)> {
+        let document = crate::read_text(text.as_bytes(), &Default::default()).expect("reads");
+        let folded = lexicon::fold(&document.report.text());
+        document
+            .report
+            .figures()
+            .into_iter()
+            .map(|f| {
+                let clause = crate::relations::clause_ending_at(&folded, f.span.start);
+                let m = measure(f, clause, &folded[..f.span.start], &folded[f.span.end..]);
+                (f.text.to_string(), m.role, m.falls)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn roles_of_levels_changes_and_rates() {
+        let r = roles("粮食产量52.91万吨，比上年增加1.31万吨，增长2.5%。年末人口624.87万人，减少17.76万人，结案率49.58%，占38.7%，人均收入5元，提高0.9个百分点，下降3%。");
+        let got: Vec<(&str, Role, bool)> = r.iter().map(|(t, r, f)| (t.as_str(), *r, *f)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("52.91万吨", Role::Level, false),
+                ("1.31万吨", Role::Change, false),
+                ("2.5%", Role::Growth, false),
+                ("624.87万人", Role::Level, false),
+                ("17.76万人", Role::Change, true),
+                ("49.58%", Role::Rate, false),
+                ("38.7%", Role::Share, false),
+                ("5元", Role::PerCapita, false),
+                ("0.9个百分点", Role::Points, false),
+                ("3%", Role::Growth, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn traditional_text_has_the_same_roles() {
+        let r = roles("受理案件1803件，結案894件，比上年減少34件，下降3.95%。");
+        let roles: Vec<Role> = r.iter().map(|(_, r, _)| *r).collect();
+        assert_eq!(
+            roles,
+            vec![Role::Level, Role::Level, Role::Change, Role::Growth]
+        );
+        assert!(r[2].2 && r[3].2);
+    }
+}

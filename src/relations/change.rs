@@ -1,0 +1,157 @@
+//! Changes against an earlier period: `粮食产量52.91万吨，比上年增加1.31万吨，增长2.5%` (the
+//! growth is the change over the level less the change), `由X增加到Y` (two levels and the
+//! change between them), `受案增加167件，上升10.21%` after `共受理各类案件1803件` (the level
+//! named by the change's measure, earlier in the paragraph).
+
+use super::{Leaf, MAX_REACH, Relation, Role, Strength, floor_boundary, is_amount, same_unit};
+use crate::lexicon;
+use crate::model::{Figure, FigureKind};
+
+pub(super) fn find<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    from_to(leaf, out);
+    let figures = &leaf.figures;
+    let mut used_growth = Vec::new();
+    for (i, change) in figures.iter().enumerate() {
+        if !is_amount(change) || leaf.role(change) != Role::Change {
+            continue;
+        }
+        let start = leaf.start(change);
+        let (sentence_start, sentence_end) = leaf.sentence(start);
+        let falls = leaf.measure_of(change).is_some_and(|m| m.falls);
+        // The growth rate of this change: the next percentage of the clause group, or the one
+        // right before it (同比上升28.83%，同比增加549件).
+        let next_growth = figures[i + 1..]
+            .iter()
+            .take_while(|f| !(is_amount(f) && leaf.role(f) == Role::Level))
+            .take(2)
+            .find(|f| leaf.role(f) == Role::Growth && leaf.start(f) < sentence_end);
+        let prev_growth = i
+            .checked_sub(1)
+            .map(|k| figures[k])
+            .filter(|f| leaf.role(f) == Role::Growth && leaf.start(f) >= sentence_start);
+        let growth = next_growth.copied().or(prev_growth).filter(|g| {
+            leaf.measure_of(g).is_some_and(|m| m.falls == falls)
+                && !used_growth.contains(&std::ptr::from_ref(*g))
+        });
+        // The level: the nearest level before the change in its unit, within the sentence; or,
+        // when the change names its measure (受案增加167件), the level of that measure earlier in
+        // the paragraph.
+        let level = figures[..i]
+            .iter()
+            .rev()
+            .take_while(|f| leaf.start(f) >= sentence_start)
+            .find(|f| is_amount(f) && same_unit(f, change) && leaf.role(f) == Role::Level)
+            .map(|f| (*f, Strength::Certain))
+            .or_else(|| named_level(leaf, change, i).map(|f| (f, Strength::Likely)));
+        let Some((level, strength)) = level else {
+            continue;
+        };
+        if growth.is_none() {
+            continue;
+        }
+        if let Some(g) = growth {
+            used_growth.push(std::ptr::from_ref(g));
+        }
+        out.push(Relation::Change {
+            level,
+            before: None,
+            change: Some(change),
+            growth,
+            carried: carried(leaf, level),
+            falls,
+            strength,
+        });
+    }
+}
+
+/// The level a change names by its measure (受案 → 受理, 结案 → 结案), the last one before it
+/// in the paragraph.
+fn named_level<'a>(leaf: &Leaf<'a>, change: &Figure, i: usize) -> Option<&'a Figure> {
+    let phrase = leaf.phrase(change);
+    if phrase.chars().count() < 2 {
+        return None;
+    }
+    let words: Vec<String> = synonyms(phrase);
+    leaf.figures[..i].iter().rev().copied().find(|f| {
+        is_amount(f)
+            && same_unit(f, change)
+            && leaf.role(f) == Role::Level
+            && words.iter().any(|w| leaf.phrase(f).contains(w.as_str()))
+    })
+}
+
+/// A change's measure and the words that name the same level (受案 is 受理, 收案 is 受理 or 新收).
+fn synonyms(phrase: &str) -> Vec<String> {
+    let mut out = vec![phrase.to_string()];
+    for (a, b) in lexicon::SYNONYMS {
+        if phrase.contains(a) {
+            out.push(phrase.replace(a, b));
+        }
+    }
+    out
+}
+
+/// `受理各类经济纠纷案件10 007件(含旧存379件)`, `受理案件1803件(旧存240件)`: cases carried
+/// over that the level includes.
+fn carried<'a>(leaf: &Leaf<'a>, level: &Figure) -> Option<&'a Figure> {
+    let end = leaf.end(level);
+    let to = floor_boundary(&leaf.text, end.saturating_add(MAX_REACH.min(64)));
+    let after = leaf.text.get(end..to)?;
+    if !(after.starts_with('(') || after.starts_with('（')) {
+        return None;
+    }
+    let close = after.find([')', '）'])?;
+    if !lexicon::contains_any(&after[..close], lexicon::CARRIED) {
+        return None;
+    }
+    leaf.figures_in(end, end + close)
+        .find(|f| is_amount(f) && same_unit(f, level))
+}
+
+/// `由X增加到Y`, `从X%提高到Y%，提高Z个百分点`: two levels in one clause group, and the change
+/// or the growth stated after them.
+fn from_to<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let figures = &leaf.figures;
+    for (i, pair) in figures.windows(2).enumerate() {
+        let [before, after] = pair else { continue };
+        let gap = leaf
+            .text
+            .get(leaf.end(before)..leaf.start(after))
+            .unwrap_or("");
+        let opener = leaf.clause_before(leaf.start(before));
+        let opens = opener.ends_with('由') || opener.ends_with('从');
+        let Some(verb) = lexicon::TO_WORDS.iter().find(|w| gap.ends_with(*w)) else {
+            continue;
+        };
+        let verb_only = gap.len() <= verb.len() + 6 && !gap.contains(['，', '；', '。']);
+        let comparable = same_unit(before, after)
+            || (before.kind == FigureKind::Percent && after.kind == FigureKind::Percent);
+        if !opens || !verb_only || !comparable {
+            continue;
+        }
+        let falls = lexicon::FALLS.iter().any(|f| verb.starts_with(f));
+        let rises = lexicon::RISES.iter().any(|r| verb.starts_with(r));
+        if !falls && !rises {
+            continue;
+        }
+        // The change right after: 增加A, 提高Z个百分点, 增长p%.
+        let next = figures.get(i + 2).filter(|f| {
+            let g = leaf.text.get(leaf.end(after)..leaf.start(f)).unwrap_or("");
+            g.chars().count() <= 8 && !g.contains(['。', '；'])
+        });
+        let (change, growth) = match next {
+            Some(f) if leaf.role(f) == Role::Growth => (None, Some(*f)),
+            Some(f) if matches!(leaf.role(f), Role::Change | Role::Points) => (Some(*f), None),
+            _ => (None, None),
+        };
+        out.push(Relation::Change {
+            level: after,
+            before: Some(before),
+            change,
+            growth,
+            carried: None,
+            falls,
+            strength: Strength::Certain,
+        });
+    }
+}

@@ -1,0 +1,250 @@
+//! Tables: rows of two periods with their difference and change in % (`| 42 923 | 45 315 | + |
+//! 2 392 | + | 5.6 |`), a row of shares under a row of counts (`占新受理数比例 | 49.66% |`), and
+//! rows of a space-aligned table whose first amount is the total of the others (`合计
+//! 36,197,265 31,124,727 5,072,538`). A table's columns are taken to mean what most of its rows
+//! agree with: a row that breaks the pattern its table keeps is the finding.
+
+use super::{
+    Completeness, Leaf, RateKind, Relation, Role, Strength, approx_value, is_amount, same_unit,
+};
+use crate::model::{Block, Figure, FigureKind, Inline, Report, Row, Table};
+
+pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+    let mut tables = Vec::new();
+    collect_tables(&report.body, &mut tables);
+    for table in tables {
+        changes(table, out);
+        shares(table, leaves, out);
+    }
+    row_totals(leaves, out);
+}
+
+fn collect_tables<'a>(blocks: &'a [Block], out: &mut Vec<&'a Table>) {
+    for block in blocks {
+        match block {
+            Block::Table(t) => out.push(t),
+            Block::Section(s) => collect_tables(&s.blocks, out),
+            _ => {}
+        }
+    }
+}
+
+/// A cell's text and its first figure.
+fn cells(row: &Row) -> Vec<(String, Option<&Figure>)> {
+    row.cells
+        .iter()
+        .map(|c| {
+            let text: String = c.inlines.iter().map(Inline::text).collect();
+            let figure = c.inlines.iter().find_map(|i| match i {
+                Inline::Figure(f) => Some(&**f),
+                _ => None,
+            });
+            (text.trim().to_string(), figure)
+        })
+        .collect()
+}
+
+/// The signed numbers of a row, in order: a cell holding only `+` or `-` gives the sign of the
+/// number after it; a leading row number (`1.`) is passed over.
+fn numbers(row: &Row) -> Vec<(&Figure, bool)> {
+    let mut out = Vec::new();
+    let mut negative = false;
+    for (i, (text, figure)) in cells(row).into_iter().enumerate() {
+        match (text.as_str(), figure) {
+            ("+" | "＋", _) => negative = false,
+            ("-" | "－" | "−", _) => negative = true,
+            (_, Some(_)) if i == 0 && text.ends_with(['.', '．']) => {}
+            (_, Some(f)) if f.value.is_some() && !matches!(f.kind, FigureKind::Year) => {
+                out.push((f, negative));
+                negative = false;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Two periods, the difference and the change in %: `a | b | ± | d | ± | p`.
+fn changes<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
+    let rows: Vec<Vec<(&'a Figure, bool)>> = table
+        .rows
+        .iter()
+        .map(numbers)
+        .filter(|n| n.len() == 4)
+        .collect();
+    let fits = |n: &[(&Figure, bool)]| {
+        let v: Option<Vec<f64>> = n.iter().map(|(f, _)| approx_value(f)).collect();
+        let Some(v) = v else { return false };
+        let d = if n[2].1 { -v[2] } else { v[2] };
+        (v[1] - v[0] - d).abs() < 1e-6 * v[1].abs().max(1.0)
+    };
+    let agreeing = rows.iter().filter(|n| fits(n)).count();
+    if agreeing < 3 || agreeing * 3 < rows.len() * 2 {
+        return;
+    }
+    for n in rows {
+        let [(before, _), (level, _), (change, falls), (growth, _)] = n[..] else {
+            continue;
+        };
+        out.push(Relation::Change {
+            level,
+            before: Some(before),
+            change: Some(change),
+            growth: (growth.kind == FigureKind::Number || growth.kind == FigureKind::Percent)
+                .then_some(growth),
+            carried: None,
+            falls,
+            strength: Strength::Certain,
+        });
+    }
+}
+
+/// A row of shares (its first cell names a 比例, 占比 or 比重) under a row of counts: each share is
+/// its column's count over one whole, the level stated before the table that makes the most
+/// shares agree. When the counts fall short of that whole, the table is not the complete
+/// breakdown its shares say it is.
+fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+    for (i, row) in table.rows.iter().enumerate() {
+        let cells_here = cells(row);
+        let Some((label, _)) = cells_here.first() else {
+            continue;
+        };
+        if !["比例", "占", "比重"].iter().any(|w| label.contains(w)) {
+            continue;
+        }
+        let Some(count_row) = i.checked_sub(1).and_then(|k| table.rows.get(k)) else {
+            continue;
+        };
+        let counts = cells(count_row);
+        let pairs: Vec<(&'a Figure, &'a Figure)> = cells_here
+            .iter()
+            .zip(&counts)
+            .skip(1)
+            .filter_map(|((_, s), (_, c))| Some(((*s)?, (*c)?)))
+            .filter(|(s, c)| s.kind == FigureKind::Percent && is_amount(c))
+            .collect();
+        let Some(&(_, first)) = pairs.first() else {
+            continue;
+        };
+        let max = pairs
+            .iter()
+            .filter_map(|(_, c)| approx_value(c))
+            .fold(0.0, f64::max);
+        let before = table.span.start;
+        let candidates: Vec<&'a Figure> = leaves
+            .iter()
+            .filter(|l| l.base < before)
+            .flat_map(|l| {
+                l.figures
+                    .iter()
+                    .copied()
+                    .filter(move |f| is_amount(f) && l.role(f) == Role::Level)
+            })
+            .filter(|f| same_unit(f, first) && approx_value(f).is_some_and(|v| v >= max))
+            .collect();
+        let agreeing = |whole: &Figure| {
+            pairs
+                .iter()
+                .filter(|(s, c)| {
+                    approx_value(c).is_some_and(|v| v > 0.0)
+                        && crate::check::share_holds(s, &[c], whole)
+                })
+                .count()
+        };
+        let Some(whole) = candidates
+            .iter()
+            .rev()
+            .copied()
+            .max_by_key(|w| agreeing(w))
+        else {
+            continue;
+        };
+        if agreeing(whole) < 2 {
+            continue;
+        }
+        for (share, count) in &pairs {
+            out.push(Relation::Rate {
+                rate: share,
+                numerator: vec![count],
+                denominator: whole,
+                kind: RateKind::Share,
+                strength: Strength::Certain,
+            });
+        }
+        let parts: Vec<&'a Figure> = counts
+            .iter()
+            .skip(1)
+            .filter_map(|(_, c)| *c)
+            .filter(|c| is_amount(c) && same_unit(c, whole))
+            .collect();
+        if parts.len() >= 2 {
+            out.push(Relation::Sum {
+                total: whole,
+                parts,
+                completeness: Completeness::Complete,
+                strength: Strength::Likely,
+            });
+        }
+    }
+}
+
+/// Lines of a space-aligned table (codes, a label, then amounts, nothing else): where most such
+/// lines of the report have a first amount equal to the sum of the others, each line is a
+/// total and its parts.
+fn row_totals<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+    let rows: Vec<Vec<&'a Figure>> = leaves.iter().filter_map(table_row).collect();
+    let holds = |r: &[&Figure]| {
+        let v: Option<Vec<f64>> = r.iter().map(|f| approx_value(f)).collect();
+        v.is_some_and(|v| (v[0] - v[1..].iter().sum::<f64>()).abs() < 1e-6 * v[0].abs().max(1.0))
+    };
+    let agreeing = rows.iter().filter(|r| holds(r)).count();
+    if agreeing < 5 || agreeing * 10 < rows.len() * 7 {
+        return;
+    }
+    for mut row in rows {
+        let total = row.remove(0);
+        out.push(Relation::Sum {
+            total,
+            parts: row,
+            completeness: Completeness::Complete,
+            strength: Strength::Likely,
+        });
+    }
+}
+
+/// The amounts of a line that is a row of a space-aligned table: optional numeric codes, a
+/// label without sentence punctuation, then two or more numbers written with thousands
+/// separators or decimals, separated by spaces, and nothing after them.
+fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
+    let text = leaf.text.trim_end();
+    if text.contains(['，', '。', '；', '：', ',']) && !text.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut amounts: Vec<&'a Figure> = Vec::new();
+    let mut last_end = 0;
+    let mut label = false;
+    for f in &leaf.figures {
+        let start = leaf.start(f);
+        let gap = &leaf.text[last_end..start];
+        let formatted = f.text.contains([',', '.']) || f.text.chars().count() >= 4;
+        if amounts.is_empty() && !formatted {
+            // A code before the label (212 01 04), or a number inside the label.
+            label |= gap.chars().any(|c| !c.is_whitespace());
+            last_end = leaf.end(f);
+            continue;
+        }
+        label |= gap.chars().any(|c| !c.is_whitespace() && !c.is_ascii_digit());
+        if !amounts.is_empty() && !gap.chars().all(char::is_whitespace) {
+            return None;
+        }
+        if !(f.kind == FigureKind::Number || is_amount(f)) || f.text.contains('%') {
+            return None;
+        }
+        amounts.push(f);
+        last_end = leaf.end(f);
+    }
+    let tail = leaf.text.get(last_end..)?.trim();
+    let label_ok = label
+        && !leaf.text[..leaf.start(amounts.first()?)].contains(['，', '。', '；', '：']);
+    (amounts.len() >= 2 && tail.is_empty() && label_ok).then_some(amounts)
+}
