@@ -55,14 +55,20 @@ impl Measure {
 const BARE_VERBS: &[&str] = &["实际完成", "完成", "实现", "达到", "达", "为", "共", "计", "实际"];
 
 /// The measure of `figure`, given the folded clause before it (from the last clause delimiter),
-/// the folded text of its sentence before it and the text right after it.
-pub fn measure(figure: &Figure, clause: &str, sentence_before: &str, after: &str) -> Measure {
+/// the part of it after any figure before, the folded text of its sentence before it and the
+/// text right after it.
+pub fn measure(
+    figure: &Figure,
+    clause: &str,
+    own: &str,
+    sentence_before: &str,
+    after: &str,
+) -> Measure {
     let clause = clause.trim_matches([' ', '\u{3000}']);
     let clause = strip_approx(clause);
-    let phrase = figure
-        .subject
-        .as_deref()
-        .map(lexicon::fold)
+    let phrase = phrase(own)
+        .filter(|p| p.chars().count() >= 2)
+        .or_else(|| figure.subject.as_deref().map(lexicon::fold))
         .filter(|p| !BARE_VERBS.contains(&p.as_str()))
         .unwrap_or_default();
     // 其中 between the last ；(or the sentence start) and the figure: a part.
@@ -85,6 +91,38 @@ pub fn measure(figure: &Figure, clause: &str, sentence_before: &str, after: &str
         falls,
         whereof,
     }
+}
+
+/// The measure phrase in the words of a clause before its figure: without the words that open a
+/// clause (其中, 全年), the linking verbs and approximations before the figure, brackets and
+/// quotes.
+fn phrase(own: &str) -> Option<String> {
+    let mut p = own.trim_matches(|c: char| c.is_whitespace() || "，,；;：:（(“\"「".contains(c));
+    loop {
+        let before = p;
+        for w in lexicon::PHRASE_OPENERS {
+            p = p.strip_prefix(w).unwrap_or(p);
+        }
+        p = p.trim_start_matches(['，', ',', '、', ' ']);
+        if p == before {
+            break;
+        }
+    }
+    let mut p = strip_approx(p.trim_end());
+    loop {
+        let before = p;
+        for v in lexicon::LINKING_VERBS.iter().chain(&["了", "有"]) {
+            p = p.strip_suffix(v).unwrap_or(p);
+        }
+        if p == before {
+            break;
+        }
+    }
+    let p = p.trim_end_matches(['）', ')', '”', '"', '」', ' ']);
+    // `…城管执法（项）`: the item a budget line names.
+    let p = p.strip_suffix("（项").or_else(|| p.strip_suffix("(项")).unwrap_or(p);
+    let p = p.rsplit(['）', ')', '“', '"']).next().unwrap_or(p);
+    (!p.is_empty()).then(|| p.to_string())
 }
 
 fn strip_approx(clause: &str) -> &str {
@@ -183,7 +221,7 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let clause = crate::relations::clause_ending_at(&folded, f.span.start);
-                let m = measure(f, clause, &folded[..f.span.start], &folded[f.span.end..]);
+                let m = measure(f, clause, clause, &folded[..f.span.start], &folded[f.span.end..]);
                 (f.text.to_string(), m.role, m.falls)
             })
             .collect()

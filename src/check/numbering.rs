@@ -8,28 +8,65 @@
 use super::Outcome;
 use crate::diag::{Finding, Message, Severity};
 use crate::model::{Block, Inline, MarkerStyle, Report, Section, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn check(report: &Report, outcome: &mut Outcome) {
     let mut last_seen = HashMap::new();
-    headings(&report.body, &mut last_seen, outcome);
+    let mut seen_headings = HashSet::new();
+    headings(&report.body, &mut last_seen, &mut seen_headings, outcome);
     let mut items = Vec::new();
     collect_items(&report.body, &mut items);
-    item_sequences(&items, outcome);
+    let text = report.text();
+    item_sequences(&items, &text, outcome);
+}
+
+/// Returns true if and only if the heading holds an amount written with thousands separators:
+/// a table row whose first cell is numbered.
+fn is_table_row(section: &Section) -> bool {
+    section.heading.inlines.iter().any(|i| match i {
+        Inline::Figure(f) => f.text.contains(',') && f.text.chars().filter(char::is_ascii_digit).count() >= 4,
+        _ => false,
+    })
+}
+
+/// A heading's marker and text, to recognise a passage stated twice (a page repeated in a dump).
+fn heading_key(section: &Section) -> String {
+    let mut key = section.heading.marker.text.to_string();
+    for inline in &section.heading.inlines {
+        key.push_str(inline.text());
+    }
+    key
 }
 
 /// Checks the headings directly under one parent, then recurses.
 fn headings(
     blocks: &[Block],
     last_seen: &mut HashMap<(u8, MarkerStyle), u32>,
+    seen_headings: &mut HashSet<String>,
     outcome: &mut Outcome,
 ) {
     let mut previous: HashMap<MarkerStyle, u32> = HashMap::new();
+    // A paragraph between headings of one style may introduce a new list (从公开内容看：), or
+    // end a table of contents: after it, numbering may start again at 1.
+    let mut after_paragraph = false;
     for block in blocks {
         let Block::Section(section) = block else {
+            after_paragraph |= matches!(block, Block::Paragraph(_));
             continue;
         };
+        // `一、财政拨款收入 47,483,458`: a row of a table, not a heading.
+        if is_table_row(section) {
+            continue;
+        }
+        // A heading stated twice with its text is a repeated passage, not a step back.
+        if !seen_headings.insert(heading_key(section)) {
+            headings(&section.blocks, last_seen, seen_headings, outcome);
+            continue;
+        }
         let marker = &section.heading.marker;
+        if after_paragraph && marker.number == 1 {
+            previous.remove(&marker.style);
+        }
         let key = (section.level, marker.style);
         let number = marker.number;
         let ok = match previous.get(&marker.style) {
@@ -47,7 +84,10 @@ fn headings(
         }
         previous.insert(marker.style, number);
         last_seen.insert(key, number);
-        headings(&section.blocks, last_seen, outcome);
+        // A section with more than its own paragraph (a list intro, a table of contents
+        // entry followed by text) may be followed by a list that starts again at 1.
+        after_paragraph = section.blocks.len() >= 2;
+        headings(&section.blocks, last_seen, seen_headings, outcome);
     }
 }
 
@@ -110,21 +150,30 @@ fn collect_items<'a>(blocks: &'a [Block], out: &mut Vec<Vec<(u32, &'a str, Span)
 }
 
 /// Within one section, 一是/二是 count up by one; 一是 may restart the count at any point.
-fn item_sequences(groups: &[Vec<(u32, &str, Span)>], outcome: &mut Outcome) {
+fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut Outcome) {
     for group in groups {
-        let mut previous: Option<u32> = None;
-        for &(number, text, span) in group {
-            let expected = previous.map_or(1, |p| p + 1);
-            if number != 1 && number != expected {
+        let mut previous: Option<(u32, Span)> = None;
+        for &(number, marker, span) in group {
+            let expected = previous.map_or(1, |(p, _)| p + 1);
+            // `一是…。二积极推进…。三是`: the missing marker stands at a sentence start without 是.
+            let bare = previous.is_some_and(|(p, at)| {
+                number == p + 2
+                    && text.get(at.end..span.start).is_some_and(|between| {
+                        chinese_digit(p + 1).is_some_and(|n| {
+                            between.contains(&format!("。{n}")) || between.contains(&format!("；{n}"))
+                        })
+                    })
+            });
+            if number != 1 && number != expected && !bare {
                 outcome.findings.push(Finding {
                     rule: "numbering.sequence",
                     severity: Severity::Warning,
                     message: Message::new(
                         format!(
-                            "{text} follows {}: expected the marker for {expected}",
-                            previous.map_or("nothing".to_string(), |p| p.to_string())
+                            "{marker} follows {}: expected the marker for {expected}",
+                            previous.map_or("nothing".to_string(), |(p, _)| p.to_string())
                         ),
-                        format!("“{text}”顺序有误：此处应为第{expected}项"),
+                        format!("“{marker}”顺序有误：此处应为第{expected}项"),
                     ),
                     span,
                     figures: Vec::new(),
@@ -133,7 +182,12 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], outcome: &mut Outcome) {
                     stated: Some(number.to_string()),
                 });
             }
-            previous = Some(number);
+            previous = Some((number, span));
         }
     }
+}
+
+/// The Chinese numeral for 1 to 10.
+fn chinese_digit(n: u32) -> Option<char> {
+    "一二三四五六七八九十".chars().nth(usize::try_from(n).ok()?.checked_sub(1)?)
 }

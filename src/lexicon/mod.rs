@@ -110,7 +110,7 @@ pub const SHARE: &[&str] = &["占比", "占"];
 pub const WHOLE_WORDS: &[&str] = &["总体", "全部", "总数", "总量", "总额", "合计", "总计", "总"];
 
 /// Nouns that end the name of a share after 占…的 (占GDP的比重).
-pub const SHARE_NOUNS: &[&str] = &["比重", "比例", "份额", "比"];
+pub const SHARE_NOUNS: &[&str] = &["比重", "比例", "份额"];
 
 /// A completion rate against a plan or budget: 为预算的103.3%, 完成年初预算的101.9%.
 pub const PLAN_WORDS: &[&str] = &["调整预算", "年初预算", "预算调整", "预算", "计划", "目标"];
@@ -128,6 +128,13 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("收案", "受理"),
     ("GDP", "地区生产总值"),
     ("GDP", "生产总值"),
+];
+
+/// Words that open a clause without naming its measure, dropped from the start of a measure
+/// phrase (其中，第一产业增加值 → 第一产业增加值).
+pub const PHRASE_OPENERS: &[&str] = &[
+    "其中", "全年", "年末", "年底", "目前", "截至", "共计", "合计", "总计", "累计", "共", "并", "和", "及",
+    "另", "全市", "全区", "全县",
 ];
 
 /// Qualifiers of a figure's measure, found in the clause before it.

@@ -161,14 +161,28 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
         scope: Vec<&'static str>,
         years: Vec<String>,
     }
-    let mut seen: HashMap<&str, Vec<Seen<'a>>> = HashMap::new();
-    let mut reported: Vec<&str> = Vec::new();
+    let mut seen: HashMap<String, Vec<Seen<'a>>> = HashMap::new();
+    let mut reported: Vec<String> = Vec::new();
     for (li, leaf) in leaves.iter().enumerate() {
-        for f in &leaf.figures {
-            let phrase = leaf.phrase(f);
+        for (i, f) in leaf.figures.iter().enumerate() {
+            // The words of its own clause after any figure before it: 小微型企业实现利润总额 and
+            // 规模以上工业实现利润总额 are two quantities.
+            let start = leaf.start(f);
+            let clause = leaf.clause_before(start);
+            let from = i
+                .checked_sub(1)
+                .map(|k| leaf.end(leaf.figures[k]))
+                .filter(|&e| e > start - clause.len())
+                .unwrap_or(start - clause.len());
+            let phrase = leaf.text[from..start]
+                .trim_start_matches(['其', '中', '共', '全', '年', '末', '，', ' '])
+                .trim_end_matches(['为', '达', '是', ' '])
+                .to_string();
+            let phrase = phrase.as_str();
             let m = leaf.measure_of(f);
             let total_like = lexicon::contains_any(phrase, OVER_KINDS)
-                || lexicon::contains_any(phrase, &["总", "合计", "共"]);
+                || (lexicon::contains_any(phrase, &["总", "合计", "共"])
+                    && phrase.chars().count() >= 7);
             if !is_amount(f)
                 || leaf.role(f) != Role::Level
                 || phrase.chars().count() < 4
@@ -178,7 +192,6 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             {
                 continue;
             }
-            let start = leaf.start(f);
             let (s0, s1) = leaf.sentence(start);
             let sentence = &leaf.text[s0..s1];
             let scope: Vec<&'static str> = SCOPES
@@ -191,7 +204,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .filter(|y| y.kind == FigureKind::Year)
                 .filter_map(|y| y.value.as_deref().map(str::to_string))
                 .collect();
-            let entry = seen.entry(phrase).or_default();
+            let entry = seen.entry(phrase.to_string()).or_default();
             let conflict = entry.iter().find(|e| {
                 (e.leaf, e.sentence) != (li, s0)
                     && same_unit(e.figure, f)
@@ -200,8 +213,8 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     && !crate::check::values_overlap(e.figure, f)
             });
             if let Some(e) = conflict {
-                if !reported.contains(&phrase) {
-                    reported.push(phrase);
+                if !reported.iter().any(|r| r == phrase) {
+                    reported.push(phrase.to_string());
                     out.push(Relation::Restatement {
                         first: e.figure,
                         second: f,

@@ -220,9 +220,16 @@ impl<'a> Leaf<'a> {
             let end = leaf.end(f);
             let (sentence_start, _) = leaf.sentence(start);
             let after_to = floor_boundary(&leaf.text, end.saturating_add(12));
+            let clause = leaf.clause_before(start);
+            let own_from = i
+                .checked_sub(1)
+                .map(|k| leaf.end(leaf.figures[k]))
+                .filter(|&e| e > start - clause.len() && e <= start)
+                .unwrap_or(start - clause.len());
             let mut m = crate::measures::measure(
                 f,
-                leaf.clause_before(start),
+                clause,
+                &leaf.text[own_from..start],
                 &leaf.text[sentence_start..start],
                 &leaf.text[end..after_to],
             );
@@ -232,6 +239,7 @@ impl<'a> Leaf<'a> {
                 let prev_start = i.checked_sub(1).map(|k| leaf.start(leaf.figures[k]));
                 if let (Some(prev), Some(at)) = (measures.last(), prev_start)
                     && !prev.phrase.is_empty()
+                    && prev.role == Role::Level
                     && at >= sentence_start
                 {
                     m.phrase = prev.phrase.clone();
