@@ -2,12 +2,25 @@
 //! one-figure mutations caught by kind, false errors and warnings on the clean texts, and
 //! every miss.
 //!
-//! `cargo run --release --example gold -- ../shared/gold`
+//! `cargo run --release --example gold -- ../shared/gold` (a gold directory: `raw/`,
+//! `gold.jsonl`, `mutations.jsonl`), or `… -- RAW RELATIONS.jsonl MUTATIONS.jsonl` for
+//! annotations kept apart from their reports (`../shared/corpus/raw
+//! tests/data/gold/corpus.jsonl tests/data/gold/corpus-mutations.jsonl`). `-v` lists the infos.
+
+use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).ok_or("usage: gold DIR")?;
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "-v").collect();
     let verbose = std::env::args().any(|a| a == "-v");
-    let score = gongwen::gold::score(std::path::Path::new(&dir))?;
+    let score = match args.as_slice() {
+        [dir] => gongwen::gold::score(Path::new(dir))?,
+        [raw, relations, mutations] => gongwen::gold::score_files(
+            Path::new(raw),
+            Path::new(relations),
+            Path::new(mutations),
+        )?,
+        _ => return Err("usage: gold DIR | gold RAW RELATIONS.jsonl MUTATIONS.jsonl".into()),
+    };
     println!("real inconsistencies flagged: {}", score.real);
     println!("mutations caught: {}", score.mutations_total());
     for (kind, tally) in &score.mutations {

@@ -186,12 +186,22 @@ fn key(f: &Finding, lines: &BTreeSet<usize>) -> (&'static str, Severity, usize) 
 
 /// Scores the checker on a gold directory (`raw/`, `gold.jsonl`, `mutations.jsonl`).
 pub fn score(dir: &Path) -> Result<Score> {
-    let relations: Vec<Annotation> = read_jsonl(&dir.join("gold.jsonl"))?;
-    let mutations: Vec<Mutation> = read_jsonl(&dir.join("mutations.jsonl"))?;
+    score_files(
+        &dir.join("raw"),
+        &dir.join("gold.jsonl"),
+        &dir.join("mutations.jsonl"),
+    )
+}
+
+/// Scores the checker on annotations kept apart from their reports: the reports in `raw`, the
+/// relations and mutations in two JSON-lines files of the gold format.
+pub fn score_files(raw: &Path, relations: &Path, mutations: &Path) -> Result<Score> {
+    let relations: Vec<Annotation> = read_jsonl(relations)?;
+    let mutations: Vec<Mutation> = read_jsonl(mutations)?;
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     for a in &relations {
         if !texts.contains_key(&a.file) {
-            let path = dir.join("raw").join(&a.file);
+            let path = raw.join(&a.file);
             let bytes = std::fs::read(&path).map_err(|e| io_error(&path, e))?;
             let text = crate::decode::decode(&bytes, None, false)?.text;
             texts.insert(a.file.clone(), text);

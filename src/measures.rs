@@ -76,7 +76,7 @@ pub fn measure(
         .rfind(['；', ';'])
         .map_or(sentence_before, |i| &sentence_before[i..]);
     let whereof = group.contains(lexicon::WHEREOF[0]);
-    let (mut role, falls) = role(figure, clause);
+    let (mut role, falls) = role(figure, clause, sentence_before);
     // 占总任务7.35万亩的106.8%: the whole a share is of, not a level of the sentence.
     if clause.contains('占') && after.starts_with('的') {
         role = Role::Other;
@@ -155,18 +155,19 @@ fn strip_change_words(phrase: &str) -> String {
 
 /// Returns true if and only if the clause ends with one of `verbs` (a one-character verb such as
 /// 多 or 低 only after a comparison: 比上年多).
-fn ends_with_verb(clause: &str, verbs: &[&str]) -> bool {
+fn ends_with_verb(clause: &str, verbs: &[&str], context: &str) -> bool {
     let compares = starts_with_any(clause, lexicon::COMPARISONS)
-        || lexicon::contains_any(clause, lexicon::COMPARISON_BASES);
+        || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
+        || lexicon::contains_any(context, &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"]);
     let clause = clause.trim_end_matches('了');
     verbs
         .iter()
         .any(|v| clause.ends_with(v) && (v.chars().count() > 1 || compares))
 }
 
-fn role(figure: &Figure, clause: &str) -> (Role, bool) {
-    let falls = ends_with_verb(clause, lexicon::FALLS);
-    let rises = ends_with_verb(clause, lexicon::RISES);
+fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
+    let falls = ends_with_verb(clause, lexicon::FALLS, context);
+    let rises = ends_with_verb(clause, lexicon::RISES, context);
     match figure.kind {
         FigureKind::Points => (Role::Points, falls),
         FigureKind::Percent => {

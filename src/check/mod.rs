@@ -254,14 +254,6 @@ pub(crate) fn share_holds(share: &Figure, parts: &[&Figure], whole: &Figure) -> 
     quotient_bounds(n, d).is_some_and(|q| overlap(q, s))
 }
 
-/// Returns true if and only if two stated figures can stand for the same value.
-pub(crate) fn values_overlap(a: &Figure, b: &Figure) -> bool {
-    match (bounds(a), bounds(b)) {
-        (Some(x), Some(y)) => overlap(x, y),
-        _ => true,
-    }
-}
-
 /// A figure's value as written in a claim: the normalized value, with % for percentages.
 fn shown(f: &Figure) -> String {
     let value = f.value.as_deref().unwrap_or("?");

@@ -85,7 +85,7 @@ fn sum(
     }
     let short = match completeness {
         Completeness::Complete => Some(capped(Severity::Error, strength)),
-        Completeness::Partial if small_shortfall(total, parts, computed) => Some(Severity::Info),
+        Completeness::Partial if parts.len() < 2 => None,
         Completeness::Partial => Some(Severity::Info),
         Completeness::Incomplete => None,
     };
@@ -177,31 +177,6 @@ fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
     parts.iter().try_fold(Dec::ZERO, |acc, p| {
         acc.checked_add(Dec::parse(p.value.as_deref()?)?)
     })
-}
-
-/// Returns true if and only if a 其中 breakdown of exact counts falls short of its total by less
-/// than its smallest part and less than a tenth of the total: a slip rather than an omitted
-/// category.
-fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
-    let exact =
-        |f: &Figure| Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high);
-    if !exact(total) || !parts.iter().all(|p| exact(p)) {
-        return false;
-    }
-    let Some(total_value) = total.value.as_deref().and_then(Dec::parse) else {
-        return false;
-    };
-    let Some(gap) = total_value.checked_sub(computed) else {
-        return false;
-    };
-    let smallest = parts
-        .iter()
-        .filter_map(|p| Dec::parse(p.value.as_deref()?))
-        .min_by(|a, b| a.compare(*b).unwrap_or(std::cmp::Ordering::Equal));
-    let tenth = total_value.checked_mul(Dec::new(1, -1));
-    let below =
-        |a: Dec, b: Option<Dec>| b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less);
-    below(gap, smallest) && below(gap, tenth)
 }
 
 fn report(

@@ -126,6 +126,7 @@ pub const ABOVE_HUNDRED_OK: &[&str] = &[
 pub const SYNONYMS: &[(&str, &str)] = &[
     ("受案", "受理"),
     ("收案", "受理"),
+    ("结案", "审结"),
     ("GDP", "地区生产总值"),
     ("GDP", "生产总值"),
 ];

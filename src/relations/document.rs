@@ -15,7 +15,50 @@ pub(super) fn find<'a>(_report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<R
     sections(leaves, out);
     dimensions(leaves, out);
     restatements(leaves, out);
+    families(leaves, out);
     scale(leaves, out);
+}
+
+/// Modifiers that make a measure the whole of its family (主动公开政府信息数 of 政府网站公开政府
+/// 信息数, 政务微博公开政府信息数).
+const FAMILY_WHOLES: &[&str] = &["主动", "各类", "全部"];
+
+/// A level of a measure named by a whole modifier (主动公开政府信息数1388件) and, later in its
+/// section, levels of the same measure under another modifier (政府网站公开政府信息数1388条):
+/// each is a part of the whole, never larger.
+fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+    let mut wholes: Vec<(usize, &str, &'a Figure)> = Vec::new();
+    for leaf in leaves {
+        for f in &leaf.figures {
+            if !is_amount(f) || leaf.role(f) != Role::Level || f.kind != FigureKind::Count {
+                continue;
+            }
+            let phrase = leaf.phrase(f);
+            for &(section, whole_phrase, whole) in &wholes {
+                let Some(core) = FAMILY_WHOLES
+                    .iter()
+                    .find_map(|m| whole_phrase.split_once(m).map(|(_, c)| c))
+                else {
+                    continue;
+                };
+                let same_family = core.chars().count() >= 5
+                    && phrase.ends_with(core)
+                    && phrase != whole_phrase
+                    && !FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
+                if same_family && section == leaf.section && whole.kind == f.kind {
+                    out.push(Relation::Sum {
+                        total: whole,
+                        parts: vec![f],
+                        completeness: Completeness::Partial,
+                        strength: Strength::Likely,
+                    });
+                }
+            }
+            if FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
+                wholes.push((leaf.section, phrase, f));
+            }
+        }
+    }
 }
 
 /// The last character of a measure that names what is counted (`各类案件` and `执行未结案`
@@ -156,6 +199,9 @@ const SCOPES: &[&str] = &[
 fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     struct Seen<'a> {
         figure: &'a Figure,
+        /// The factor from the figure's value to 元 when it is a number of a table in a stated
+        /// unit (单位：元), else 1.
+        factor: f64,
         leaf: usize,
         sentence: usize,
         scope: Vec<&'static str>,
@@ -163,7 +209,12 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     }
     let mut seen: HashMap<String, Vec<Seen<'a>>> = HashMap::new();
     let mut reported: Vec<String> = Vec::new();
+    let mut table_unit: Option<f64> = None;
     for (li, leaf) in leaves.iter().enumerate() {
+        if let Some(factor) = declared_unit(&leaf.text) {
+            table_unit = Some(factor);
+        }
+        let row = super::table::table_row(leaf);
         for (i, f) in leaf.figures.iter().enumerate() {
             // The words of its own clause after any figure before it: 小微型企业实现利润总额 and
             // 规模以上工业实现利润总额 are two quantities.
@@ -174,24 +225,40 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .map(|k| leaf.end(leaf.figures[k]))
                 .filter(|&e| e > start - clause.len())
                 .unwrap_or(start - clause.len());
-            let phrase = leaf.text[from..start]
+            let own = leaf.text[from..start]
                 .trim_start_matches(['其', '中', '共', '全', '年', '末', '，', ' '])
                 .trim_end_matches(['为', '达', '是', ' '])
                 .to_string();
-            let phrase = phrase.as_str();
             let m = leaf.measure_of(f);
+            // A budget line (`…城管执法（项）”3377.56万元`) and the first amount of a table row
+            // (`212 01 04 城管执法 33,775,592 …`) name one item by its name.
+            let line = leaf.text[..start].ends_with("（项）”");
+            let cell = row.as_ref().is_some_and(|r| std::ptr::eq(r[0], *f));
+            let item = line || cell;
+            let phrase = if item {
+                m.map_or(own, |m| m.phrase.clone())
+            } else {
+                own
+            };
+            let phrase = phrase.as_str();
             let total_like = lexicon::contains_any(phrase, OVER_KINDS)
                 || (lexicon::contains_any(phrase, &["总", "合计", "共"])
                     && phrase.chars().count() >= 7);
-            if !is_amount(f)
-                || leaf.role(f) != Role::Level
-                || phrase.chars().count() < 4
-                || !total_like
+            let amount = is_amount(f) && leaf.role(f) == Role::Level;
+            let counted = amount || (cell && f.kind == FigureKind::Number && table_unit.is_some());
+            if !counted
+                || phrase.chars().count() < if item { 2 } else { 4 }
+                || !(total_like || item)
                 || m.is_some_and(|m| m.whereof)
                 || f.approx.is_some()
             {
                 continue;
             }
+            let factor = if cell && f.kind == FigureKind::Number {
+                table_unit.unwrap_or(1.0)
+            } else {
+                1.0
+            };
             let (s0, s1) = leaf.sentence(start);
             let sentence = &leaf.text[s0..s1];
             let scope: Vec<&'static str> = SCOPES
@@ -204,17 +271,25 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .filter(|y| y.kind == FigureKind::Year)
                 .filter_map(|y| y.value.as_deref().map(str::to_string))
                 .collect();
-            let entry = seen.entry(phrase.to_string()).or_default();
+            let key = if item { format!("item:{phrase}") } else { phrase.to_string() };
+            let entry = seen.entry(key.clone()).or_default();
+            let comparable = |e: &Seen| {
+                if item {
+                    true
+                } else {
+                    same_unit(e.figure, f)
+                }
+            };
             let conflict = entry.iter().find(|e| {
                 (e.leaf, e.sentence) != (li, s0)
-                    && same_unit(e.figure, f)
+                    && comparable(e)
                     && e.scope == scope
                     && (e.years.is_empty() || years.is_empty() || e.years == years)
-                    && !crate::check::values_overlap(e.figure, f)
+                    && !scaled_overlap(e.figure, e.factor, f, factor)
             });
             if let Some(e) = conflict {
-                if !reported.iter().any(|r| r == phrase) {
-                    reported.push(phrase.to_string());
+                if !reported.contains(&key) {
+                    reported.push(key);
                     out.push(Relation::Restatement {
                         first: e.figure,
                         second: f,
@@ -224,12 +299,40 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             }
             entry.push(Seen {
                 figure: f,
+                factor,
                 leaf: li,
                 sentence: s0,
                 scope,
                 years,
             });
         }
+    }
+}
+
+/// `单位：元`, `单位:万元`: the unit a table's numbers are in, as a factor to 元.
+fn declared_unit(text: &str) -> Option<f64> {
+    let at = text.find("单位：").or_else(|| text.find("单位:"))?;
+    let rest = text[at..].trim_start_matches(['单', '位', '：', ':', ' ']);
+    if rest.starts_with("万元") {
+        Some(1e4)
+    } else if rest.starts_with("亿元") {
+        Some(1e8)
+    } else if rest.starts_with('元') {
+        Some(1.0)
+    } else {
+        None
+    }
+}
+
+/// Returns true if and only if two figures, each scaled by its factor, can stand for one value.
+fn scaled_overlap(a: &Figure, fa: f64, b: &Figure, fb: f64) -> bool {
+    match (crate::check::bounds(a), crate::check::bounds(b)) {
+        (Some((a0, a1)), Some((b0, b1))) => {
+            let (a0, a1, b0, b1) = (a0 * fa, a1 * fa, b0 * fb, b1 * fb);
+            let slack = 1e-9 * a1.abs().max(b1.abs()).max(1.0);
+            a0 <= b1 + slack && b0 <= a1 + slack
+        }
+        _ => true,
     }
 }
 

@@ -396,8 +396,9 @@ pub fn find(report: &Report) -> Vec<Relation<'_>> {
     let mut leaves = Vec::new();
     let mut sections = 0;
     collect_leaves(&report.body, 0, &mut sections, &mut leaves);
-    for leaf in &leaves {
-        find_in_leaf(leaf, &mut out);
+    for (i, leaf) in leaves.iter().enumerate() {
+        let context = &leaves[i.saturating_sub(2)..i];
+        find_in_leaf(leaf, context, &mut out);
     }
     document::find(report, &leaves, &mut out);
     table::find(report, &leaves, &mut out);
@@ -420,7 +421,21 @@ fn collect_leaves<'a>(
                 out.extend(Leaf::new(&s.heading.inlines, id, true));
                 collect_leaves(&s.blocks, id, sections, out);
             }
-            Block::Table(_) => {}
+            // A cell of running text (a page that puts its article in a table) reads as a
+            // paragraph; the cells of a real table are columns, read by the table finders.
+            Block::Table(t) => {
+                for cell in t.rows.iter().flat_map(|r| &r.cells) {
+                    let prose = cell
+                        .inlines
+                        .iter()
+                        .map(|i| i.text().matches(['。', '，', ',', '；']).count())
+                        .sum::<usize>()
+                        >= 3;
+                    if prose {
+                        out.extend(Leaf::new(&cell.inlines, section, false));
+                    }
+                }
+            }
         }
     }
 }
@@ -440,15 +455,19 @@ pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inl
     }
 }
 
-fn find_in_leaf<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+/// The relations of one paragraph; `context` holds the paragraphs right before it, where a
+/// group of shares may find its whole (`共主动公开政府信息1729条。` before `在主动公开的信息中，…`).
+fn find_in_leaf<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let from = out.len();
     whereof(leaf, out);
+    among(leaf, out);
+    remainders(leaf, out);
     inclusions(leaf, out);
     other_closed_lists(leaf, out);
     totals_after_lists(leaf, out);
     balances(leaf, out);
     shares(leaf, from, out);
-    share::find(leaf, from, out);
+    share::find(leaf, context, from, out);
     rates(leaf, out);
     change::find(leaf, out);
     rate_changes(leaf, out);
@@ -721,6 +740,28 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         }
         let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, end), leaf);
+        // `其中全国4件、市级15件、区级46件；主办件19件、单办件7件、会办件39件。`: a second list
+        // of levels joined by 、 after ；, the same whole split another way.
+        if let Some(last_part) = parts.last() {
+            let after = leaf.end(last_part);
+            let group_start = leaf.text[after..sentence_end]
+                .find(['；', ';'])
+                .map(|i| after + i);
+            if let Some(g) = group_start {
+                let second: Vec<&Figure> = leaf
+                    .figures_in(g, end)
+                    .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
+                    .collect();
+                let listed = second.windows(2).all(|w| {
+                    leaf.text.get(leaf.end(w[0])..leaf.start(w[1])).is_some_and(|gap| {
+                        gap.contains('、') && !gap.contains(['，', ',', '；', ';'])
+                    })
+                });
+                if second.len() >= 2 && listed && second.iter().all(|f| same_unit(f, whole)) {
+                    sum_or_part(leaf, whole, second, Completeness::Partial, out);
+                }
+            }
+        }
         // `其中：` with a colon opens a list that runs to the end of the sentence.
         let colon = leaf.text[k..].starts_with("其中：") || leaf.text[k..].starts_with("其中:");
         let completeness = if colon && completeness == Completeness::Partial && parts.len() >= 3
@@ -730,6 +771,64 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             completeness
         };
         sum_or_part(leaf, whole, parts, completeness, out);
+    }
+}
+
+/// `2024年度新受理的行政复议151件中，被申请人为县政府部门的案件数量为140件…；乡镇政府11件`:
+/// a level followed by 中 is the whole of the levels after it in its sentence.
+fn among<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for whole in &leaf.figures {
+        let end = leaf.end(whole);
+        let after = leaf.text.get(end..).unwrap_or("");
+        let cue = after.starts_with("中，") || after.starts_with("中,");
+        if !cue || !is_amount(whole) || leaf.role(whole) != Role::Level {
+            continue;
+        }
+        let (_, sentence_end) = leaf.sentence(end);
+        let parts: Vec<&Figure> = leaf
+            .figures_in(end, sentence_end)
+            .filter(|f| is_amount(f) && leaf.role(f) == Role::Level && same_unit(f, whole))
+            .collect();
+        sum_or_part(leaf, whole, parts, Completeness::Partial, out);
+    }
+}
+
+/// Words that name what is left of a whole: `16项问题已整改完成7项，剩余9项`; `受理10 007件，
+/// 审结9 445件，…未结562件`.
+const REMAINDER: &[&str] = &["剩余", "尚余", "未结", "尚有各类未结"];
+
+/// A remainder closes a split of the first level of its sentence in its unit: the whole is
+/// the levels between and the remainder (Complete: what is done and what is left).
+fn remainders<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for rest in &leaf.figures {
+        let clause = leaf.clause_before(leaf.start(rest)).trim();
+        let phrase = leaf.phrase(rest);
+        let named = REMAINDER
+            .iter()
+            .any(|w| clause.starts_with(w) || phrase.starts_with(w));
+        if !named || !is_amount(rest) || leaf.role(rest) != Role::Level {
+            continue;
+        }
+        let (sentence_start, _) = leaf.sentence(leaf.start(rest));
+        let levels: Vec<&Figure> = leaf
+            .figures_in(sentence_start, leaf.start(rest))
+            .filter(|f| {
+                is_amount(f)
+                    && leaf.role(f) == Role::Level
+                    && same_unit(f, rest)
+                    && !inside_inclusion(leaf, f)
+            })
+            .collect();
+        // The whole and the one level done between it and the remainder.
+        let [whole, done] = levels[..] else {
+            continue;
+        };
+        out.push(Relation::Sum {
+            total: whole,
+            parts: vec![done, rest],
+            completeness: Completeness::Complete,
+            strength: Strength::Likely,
+        });
     }
 }
 
@@ -965,7 +1064,12 @@ fn rates<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         }
         let start = leaf.start(rate);
-        let Some(stem) = rate_name(leaf.clause_before(start)) else {
+        let clause = leaf.clause_before(start);
+        if let Some(relation) = completion(leaf, rate, clause) {
+            out.push(relation);
+            continue;
+        }
+        let Some(stem) = rate_name(clause) else {
             continue;
         };
         let (sentence_start, _) = leaf.sentence(start);
@@ -1008,6 +1112,38 @@ fn rates<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     }
 }
 
+/// `预算合计1164078万元，实际完成1202017万元，为预算的103.3%`: an outcome over its plan. The
+/// outcome is the level right before the rate, the plan the level before it in the sentence
+/// whose clause names the plan (调整为… for 调整预算).
+fn completion<'a>(leaf: &Leaf<'a>, rate: &'a Figure, clause: &str) -> Option<Relation<'a>> {
+    let clause = clause.trim();
+    let plan_word = lexicon::PLAN_WORDS.iter().find(|w| clause.contains(*w))?;
+    if !clause.ends_with('的') {
+        return None;
+    }
+    let adjusted = plan_word.contains("调整");
+    let start = leaf.start(rate);
+    let (sentence_start, _) = leaf.sentence(start);
+    let levels: Vec<&Figure> = leaf
+        .figures_in(sentence_start, start)
+        .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
+        .collect();
+    let (&outcome, before) = levels.split_last()?;
+    let plan = before.iter().rev().find(|f| {
+        let c = leaf.clause_before(leaf.start(f));
+        same_unit(f, outcome)
+            && lexicon::contains_any(c, lexicon::PLAN_WORDS)
+            && c.contains("调整") == adjusted
+    })?;
+    Some(Relation::Rate {
+        rate,
+        numerator: vec![outcome],
+        denominator: plan,
+        kind: RateKind::Completion,
+        strength: Strength::Certain,
+    })
+}
+
 /// A rate the lexicon names (结案率 = 结案 / 受理): the numerator is the amounts before the rate
 /// whose measure names the numerator words (all of them in the rate's clause group when there
 /// are several, 调解结案211件 and 撤诉97件 for 调撤率), the denominator the nearest level before
@@ -1022,9 +1158,10 @@ fn named_rate<'a>(leaf: &Leaf<'a>, rate: &'a Figure, stem: &str) -> Option<Relat
         .figures_in(from, start)
         .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
         .collect();
+    let rate_inside = inside_inclusion(leaf, rate);
     let names = |f: &Figure, words: &[&str]| {
         let p = leaf.phrase(f);
-        !inside_inclusion(leaf, f) && words.iter().any(|w| p.contains(w))
+        (rate_inside || !inside_inclusion(leaf, f)) && words.iter().any(|w| p.contains(w))
     };
     let last = earlier.iter().rposition(|f| names(f, numerators))?;
     let mut numerator = vec![earlier[last]];
@@ -1274,7 +1411,11 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         }
         let clause = leaf.clause_before(leaf.start(first));
-        if !["结构", "結構", "比例"].iter().any(|w| clause.contains(w)) {
+        // 三次产业结构, 比例; 第一、二、三产业对经济增长的贡献率分别为… add up to 100 too.
+        let contributions = clause.contains("贡献率")
+            && clause.contains("分别")
+            && lexicon::contains_any(clause, &["三产业", "三次产业"]);
+        if !["结构", "比例"].iter().any(|w| clause.contains(w)) && !contributions {
             continue;
         }
         if first.kind == FigureKind::Ratio {

@@ -4,7 +4,9 @@
 //! (`机构职能类信息3条，占总体的比例为0.17%；…`) whose whole is the one that makes the stated
 //! shares agree.
 
-use super::{Leaf, Relation, RateKind, Role, Strength, approx_value, is_amount, same_unit};
+use super::{
+    Completeness, Leaf, RateKind, Relation, Role, Strength, approx_value, is_amount, same_unit,
+};
 use crate::lexicon;
 use crate::model::{Figure, FigureKind};
 
@@ -18,7 +20,12 @@ enum Whole<'a> {
     Breakdown,
 }
 
-pub(super) fn find<'a>(leaf: &Leaf<'a>, from: usize, out: &mut Vec<Relation<'a>>) {
+pub(super) fn find<'a>(
+    leaf: &Leaf<'a>,
+    context: &[Leaf<'a>],
+    from: usize,
+    out: &mut Vec<Relation<'a>>,
+) {
     let already: Vec<*const Figure> = out[from..]
         .iter()
         .filter_map(|r| match r {
@@ -110,17 +117,41 @@ pub(super) fn find<'a>(leaf: &Leaf<'a>, from: usize, out: &mut Vec<Relation<'a>>
         }
     }
     // A group of shares of one whole: the whole of a breakdown of this paragraph that makes
-    // the most of them agree.
+    // the most of them agree, else a level of the paragraphs before.
+    let wholes = if wholes.is_empty() {
+        context
+            .iter()
+            .flat_map(|l| {
+                l.figures
+                    .iter()
+                    .copied()
+                    .filter(move |f| is_amount(f) && l.role(f) == Role::Level)
+            })
+            .collect()
+    } else {
+        wholes
+    };
     if group.len() >= 2 {
+        // 件 and 条 both count items: 主动公开政府信息1388件 is the whole of 15条, 2条 ….
         let best = wholes
             .iter()
-            .filter(|w| group.iter().all(|(_, p)| same_unit(w, p[0])))
+            .filter(|w| group.iter().all(|(_, p)| w.kind == p[0].kind))
             .max_by_key(|w| group.iter().filter(|(s, p)| agrees(s, p, w)).count());
         if let Some(&whole) = best {
             let agreeing = group.iter().filter(|(s, p)| agrees(s, p, whole)).count();
-            if agreeing * 2 >= group.len() {
+            if agreeing * 2 >= group.len() && agreeing >= 2 {
+                let parts: Vec<&'a Figure> = group.iter().flat_map(|(_, p)| p.clone()).collect();
                 for (share, part) in group {
                     push(out, share, part, whole, Strength::Certain);
+                }
+                // The parts of the shares are a breakdown of the whole too.
+                if parts.len() >= 2 && parts.iter().all(|p| same_unit(p, whole)) {
+                    out.push(Relation::Sum {
+                        total: whole,
+                        parts,
+                        completeness: Completeness::Partial,
+                        strength: Strength::Likely,
+                    });
                 }
             }
         }
@@ -230,7 +261,7 @@ fn candidates<'a>(leaf: &Leaf<'a>, name: &str, part: &Figure, i: usize) -> Vec<&
             !std::ptr::eq(*f, part)
                 && is_amount(f)
                 && same_unit(f, part)
-                && leaf.role(f) == Role::Level
+                && matches!(leaf.role(f), Role::Level | Role::PerCapita)
                 && approx_value(f).is_some_and(|v| v >= part_value)
                 && core.iter().any(|c| names_measure(c, leaf.phrase(f)))
         })

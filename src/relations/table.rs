@@ -215,7 +215,7 @@ fn row_totals<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
 /// The amounts of a line that is a row of a space-aligned table: optional numeric codes, a
 /// label without sentence punctuation, then two or more numbers written with thousands
 /// separators or decimals, separated by spaces, and nothing after them.
-fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
+pub(super) fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
     let text = leaf.text.trim_end();
     if text.contains(['，', '。', '；', '：', ',']) && !text.contains(|c: char| c.is_ascii_digit()) {
         return None;
