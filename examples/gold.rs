@@ -14,11 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let verbose = std::env::args().any(|a| a == "-v");
     let score = match args.as_slice() {
         [dir] => gongwen::gold::score(Path::new(dir))?,
-        [raw, relations, mutations] => gongwen::gold::score_files(
-            Path::new(raw),
-            Path::new(relations),
-            Path::new(mutations),
-        )?,
+        [raw, relations, mutations] => {
+            gongwen::gold::score_files(Path::new(raw), Path::new(relations), Path::new(mutations))?
+        }
         _ => return Err("usage: gold DIR | gold RAW RELATIONS.jsonl MUTATIONS.jsonl".into()),
     };
     println!("real inconsistencies flagged: {}", score.real);
@@ -39,11 +37,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     list("real misses", &score.real_misses);
     list("mutation misses", &score.mutation_misses);
-    let show = |l: &gongwen::gold::Located| {
-        format!("{}:{} {} {}", l.file, l.line, l.rule, l.message)
-    };
-    list("false errors", &score.false_errors.iter().map(show).collect::<Vec<_>>());
-    list("false warnings", &score.false_warnings.iter().map(show).collect::<Vec<_>>());
+    let show =
+        |l: &gongwen::gold::Located| format!("{}:{} {} {}", l.file, l.line, l.rule, l.message);
+    list(
+        "false errors",
+        &score.false_errors.iter().map(show).collect::<Vec<_>>(),
+    );
+    list(
+        "false warnings",
+        &score.false_warnings.iter().map(show).collect::<Vec<_>>(),
+    );
     if verbose {
         list("infos", &score.infos.iter().map(show).collect::<Vec<_>>());
     }

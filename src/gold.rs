@@ -127,15 +127,20 @@ pub struct Score {
 impl Score {
     /// Mutations caught, over every kind.
     pub fn mutations_total(&self) -> Tally {
-        self.mutations.values().fold(Tally::default(), |a, t| Tally {
-            hit: a.hit + t.hit,
-            total: a.total + t.total,
-        })
+        self.mutations
+            .values()
+            .fold(Tally::default(), |a, t| Tally {
+                hit: a.hit + t.hit,
+                total: a.total + t.total,
+            })
     }
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Error {
-    Error::Io(std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    Error::Io(std::io::Error::new(
+        e.kind(),
+        format!("{}: {e}", path.display()),
+    ))
 }
 
 fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>> {
@@ -280,10 +285,9 @@ pub fn score_files(raw: &Path, relations: &Path, mutations: &Path) -> Result<Sco
         }
         score.mutations.entry(m.kind.clone()).or_default().add(hit);
         if !hit {
-            score.mutation_misses.push(format!(
-                "{} {} {} — {}",
-                m.id, m.kind, m.replace, m.note
-            ));
+            score
+                .mutation_misses
+                .push(format!("{} {} {} — {}", m.id, m.kind, m.replace, m.note));
         }
     }
     Ok(score)

@@ -52,7 +52,17 @@ impl Measure {
 }
 
 /// Verbs a measure phrase may consist of alone, which name no measure (`实际完成`).
-const BARE_VERBS: &[&str] = &["实际完成", "完成", "实现", "达到", "达", "为", "共", "计", "实际"];
+const BARE_VERBS: &[&str] = &[
+    "实际完成",
+    "完成",
+    "实现",
+    "达到",
+    "达",
+    "为",
+    "共",
+    "计",
+    "实际",
+];
 
 /// The measure of `figure`, given the folded clause before it (from the last clause delimiter),
 /// the part of it after any figure before, the folded text of its sentence before it and the
@@ -120,14 +130,19 @@ fn phrase(own: &str) -> Option<String> {
     }
     let p = p.trim_end_matches(['）', ')', '”', '"', '」', ' ']);
     // `…城管执法（项）`: the item a budget line names.
-    let p = p.strip_suffix("（项").or_else(|| p.strip_suffix("(项")).unwrap_or(p);
+    let p = p
+        .strip_suffix("（项")
+        .or_else(|| p.strip_suffix("(项"))
+        .unwrap_or(p);
     let p = p.rsplit(['）', ')', '“', '"']).next().unwrap_or(p);
     (!p.is_empty()).then(|| p.to_string())
 }
 
 fn strip_approx(clause: &str) -> &str {
     let mut c = clause;
-    for p in ["约", "近", "超过", "逾", "接近", "将近", "大约", "不到", "不足"] {
+    for p in [
+        "约", "近", "超过", "逾", "接近", "将近", "大约", "不到", "不足",
+    ] {
         c = c.strip_suffix(p).unwrap_or(c);
     }
     c
@@ -158,7 +173,10 @@ fn strip_change_words(phrase: &str) -> String {
 fn ends_with_verb(clause: &str, verbs: &[&str], context: &str) -> bool {
     let compares = starts_with_any(clause, lexicon::COMPARISONS)
         || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
-        || lexicon::contains_any(context, &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"]);
+        || lexicon::contains_any(
+            context,
+            &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"],
+        );
     let clause = clause.trim_end_matches('了');
     verbs
         .iter()
@@ -222,7 +240,13 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let clause = crate::relations::clause_ending_at(&folded, f.span.start);
-                let m = measure(f, clause, clause, &folded[..f.span.start], &folded[f.span.end..]);
+                let m = measure(
+                    f,
+                    clause,
+                    clause,
+                    &folded[..f.span.start],
+                    &folded[f.span.end..],
+                );
                 (f.text.to_string(), m.role, m.falls)
             })
             .collect()
@@ -230,7 +254,9 @@ mod tests {
 
     #[test]
     fn roles_of_levels_changes_and_rates() {
-        let r = roles("粮食产量52.91万吨，比上年增加1.31万吨，增长2.5%。年末人口624.87万人，减少17.76万人，结案率49.58%，占38.7%，人均收入5元，提高0.9个百分点，下降3%。");
+        let r = roles(
+            "粮食产量52.91万吨，比上年增加1.31万吨，增长2.5%。年末人口624.87万人，减少17.76万人，结案率49.58%，占38.7%，人均收入5元，提高0.9个百分点，下降3%。",
+        );
         let got: Vec<(&str, Role, bool)> = r.iter().map(|(t, r, f)| (t.as_str(), *r, *f)).collect();
         assert_eq!(
             got,

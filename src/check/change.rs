@@ -22,7 +22,12 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     figures.push(level);
     figures.extend(change.iter().copied());
     figures.extend(growth.iter().copied());
-    let report = |outcome: &mut Outcome, en: String, zh: String, arithmetic: String, expected: Option<String>, stated: &Figure| {
+    let report = |outcome: &mut Outcome,
+                  en: String,
+                  zh: String,
+                  arithmetic: String,
+                  expected: Option<String>,
+                  stated: &Figure| {
         let start = figures.iter().map(|f| f.span.start).min().unwrap_or(0);
         let end = figures.iter().map(|f| f.span.end).max().unwrap_or(start);
         outcome.findings.push(Finding {
@@ -50,25 +55,46 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             } else {
                 (-c.1, -c.0)
             };
-            let stated = if stated.0 <= stated.1 { stated } else { (stated.1, stated.0) };
+            let stated = if stated.0 <= stated.1 {
+                stated
+            } else {
+                (stated.1, stated.0)
+            };
             if !overlap(diff, stated) {
                 let computed = trim(level_value(level) - level_value(before));
                 report(
                     outcome,
-                    format!("{} does not match the levels {} and {}: the difference is {computed}", change.text, before.text, level.text),
-                    format!("{}与{}、{}不符：两者之差为{computed}", change.text, before.text, level.text),
+                    format!(
+                        "{} does not match the levels {} and {}: the difference is {computed}",
+                        change.text, before.text, level.text
+                    ),
+                    format!(
+                        "{}与{}、{}不符：两者之差为{computed}",
+                        change.text, before.text, level.text
+                    ),
                     format!("{} − {} = {computed}", v(level), v(before)),
                     Some(computed),
                     change,
                 );
                 return;
             }
-        } else if growth.is_none() && ((sign > 0.0 && diff.1 < 0.0) || (sign < 0.0 && diff.0 > 0.0)) {
-            let word = if *falls { ("a fall", "下降") } else { ("a rise", "增加") };
+        } else if growth.is_none() && ((sign > 0.0 && diff.1 < 0.0) || (sign < 0.0 && diff.0 > 0.0))
+        {
+            let word = if *falls {
+                ("a fall", "下降")
+            } else {
+                ("a rise", "增加")
+            };
             report(
                 outcome,
-                format!("{} to {} is stated as {}, but the level went the other way", before.text, level.text, word.0),
-                format!("由{}到{}写作“{}”，数值变化方向却相反", before.text, level.text, word.1),
+                format!(
+                    "{} to {} is stated as {}, but the level went the other way",
+                    before.text, level.text, word.0
+                ),
+                format!(
+                    "由{}到{}写作“{}”，数值变化方向却相反",
+                    before.text, level.text, word.1
+                ),
                 format!("{} − {}", v(level), v(before)),
                 None,
                 level,
@@ -86,9 +112,27 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
                 let exact = 100.0 * (level_value(level) / level_value(before) - 1.0);
                 report(
                     outcome,
-                    format!("{} does not match {} to {}: the change is {}%", growth.text, before.text, level.text, round(exact, growth)),
-                    format!("{}与由{}到{}不符：变化为{}%", growth.text, before.text, level.text, round(exact, growth)),
-                    format!("({} − {}) / {} = {:.4}%", v(level), v(before), v(before), exact),
+                    format!(
+                        "{} does not match {} to {}: the change is {}%",
+                        growth.text,
+                        before.text,
+                        level.text,
+                        round(exact, growth)
+                    ),
+                    format!(
+                        "{}与由{}到{}不符：变化为{}%",
+                        growth.text,
+                        before.text,
+                        level.text,
+                        round(exact, growth)
+                    ),
+                    format!(
+                        "({} − {}) / {} = {:.4}%",
+                        v(level),
+                        v(before),
+                        v(before),
+                        exact
+                    ),
                     Some(round(exact, growth)),
                     growth,
                 );
@@ -111,11 +155,26 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     }
     let holds = levels.iter().any(|&(lo, hi)| {
         let computed = if *falls {
-            (c.0 / (hi + c.0), if lo + c.1 <= 0.0 { f64::INFINITY } else { c.1 / (lo + c.1) })
+            (
+                c.0 / (hi + c.0),
+                if lo + c.1 <= 0.0 {
+                    f64::INFINITY
+                } else {
+                    c.1 / (lo + c.1)
+                },
+            )
         } else {
             (
-                if hi - c.0 <= 0.0 { 0.0 } else { c.0 / (hi - c.0) },
-                if lo - c.1 <= 0.0 { f64::INFINITY } else { c.1 / (lo - c.1) },
+                if hi - c.0 <= 0.0 {
+                    0.0
+                } else {
+                    c.0 / (hi - c.0)
+                },
+                if lo - c.1 <= 0.0 {
+                    f64::INFINITY
+                } else {
+                    c.1 / (lo - c.1)
+                },
             )
         };
         overlap((100.0 * computed.0, 100.0 * computed.1), stated)
@@ -123,7 +182,14 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     if holds {
         outcome.verified(
             "change.value",
-            format!("{}={}/({}{}{})", growth.text, change.text, level.text, if *falls { "+" } else { "−" }, change.text),
+            format!(
+                "{}={}/({}{}{})",
+                growth.text,
+                change.text,
+                level.text,
+                if *falls { "+" } else { "−" },
+                change.text
+            ),
             &figures,
         );
         return;
@@ -142,13 +208,33 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
         outcome,
         format!(
             "{} does not match the change {} on {}: {} / ({} {op} {}) = {:.4}%, so it should be {}%",
-            growth.text, change.text, level.text, v(change), v(level), v(change), exact, round(exact, growth)
+            growth.text,
+            change.text,
+            level.text,
+            v(change),
+            v(level),
+            v(change),
+            exact,
+            round(exact, growth)
         ),
         format!(
             "{}与{}（{}）不符：{} / ({} {op} {}) = {:.4}%，应为{}%",
-            growth.text, change.text, level.text, v(change), v(level), v(change), exact, round(exact, growth)
+            growth.text,
+            change.text,
+            level.text,
+            v(change),
+            v(level),
+            v(change),
+            exact,
+            round(exact, growth)
         ),
-        format!("{} / ({} {op} {}) = {:.4}%", v(change), v(level), v(change), exact),
+        format!(
+            "{} / ({} {op} {}) = {:.4}%",
+            v(change),
+            v(level),
+            v(change),
+            exact
+        ),
         Some(round(exact, growth)),
         growth,
     );

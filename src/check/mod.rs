@@ -223,10 +223,11 @@ fn sum_bounds(parts: &[&Figure]) -> Option<(f64, f64)> {
 /// Returns true if and only if two intervals overlap, with a relative slack for the error of
 /// floating-point arithmetic.
 fn overlap((a, b): (f64, f64), (c, d): (f64, f64)) -> bool {
-    let slack = 1e-9 * [a, b, c, d]
-        .iter()
-        .filter(|v| v.is_finite())
-        .fold(1.0f64, |m, v| m.max(v.abs()));
+    let slack = 1e-9
+        * [a, b, c, d]
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold(1.0f64, |m, v| m.max(v.abs()));
     a <= d + slack && c <= b + slack
 }
 
@@ -235,7 +236,11 @@ fn quotient_bounds((n_lo, n_hi): (f64, f64), (d_lo, d_hi): (f64, f64)) -> Option
     if d_hi <= 0.0 {
         return None;
     }
-    let lo = if n_lo >= 0.0 { n_lo / d_hi } else { n_lo / d_lo.max(f64::MIN_POSITIVE) };
+    let lo = if n_lo >= 0.0 {
+        n_lo / d_hi
+    } else {
+        n_lo / d_lo.max(f64::MIN_POSITIVE)
+    };
     let hi = if d_lo <= 0.0 {
         f64::INFINITY
     } else if n_hi >= 0.0 {

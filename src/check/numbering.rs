@@ -24,7 +24,9 @@ pub(super) fn check(report: &Report, outcome: &mut Outcome) {
 /// a table row whose first cell is numbered.
 fn is_table_row(section: &Section) -> bool {
     section.heading.inlines.iter().any(|i| match i {
-        Inline::Figure(f) => f.text.contains(',') && f.text.chars().filter(char::is_ascii_digit).count() >= 4,
+        Inline::Figure(f) => {
+            f.text.contains(',') && f.text.chars().filter(char::is_ascii_digit).count() >= 4
+        }
         _ => false,
     })
 }
@@ -160,7 +162,8 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut O
                 number == p + 2
                     && text.get(at.end..span.start).is_some_and(|between| {
                         chinese_digit(p + 1).is_some_and(|n| {
-                            between.contains(&format!("。{n}")) || between.contains(&format!("；{n}"))
+                            between.contains(&format!("。{n}"))
+                                || between.contains(&format!("；{n}"))
                         })
                     })
             });
@@ -189,5 +192,7 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut O
 
 /// The Chinese numeral for 1 to 10.
 fn chinese_digit(n: u32) -> Option<char> {
-    "一二三四五六七八九十".chars().nth(usize::try_from(n).ok()?.checked_sub(1)?)
+    "一二三四五六七八九十"
+        .chars()
+        .nth(usize::try_from(n).ok()?.checked_sub(1)?)
 }

@@ -97,7 +97,11 @@ fn bounded(
         RateKind::Completion => ("completion rate", "完成比例"),
         RateKind::Rate => ("rate", "比率"),
     };
-    let start = figures.iter().map(|f| f.span.start).min().unwrap_or(rate.span.start);
+    let start = figures
+        .iter()
+        .map(|f| f.span.start)
+        .min()
+        .unwrap_or(rate.span.start);
     outcome.findings.push(Finding {
         rule,
         severity: capped(Severity::Error, strength),

@@ -86,6 +86,11 @@ fn sum(
     let short = match completeness {
         Completeness::Complete => Some(capped(Severity::Error, strength)),
         Completeness::Partial if parts.len() < 2 => None,
+        // Three parts or more of exact counts that miss their total by less than the smallest
+        // part: a slip rather than an omitted category.
+        Completeness::Partial if parts.len() >= 3 && small_shortfall(total, parts, computed) => {
+            Some(capped(Severity::Warning, strength))
+        }
         Completeness::Partial => Some(Severity::Info),
         Completeness::Incomplete => None,
     };
@@ -147,13 +152,25 @@ fn unit_slip(total: &Figure, parts: &[&Figure], strength: Strength, outcome: &mu
             let unit = figure.unit.as_deref().unwrap_or("");
             let (en, zh) = if word.is_empty() {
                 (
-                    format!("{} is probably in {unit} without the scale word: only so do the parts add up to the total {}", figure.text, total.text),
-                    format!("{}的计量单位可能有误（应无万、亿）：只有这样分项之和才等于总数{}", figure.text, total.text),
+                    format!(
+                        "{} is probably in {unit} without the scale word: only so do the parts add up to the total {}",
+                        figure.text, total.text
+                    ),
+                    format!(
+                        "{}的计量单位可能有误（应无万、亿）：只有这样分项之和才等于总数{}",
+                        figure.text, total.text
+                    ),
                 )
             } else {
                 (
-                    format!("{} is probably {word}{unit}: read so, the parts add up to the total {}", figure.text, total.text),
-                    format!("{}的单位可能应为{word}{unit}：这样分项之和才等于总数{}", figure.text, total.text),
+                    format!(
+                        "{} is probably {word}{unit}: read so, the parts add up to the total {}",
+                        figure.text, total.text
+                    ),
+                    format!(
+                        "{}的单位可能应为{word}{unit}：这样分项之和才等于总数{}",
+                        figure.text, total.text
+                    ),
                 )
             };
             outcome.findings.push(Finding {
@@ -177,6 +194,31 @@ fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
     parts.iter().try_fold(Dec::ZERO, |acc, p| {
         acc.checked_add(Dec::parse(p.value.as_deref()?)?)
     })
+}
+
+/// Returns true if and only if a 其中 breakdown of exact counts falls short of its total by less
+/// than its smallest part and less than a tenth of the total: a slip rather than an omitted
+/// category.
+fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
+    let exact =
+        |f: &Figure| Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high);
+    if !exact(total) || !parts.iter().all(|p| exact(p)) {
+        return false;
+    }
+    let Some(total_value) = total.value.as_deref().and_then(Dec::parse) else {
+        return false;
+    };
+    let Some(gap) = total_value.checked_sub(computed) else {
+        return false;
+    };
+    let smallest = parts
+        .iter()
+        .filter_map(|p| Dec::parse(p.value.as_deref()?))
+        .min_by(|a, b| a.compare(*b).unwrap_or(std::cmp::Ordering::Equal));
+    let tenth = total_value.checked_mul(Dec::new(1, -1));
+    let below =
+        |a: Dec, b: Option<Dec>| b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less);
+    below(gap, smallest) && below(gap, tenth)
 }
 
 fn report(

@@ -23,7 +23,8 @@ impl Scanner<'_> {
                 let fullwidth_before = self.c(k - 1).is_some_and(|c| !c.is_ascii());
                 // A single space separates thousands in yearbooks and Hong Kong tables
                 // (`10 007件`, `42 923`), never in codes (`301 02`): only 3-digit groups.
-                let space = s == ' ' && (!sep || self.c(k - 4) == Some(' ')) && !self.space_before(i);
+                let space =
+                    s == ' ' && (!sep || self.c(k - 4) == Some(' ')) && !self.space_before(i);
                 let comma = (s == ',' || (s == '，' && fullwidth_before))
                     && (!sep || self.c(k - 4) != Some(' '));
                 let ok = (comma || space)

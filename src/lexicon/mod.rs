@@ -69,8 +69,17 @@ pub const COMPARISONS: &[&str] = &["比", "较", "同比", "与上年相比", "�
 
 /// Bases a change is measured against, inside a clause (比上年增加 …).
 pub const COMPARISON_BASES: &[&str] = &[
-    "比上年", "比去年", "较上年", "比年初", "较年初", "比上年末", "比上年同期", "较上年同期",
-    "比2", "较2", "同比",
+    "比上年",
+    "比去年",
+    "较上年",
+    "比年初",
+    "较年初",
+    "比上年末",
+    "比上年同期",
+    "较上年同期",
+    "比2",
+    "较2",
+    "同比",
 ];
 
 /// Verbs of a rise.
@@ -80,7 +89,16 @@ pub const RISES: &[&str] = &[
 
 /// Verbs of a fall.
 pub const FALLS: &[&str] = &[
-    "减少", "下降", "降低", "回落", "下跌", "缩小", "少", "低", "减", "负增长",
+    "减少",
+    "下降",
+    "降低",
+    "回落",
+    "下跌",
+    "缩小",
+    "少",
+    "低",
+    "减",
+    "负增长",
 ];
 
 /// Verbs of a relative change stated as a percentage (增长5.3%).
@@ -90,13 +108,44 @@ pub const RELATIVE_CHANGES: &[&str] = &[
 ];
 
 /// Verbs between two levels: 由X增加到Y, 从X下降至Y.
-pub const TO_WORDS: &[&str] = &["增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "上升到",
-    "上升至", "下降到", "下降至", "减少到", "减少至", "降低到", "降低至", "扩大到", "扩大至",
-    "缩小到", "缩小至", "增至", "降至", "达到", "到", "至"];
+pub const TO_WORDS: &[&str] = &[
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "提高到",
+    "提高至",
+    "上升到",
+    "上升至",
+    "下降到",
+    "下降至",
+    "减少到",
+    "减少至",
+    "降低到",
+    "降低至",
+    "扩大到",
+    "扩大至",
+    "缩小到",
+    "缩小至",
+    "增至",
+    "降至",
+    "达到",
+    "到",
+    "至",
+];
 
 /// Words between a rate's name and its value (`调解成功率为88.09%`, `应诉率达93.75%`), longest first.
 pub const LINKING_VERBS: &[&str] = &[
-    "分别达到", "分别为", "达到", "约为", "保持在", "保持", "稳定在", "为", "达", "是",
+    "分别达到",
+    "分别为",
+    "达到",
+    "约为",
+    "保持在",
+    "保持",
+    "稳定在",
+    "为",
+    "达",
+    "是",
 ];
 
 /// Stems that make X率 a growth rate, not a ratio of two amounts (增长率).
@@ -118,8 +167,24 @@ pub const PLAN_WORDS: &[&str] = &["调整预算", "年初预算", "预算调整"
 /// Words before a percentage that make a value above 100 legitimate: growth, increase and plan
 /// completion.
 pub const ABOVE_HUNDRED_OK: &[&str] = &[
-    "增长", "增加", "提高", "上升", "增幅", "增速", "完成", "超", "同比", "比上年", "翻", "回升",
-    "扩大", "预算", "计划", "目标", "为上年", "任务",
+    "增长",
+    "增加",
+    "提高",
+    "上升",
+    "增幅",
+    "增速",
+    "完成",
+    "超",
+    "同比",
+    "比上年",
+    "翻",
+    "回升",
+    "扩大",
+    "预算",
+    "计划",
+    "目标",
+    "为上年",
+    "任务",
 ];
 
 /// Words that name the same level in two ways: `(in a change's measure, in the level's)`.
@@ -134,8 +199,8 @@ pub const SYNONYMS: &[(&str, &str)] = &[
 /// Words that open a clause without naming its measure, dropped from the start of a measure
 /// phrase (其中，第一产业增加值 → 第一产业增加值).
 pub const PHRASE_OPENERS: &[&str] = &[
-    "其中", "全年", "年末", "年底", "目前", "截至", "共计", "合计", "总计", "累计", "共", "并", "和", "及",
-    "另", "全市", "全区", "全县",
+    "其中", "全年", "年末", "年底", "目前", "截至", "共计", "合计", "总计", "累计", "共", "并",
+    "和", "及", "另", "全市", "全区", "全县",
 ];
 
 /// Qualifiers of a figure's measure, found in the clause before it.
@@ -145,7 +210,16 @@ pub const NEW: &[&str] = &["新增", "新收", "新受理", "新登记", "新建
 /// Cases or funds carried over from the previous period.
 pub const CARRIED: &[&str] = &["旧存", "结转", "上年结转", "上年未结"];
 /// Per-capita and average values: not parts of a total of their measure.
-pub const PER_CAPITA: &[&str] = &["人均", "平均", "户均", "每万人", "每百", "每千", "每万", "每亿元"];
+pub const PER_CAPITA: &[&str] = &[
+    "人均",
+    "平均",
+    "户均",
+    "每万人",
+    "每百",
+    "每千",
+    "每万",
+    "每亿元",
+];
 
 /// Clauses that make the figures after them a time slice, not parts (其中1995年 …).
 pub const EXCLUDES: &[&str] = &["不含", "不包括", "除"];
@@ -186,7 +260,11 @@ pub const ORDINAL_PARTS: &[&str] = &["第一", "第二", "第三"];
 /// Words of a rate whose denominator is the amount the sentence opens with (结案率 over 受理):
 /// `(rate stem, numerator words, denominator words)`.
 pub const NAMED_RATES: &[(&str, &[&str], &[&str])] = &[
-    ("结案", &["结案", "审结", "办结", "执结", "审执结"], &["受理", "收案", "受案", "立案"]),
+    (
+        "结案",
+        &["结案", "审结", "办结", "执结", "审执结"],
+        &["受理", "收案", "受案", "立案"],
+    ),
     ("办结", &["办结", "结案"], &["受理", "收到", "办理"]),
     ("调撤", &["调解", "撤诉"], &["结案"]),
     ("城镇化", &["城镇人口"], &["常住人口", "总人口"]),

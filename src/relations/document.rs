@@ -190,8 +190,28 @@ fn dimensions<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
 /// Words naming whose figures a sentence states (全市, 市本级) or for which plan: two statements
 /// of one measure are of one quantity only if these agree.
 const SCOPES: &[&str] = &[
-    "全市", "市本级", "市级", "本级", "全区", "区级", "区本级", "全县", "县级", "全省", "省级", "高新",
-    "预算", "预计", "计划", "目标", "草案", "上年", "去年", "同期", "年初", "调整",
+    "全市",
+    "市本级",
+    "市级",
+    "本级",
+    "全区",
+    "区级",
+    "区本级",
+    "全县",
+    "县级",
+    "全省",
+    "省级",
+    "高新",
+    "预算",
+    "预计",
+    "计划",
+    "目标",
+    "草案",
+    "上年",
+    "去年",
+    "同期",
+    "年初",
+    "调整",
 ];
 
 /// One quantity (the same measure phrase of four characters or more, in one unit, both levels)
@@ -271,14 +291,14 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .filter(|y| y.kind == FigureKind::Year)
                 .filter_map(|y| y.value.as_deref().map(str::to_string))
                 .collect();
-            let key = if item { format!("item:{phrase}") } else { phrase.to_string() };
+            let key = if item {
+                format!("item:{phrase}")
+            } else {
+                phrase.to_string()
+            };
             let entry = seen.entry(key.clone()).or_default();
             let comparable = |e: &Seen| {
-                if item {
-                    true
-                } else {
-                    same_unit(e.figure, f)
-                }
+                if item { true } else { same_unit(e.figure, f) }
             };
             let conflict = entry.iter().find(|e| {
                 (e.leaf, e.sentence) != (li, s0)

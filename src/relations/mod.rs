@@ -257,6 +257,10 @@ impl<'a> Leaf<'a> {
         self.measures.get(i)
     }
 
+    fn index_of(&self, f: &Figure) -> Option<usize> {
+        self.offsets.get(&std::ptr::from_ref(f)).map(|&(_, _, i)| i)
+    }
+
     fn role(&self, f: &Figure) -> Role {
         self.measure_of(f).map_or(Role::Other, |m| m.role)
     }
@@ -414,7 +418,9 @@ fn collect_leaves<'a>(
 ) {
     for block in blocks {
         match block {
-            Block::Title(p) | Block::Paragraph(p) => out.extend(Leaf::new(&p.inlines, section, false)),
+            Block::Title(p) | Block::Paragraph(p) => {
+                out.extend(Leaf::new(&p.inlines, section, false))
+            }
             Block::Section(s) => {
                 *sections += 1;
                 let id = *sections;
@@ -461,6 +467,8 @@ fn find_in_leaf<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relatio
     let from = out.len();
     whereof(leaf, out);
     among(leaf, out);
+    topics(leaf, out);
+    ordinal_parts(leaf, out);
     remainders(leaf, out);
     inclusions(leaf, out);
     other_closed_lists(leaf, out);
@@ -499,7 +507,9 @@ fn inside_inclusion(leaf: &Leaf, f: &Figure) -> bool {
     // clauses after 包含/包括 up to the next ； are parts of the part before them.
     let group = before.rfind(['；', ';']).map_or(before, |i| &before[i..]);
     let sentence = group.rfind(['。']).map_or(group, |i| &group[i..]);
-    ["，包含", "，包括", "，含"].iter().any(|w| sentence.contains(w))
+    ["，包含", "，包括", "，含"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
@@ -557,7 +567,10 @@ fn common_suffix(a: &str, b: &str) -> usize {
 fn run_strength(leaf: &Leaf, parts: &[&Figure]) -> Strength {
     let phrases: Vec<&str> = parts.iter().map(|p| leaf.phrase(p)).collect();
     let listed = parts.windows(2).all(|w| {
-        let gap = leaf.text.get(leaf.end(w[0])..leaf.start(w[1])).unwrap_or("");
+        let gap = leaf
+            .text
+            .get(leaf.end(w[0])..leaf.start(w[1]))
+            .unwrap_or("");
         gap.contains('、') && !gap.contains(['，', ',', '；', ';'])
     });
     let parallel = phrases.len() >= 3
@@ -694,11 +707,7 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .figures_in(k, end)
             .find(|f| is_amount(f) && leaf.role(f) == Role::Level);
         let named: Vec<&Figure> = first_part.map_or_else(Vec::new, |p| {
-            wholes
-                .iter()
-                .copied()
-                .filter(|w| same_unit(w, p))
-                .collect()
+            wholes.iter().copied().filter(|w| same_unit(w, p)).collect()
         });
         if named.len() >= 2 {
             let mut groups: Vec<(&Figure, Vec<&Figure>)> = Vec::new();
@@ -734,8 +743,8 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let whole = first_part
             .and_then(|p| wholes.iter().rev().find(|w| same_unit(w, p)).copied())
             .unwrap_or(last);
-        let whole_is_zero =
-            whole.value.as_deref().and_then(crate::decimal::Dec::parse) == Some(crate::decimal::Dec::ZERO);
+        let whole_is_zero = whole.value.as_deref().and_then(crate::decimal::Dec::parse)
+            == Some(crate::decimal::Dec::ZERO);
         if whole_is_zero {
             continue;
         }
@@ -753,24 +762,29 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
                     .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
                     .collect();
                 let listed = second.windows(2).all(|w| {
-                    leaf.text.get(leaf.end(w[0])..leaf.start(w[1])).is_some_and(|gap| {
-                        gap.contains('、') && !gap.contains(['，', ',', '；', ';'])
-                    })
+                    leaf.text
+                        .get(leaf.end(w[0])..leaf.start(w[1]))
+                        .is_some_and(|gap| {
+                            gap.contains('、') && !gap.contains(['，', ',', '；', ';'])
+                        })
                 });
                 if second.len() >= 2 && listed && second.iter().all(|f| same_unit(f, whole)) {
                     sum_or_part(leaf, whole, second, Completeness::Partial, out);
                 }
             }
         }
-        // `其中：` with a colon opens a list that runs to the end of the sentence.
+        // `其中：` with a colon opens a list of the parts that runs to the end of the sentence.
         let colon = leaf.text[k..].starts_with("其中：") || leaf.text[k..].starts_with("其中:");
-        let completeness = if colon && completeness == Completeness::Partial && parts.len() >= 3
-        {
-            Completeness::Partial
+        if colon && parts.len() >= 2 {
+            out.push(Relation::Sum {
+                total: whole,
+                parts,
+                completeness,
+                strength: Strength::Certain,
+            });
         } else {
-            completeness
-        };
-        sum_or_part(leaf, whole, parts, completeness, out);
+            sum_or_part(leaf, whole, parts, completeness, out);
+        }
     }
 }
 
@@ -790,6 +804,99 @@ fn among<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .filter(|f| is_amount(f) && leaf.role(f) == Role::Level && same_unit(f, whole))
             .collect();
         sum_or_part(leaf, whole, parts, Completeness::Partial, out);
+    }
+}
+
+/// `全县常住人口中，男性人口28.07万人，占50.79%；女性人口27.2万人…`: a sentence that opens with
+/// a measure and 中 splits the level of that measure stated before it in the paragraph.
+fn topics<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for &s0 in std::iter::once(&0).chain(&leaf.sentence_ends) {
+        let s0 = if s0 == 0 {
+            0
+        } else {
+            s0 + leaf.text[s0..].chars().next().map_or(0, char::len_utf8)
+        };
+        let Some(rest) = leaf.text.get(s0..) else {
+            continue;
+        };
+        let Some(at) = rest.find("中，").or_else(|| rest.find("中,")) else {
+            continue;
+        };
+        let topic = &rest[..at];
+        if topic.chars().count() > 10
+            || topic.chars().count() < 2
+            || topic.contains(['，', ',', '。'])
+        {
+            continue;
+        }
+        let mut name = topic;
+        for w in lexicon::PHRASE_OPENERS {
+            name = name.strip_prefix(w).unwrap_or(name);
+        }
+        let (_, s1) = leaf.sentence(s0 + at);
+        let parts: Vec<&Figure> = leaf
+            .figures_in(s0 + at, s1)
+            .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
+            .collect();
+        let Some(first) = parts.first() else { continue };
+        let whole = leaf
+            .figures_in(0, s0)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find(|f| {
+                is_amount(f)
+                    && leaf.role(f) == Role::Level
+                    && same_unit(f, first)
+                    && share::names_measure(name, leaf.phrase(f))
+            });
+        if let Some(whole) = whole {
+            if parts.iter().all(|p| same_unit(p, whole)) {
+                sum_or_part(leaf, whole, parts, Completeness::Partial, out);
+            }
+        }
+    }
+}
+
+/// `地区生产总值为204.88亿元……第一产业增加值26.16亿元…；第二产业增加值…；第三产业增加值…`: the
+/// three industries split the level before them without 其中.
+fn ordinal_parts<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let industry = |f: &Figure| {
+        let p = leaf.phrase(f);
+        p.contains("产业") && lexicon::ORDINAL_PARTS.iter().any(|o| p.starts_with(o))
+    };
+    let mut i = 0;
+    while i < leaf.figures.len() {
+        let f = leaf.figures[i];
+        if !(is_amount(f) && leaf.role(f) == Role::Level && industry(f))
+            || leaf.measure_of(f).is_some_and(|m| m.whereof)
+        {
+            i += 1;
+            continue;
+        }
+        let parts: Vec<&Figure> = leaf.figures[i..]
+            .iter()
+            .copied()
+            .filter(|g| is_amount(g) && leaf.role(g) == Role::Level)
+            .take_while(|g| industry(g) && same_unit(g, f))
+            .collect();
+        let last = parts.last().copied();
+        let whole = leaf.figures[..i].iter().rev().copied().find(|g| {
+            is_amount(g)
+                && leaf.role(g) == Role::Level
+                && same_unit(g, f)
+                && (leaf.phrase(g).contains("生产总值") || leaf.phrase(g).contains("增加值"))
+                && !industry(g)
+        });
+        if let (Some(whole), 3) = (whole, parts.len()) {
+            out.push(Relation::Sum {
+                total: whole,
+                parts,
+                completeness: Completeness::Complete,
+                strength: Strength::Certain,
+            });
+        }
+        i = last.and_then(|l| leaf.index_of(l)).map_or(i + 1, |k| k + 1);
     }
 }
 
@@ -1170,15 +1277,10 @@ fn named_rate<'a>(leaf: &Leaf<'a>, rate: &'a Figure, stem: &str) -> Option<Relat
         let mut k = last;
         while k > 0 {
             let f = earlier[k - 1];
-            let own = numerators
+            let own = numerators.iter().filter(|w| names(f, &[w])).count();
+            let same_words = numerator
                 .iter()
-                .filter(|w| names(f, &[w]))
-                .count();
-            let same_words = numerator.iter().any(|n| {
-                numerators
-                    .iter()
-                    .any(|w| names(n, &[w]) && names(f, &[w]))
-            });
+                .any(|n| numerators.iter().any(|w| names(n, &[w]) && names(f, &[w])));
             if own == 0 || same_words || !same_unit(f, earlier[last]) {
                 break;
             }
@@ -1412,9 +1514,11 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         }
         let clause = leaf.clause_before(leaf.start(first));
         // 三次产业结构, 比例; 第一、二、三产业对经济增长的贡献率分别为… add up to 100 too.
+        let (sentence_start, _) = leaf.sentence(leaf.start(first));
+        let sentence = &leaf.text[sentence_start..leaf.start(first)];
         let contributions = clause.contains("贡献率")
             && clause.contains("分别")
-            && lexicon::contains_any(clause, &["三产业", "三次产业"]);
+            && lexicon::contains_any(sentence, &["三产业", "三次产业"]);
         if !["结构", "比例"].iter().any(|w| clause.contains(w)) && !contributions {
             continue;
         }
@@ -1428,7 +1532,7 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let mut parts = vec![*first];
         for f in &leaf.figures[i + 1..] {
             let gap = &leaf.text[leaf.end(parts[parts.len() - 1])..leaf.start(f)];
-            if gap != "、" && gap != ":" && gap != "：" {
+            if !["、", ":", "：", "和"].contains(&gap) {
                 break;
             }
             parts.push(f);

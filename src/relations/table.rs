@@ -15,6 +15,7 @@ pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Re
     for table in tables {
         changes(table, out);
         shares(table, leaves, out);
+        column_breakdowns(table, out);
     }
     row_totals(leaves, out);
 }
@@ -151,12 +152,7 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
                 })
                 .count()
         };
-        let Some(whole) = candidates
-            .iter()
-            .rev()
-            .copied()
-            .max_by_key(|w| agreeing(w))
-        else {
+        let Some(whole) = candidates.iter().rev().copied().max_by_key(|w| agreeing(w)) else {
             continue;
         };
         if agreeing(whole) < 2 {
@@ -184,6 +180,88 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
                 completeness: Completeness::Complete,
                 strength: Strength::Likely,
             });
+        }
+    }
+}
+
+/// A table of a total row and groups of rows under it, each group opened by `其中:` (`全县户籍
+/// 总人口 | 832955 | 100`, `其中:城镇 | 217319 | 26.09`, `乡村 | 615636 | 73.91`, `其中:男性 | …`):
+/// each group is one split of the total, and a column headed 比重 holds each row's share of it.
+fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
+    let Some(header) = table.rows.first().map(cells) else {
+        return;
+    };
+    // Only a table with a column of shares adds up: a column of indices (上年=100) does not.
+    let Some(share_column) = header
+        .iter()
+        .position(|(t, _)| ["比重", "比例", "构成"].iter().any(|w| t.contains(w)))
+    else {
+        return;
+    };
+    let share_column = Some(share_column);
+    let rows: Vec<(String, Vec<Option<&'a Figure>>)> = table
+        .rows
+        .iter()
+        .skip(1)
+        .map(|r| {
+            let c = cells(r);
+            let label = c.first().map(|(t, _)| t.clone()).unwrap_or_default();
+            (label, c.into_iter().map(|(_, f)| f).collect())
+        })
+        .collect();
+    let value_at = |row: &[Option<&'a Figure>]| {
+        row.iter()
+            .enumerate()
+            .skip(1)
+            .find(|(i, f)| Some(*i) != share_column && f.is_some_and(|f| f.value.is_some()))
+            .and_then(|(_, f)| *f)
+    };
+    let Some((first_label, first)) = rows.first() else {
+        return;
+    };
+    let Some(total) = value_at(first) else { return };
+    if first_label.starts_with("其中") {
+        return;
+    }
+    let mut groups: Vec<Vec<(&'a Figure, Option<&'a Figure>)>> = Vec::new();
+    for (label, row) in &rows[1..] {
+        let Some(value) = value_at(row) else {
+            break;
+        };
+        if !same_unit(value, total) {
+            break;
+        }
+        let share = share_column.and_then(|c| row.get(c).copied().flatten());
+        if label.starts_with("其中") || groups.is_empty() {
+            if !label.starts_with("其中") {
+                break;
+            }
+            groups.push(Vec::new());
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push((value, share));
+        }
+    }
+    for group in groups {
+        if group.len() < 2 {
+            continue;
+        }
+        out.push(Relation::Sum {
+            total,
+            parts: group.iter().map(|(v, _)| *v).collect(),
+            completeness: Completeness::Partial,
+            strength: Strength::Likely,
+        });
+        for (value, share) in group {
+            if let Some(share) = share {
+                out.push(Relation::Rate {
+                    rate: share,
+                    numerator: vec![value],
+                    denominator: total,
+                    kind: RateKind::Share,
+                    strength: Strength::Likely,
+                });
+            }
         }
     }
 }
@@ -217,7 +295,8 @@ fn row_totals<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
 /// separators or decimals, separated by spaces, and nothing after them.
 pub(super) fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
     let text = leaf.text.trim_end();
-    if text.contains(['，', '。', '；', '：', ',']) && !text.contains(|c: char| c.is_ascii_digit()) {
+    if text.contains(['，', '。', '；', '：', ',']) && !text.contains(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let mut amounts: Vec<&'a Figure> = Vec::new();
@@ -233,7 +312,9 @@ pub(super) fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
             last_end = leaf.end(f);
             continue;
         }
-        label |= gap.chars().any(|c| !c.is_whitespace() && !c.is_ascii_digit());
+        label |= gap
+            .chars()
+            .any(|c| !c.is_whitespace() && !c.is_ascii_digit());
         if !amounts.is_empty() && !gap.chars().all(char::is_whitespace) {
             return None;
         }
@@ -244,7 +325,7 @@ pub(super) fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
         last_end = leaf.end(f);
     }
     let tail = leaf.text.get(last_end..)?.trim();
-    let label_ok = label
-        && !leaf.text[..leaf.start(amounts.first()?)].contains(['，', '。', '；', '：']);
+    let label_ok =
+        label && !leaf.text[..leaf.start(amounts.first()?)].contains(['，', '。', '；', '：']);
     (amounts.len() >= 2 && tail.is_empty() && label_ok).then_some(amounts)
 }
