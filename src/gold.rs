@@ -168,7 +168,7 @@ fn findings(text: &str) -> Result<Vec<(Finding, BTreeSet<usize>)>> {
     Ok(outcome
         .findings
         .into_iter()
-        .filter(|f| !f.rule.starts_with("style."))
+        .filter(|f| !f.rule.id.starts_with("style."))
         .map(|f| {
             let mut lines: BTreeSet<usize> = (line(f.span.start)..=line(f.span.end)).collect();
             lines.extend(f.figures.iter().map(|r| line(r.span.start)));
@@ -186,7 +186,7 @@ fn line_of(text: &str, needle: &str) -> Option<usize> {
 /// The identity of a finding, to tell new findings of a mutated report from the clean ones:
 /// its rule, severity and first line (not its message, which names the changed figure).
 fn key(f: &Finding, lines: &BTreeSet<usize>) -> (&'static str, Severity, usize) {
-    (f.rule, f.severity, lines.first().copied().unwrap_or(0))
+    (f.rule.id, f.severity, lines.first().copied().unwrap_or(0))
 }
 
 /// Scores the checker on a gold directory (`raw/`, `gold.jsonl`, `mutations.jsonl`).
@@ -221,7 +221,7 @@ pub fn score_files(raw: &Path, relations: &Path, mutations: &Path) -> Result<Sco
     let located = |file: &str, f: &Finding, lines: &BTreeSet<usize>| Located {
         file: file.to_string(),
         line: lines.first().copied().unwrap_or(0),
-        rule: f.rule,
+        rule: f.rule.id,
         severity: f.severity,
         message: f.message.en.clone(),
     };

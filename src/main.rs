@@ -681,7 +681,7 @@ fn check(
             Err(e) => return Err(e),
         };
         let mut findings = gongwen::check::check(&document.report).findings;
-        findings.retain(|f| !allow.iter().any(|a| a == f.rule));
+        findings.retain(|f| !allow.iter().any(|a| a == f.rule.id));
         let summary = render::Summary::of(&findings);
         failed |= summary.errors > 0 || (options.deny_warnings && summary.warnings > 0);
         if let Some((path, docx_options)) = &annotate {

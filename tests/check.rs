@@ -22,7 +22,7 @@ fn findings(text: &str) -> Vec<(&'static str, Severity, String)> {
         .filter(|f| f.rule != "style.punctuation")
         .map(|f| {
             (
-                f.rule,
+                f.rule.id,
                 f.severity,
                 source[f.span.start..f.span.end].to_string(),
             )
@@ -401,7 +401,7 @@ fn sample_findings_are_exactly_the_known_ones() {
         .findings
         .iter()
         .filter(|f| f.rule != "style.punctuation")
-        .map(|f| (f.rule, f.severity, &text[f.span.start..f.span.end]))
+        .map(|f| (f.rule.id, f.severity, &text[f.span.start..f.span.end]))
         .collect();
     rest.sort();
     assert_eq!(
@@ -490,7 +490,7 @@ fn changing_any_number_of_a_verified_relation_is_reported_there() {
         for (i, figure) in verified.figures.iter().enumerate() {
             // A part of a whole can grow or shrink a little and still be a part; a count of
             // items is only wrong when it undercounts.
-            let bump = match verified.rule {
+            let bump = match verified.rule.id {
                 // Any values can be paired, any shares may be stated.
                 "respectively.count" | "sum.shares" => continue,
                 "sum.part" if i == 1 => 9,
@@ -524,7 +524,7 @@ fn changing_any_number_of_a_verified_relation_is_reported_there() {
                     .findings
                     .iter()
                     .filter(|f| f.rule != "style.punctuation")
-                    .map(|f| (f.rule, f.span))
+                    .map(|f| (f.rule.id, f.span))
                     .collect::<Vec<_>>()
             );
             tried += 1;
@@ -558,9 +558,9 @@ fn silent_on_corpus_reports_that_add_up() {
         let noisy: Vec<(&str, &str)> = check(&document.report)
             .findings
             .iter()
-            .filter(|f| !f.rule.starts_with("style.") && !f.rule.starts_with("numbering."))
+            .filter(|f| !f.rule.id.starts_with("style.") && !f.rule.id.starts_with("numbering."))
             .filter(|f| f.severity != Severity::Info)
-            .map(|f| (f.rule, &text[f.span.start..f.span.end]))
+            .map(|f| (f.rule.id, &text[f.span.start..f.span.end]))
             .collect();
         assert!(noisy.is_empty(), "{prefix}: {noisy:?}");
     }
@@ -581,7 +581,7 @@ fn no_errors_on_any_corpus_file() {
             if f.severity == Severity::Error {
                 errors.push((
                     name.clone(),
-                    f.rule,
+                    f.rule.id,
                     text[f.span.start..f.span.end].to_string(),
                 ));
             }

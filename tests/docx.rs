@@ -855,7 +855,7 @@ fn commented_texts(document: &str) -> Vec<(usize, String)> {
 fn annotate_writes_one_comment_per_finding_anchored_on_its_figure() {
     let document = sample();
     let findings = number_findings(&document.report);
-    let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule.id).collect();
     assert_eq!(rules, ["percent.range", "ratio.rounding", "percent.points"]);
     let package = docx::annotate(
         &document.report,

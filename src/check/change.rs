@@ -31,7 +31,7 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
         let start = figures.iter().map(|f| f.span.start).min().unwrap_or(0);
         let end = figures.iter().map(|f| f.span.end).max().unwrap_or(start);
         outcome.findings.push(Finding {
-            rule: "change.value",
+            rule: &super::rules::CHANGE_VALUE,
             severity: capped(Severity::Error, *strength),
             message: Message::new(en, zh),
             span: Span::new(start, end),
@@ -181,7 +181,7 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     });
     if holds {
         outcome.verified(
-            "change.value",
+            &super::rules::CHANGE_VALUE,
             format!(
                 "{}={}/({}{}{})",
                 growth.text,

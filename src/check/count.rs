@@ -35,7 +35,11 @@ fn listed(
     };
     let k = items.len();
     if k == n || (k < n && open) {
-        outcome.verified("count.items", format!("{}={k} items", count.text), &[count]);
+        outcome.verified(
+            &super::rules::COUNT_ITEMS,
+            format!("{}={k} items", count.text),
+            &[count],
+        );
         return;
     }
     // Items in quotes are certain; a bare list may nest (中央与省、自治区、直辖市两级).
@@ -71,7 +75,7 @@ fn listed(
         .collect();
     let start = items.first().map_or(count.span.start, |s| s.start);
     outcome.findings.push(Finding {
-        rule: "count.items",
+        rule: &super::rules::COUNT_ITEMS,
         severity,
         message: Message::new(en, zh),
         span: Span::new(start, count.span.end),
@@ -86,7 +90,7 @@ fn paired(subjects: Span, subject_count: usize, values: &[&Figure], outcome: &mu
     if values.len() == subject_count {
         let shown_values: Vec<String> = values.iter().map(|v| shown(v)).collect();
         outcome.verified(
-            "respectively.count",
+            &super::rules::RESPECTIVELY_COUNT,
             format!("{subject_count} subjects={}", shown_values.join(",")),
             values,
         );
@@ -94,7 +98,7 @@ fn paired(subjects: Span, subject_count: usize, values: &[&Figure], outcome: &mu
     }
     let end = values.last().map_or(subjects.end, |v| v.span.end);
     outcome.findings.push(Finding {
-        rule: "respectively.count",
+        rule: &super::rules::RESPECTIVELY_COUNT,
         severity: Severity::Warning,
         message: Message::new(
             format!(

@@ -9,133 +9,20 @@ mod count;
 mod numbering;
 mod ratio;
 mod restate;
+pub mod rules;
 mod style;
 mod sum;
 
 use crate::diag::{FigureRef, Finding};
 use crate::model::{Figure, Report};
 use crate::relations;
-
-/// A rule's documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable id.
-    pub id: &'static str,
-    /// Default severity of its findings (a rule may report less severe ones too).
-    pub severity: crate::diag::Severity,
-    /// What it checks.
-    pub what: &'static str,
-    /// A sentence it fires on.
-    pub example: &'static str,
-}
-
-use crate::diag::Severity::{Error, Info, Warning};
-
-/// Every rule, in documentation order.
-pub const RULES: &[Rule] = &[
-    Rule {
-        id: "sum.total",
-        severity: Error,
-        what: "The parts of a total add up to more than the total (error), or, where the text presents a complete breakdown (其他, 共/合计 after the list), to less (error; a small shortfall of exact counts after 其中 is a warning).",
-        example: "收到建议提案总计125件,其中:人大代表建议65件,政协委员提案70件。",
-    },
-    Rule {
-        id: "sum.part",
-        severity: Error,
-        what: "A part (其中, 含) is larger than its whole.",
-        example: "行政处罚共立案13790件,其中结案17349件。",
-    },
-    Rule {
-        id: "sum.shares",
-        severity: Warning,
-        what: "The shares of a structure (三次产业结构) do not add up to 100 within rounding.",
-        example: "三次产业的比例为12.8:45.4:45.9。",
-    },
-    Rule {
-        id: "sum.unit",
-        severity: Error,
-        what: "A breakdown adds up only if one figure is read in another unit (万元 for 元): the unit of that figure is wrong.",
-        example: "各级投入29396万元。其中：投入10563万元…；投入10079万元…；投入8754元…。",
-    },
-    Rule {
-        id: "ratio.value",
-        severity: Error,
-        what: "A rate (or a share stated right after a part of a 其中 breakdown of exact counts) does not equal its numerator over its denominator, rounded or truncated to the stated places.",
-        example: "调解案件2672件,调解成功2354件,调解成功率90.09%。",
-    },
-    Rule {
-        id: "share.value",
-        severity: Error,
-        what: "A share (占…%, 比重, 占比) is not its part over its whole, rounded or truncated. The whole is the figure named after 占 (占总任务7.35万亩的), the measure it names (占地方收入的比重), or the total of the breakdown that makes the other shares agree; a single outlier among agreeing shares is reported.",
-        example: "主动公开政府信息1729条。其中机构职能类信息3条，占总体的比例为0.17%；…业务动态类信息1718条，占总体的比例为99.37%。",
-    },
-    Rule {
-        id: "change.value",
-        severity: Error,
-        what: "A change disagrees with its levels: 比上年增加A，增长p% needs p = A / (level − A); 由X增加到Y needs Y above X; two periods with their difference and change in % must agree.",
-        example: "受理一审经济纠纷案件9029件，比上年多2247件，上升42.1%。",
-    },
-    Rule {
-        id: "restatement.value",
-        severity: Warning,
-        what: "The same quantity (the same measure, unit and scope) is stated twice in the report with two values.",
-        example: "审执结各类案件7018件…… 2、结案情况 1-9月审执结各类案件7048件。",
-    },
-    Rule {
-        id: "scale.unit",
-        severity: Warning,
-        what: "A count of people is more than ten times the population the report states: probably a unit slip (万人 for 人).",
-        example: "年末常住人口369.19万人……共完成免费孕前优生健康检查29078万人。",
-    },
-    Rule {
-        id: "ratio.rounding",
-        severity: Info,
-        what: "A rate is right only if truncated; GB/T 8170 rounding gives another last digit.",
-        example: "调解案件2672件,调解成功2354件,调解成功率88.09%。 (88.0988…% rounds to 88.10%)",
-    },
-    Rule {
-        id: "percent.range",
-        severity: Warning,
-        what: "A rate or share above 100 % or below 0 (growth, increase and plan completion exempt).",
-        example: "收集企业问题1658个,问题收集率109.8%。",
-    },
-    Rule {
-        id: "percent.points",
-        severity: Warning,
-        what: "The change of a rate written in % where 个百分点 is probably meant.",
-        example: "出庭应诉率达93.75%,比2019年提高34.83%。",
-    },
-    Rule {
-        id: "count.items",
-        severity: Error,
-        what: "A count disagrees with the items listed right before it: more items than the count (error when the list is quoted, else warning), fewer without 等 (warning).",
-        example: "出台“保护权益、保障经营、返还财物、优化服务”三条措施。",
-    },
-    Rule {
-        id: "respectively.count",
-        severity: Warning,
-        what: "分别 pairs a different number of values with the subjects before it.",
-        example: "企业和个体工商户设立无纸化登记率分别达到96%、97%和98%。",
-    },
-    Rule {
-        id: "numbering.sequence",
-        severity: Warning,
-        what: "Heading numbers or 一是/二是 markers skip, repeat or go backwards (restarting under each parent and running on across parents are both fine).",
-        example: "（一）… （三）…",
-    },
-    Rule {
-        id: "style.punctuation",
-        severity: Warning,
-        what: "ASCII punctuation , ; : ( ) ? ! inside Chinese text, where GB/T 15834 wants the full-width forms; one finding per paragraph.",
-        example: "2020年,靜海區堅持以…為指導(一)",
-    },
-];
+pub use rules::{RULES, Rule};
 
 /// A relation the checks found consistent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
     /// The rule that verified it.
-    pub rule: &'static str,
+    pub rule: &'static Rule,
     /// The claim in short (`515=218+297`, `13790⊇7349`, `99.82%=1655/1658`, `8个=8 items`).
     pub claim: String,
     /// The figures involved.
@@ -152,7 +39,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn verified(&mut self, rule: &'static str, claim: String, figures: &[&Figure]) {
+    fn verified(&mut self, rule: &'static Rule, claim: String, figures: &[&Figure]) {
         self.verified.push(Verified {
             rule,
             claim,
@@ -188,7 +75,7 @@ pub fn check(report: &Report) -> Outcome {
     style::check(report, &mut outcome);
     outcome
         .findings
-        .sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+        .sort_by_key(|f| (f.span.start, f.span.end, f.rule.id));
     outcome.findings.dedup();
     outcome
 }
@@ -196,9 +83,9 @@ pub fn check(report: &Report) -> Outcome {
 /// The most severe finding a pairing of this strength may raise.
 fn capped(severity: crate::diag::Severity, strength: relations::Strength) -> crate::diag::Severity {
     let cap = match strength {
-        relations::Strength::Certain => Error,
-        relations::Strength::Likely => Warning,
-        relations::Strength::Weak => Info,
+        relations::Strength::Certain => crate::diag::Severity::Error,
+        relations::Strength::Likely => crate::diag::Severity::Warning,
+        relations::Strength::Weak => crate::diag::Severity::Info,
     };
     severity.min(cap)
 }

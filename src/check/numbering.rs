@@ -121,7 +121,7 @@ fn report(section: &Section, expected: u32, previous: Option<u32>, outcome: &mut
         ),
     };
     outcome.findings.push(Finding {
-        rule: "numbering.sequence",
+        rule: &super::rules::NUMBERING_SEQUENCE,
         severity: Severity::Warning,
         message: Message::new(en, zh),
         span: marker.span,
@@ -169,7 +169,7 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut O
             });
             if number != 1 && number != expected && !bare {
                 outcome.findings.push(Finding {
-                    rule: "numbering.sequence",
+                    rule: &super::rules::NUMBERING_SEQUENCE,
                     severity: Severity::Warning,
                     message: Message::new(
                         format!(

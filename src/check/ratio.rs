@@ -63,9 +63,9 @@ fn bounded(
         terms.concat()
     };
     let rule = if kind == RateKind::Share {
-        "share.value"
+        &super::rules::SHARE_VALUE
     } else {
-        "ratio.value"
+        &super::rules::RATIO_VALUE
     };
     let claim = format!("{}={}/{}", shown(rate), num, shown(denominator));
     if overlap(q, r) {
@@ -163,14 +163,14 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
         shown(denominator)
     );
     if rounded == p {
-        outcome.verified("ratio.value", claim, &figures);
+        outcome.verified(&super::rules::RATIO_VALUE, claim, &figures);
         return;
     }
     let refs: Vec<FigureRef> = figures.iter().map(|f| FigureRef::from(*f)).collect();
     if truncated == p {
-        outcome.verified("ratio.value", claim, &figures);
+        outcome.verified(&super::rules::RATIO_VALUE, claim, &figures);
         outcome.findings.push(Finding {
-            rule: "ratio.rounding",
+            rule: &super::rules::RATIO_ROUNDING,
             severity: Severity::Info,
             message: Message::new(
                 format!(
@@ -193,11 +193,11 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
     let approx_holds = rate.approx.is_some()
         && Interval::stated(rate).and_then(|i| i.contains(rounded)) == Some(true);
     if approx_holds {
-        outcome.verified("ratio.value", claim, &figures);
+        outcome.verified(&super::rules::RATIO_VALUE, claim, &figures);
         return;
     }
     outcome.findings.push(Finding {
-        rule: "ratio.value",
+        rule: &super::rules::RATIO_VALUE,
         severity: Severity::Error,
         message: Message::new(
             format!(
@@ -238,7 +238,7 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
     let arithmetic =
         format!("{r}% − {number} = {before_points}%; {r}% ÷ (1 + {number}%) = {before_relative}%");
     outcome.findings.push(Finding {
-        rule: "percent.points",
+        rule: &super::rules::PERCENT_POINTS,
         severity: Severity::Warning,
         message: Message::new(
             format!(
@@ -279,7 +279,7 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
             return;
         }
         outcome.findings.push(Finding {
-            rule: "percent.range",
+            rule: &super::rules::PERCENT_RANGE,
             severity: Severity::Warning,
             message: Message::new(
                 format!(

@@ -8,7 +8,7 @@ use crate::relations::Relation;
 pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     match relation {
         Relation::Restatement { first, second } => outcome.findings.push(Finding {
-            rule: "restatement.value",
+            rule: &super::rules::RESTATEMENT_VALUE,
             severity: Severity::Warning,
             message: Message::new(
                 format!(
@@ -31,7 +31,7 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             let ratio = crate::relations::approx_value(figure).unwrap_or(0.0)
                 / crate::relations::approx_value(whole).unwrap_or(1.0);
             outcome.findings.push(Finding {
-                rule: "scale.unit",
+                rule: &super::rules::SCALE_UNIT,
                 severity: Severity::Warning,
                 message: Message::new(
                     format!(

@@ -31,7 +31,7 @@ fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
         .collect();
     let listing = listing.join(", ");
     outcome.findings.push(Finding {
-        rule: "style.punctuation",
+        rule: &super::rules::STYLE_PUNCTUATION,
         severity: Severity::Warning,
         message: Message::new(
             format!(

@@ -64,7 +64,11 @@ fn sum(
         if overlaps {
             let mut figures = vec![total];
             figures.extend_from_slice(&parts[..k]);
-            outcome.verified("sum.total", claim(total, &parts[..k]), &figures);
+            outcome.verified(
+                &super::rules::SUM_TOTAL,
+                claim(total, &parts[..k]),
+                &figures,
+            );
             return;
         }
         if first_over.is_none() && s.above(&total_interval) == Some(true) {
@@ -174,7 +178,7 @@ fn unit_slip(total: &Figure, parts: &[&Figure], strength: Strength, outcome: &mu
                 )
             };
             outcome.findings.push(Finding {
-                rule: "sum.unit",
+                rule: &super::rules::SUM_UNIT,
                 severity: capped(Severity::Error, strength.max(Strength::Likely)),
                 message: Message::new(en, zh),
                 span: figure.span,
@@ -262,7 +266,7 @@ fn report(
     let mut figures: Vec<&Figure> = vec![total];
     figures.extend_from_slice(parts);
     outcome.findings.push(Finding {
-        rule: "sum.total",
+        rule: &super::rules::SUM_TOTAL,
         severity,
         message,
         span: span_of(&figures),
@@ -279,7 +283,7 @@ fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
     };
     if p.above(&w) != Some(true) {
         outcome.verified(
-            "sum.part",
+            &super::rules::SUM_PART,
             format!("{}⊇{}", shown(whole), shown(part)),
             &[whole, part],
         );
@@ -293,7 +297,7 @@ fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
         format!("部分{}大于总体{}", part.text, whole.text),
     );
     outcome.findings.push(Finding {
-        rule: "sum.part",
+        rule: &super::rules::SUM_PART,
         severity: Severity::Error,
         message,
         span: span_of(&[whole, part]),
@@ -357,11 +361,15 @@ fn shares(parts: &[&Figure], span: Span, outcome: &mut Outcome) {
     let terms: Vec<String> = shares.iter().map(|(d, _)| d.to_string()).collect();
     let arithmetic = format!("{} = {computed}", terms.join(" + "));
     if total.contains(Dec::int(100)) == Some(true) {
-        outcome.verified("sum.shares", format!("100≈{}", terms.join("+")), parts);
+        outcome.verified(
+            &super::rules::SUM_SHARES,
+            format!("100≈{}", terms.join("+")),
+            parts,
+        );
         return;
     }
     outcome.findings.push(Finding {
-        rule: "sum.shares",
+        rule: &super::rules::SUM_SHARES,
         severity: Severity::Warning,
         message: Message::new(
             format!("the shares add up to {computed}, not 100 ({arithmetic})"),

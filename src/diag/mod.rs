@@ -107,8 +107,8 @@ impl From<&Figure> for FigureRef {
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// The rule's stable id (`sum.total`).
-    pub rule: &'static str,
+    /// The rule it breaks.
+    pub rule: &'static crate::check::Rule,
     /// How bad it is.
     pub severity: Severity,
     /// What is wrong, in a sentence that stands on its own.

@@ -277,7 +277,7 @@ pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
                 })
                 .collect();
             JsonFinding {
-                rule: f.rule,
+                rule: f.rule.id,
                 severity: f.severity.as_str(),
                 message: f.message.get(lang),
                 line: start.line,
@@ -369,8 +369,8 @@ fn sarif_result(uri: &str, locator: &Locator<'_>, f: &Finding, lang: Lang) -> Va
         message.push_str(&format!(" [{arithmetic}]"));
     }
     json!({
-        "ruleId": f.rule,
-        "ruleIndex": RULES.iter().position(|r| r.id == f.rule),
+        "ruleId": f.rule.id,
+        "ruleIndex": RULES.iter().position(|r| std::ptr::eq(*r, f.rule)),
         "level": sarif_level(f.severity),
         "message": {"text": message},
         "locations": [{

@@ -850,10 +850,10 @@ fn topics<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
                     && same_unit(f, first)
                     && share::names_measure(name, leaf.phrase(f))
             });
-        if let Some(whole) = whole {
-            if parts.iter().all(|p| same_unit(p, whole)) {
-                sum_or_part(leaf, whole, parts, Completeness::Partial, out);
-            }
+        if let Some(whole) = whole
+            && parts.iter().all(|p| same_unit(p, whole))
+        {
+            sum_or_part(leaf, whole, parts, Completeness::Partial, out);
         }
     }
 }
