@@ -60,7 +60,13 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             } else {
                 (stated.1, stated.0)
             };
-            if !overlap(diff, stated) {
+            if overlap(diff, stated) {
+                outcome.verified(
+                    &super::rules::CHANGE_VALUE,
+                    format!("{}−{}={}", level.text, before.text, change.text),
+                    &figures,
+                );
+            } else {
                 let computed = trim(level_value(level) - level_value(before));
                 report(
                     outcome,
@@ -108,7 +114,13 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
             }
             let computed = (100.0 * (l.0 / b.1 - 1.0), 100.0 * (l.1 / b.0 - 1.0));
             let stated = signed(g, *falls, growth);
-            if !overlap(computed, stated) {
+            if overlap(computed, stated) {
+                outcome.verified(
+                    &super::rules::CHANGE_VALUE,
+                    format!("{}={}/{}−1", growth.text, level.text, before.text),
+                    &figures,
+                );
+            } else {
                 let exact = 100.0 * (level_value(level) / level_value(before) - 1.0);
                 report(
                     outcome,

@@ -254,6 +254,13 @@ pub const COMPLEMENTS: &[(&str, &str)] = &[
     ("人身保险", "财产保险"),
 ];
 
+/// Words that name both members of a complementary pair at once: `(word, a, b)`.
+pub const COMBINED: &[(&str, &str, &str)] = &[
+    ("进出口", "出口", "进口"),
+    ("城乡", "城镇", "农村"),
+    ("收支", "收入", "支出"),
+];
+
 /// Ordinals that make parts an exhaustive enumeration (第一产业, 第二产业, 第三产业).
 pub const ORDINAL_PARTS: &[&str] = &["第一", "第二", "第三"];
 

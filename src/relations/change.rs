@@ -131,7 +131,11 @@ fn from_to<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .get(leaf.end(before)..leaf.start(after))
             .unwrap_or("");
         let opener = leaf.clause_before(leaf.start(before));
-        let opens = opener.ends_with('由') || opener.ends_with('从');
+        let opener = opener.trim();
+        let opens = opener.ends_with('由')
+            || opener.ends_with('从')
+            || ((opener.starts_with('由') || opener.starts_with('从'))
+                && opener.chars().count() <= 8);
         let Some(verb) = lexicon::TO_WORDS.iter().find(|w| gap.ends_with(*w)) else {
             continue;
         };

@@ -465,7 +465,7 @@ pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inl
 /// group of shares may find its whole (`共主动公开政府信息1729条。` before `在主动公开的信息中，…`).
 fn find_in_leaf<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let from = out.len();
-    whereof(leaf, out);
+    whereof(leaf, context, out);
     among(leaf, out);
     topics(leaf, out);
     ordinal_parts(leaf, out);
@@ -519,8 +519,12 @@ fn complement_sides(phrase: &str) -> Vec<(usize, bool)> {
         .iter()
         .enumerate()
         .filter_map(|(i, (a, b))| {
-            let has_a = phrase.contains(a);
-            let has_b = phrase.contains(b);
+            // 进出口, 城乡, 收支 name both members at once.
+            let both = lexicon::COMBINED
+                .iter()
+                .any(|(w, x, y)| phrase.contains(w) && (x, y) == (a, b));
+            let has_a = phrase.contains(a) || both;
+            let has_b = phrase.contains(b) || both;
             match (has_a, has_b) {
                 (true, false) => Some((i, false)),
                 (false, true) => Some((i, true)),
@@ -666,7 +670,7 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
 /// the parts the run of levels after it, up to the next 其中. When several levels in the unit
 /// of the parts stand before 其中 and the parts name them (受理刑事案件68件，结案38件 after
 /// 受理案件1803件，结案894件), each part goes to the whole it names.
-fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let cues: Vec<usize> = positions(&leaf.text, lexicon::WHEREOF).collect();
     for (n, &k) in cues.iter().enumerate() {
         let (sentence_start, sentence_end) = leaf.sentence(k);
@@ -679,7 +683,7 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             let group = leaf.text[sentence_start..k].rfind(['；', ';']);
             group.map_or(sentence_start, |i| sentence_start + i)
         };
-        let wholes: Vec<&Figure> = leaf
+        let mut wholes: Vec<&Figure> = leaf
             .figures_in(search_from, k)
             .filter(|f| {
                 is_amount(f)
@@ -688,6 +692,18 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
                     && !inside_inclusion(leaf, f)
             })
             .collect();
+        // `（1）税收收入110000万元。` as a heading, `其中：…` opening the paragraph after it.
+        if wholes.is_empty()
+            && leaf.text[..k].trim().is_empty()
+            && let Some(previous) = context.last()
+            && let Some(w) = previous
+                .figures
+                .iter()
+                .rev()
+                .find(|f| is_amount(f) && previous.role(f) == Role::Level)
+        {
+            wholes.push(w);
+        }
         let Some(&last) = wholes.last() else {
             continue;
         };
@@ -748,29 +764,37 @@ fn whereof<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         if whole_is_zero {
             continue;
         }
-        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, end), leaf);
         // `其中全国4件、市级15件、区级46件；主办件19件、单办件7件、会办件39件。`: a second list
-        // of levels joined by 、 after ；, the same whole split another way.
-        if let Some(last_part) = parts.last() {
-            let after = leaf.end(last_part);
-            let group_start = leaf.text[after..sentence_end]
-                .find(['；', ';'])
-                .map(|i| after + i);
-            if let Some(g) = group_start {
-                let second: Vec<&Figure> = leaf
-                    .figures_in(g, end)
-                    .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
-                    .collect();
-                let listed = second.windows(2).all(|w| {
+        // of levels joined by 、 after ；, the same whole split another way; the first list
+        // ends at the ；.
+        let semi = leaf.text[k..end].find(['；', ';']).map(|i| k + i);
+        let second_list = semi.is_some_and(|g| {
+            let levels: Vec<&Figure> = leaf
+                .figures_in(g, end)
+                .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
+                .collect();
+            levels.len() >= 2
+                && levels.windows(2).all(|w| {
                     leaf.text
                         .get(leaf.end(w[0])..leaf.start(w[1]))
                         .is_some_and(|gap| {
                             gap.contains('、') && !gap.contains(['，', ',', '；', ';'])
                         })
-                });
-                if second.len() >= 2 && listed && second.iter().all(|f| same_unit(f, whole)) {
-                    sum_or_part(leaf, whole, second, Completeness::Partial, out);
-                }
+                })
+        });
+        let first_end = if second_list {
+            semi.unwrap_or(end)
+        } else {
+            end
+        };
+        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, first_end), leaf);
+        if second_list && let Some(g) = semi {
+            let second: Vec<&Figure> = leaf
+                .figures_in(g, end)
+                .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
+                .collect();
+            if second.iter().all(|f| same_unit(f, whole)) {
+                sum_or_part(leaf, whole, second, Completeness::Partial, out);
             }
         }
         // `其中：` with a colon opens a list of the parts that runs to the end of the sentence.
