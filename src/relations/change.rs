@@ -140,7 +140,8 @@ fn from_to<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         };
         let verb_only = gap.len() <= verb.len() + 6 && !gap.contains(['，', '；', '。']);
-        let comparable = same_unit(before, after)
+        // Bare numbers may be the pieces of a fraction (由1 / 4提高到1 / 3): not levels.
+        let comparable = (same_unit(before, after) && is_amount(before))
             || (before.kind == FigureKind::Percent && after.kind == FigureKind::Percent);
         if !opens || !verb_only || !comparable {
             continue;
