@@ -170,13 +170,7 @@ fn strip_change_words(phrase: &str) -> String {
 
 /// Returns true if and only if the clause ends with one of `verbs` (a one-character verb such as
 /// 多 or 低 only after a comparison: 比上年多).
-fn ends_with_verb(clause: &str, verbs: &[&str], context: &str) -> bool {
-    let compares = starts_with_any(clause, lexicon::COMPARISONS)
-        || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
-        || lexicon::contains_any(
-            context,
-            &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"],
-        );
+fn ends_with_verb(clause: &str, verbs: &[&str], compares: bool) -> bool {
     let clause = clause.trim_end_matches('了');
     verbs
         .iter()
@@ -184,8 +178,22 @@ fn ends_with_verb(clause: &str, verbs: &[&str], context: &str) -> bool {
 }
 
 fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
-    let falls = ends_with_verb(clause, lexicon::FALLS, context);
-    let rises = ends_with_verb(clause, lexicon::RISES, context);
+    // A one-character verb (多, 低) states a change only after a comparison, in the clause or
+    // earlier in the sentence (与上年相比，收案多2850件).
+    let single = |verbs: &[&str]| {
+        verbs
+            .iter()
+            .any(|v| v.chars().count() == 1 && clause.trim_end_matches('了').ends_with(v))
+    };
+    let compares = (single(lexicon::FALLS) || single(lexicon::RISES))
+        && (starts_with_any(clause, lexicon::COMPARISONS)
+            || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
+            || lexicon::contains_any(
+                context,
+                &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"],
+            ));
+    let falls = ends_with_verb(clause, lexicon::FALLS, compares);
+    let rises = ends_with_verb(clause, lexicon::RISES, compares);
     match figure.kind {
         FigureKind::Points => (Role::Points, falls),
         FigureKind::Percent => {

@@ -466,6 +466,21 @@ fn unit_slips() {
         Severity::Warning,
     );
     quiet("年末常住人口369.19万人。全年接待游客5573.91万人次。");
+    let document = gongwen::read_text(
+        "全年投入资金2900元，其中专项资金2600万元。".as_bytes(),
+        &Default::default(),
+    )
+    .expect("reads");
+    let messages: Vec<String> = check(&document.report)
+        .findings
+        .into_iter()
+        .filter(|f| f.rule.id == "sum.part")
+        .map(|f| f.message.en)
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("unit slip")),
+        "{messages:?}"
+    );
 }
 
 // --- restatements ----------------------------------------------------------------------------

@@ -289,13 +289,33 @@ fn part_of(whole: &Figure, part: &Figure, outcome: &mut Outcome) {
         );
         return;
     }
-    let message = Message::new(
-        format!(
-            "the part {} is larger than its whole {}",
-            part.text, whole.text
+    // A part 10⁴ or 10⁸ times too large is a unit slip (万 or 亿 where none belongs).
+    let ratio = crate::relations::approx_value(part).unwrap_or(0.0)
+        / crate::relations::approx_value(whole).unwrap_or(f64::INFINITY);
+    let slip = match ratio {
+        r if (1e3..1e5).contains(&r) && scaled(part) => Some(("10⁴", "万")),
+        r if (1e7..1e9).contains(&r) && scaled(part) => Some(("10⁸", "亿")),
+        _ => None,
+    };
+    let message = match slip {
+        Some((power, word)) => Message::new(
+            format!(
+                "the part {} is about {power} times its whole {}: probably a unit slip (no {word})",
+                part.text, whole.text
+            ),
+            format!(
+                "部分{}约为总体{}的{power}倍：单位可能有误（多了“{word}”）",
+                part.text, whole.text
+            ),
         ),
-        format!("部分{}大于总体{}", part.text, whole.text),
-    );
+        None => Message::new(
+            format!(
+                "the part {} is larger than its whole {}",
+                part.text, whole.text
+            ),
+            format!("部分{}大于总体{}", part.text, whole.text),
+        ),
+    };
     outcome.findings.push(Finding {
         rule: &super::rules::SUM_PART,
         severity: Severity::Error,

@@ -9,14 +9,32 @@ mod fold;
 
 use std::sync::LazyLock;
 
+/// The first and one past the last code point that may have another form (CJK ideographs).
+const FOLDED: std::ops::Range<u32> = 0x3400..0xA000;
+
 /// The simplified form of a character (itself when it has no other form).
 pub fn fold_char(c: char) -> char {
-    static MAP: LazyLock<std::collections::HashMap<char, char>> =
-        LazyLock::new(|| fold::PAIRS.iter().copied().collect());
-    match MAP.get(&c) {
-        Some(&s) if s.len_utf8() == c.len_utf8() => s,
-        _ => c,
+    static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut table: Vec<char> = FOLDED.filter_map(char::from_u32).collect();
+        for &(t, s) in fold::PAIRS {
+            if let Some(slot) = (t as u32)
+                .checked_sub(FOLDED.start)
+                .and_then(|i| table.get_mut(i as usize))
+                && s.len_utf8() == t.len_utf8()
+            {
+                *slot = s;
+            }
+        }
+        table
+    });
+    let code = c as u32;
+    if !FOLDED.contains(&code) {
+        return c;
     }
+    TABLE
+        .get((code - FOLDED.start) as usize)
+        .copied()
+        .unwrap_or(c)
 }
 
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.

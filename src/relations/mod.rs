@@ -166,7 +166,7 @@ pub(crate) struct Leaf<'a> {
     /// figure's address. Taken from the text itself rather than from the figures' spans: a
     /// report read from XML may state spans that no longer match its text (the text was
     /// edited), and the finders slice by these.
-    offsets: HashMap<*const Figure, (usize, usize, usize)>,
+    offsets: HashMap<*const Figure, (usize, usize, usize), AddressHash>,
     /// Byte offsets of every sentence end (。！？), in order.
     sentence_ends: Vec<usize>,
     /// The innermost section the leaf stands in (numbered in document order from 1; 0 for
@@ -182,7 +182,7 @@ impl<'a> Leaf<'a> {
         let base = inlines.first()?.span().start;
         let mut text = String::new();
         let mut figures = Vec::new();
-        let mut offsets = HashMap::new();
+        let mut offsets = HashMap::with_hasher(AddressHash);
         for inline in inlines {
             let start = text.len();
             text.push_str(inline.text());
@@ -328,6 +328,35 @@ impl<'a> Leaf<'a> {
             .iter()
             .copied()
             .take_while(move |f| self.start(f) < end)
+    }
+}
+
+/// Hashes a figure's address with one multiplication: the leaf looks figures up by address many
+/// times, and addresses need no protection against collisions chosen by an attacker.
+#[derive(Clone, Copy, Default)]
+struct AddressHash;
+
+impl std::hash::BuildHasher for AddressHash {
+    type Hasher = AddressHasher;
+    fn build_hasher(&self) -> AddressHasher {
+        AddressHasher(0)
+    }
+}
+
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -840,7 +869,8 @@ fn topics<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         } else {
             s0 + leaf.text[s0..].chars().next().map_or(0, char::len_utf8)
         };
-        let Some(rest) = leaf.text.get(s0..) else {
+        let (_, sentence_end) = leaf.sentence(s0);
+        let Some(rest) = leaf.text.get(s0..sentence_end.max(s0)) else {
             continue;
         };
         let Some(at) = rest.find("中，").or_else(|| rest.find("中,")) else {
