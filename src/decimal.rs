@@ -198,7 +198,9 @@ impl Interval {
             && value.decimals() == 0
             && matches!(
                 figure.kind,
-                crate::model::FigureKind::Count | crate::model::FigureKind::Money
+                crate::model::FigureKind::Count
+                    | crate::model::FigureKind::Money
+                    | crate::model::FigureKind::Number
             );
         let mut interval = if exact && figure.approx.is_none() {
             Interval::exact(value)

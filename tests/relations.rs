@@ -522,3 +522,52 @@ fn a_part_of_a_family_is_no_larger_than_its_whole() {
         Severity::Warning,
     );
 }
+
+#[test]
+fn a_change_against_the_plan_of_its_sentence() {
+    let text = "一般公共预算支出预算为75.28亿元，执行中进行了调整，调整后的支出预算为78.62亿元，比年初预算增加3.34亿元。";
+    holds(text, "change.value 78.62亿元−75.28亿元=3.34亿元");
+    fires(
+        &text.replace("增加3.34亿元", "增加3.43亿元"),
+        "change.value",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn a_list_closed_by_other_names_every_part() {
+    // 申请 in 份, results in 件: both count items. 四类 is part of a part's name.
+    let text = "共收到8份政府信息公开申请，均为自然人申请。其中，予以公开2件，部分公开2件，属于四类过程性信息1件，本办不掌握相关政府信息2件，其他1件。";
+    holds(text, "sum.total 8=2+2+1+2+1");
+    fires(
+        &text.replace("部分公开2件", "部分公开3件"),
+        "sum.total",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn pipe_tables_with_row_and_column_totals() {
+    let table = "\
+项目 | 自然人 | 商业企业 | 其他 | 总计 |
+新收申请 | 8 | 1 | 1 | 10 |
+上年结转 | 2 | 0 | 0 | 2 |
+予以公开 | 5 | 1 | 0 | 6 |
+不予公开 | 1 | 0 | 1 | 2 |
+其他处理 | 2 | 0 | 0 | 2 |
+结转下年度 | 2 | 0 | 0 | 2 |
+";
+    quiet(table);
+    fires(
+        &table.replace("| 5 | 1 | 0 | 6 |", "| 5 | 1 | 0 | 7 |"),
+        "sum.total",
+        Severity::Warning,
+    );
+    let column = "项目 | 数量 |\n行政许可 | 12 |\n行政处罚 | 30 |\n行政强制 | 3 |\n合计 | 45 |\n";
+    quiet(column);
+    fires(
+        &column.replace("| 45 |", "| 48 |"),
+        "sum.total",
+        Severity::Warning,
+    );
+}

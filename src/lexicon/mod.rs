@@ -100,6 +100,10 @@ pub const COMPARISON_BASES: &[&str] = &[
     "同比",
 ];
 
+/// Bases of a change against a plan (比年初预算增加3.34亿元): the earlier level is the figure of
+/// the sentence stated as that plan (年初预算 … 为75.28亿元).
+pub const PLAN_BASES: &[&str] = &["比年初预算", "较年初预算", "比预算", "较预算"];
+
 /// Verbs of a rise.
 pub const RISES: &[&str] = &[
     "增加", "增长", "提高", "上升", "上涨", "增多", "多", "提升", "扩大", "净增", "回升", "高",

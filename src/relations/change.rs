@@ -59,6 +59,33 @@ pub(super) fn find<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             continue;
         };
         if growth.is_none() {
+            // `支出预算为75.28亿元，…调整后的支出预算为78.62亿元，比年初预算增加3.34亿元`: the
+            // change against a plan stated in the same sentence.
+            let clause = leaf.clause_before(start);
+            // The plan is the first level of the sentence stated as a 预算 (年初预算 is the one
+            // before any adjustment).
+            if lexicon::PLAN_BASES.iter().any(|w| clause.contains(*w)) {
+                let word = "预算";
+                let before = figures[..i].iter().copied().find(|f| {
+                    leaf.start(f) >= sentence_start
+                        && !std::ptr::eq(*f, level)
+                        && is_amount(f)
+                        && same_unit(f, change)
+                        && leaf.role(f) == Role::Level
+                        && leaf.clause_before(leaf.start(f)).contains(word)
+                });
+                if let Some(before) = before {
+                    out.push(Relation::Change {
+                        level,
+                        before: Some(before),
+                        change: Some(change),
+                        growth: None,
+                        carried: None,
+                        falls,
+                        strength: Strength::Likely,
+                    });
+                }
+            }
             continue;
         }
         if let Some(g) = growth {

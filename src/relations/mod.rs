@@ -418,6 +418,17 @@ pub fn same_unit(a: &Figure, b: &Figure) -> bool {
     a.kind == b.kind && canonical(a.unit.as_deref()) == canonical(b.unit.as_deref())
 }
 
+/// Returns true if and only if a part in `part`'s unit may belong to a whole in `whole`'s: the
+/// same unit, or two counters of items (件, 份, 条: 收到8份申请，其中予以公开2件).
+fn compatible(whole: &Figure, part: &Figure) -> bool {
+    const ITEMS: [&str; 3] = ["件", "份", "条"];
+    same_unit(whole, part)
+        || (whole.kind == FigureKind::Count
+            && part.kind == FigureKind::Count
+            && ITEMS.contains(&whole.unit.as_deref().unwrap_or(""))
+            && ITEMS.contains(&part.unit.as_deref().unwrap_or("")))
+}
+
 /// A figure's value as a number, for comparisons of size (not for the checks' arithmetic).
 pub(crate) fn approx_value(f: &Figure) -> Option<f64> {
     f.value.as_deref()?.parse().ok()
@@ -641,7 +652,23 @@ fn run_of_parts<'a>(
         if is_amount(f) && leaf.role(f) != Role::Level {
             continue;
         }
-        if !same_unit(whole, f) || states_change(leaf.clause_before(leaf.start(f))) {
+        // `属于四类过程性信息1件`: a count inside the name of the part, not a part.
+        let modifier = leaf
+            .index_of(f)
+            .and_then(|i| leaf.figures.get(i + 1))
+            .is_some_and(|g| {
+                is_amount(g)
+                    && !leaf.text.get(leaf.end(f)..leaf.start(g)).is_none_or(|gap| {
+                        gap.contains(|c: char| {
+                            is_clause_end(c)
+                                || matches!(c, '、' | '(' | '（' | ')' | '）' | '和' | '及')
+                        })
+                    })
+            });
+        if modifier {
+            continue;
+        }
+        if !compatible(whole, f) || states_change(leaf.clause_before(leaf.start(f))) {
             return (parts, Completeness::Incomplete);
         }
         if inside_inclusion(leaf, f) {
@@ -786,7 +813,7 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
             }
         }
         let whole = first_part
-            .and_then(|p| wholes.iter().rev().find(|w| same_unit(w, p)).copied())
+            .and_then(|p| wholes.iter().rev().find(|w| compatible(w, p)).copied())
             .unwrap_or(last);
         let whole_is_zero = whole.value.as_deref().and_then(crate::decimal::Dec::parse)
             == Some(crate::decimal::Dec::ZERO);
@@ -817,6 +844,20 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
             end
         };
         let (parts, completeness) = run_of_parts(whole, leaf.figures_in(k, first_end), leaf);
+        // A list whose last part is 其他X (其余X) names every part.
+        let closed = parts.len() >= 2
+            && parts.last().is_some_and(|p| {
+                lexicon::starts_with_any(leaf.phrase(p), lexicon::OTHER)
+                    || lexicon::starts_with_any(
+                        leaf.clause_before(leaf.start(p)).trim(),
+                        lexicon::OTHER,
+                    )
+            });
+        let completeness = if closed && completeness == Completeness::Partial {
+            Completeness::Complete
+        } else {
+            completeness
+        };
         if second_list && let Some(g) = semi {
             let second: Vec<&Figure> = leaf
                 .figures_in(g, end)

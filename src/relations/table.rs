@@ -16,6 +16,7 @@ pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Re
         changes(table, out);
         shares(table, leaves, out);
         column_breakdowns(table, out);
+        pipe_totals(table, out);
     }
     row_totals(leaves, out);
 }
@@ -271,22 +272,113 @@ fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
 /// total and its parts.
 fn row_totals<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let rows: Vec<Vec<&'a Figure>> = leaves.iter().filter_map(table_row).collect();
-    let holds = |r: &[&Figure]| {
-        let v: Option<Vec<f64>> = r.iter().map(|f| approx_value(f)).collect();
-        v.is_some_and(|v| (v[0] - v[1..].iter().sum::<f64>()).abs() < 1e-6 * v[0].abs().max(1.0))
+    totals_of_rows(rows, out);
+}
+
+/// Rows of amounts whose first (or last) amount is, in most of them, the sum of the others: each
+/// row is then a total and its parts. Which end holds the total is what the rows agree on.
+fn totals_of_rows<'a>(rows: Vec<Vec<&'a Figure>>, out: &mut Vec<Relation<'a>>) {
+    let rows: Vec<Vec<&'a Figure>> = rows.into_iter().filter(|r| r.len() >= 2).collect();
+    let values =
+        |r: &[&Figure]| -> Option<Vec<f64>> { r.iter().map(|f| approx_value(f)).collect() };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-6 * a.abs().max(1.0);
+    let first_holds = |r: &[&Figure]| values(r).is_some_and(|v| close(v[0], v[1..].iter().sum()));
+    let last_holds = |r: &[&Figure]| {
+        values(r).is_some_and(|v| close(v[v.len() - 1], v[..v.len() - 1].iter().sum()))
     };
-    let agreeing = rows.iter().filter(|r| holds(r)).count();
+    // Rows of two equal amounts agree with either end; count the others.
+    let informative = |r: &&Vec<&Figure>| r.len() >= 3;
+    let first = rows
+        .iter()
+        .filter(informative)
+        .filter(|r| first_holds(r))
+        .count();
+    let last = rows
+        .iter()
+        .filter(informative)
+        .filter(|r| last_holds(r))
+        .count();
+    let agreeing_first = rows.iter().filter(|r| first_holds(r)).count();
+    let agreeing_last = rows.iter().filter(|r| last_holds(r)).count();
+    let (total_first, agreeing) = if first >= last {
+        (true, agreeing_first)
+    } else {
+        (false, agreeing_last)
+    };
     if agreeing < 5 || agreeing * 10 < rows.len() * 7 {
         return;
     }
     for mut row in rows {
-        let total = row.remove(0);
+        let total = if total_first {
+            row.remove(0)
+        } else {
+            row.pop().unwrap_or(row[0])
+        };
         out.push(Relation::Sum {
             total,
             parts: row,
             completeness: Completeness::Complete,
             strength: Strength::Likely,
         });
+    }
+}
+
+/// The rows of a `|` table of amounts (a label, then amounts), and a row named 合计/总计 against
+/// the column sums of the rows above it.
+fn pipe_totals<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
+    let rows: Vec<(String, Vec<Option<&'a Figure>>)> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let c = cells(r);
+            let label = c.first().map(|(t, _)| t.clone()).unwrap_or_default();
+            (label, c.into_iter().skip(1).map(|(_, f)| f).collect())
+        })
+        .collect();
+    let amounts = |row: &[Option<&'a Figure>]| -> Vec<&'a Figure> {
+        row.iter()
+            .flatten()
+            .copied()
+            .filter(|f| (is_amount(f) || f.kind == FigureKind::Number) && f.value.is_some())
+            .collect()
+    };
+    totals_of_rows(rows.iter().map(|(_, r)| amounts(r)).collect(), out);
+    // 合计 rows: each column against the rows since the previous 合计.
+    let mut from = 0;
+    for (i, (label, row)) in rows.iter().enumerate() {
+        if !["合计", "总计", "小计"].iter().any(|w| label.contains(w)) {
+            continue;
+        }
+        // Rows without figures (headers) are passed over.
+        let above: Vec<&(String, Vec<Option<&'a Figure>>)> = rows[from..i]
+            .iter()
+            .filter(|(_, r)| r.iter().any(Option::is_some))
+            .collect();
+        from = i + 1;
+        if above.len() < 2 {
+            continue;
+        }
+        for (j, total) in row.iter().enumerate() {
+            let Some(total) = total.filter(|f| f.value.is_some()) else {
+                continue;
+            };
+            let parts: Option<Vec<&'a Figure>> = above
+                .iter()
+                .map(|(_, r)| r.get(j).copied().flatten())
+                .collect();
+            if let Some(parts) = parts
+                && parts
+                    .iter()
+                    .all(|p| p.kind == total.kind && p.value.is_some())
+            {
+                out.push(Relation::Sum {
+                    total,
+                    parts,
+                    completeness: Completeness::Complete,
+                    strength: Strength::Likely,
+                });
+            }
+        }
     }
 }
 
