@@ -51,19 +51,6 @@ impl Measure {
     }
 }
 
-/// Verbs a measure phrase may consist of alone, which name no measure (`实际完成`).
-const BARE_VERBS: &[&str] = &[
-    "实际完成",
-    "完成",
-    "实现",
-    "达到",
-    "达",
-    "为",
-    "共",
-    "计",
-    "实际",
-];
-
 /// The measure of `figure`, given the folded clause before it (from the last clause delimiter),
 /// the part of it after any figure before, the folded text of its sentence before it and the
 /// text right after it.
@@ -79,7 +66,7 @@ pub fn measure(
     let phrase = phrase(own)
         .filter(|p| p.chars().count() >= 2)
         .or_else(|| figure.subject.as_deref().map(lexicon::fold))
-        .filter(|p| !BARE_VERBS.contains(&p.as_str()))
+        .filter(|p| !lexicon::BARE_VERBS.contains(&p.as_str()))
         .unwrap_or_default();
     // 其中 between the last ；(or the sentence start) and the figure: a part.
     let group = sentence_before
@@ -140,9 +127,7 @@ fn phrase(own: &str) -> Option<String> {
 
 fn strip_approx(clause: &str) -> &str {
     let mut c = clause;
-    for p in [
-        "约", "近", "超过", "逾", "接近", "将近", "大约", "不到", "不足",
-    ] {
+    for p in lexicon::APPROXIMATIONS {
         c = c.strip_suffix(p).unwrap_or(c);
     }
     c
@@ -188,10 +173,7 @@ fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
     let compares = (single(lexicon::FALLS) || single(lexicon::RISES))
         && (starts_with_any(clause, lexicon::COMPARISONS)
             || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
-            || lexicon::contains_any(
-                context,
-                &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"],
-            ));
+            || lexicon::contains_any(context, lexicon::COMPARING_SENTENCES));
     let falls = ends_with_verb(clause, lexicon::FALLS, compares);
     let rises = ends_with_verb(clause, lexicon::RISES, compares);
     match figure.kind {

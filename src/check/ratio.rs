@@ -274,7 +274,7 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
         }
         let clause = crate::lexicon::fold(crate::relations::clause_ending_at(text, f.span.start));
         let names_rate = crate::relations::rate_name(&clause).is_some()
-            || crate::lexicon::contains_any(&clause, &["占", "比重"]);
+            || crate::lexicon::contains_any(&clause, crate::lexicon::SHARE_HEADERS);
         if !names_rate || crate::lexicon::contains_any(&clause, crate::lexicon::ABOVE_HUNDRED_OK) {
             return;
         }

@@ -300,3 +300,93 @@ pub const NAMED_RATES: &[(&str, &[&str], &[&str])] = &[
     ("存贷", &["贷款"], &["存款"]),
     ("纠错", &["纠错"], &["审结", "办结", "受理"]),
 ];
+
+/// Modifiers that make a measure the whole of its family (主动公开政府信息数 of 政府网站公开政府
+/// 信息数, 政务微博公开政府信息数).
+pub const FAMILY_WHOLES: &[&str] = &["主动", "各类", "全部"];
+
+/// Words that make a level the total over kinds listed after it.
+pub const OVER_KINDS: &[&str] = &["各类", "各项", "全部"];
+
+/// Words naming whose figures a sentence states (全市, 市本级) or for which plan: two statements
+/// of one measure are of one quantity only if these agree.
+pub const SCOPES: &[&str] = &[
+    "全市",
+    "市本级",
+    "市级",
+    "本级",
+    "全区",
+    "区级",
+    "区本级",
+    "全县",
+    "县级",
+    "全省",
+    "省级",
+    "高新",
+    "预算",
+    "预计",
+    "计划",
+    "目标",
+    "草案",
+    "上年",
+    "去年",
+    "同期",
+    "年初",
+    "调整",
+];
+
+/// Words that name what is left of a whole: `16项问题已整改完成7项，剩余9项`; `受理10 007件，
+/// 审结9 445件，…未结562件`.
+pub const REMAINDER: &[&str] = &["剩余", "尚余", "未结", "尚有各类未结"];
+
+/// Verbs a measure phrase may consist of alone, which name no measure (`实际完成`).
+pub const BARE_VERBS: &[&str] = &[
+    "实际完成",
+    "完成",
+    "实现",
+    "达到",
+    "达",
+    "为",
+    "共",
+    "计",
+    "实际",
+];
+
+/// Approximation words right before a figure, dropped from the end of its clause.
+pub const APPROXIMATIONS: &[&str] = &[
+    "约", "近", "超过", "逾", "接近", "将近", "大约", "不到", "不足",
+];
+
+/// Words of a sentence that make a one-character verb (多, 低) state a change against an
+/// earlier period: 与上年相比，收案多2850件.
+pub const COMPARING_SENTENCES: &[&str] =
+    &["与上年相比", "与去年相比", "与上年同比", "比上年", "同比"];
+
+/// Names of a total among the words of a measure (with 7 characters or more, 收入总计 …).
+pub const TOTAL_MARKS: &[&str] = &["总", "合计", "共"];
+
+/// Labels of the total row of a table.
+pub const TOTAL_ROWS: &[&str] = &["合计", "总计", "小计"];
+
+/// Headers of a table column (or row) of shares.
+pub const SHARE_HEADERS: &[&str] = &["比重", "比例", "构成", "占"];
+
+/// Counters of items that count the same things (收到8份申请，其中予以公开2件).
+pub const ITEM_COUNTERS: &[&str] = &["件", "份", "条"];
+
+/// Clauses after which the amounts of their clause group are parts of the part before them.
+pub const NESTED_OPENERS: &[&str] = &["，包含", "，包括", "，含"];
+
+/// Words of a structure whose shares add up to 100 (三次产业结构为…, 比例为…).
+pub const STRUCTURES: &[&str] = &["结构", "比例"];
+
+/// Names of the three industries, whose contributions to growth add up to 100.
+pub const INDUSTRIES: &[&str] = &["三产业", "三次产业"];
+
+/// The 分别 cue.
+pub const RESPECTIVELY: &[&str] = &["分别"];
+
+/// Verbs of the change of a rate stated in % (比2019年提高34.83%).
+pub const RATE_CHANGE_VERBS: &[&str] = &[
+    "提高", "上升", "下降", "降低", "增加", "减少", "回落", "提升", "增长",
+];

@@ -19,10 +19,6 @@ pub(super) fn find<'a>(_report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<R
     scale(leaves, out);
 }
 
-/// Modifiers that make a measure the whole of its family (主动公开政府信息数 of 政府网站公开政府
-/// 信息数, 政务微博公开政府信息数).
-const FAMILY_WHOLES: &[&str] = &["主动", "各类", "全部"];
-
 /// A level of a measure named by a whole modifier (主动公开政府信息数1388件) and, later in its
 /// section, levels of the same measure under another modifier (政府网站公开政府信息数1388条):
 /// each is a part of the whole, never larger.
@@ -35,7 +31,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             }
             let phrase = leaf.phrase(f);
             for &(section, whole_phrase, whole) in &wholes {
-                let Some(core) = FAMILY_WHOLES
+                let Some(core) = lexicon::FAMILY_WHOLES
                     .iter()
                     .find_map(|m| whole_phrase.split_once(m).map(|(_, c)| c))
                 else {
@@ -44,7 +40,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 let same_family = core.chars().count() >= 5
                     && phrase.ends_with(core)
                     && phrase != whole_phrase
-                    && !FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
+                    && !lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
                 if same_family && section == leaf.section && whole.kind == f.kind {
                     out.push(Relation::Sum {
                         total: whole,
@@ -54,7 +50,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     });
                 }
             }
-            if FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
+            if lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
                 wholes.push((leaf.section, phrase, f));
             }
         }
@@ -67,9 +63,6 @@ fn head(phrase: &str) -> Option<char> {
     let p = phrase.trim_end_matches(['件', '数', '量']);
     p.chars().last()
 }
-
-/// Words that make a level the total over kinds listed after it.
-const OVER_KINDS: &[&str] = &["各类", "各项", "全部"];
 
 /// A section whose first paragraph opens with a total over kinds (各类案件) and whose other
 /// paragraphs state levels of the same head noun in its unit: those levels are its parts.
@@ -97,7 +90,7 @@ fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             continue;
         };
         let phrase = first.phrase(total);
-        if !lexicon::contains_any(phrase, OVER_KINDS) {
+        if !lexicon::contains_any(phrase, lexicon::OVER_KINDS) {
             continue;
         }
         let Some(h) = head(phrase) else { continue };
@@ -110,7 +103,7 @@ fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     && same_unit(f, total)
                     && !inside_inclusion(leaf, f)
                     && !leaf.measure_of(f).is_some_and(|m| m.whereof);
-                if level && head(p) == Some(h) && !lexicon::contains_any(p, OVER_KINDS) {
+                if level && head(p) == Some(h) && !lexicon::contains_any(p, lexicon::OVER_KINDS) {
                     parts.push(*f);
                 }
             }
@@ -187,33 +180,6 @@ fn dimensions<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     }
 }
 
-/// Words naming whose figures a sentence states (全市, 市本级) or for which plan: two statements
-/// of one measure are of one quantity only if these agree.
-const SCOPES: &[&str] = &[
-    "全市",
-    "市本级",
-    "市级",
-    "本级",
-    "全区",
-    "区级",
-    "区本级",
-    "全县",
-    "县级",
-    "全省",
-    "省级",
-    "高新",
-    "预算",
-    "预计",
-    "计划",
-    "目标",
-    "草案",
-    "上年",
-    "去年",
-    "同期",
-    "年初",
-    "调整",
-];
-
 /// One quantity (the same measure phrase of four characters or more, in one unit, both levels)
 /// stated in two sentences with two values, where no year or scope word tells them apart.
 fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
@@ -261,8 +227,8 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 own
             };
             let phrase = phrase.as_str();
-            let total_like = lexicon::contains_any(phrase, OVER_KINDS)
-                || (lexicon::contains_any(phrase, &["总", "合计", "共"])
+            let total_like = lexicon::contains_any(phrase, lexicon::OVER_KINDS)
+                || (lexicon::contains_any(phrase, lexicon::TOTAL_MARKS)
                     && phrase.chars().count() >= 7);
             let amount = is_amount(f) && leaf.role(f) == Role::Level;
             let counted = amount || (cell && f.kind == FigureKind::Number && table_unit.is_some());
@@ -281,7 +247,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             };
             let (s0, s1) = leaf.sentence(start);
             let sentence = &leaf.text[s0..s1];
-            let scope: Vec<&'static str> = SCOPES
+            let scope: Vec<&'static str> = lexicon::SCOPES
                 .iter()
                 .copied()
                 .filter(|w| sentence[..start - s0].contains(w))

@@ -421,12 +421,11 @@ pub fn same_unit(a: &Figure, b: &Figure) -> bool {
 /// Returns true if and only if a part in `part`'s unit may belong to a whole in `whole`'s: the
 /// same unit, or two counters of items (件, 份, 条: 收到8份申请，其中予以公开2件).
 fn compatible(whole: &Figure, part: &Figure) -> bool {
-    const ITEMS: [&str; 3] = ["件", "份", "条"];
     same_unit(whole, part)
         || (whole.kind == FigureKind::Count
             && part.kind == FigureKind::Count
-            && ITEMS.contains(&whole.unit.as_deref().unwrap_or(""))
-            && ITEMS.contains(&part.unit.as_deref().unwrap_or("")))
+            && lexicon::ITEM_COUNTERS.contains(&whole.unit.as_deref().unwrap_or(""))
+            && lexicon::ITEM_COUNTERS.contains(&part.unit.as_deref().unwrap_or("")))
 }
 
 /// A figure's value as a number, for comparisons of size (not for the checks' arithmetic).
@@ -547,9 +546,7 @@ fn inside_inclusion(leaf: &Leaf, f: &Figure) -> bool {
     // clauses after 包含/包括 up to the next ； are parts of the part before them.
     let group = before.rfind(['；', ';']).map_or(before, |i| &before[i..]);
     let sentence = group.rfind(['。']).map_or(group, |i| &group[i..]);
-    ["，包含", "，包括", "，含"]
-        .iter()
-        .any(|w| sentence.contains(w))
+    lexicon::NESTED_OPENERS.iter().any(|w| sentence.contains(w))
 }
 
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
@@ -995,17 +992,13 @@ fn ordinal_parts<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     }
 }
 
-/// Words that name what is left of a whole: `16项问题已整改完成7项，剩余9项`; `受理10 007件，
-/// 审结9 445件，…未结562件`.
-const REMAINDER: &[&str] = &["剩余", "尚余", "未结", "尚有各类未结"];
-
 /// A remainder closes a split of the first level of its sentence in its unit: the whole is
 /// the levels between and the remainder (Complete: what is done and what is left).
 fn remainders<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for rest in &leaf.figures {
         let clause = leaf.clause_before(leaf.start(rest)).trim();
         let phrase = leaf.phrase(rest);
-        let named = REMAINDER
+        let named = lexicon::REMAINDER
             .iter()
             .any(|w| clause.starts_with(w) || phrase.starts_with(w));
         if !named || !is_amount(rest) || leaf.role(rest) != Role::Level {
@@ -1433,7 +1426,7 @@ fn shares<'a>(leaf: &Leaf<'a>, from: usize, out: &mut Vec<Relation<'a>>) {
             let between = between
                 .trim_start_matches([',', '，', ' '])
                 .trim_start_matches('约');
-            if ["占", "占比"].contains(&between) {
+            if lexicon::SHARE.contains(&between) {
                 found.push(Relation::Rate {
                     rate: share,
                     numerator: vec![part],
@@ -1465,10 +1458,7 @@ fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let clause = leaf.clause_before(start).trim_end_matches('了');
         let compares =
             clause.starts_with('比') || clause.starts_with('较') || clause.starts_with('較');
-        let verbs = [
-            "提高", "上升", "下降", "降低", "增加", "减少", "減少", "回落", "提升", "增长", "增長",
-        ];
-        let is_change = compares && verbs.iter().any(|v| clause.ends_with(v));
+        let is_change = compares && lexicon::ends_with_any(clause, lexicon::RATE_CHANGE_VERBS);
         let rate_clause = leaf.clause_before(leaf.start(rate));
         let names_rate = rate_name(rate_clause).is_some()
             || ["比重", "占比", "佔比"]
@@ -1567,7 +1557,7 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// `企业和个体工商户…分别达到96%和98%`: as many values after 分别 as subjects before it.
 fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
-    for k in positions(&leaf.text, &["分别", "分別"]) {
+    for k in positions(&leaf.text, lexicon::RESPECTIVELY) {
         let clause = leaf.clause_before(k);
         let clause_start = k - clause.len();
         let separators = clause.matches(['、', '和', '与', '與', '及']).count();
@@ -1613,8 +1603,8 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let sentence = &leaf.text[sentence_start..leaf.start(first)];
         let contributions = clause.contains("贡献率")
             && clause.contains("分别")
-            && lexicon::contains_any(sentence, &["三产业", "三次产业"]);
-        if !["结构", "比例"].iter().any(|w| clause.contains(w)) && !contributions {
+            && lexicon::contains_any(sentence, lexicon::INDUSTRIES);
+        if !lexicon::contains_any(clause, lexicon::STRUCTURES) && !contributions {
             continue;
         }
         if first.kind == FigureKind::Ratio {

@@ -7,6 +7,7 @@
 use super::{
     Completeness, Leaf, RateKind, Relation, Role, Strength, approx_value, is_amount, same_unit,
 };
+use crate::lexicon;
 use crate::model::{Block, Figure, FigureKind, Inline, Report, Row, Table};
 
 pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
@@ -111,7 +112,7 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
         let Some((label, _)) = cells_here.first() else {
             continue;
         };
-        if !["比例", "占", "比重"].iter().any(|w| label.contains(w)) {
+        if !lexicon::contains_any(label, lexicon::SHARE_HEADERS) {
             continue;
         }
         let Some(count_row) = i.checked_sub(1).and_then(|k| table.rows.get(k)) else {
@@ -195,7 +196,7 @@ fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
     // Only a table with a column of shares adds up: a column of indices (上年=100) does not.
     let Some(share_column) = header
         .iter()
-        .position(|(t, _)| ["比重", "比例", "构成"].iter().any(|w| t.contains(w)))
+        .position(|(t, _)| lexicon::contains_any(t, &lexicon::SHARE_HEADERS[..3]))
     else {
         return;
     };
@@ -346,7 +347,7 @@ fn pipe_totals<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
     // 合计 rows: each column against the rows since the previous 合计.
     let mut from = 0;
     for (i, (label, row)) in rows.iter().enumerate() {
-        if !["合计", "总计", "小计"].iter().any(|w| label.contains(w)) {
+        if !lexicon::contains_any(label, lexicon::TOTAL_ROWS) {
             continue;
         }
         // Rows without figures (headers) are passed over.
