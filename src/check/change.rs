@@ -3,7 +3,7 @@
 use super::{Outcome, bounds, capped, overlap};
 use crate::diag::{FigureRef, Finding, Message, Severity};
 use crate::model::{Figure, FigureKind, Span};
-use crate::relations::{Relation, Strength};
+use crate::relations::Relation;
 
 pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     let Relation::Change {
@@ -216,41 +216,27 @@ pub(super) fn check(relation: &Relation, outcome: &mut Outcome) {
     }
     let exact = 100.0 * level_value(change) / base;
     let op = if *falls { "+" } else { "−" };
+    let arithmetic = format!(
+        "{} / ({} {op} {}) = {exact:.4}%",
+        v(change),
+        v(level),
+        v(change)
+    );
+    let should = round(exact, growth);
     report(
         outcome,
         format!(
-            "{} does not match the change {} on {}: {} / ({} {op} {}) = {:.4}%, so it should be {}%",
-            growth.text,
-            change.text,
-            level.text,
-            v(change),
-            v(level),
-            v(change),
-            exact,
-            round(exact, growth)
+            "{} does not match the change {} on {}: {arithmetic}, so it should be {should}%",
+            growth.text, change.text, level.text
         ),
         format!(
-            "{}与{}（{}）不符：{} / ({} {op} {}) = {:.4}%，应为{}%",
-            growth.text,
-            change.text,
-            level.text,
-            v(change),
-            v(level),
-            v(change),
-            exact,
-            round(exact, growth)
+            "{}与{}（{}）不符：{arithmetic}，应为{should}%",
+            growth.text, change.text, level.text
         ),
-        format!(
-            "{} / ({} {op} {}) = {:.4}%",
-            v(change),
-            v(level),
-            v(change),
-            exact
-        ),
-        Some(round(exact, growth)),
+        arithmetic.clone(),
+        Some(should),
         growth,
     );
-    let _ = Strength::Certain;
 }
 
 /// A stated growth as signed bounds: a fall is negative.

@@ -42,12 +42,12 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     && phrase != whole_phrase
                     && !lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
                 if same_family && section == leaf.section && whole.kind == f.kind {
-                    out.push(Relation::Sum {
-                        total: whole,
-                        parts: vec![f],
-                        completeness: Completeness::Partial,
-                        strength: Strength::Likely,
-                    });
+                    out.push(Relation::sum(
+                        whole,
+                        vec![f],
+                        Completeness::Partial,
+                        Strength::Likely,
+                    ));
                 }
             }
             if lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
@@ -108,14 +108,7 @@ fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 }
             }
         }
-        if parts.len() >= 2 {
-            out.push(Relation::Sum {
-                total,
-                parts,
-                completeness: Completeness::Partial,
-                strength: Strength::Likely,
-            });
-        }
+        Relation::push_sum(out, total, parts, Completeness::Partial, Strength::Likely);
     }
 }
 
@@ -168,14 +161,7 @@ fn dimensions<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             }
             k += 1;
         }
-        if parts.len() >= 2 {
-            out.push(Relation::Sum {
-                total: whole,
-                parts,
-                completeness: Completeness::Complete,
-                strength: Strength::Likely,
-            });
-        }
+        Relation::push_sum(out, whole, parts, Completeness::Complete, Strength::Likely);
         i = k.max(i + 1);
     }
 }

@@ -154,6 +154,52 @@ pub enum Relation<'a> {
     },
 }
 
+impl<'a> Relation<'a> {
+    /// `total = Σ parts`.
+    fn sum(
+        total: &'a Figure,
+        parts: Vec<&'a Figure>,
+        completeness: Completeness,
+        strength: Strength,
+    ) -> Relation<'a> {
+        Relation::Sum {
+            total,
+            parts,
+            completeness,
+            strength,
+        }
+    }
+
+    /// Pushes `total = Σ parts` when there are two parts or more.
+    fn push_sum(
+        out: &mut Vec<Relation<'a>>,
+        total: &'a Figure,
+        parts: Vec<&'a Figure>,
+        completeness: Completeness,
+        strength: Strength,
+    ) {
+        if parts.len() >= 2 {
+            out.push(Relation::sum(total, parts, completeness, strength));
+        }
+    }
+
+    /// A share of `denominator`.
+    fn share(
+        rate: &'a Figure,
+        numerator: Vec<&'a Figure>,
+        denominator: &'a Figure,
+        strength: Strength,
+    ) -> Relation<'a> {
+        Relation::Rate {
+            rate,
+            numerator,
+            denominator,
+            kind: RateKind::Share,
+            strength,
+        }
+    }
+}
+
 /// One paragraph (or heading, title, cell) as the relation finders see it.
 pub(crate) struct Leaf<'a> {
     /// The text, folded to simplified characters (byte offsets as in the original).
@@ -700,12 +746,7 @@ fn sum_or_part<'a>(
         [part] => out.push(Relation::Part { whole, part }),
         _ => {
             let strength = run_strength(leaf, &parts);
-            out.push(Relation::Sum {
-                total: whole,
-                parts,
-                completeness,
-                strength,
-            })
+            out.push(Relation::sum(whole, parts, completeness, strength))
         }
     }
 }
@@ -867,12 +908,7 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
         // `其中：` with a colon opens a list of the parts that runs to the end of the sentence.
         let colon = leaf.text[k..].starts_with("其中：") || leaf.text[k..].starts_with("其中:");
         if colon && parts.len() >= 2 {
-            out.push(Relation::Sum {
-                total: whole,
-                parts,
-                completeness,
-                strength: Strength::Certain,
-            });
+            out.push(Relation::sum(whole, parts, completeness, Strength::Certain));
         } else {
             sum_or_part(leaf, whole, parts, completeness, out);
         }
@@ -981,12 +1017,12 @@ fn ordinal_parts<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
                 && !industry(g)
         });
         if let (Some(whole), 3) = (whole, parts.len()) {
-            out.push(Relation::Sum {
-                total: whole,
+            out.push(Relation::sum(
+                whole,
                 parts,
-                completeness: Completeness::Complete,
-                strength: Strength::Certain,
-            });
+                Completeness::Complete,
+                Strength::Certain,
+            ));
         }
         i = last.and_then(|l| leaf.index_of(l)).map_or(i + 1, |k| k + 1);
     }
@@ -1105,12 +1141,12 @@ fn other_closed_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             let mut run: Vec<&Figure> = run.into_iter().rev().collect();
             let total = run.remove(0);
             run.push(last);
-            out.push(Relation::Sum {
+            out.push(Relation::sum(
                 total,
-                parts: run,
-                completeness: Completeness::Complete,
-                strength: Strength::Certain,
-            });
+                run,
+                Completeness::Complete,
+                Strength::Certain,
+            ));
         }
     }
 }
@@ -1166,14 +1202,7 @@ fn totals_after_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             parts.push(*f);
         }
         parts.reverse();
-        if parts.len() >= 2 {
-            out.push(Relation::Sum {
-                total,
-                parts,
-                completeness: Completeness::Complete,
-                strength: Strength::Certain,
-            });
-        }
+        Relation::push_sum(out, total, parts, Completeness::Complete, Strength::Certain);
     }
 }
 
@@ -1228,12 +1257,12 @@ fn balances<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         } else {
             (income, vec![spent, *balance])
         };
-        out.push(Relation::Sum {
+        out.push(Relation::sum(
             total,
             parts,
-            completeness: Completeness::Complete,
-            strength: Strength::Likely,
-        });
+            Completeness::Complete,
+            Strength::Likely,
+        ));
     }
 }
 
@@ -1427,13 +1456,7 @@ fn shares<'a>(leaf: &Leaf<'a>, from: usize, out: &mut Vec<Relation<'a>>) {
                 .trim_start_matches([',', '，', ' '])
                 .trim_start_matches('约');
             if lexicon::SHARE.contains(&between) {
-                found.push(Relation::Rate {
-                    rate: share,
-                    numerator: vec![part],
-                    denominator: whole,
-                    kind: RateKind::Share,
-                    strength: Strength::Certain,
-                });
+                found.push(Relation::share(share, vec![part], whole, Strength::Certain));
             }
         }
     }

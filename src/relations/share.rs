@@ -4,9 +4,7 @@
 //! (`机构职能类信息3条，占总体的比例为0.17%；…`) whose whole is the one that makes the stated
 //! shares agree.
 
-use super::{
-    Completeness, Leaf, RateKind, Relation, Role, Strength, approx_value, is_amount, same_unit,
-};
+use super::{Completeness, Leaf, Relation, Role, Strength, approx_value, is_amount, same_unit};
 use crate::lexicon;
 use crate::model::{Figure, FigureKind};
 
@@ -146,12 +144,12 @@ pub(super) fn find<'a>(
                 }
                 // The parts of the shares are a breakdown of the whole too.
                 if parts.len() >= 2 && parts.iter().all(|p| same_unit(p, whole)) {
-                    out.push(Relation::Sum {
-                        total: whole,
+                    out.push(Relation::sum(
+                        whole,
                         parts,
-                        completeness: Completeness::Partial,
-                        strength: Strength::Likely,
-                    });
+                        Completeness::Partial,
+                        Strength::Likely,
+                    ));
                 }
             }
         }
@@ -165,13 +163,7 @@ fn push<'a>(
     denominator: &'a Figure,
     strength: Strength,
 ) {
-    out.push(Relation::Rate {
-        rate,
-        numerator,
-        denominator,
-        kind: RateKind::Share,
-        strength,
-    });
+    out.push(Relation::share(rate, numerator, denominator, strength));
 }
 
 /// `以上四项`, `上述3项`: the number of items before that make the part.

@@ -4,9 +4,7 @@
 //! 36,197,265 31,124,727 5,072,538`). A table's columns are taken to mean what most of its rows
 //! agree with: a row that breaks the pattern its table keeps is the finding.
 
-use super::{
-    Completeness, Leaf, RateKind, Relation, Role, Strength, approx_value, is_amount, same_unit,
-};
+use super::{Completeness, Leaf, Relation, Role, Strength, approx_value, is_amount, same_unit};
 use crate::lexicon;
 use crate::model::{Block, Figure, FigureKind, Inline, Report, Row, Table};
 
@@ -161,13 +159,12 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
             continue;
         }
         for (share, count) in &pairs {
-            out.push(Relation::Rate {
-                rate: share,
-                numerator: vec![count],
-                denominator: whole,
-                kind: RateKind::Share,
-                strength: Strength::Certain,
-            });
+            out.push(Relation::share(
+                share,
+                vec![count],
+                whole,
+                Strength::Certain,
+            ));
         }
         let parts: Vec<&'a Figure> = counts
             .iter()
@@ -175,14 +172,7 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
             .filter_map(|(_, c)| *c)
             .filter(|c| is_amount(c) && same_unit(c, whole))
             .collect();
-        if parts.len() >= 2 {
-            out.push(Relation::Sum {
-                total: whole,
-                parts,
-                completeness: Completeness::Complete,
-                strength: Strength::Likely,
-            });
-        }
+        Relation::push_sum(out, whole, parts, Completeness::Complete, Strength::Likely);
     }
 }
 
@@ -256,13 +246,7 @@ fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
         });
         for (value, share) in group {
             if let Some(share) = share {
-                out.push(Relation::Rate {
-                    rate: share,
-                    numerator: vec![value],
-                    denominator: total,
-                    kind: RateKind::Share,
-                    strength: Strength::Likely,
-                });
+                out.push(Relation::share(share, vec![value], total, Strength::Likely));
             }
         }
     }
@@ -315,12 +299,12 @@ fn totals_of_rows<'a>(rows: Vec<Vec<&'a Figure>>, out: &mut Vec<Relation<'a>>) {
         } else {
             row.pop().unwrap_or(row[0])
         };
-        out.push(Relation::Sum {
+        out.push(Relation::sum(
             total,
-            parts: row,
-            completeness: Completeness::Complete,
-            strength: Strength::Likely,
-        });
+            row,
+            Completeness::Complete,
+            Strength::Likely,
+        ));
     }
 }
 
@@ -372,12 +356,12 @@ fn pipe_totals<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
                     .iter()
                     .all(|p| p.kind == total.kind && p.value.is_some())
             {
-                out.push(Relation::Sum {
+                out.push(Relation::sum(
                     total,
                     parts,
-                    completeness: Completeness::Complete,
-                    strength: Strength::Likely,
-                });
+                    Completeness::Complete,
+                    Strength::Likely,
+                ));
             }
         }
     }
