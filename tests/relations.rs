@@ -571,3 +571,17 @@ fn pipe_tables_with_row_and_column_totals() {
         Severity::Warning,
     );
 }
+
+#[test]
+fn a_count_and_the_list_after_it() {
+    let text =
+        "县属事业单位共3家，分别是县建筑设计院、县有线电视广播网络传输中心、县市场物业管理中心。";
+    holds(text, "count.items");
+    fires(
+        &text.replace("共3家", "共4家"),
+        "count.items",
+        Severity::Warning,
+    );
+    // 等 closes an open list.
+    quiet("共有4个村，即龙镇村、石城村等。");
+}

@@ -51,20 +51,20 @@ fn listed(
                 Severity::Warning
             },
             format!(
-                "{} counts {n}, but {k} items are listed before it",
+                "{} counts {n}, but {k} items are listed with it",
                 count.text
             ),
-            format!("{}说是{n}个，前面却列举了{k}项", count.text),
+            format!("{}说是{n}个，却列举了{k}项", count.text),
         )
     } else {
         (
             Severity::Warning,
             format!(
-                "{} counts {n}, but only {k} items are listed before it (add 等 if the list is not complete)",
+                "{} counts {n}, but only {k} items are listed with it (add 等 if the list is not complete)",
                 count.text
             ),
             format!(
-                "{}说是{n}个，前面只列举了{k}项（如未列全，应加“等”）",
+                "{}说是{n}个，只列举了{k}项（如未列全，应加“等”）",
                 count.text
             ),
         )

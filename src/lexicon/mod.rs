@@ -246,6 +246,17 @@ pub const PER_CAPITA: &[&str] = &[
 /// Clauses that make the figures after them a time slice, not parts (其中1995年 …).
 pub const EXCLUDES: &[&str] = &["不含", "不包括", "除"];
 
+/// Words after a count that open the list it counts (共3家，分别是A、B、C).
+pub const LIST_AFTER: &[&str] = &[
+    "，分别是",
+    "，分别为",
+    ",分别是",
+    ",分别为",
+    "，即",
+    "，包括",
+    "，主要是",
+];
+
 /// Separators between items of a list.
 pub const LIST_JOINERS: &[&str] = &["以及", "和", "与", "及", "、"];
 

@@ -565,6 +565,7 @@ fn find_in_leaf<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relatio
     change::find(leaf, out);
     rate_changes(leaf, out);
     items(leaf, out);
+    items_after(leaf, out);
     respectively(leaf, out);
     structures(leaf, out);
 }
@@ -1546,34 +1547,84 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         if !list.contains('、') || !followed_by_noun || has_figures || modifier || stray_quotes {
             continue;
         }
-        let mut items = Vec::new();
-        let mut at = list_start;
-        let pieces: Vec<&str> = list.split('、').collect();
-        for (i, piece) in pieces.iter().enumerate() {
-            // The last item may join one more with 和/与/及 (攀枝花、包头和金川).
-            let joined = (i + 1 == pieces.len())
-                .then(|| {
-                    ["以及", "和", "与", "與", "及"]
-                        .iter()
-                        .filter_map(|j| piece.rfind(j).map(|k| (k, j.len())))
-                        .max()
-                })
-                .flatten()
-                .filter(|&(k, len)| k > 0 && k + len < piece.len());
-            match joined {
-                Some((k, len)) => {
-                    items.push(leaf.span(at, at + k));
-                    items.push(leaf.span(at + k + len, at + piece.len()));
-                }
-                None => items.push(leaf.span(at, at + piece.len())),
-            }
-            at += piece.len() + '、'.len_utf8();
-        }
+        let items = split_items(leaf, list, list_start);
         out.push(Relation::Items {
             count,
             items,
             open,
             quoted: quoted_list.is_some(),
+        });
+    }
+}
+
+/// The items of a 、-separated list at `list_start` of the leaf; the last may join one more with
+/// 和/与/及 (攀枝花、包头和金川).
+fn split_items(leaf: &Leaf, list: &str, list_start: usize) -> Vec<Span> {
+    let mut items = Vec::new();
+    let mut at = list_start;
+    let pieces: Vec<&str> = list.split('、').collect();
+    for (i, piece) in pieces.iter().enumerate() {
+        let joined = (i + 1 == pieces.len())
+            .then(|| {
+                lexicon::LIST_JOINERS
+                    .iter()
+                    .filter(|j| **j != "、")
+                    .filter_map(|j| piece.rfind(j).map(|k| (k, j.len())))
+                    .max()
+            })
+            .flatten()
+            .filter(|&(k, len)| k > 0 && k + len < piece.len());
+        match joined {
+            Some((k, len)) => {
+                items.push(leaf.span(at, at + k));
+                items.push(leaf.span(at + k + len, at + piece.len()));
+            }
+            None => items.push(leaf.span(at, at + piece.len())),
+        }
+        at += piece.len() + '、'.len_utf8();
+    }
+    items
+}
+
+/// `县属事业单位共3家，分别是A、B、C。`: a count and the list that follows it.
+fn items_after<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for count in &leaf.figures {
+        if count.kind != FigureKind::Count || count.approx.is_some() {
+            continue;
+        }
+        let Some(n) = count.value.as_deref().and_then(|v| v.parse::<u32>().ok()) else {
+            continue;
+        };
+        if !(2..=30).contains(&n) {
+            continue;
+        }
+        let end = leaf.end(count);
+        let after = leaf.text.get(end..).unwrap_or("");
+        let Some(opener) = lexicon::LIST_AFTER.iter().find(|o| after.starts_with(*o)) else {
+            continue;
+        };
+        let list_start = end + opener.len();
+        let rest = &leaf.text[list_start..];
+        let list_len = rest
+            .find(['。', '；', ';', '，', ','])
+            .unwrap_or(rest.len());
+        let list = &rest[..list_len];
+        let (list, open) = match list.strip_suffix('等') {
+            Some(l) => (l, true),
+            None => (list, false),
+        };
+        let has_figures = leaf
+            .figures_in(list_start, list_start + list.len())
+            .next()
+            .is_some();
+        if !list.contains('、') || has_figures {
+            continue;
+        }
+        out.push(Relation::Items {
+            count,
+            items: split_items(leaf, list, list_start),
+            open,
+            quoted: false,
         });
     }
 }
