@@ -585,3 +585,31 @@ fn a_count_and_the_list_after_it() {
     // 等 closes an open list.
     quiet("共有4个村，即龙镇村、石城村等。");
 }
+
+#[test]
+fn a_rate_against_the_earlier_rate_stated_with_it() {
+    let text = "经济成长率为1.50%，较上年的0.72%上升0.78个百分点。";
+    holds(text, "change.value 1.50%−0.72%=0.78个百分点");
+    fires(
+        &text.replace("0.78个百分点", "0.87个百分点"),
+        "change.value",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn a_growth_in_parentheses_and_an_average_level() {
+    let text = "平均就业人数1,126万7千人，较上年增加6万9千人(0.62%)。";
+    holds(text, "change.value 0.62%");
+    fires(
+        &text.replace("(0.62%)", "(0.82%)"),
+        "change.value",
+        Severity::Error,
+    );
+    // 从 with the measure between it and the figure.
+    fires(
+        "将增值税起征点从月销售额10万元提高到5万元。",
+        "change.value",
+        Severity::Error,
+    );
+}

@@ -9,6 +9,7 @@ use crate::model::{Figure, FigureKind};
 
 pub(super) fn find<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     from_to(leaf, out);
+    against_stated(leaf, out);
     let figures = &leaf.figures;
     let mut used_growth = Vec::new();
     for (i, change) in figures.iter().enumerate() {
@@ -41,10 +42,21 @@ pub(super) fn find<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
                 && leaf.start(f) >= sentence_start
                 && grouped(leaf.end(f), start)
         });
-        let growth = next_growth.copied().or(prev_growth).filter(|g| {
-            leaf.measure_of(g).is_some_and(|m| m.falls == falls)
-                && !used_growth.contains(&std::ptr::from_ref(*g))
+        // `增加6万9千人(0.62%)`: the growth in parentheses right after the change.
+        let bracketed = figures.get(i + 1).copied().filter(|g| {
+            g.kind == FigureKind::Percent
+                && leaf
+                    .text
+                    .get(leaf.end(change)..leaf.start(g))
+                    .is_some_and(|gap| gap == "(" || gap == "（")
         });
+        let growth = bracketed
+            .or(next_growth.copied())
+            .or(prev_growth)
+            .filter(|g| {
+                leaf.measure_of(g).is_some_and(|m| m.falls == falls)
+                    && !used_growth.contains(&std::ptr::from_ref(*g))
+            });
         // The level: the nearest level before the change in its unit, within the sentence; or,
         // when the change names its measure (受案增加167件), the level of that measure earlier in
         // the paragraph.
@@ -52,7 +64,12 @@ pub(super) fn find<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .iter()
             .rev()
             .take_while(|f| leaf.start(f) >= sentence_start)
-            .find(|f| is_amount(f) && same_unit(f, change) && leaf.role(f) == Role::Level)
+            // An average (平均就业人数) changes like any level.
+            .find(|f| {
+                is_amount(f)
+                    && same_unit(f, change)
+                    && matches!(leaf.role(f), Role::Level | Role::PerCapita)
+            })
             .map(|f| (*f, Strength::Certain))
             .or_else(|| named_level(leaf, change, i).map(|f| (f, Strength::Likely)));
         let Some((level, strength)) = level else {
@@ -158,11 +175,10 @@ fn from_to<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             .get(leaf.end(before)..leaf.start(after))
             .unwrap_or("");
         let opener = leaf.clause_before(leaf.start(before));
-        let opener = opener.trim();
-        let opens = opener.ends_with('由')
-            || opener.ends_with('从')
-            || ((opener.starts_with('由') || opener.starts_with('从'))
-                && opener.chars().count() <= 8);
+        // 由X, 从月销售额X: the measure between 由/从 and the figure is short.
+        let opens = opener
+            .rfind(['由', '从'])
+            .is_some_and(|i| opener[i..].chars().count() <= 8);
         let Some(verb) = lexicon::TO_WORDS.iter().find(|w| gap.ends_with(*w)) else {
             continue;
         };
@@ -196,6 +212,55 @@ fn from_to<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             before: Some(before),
             change,
             growth,
+            carried: None,
+            falls,
+            strength: Strength::Certain,
+        });
+    }
+}
+
+/// `经济成长率为1.50%，较104年的0.72%上升0.78个百分点`: a rate, the earlier rate stated after 较…的,
+/// and the change in points between them.
+fn against_stated<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    let figures = &leaf.figures;
+    for (i, earlier) in figures.iter().enumerate() {
+        if earlier.kind != FigureKind::Percent {
+            continue;
+        }
+        let clause = leaf.clause_before(leaf.start(earlier)).trim();
+        let compared =
+            lexicon::starts_with_any(clause, lexicon::COMPARISONS) && clause.ends_with('的');
+        if !compared {
+            continue;
+        }
+        let Some(&points) = figures.get(i + 1).filter(|f| f.kind == FigureKind::Points) else {
+            continue;
+        };
+        let gap = leaf
+            .text
+            .get(leaf.end(earlier)..leaf.start(points))
+            .unwrap_or("");
+        let falls = lexicon::FALLS.iter().any(|v| gap.starts_with(v));
+        let rises = lexicon::RISES.iter().any(|v| gap.starts_with(v));
+        // The rate now: the percentage before, passing over the year of the comparison.
+        let Some(&level) = figures[..i]
+            .iter()
+            .rev()
+            .find(|f| !matches!(f.kind, FigureKind::Year | FigureKind::Date))
+        else {
+            continue;
+        };
+        if !(falls || rises) || gap.chars().count() > 4 || level.kind != FigureKind::Percent {
+            continue;
+        }
+        if leaf.sentence(leaf.start(earlier)).0 > leaf.start(level) {
+            continue;
+        }
+        out.push(Relation::Change {
+            level,
+            before: Some(earlier),
+            change: Some(points),
+            growth: None,
             carried: None,
             falls,
             strength: Strength::Certain,
