@@ -78,6 +78,20 @@ pub fn measure(
     if clause.contains('占') && after.starts_with('的') {
         role = Role::Other;
     }
+    // `占受理案件数比例最高，达92.71%`: the share named in the clause before.
+    if figure.kind == FigureKind::Percent
+        && role == Role::Other
+        && lexicon::LINKING_VERBS.contains(&clause.trim())
+    {
+        let before = sentence_before
+            .strip_suffix(clause)
+            .unwrap_or(sentence_before)
+            .trim_end_matches(['，', ',']);
+        let previous = before.rsplit(['，', ',', '；', ';']).next().unwrap_or("");
+        if previous.contains('占') && lexicon::contains_any(previous, lexicon::SHARE_NOUNS) {
+            role = Role::Share;
+        }
+    }
     let phrase = match role {
         Role::Change | Role::Growth | Role::Points => strip_change_words(&phrase),
         _ => phrase,

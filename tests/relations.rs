@@ -613,3 +613,36 @@ fn a_growth_in_parentheses_and_an_average_level() {
         Severity::Error,
     );
 }
+
+#[test]
+fn a_count_of_the_sections_announced() {
+    let text = "二、今年的工作\n重点抓好以下三个方面的工作。\n（一）围绕稳增长\n内容。\n（二）围绕促改革\n内容。\n（三）围绕惠民生\n内容。\n";
+    holds(text, "count.items");
+    fires(
+        &text.replace("以下三个方面", "以下四个方面"),
+        "count.items",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn quotes_around_one_item_do_not_cut_the_list() {
+    let text = "推进农村集体产权制度、土地确权、“三权”分置、农企利益联结四项改革。";
+    holds(text, "count.items");
+    fires(
+        &text.replace("四项改革", "五项改革"),
+        "count.items",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn a_share_in_the_clause_after_zhan() {
+    let text = "新受理的行政复议151件中，被申请人为县政府部门的案件数量为140件，占受理案件数比例最高，达92.71%；乡镇政府11件，占受理总数的7.28%。";
+    holds(text, "share.value 92.71%=140/151");
+    fires(
+        &text.replace("92.71%", "93.71%"),
+        "share.value",
+        Severity::Error,
+    );
+}

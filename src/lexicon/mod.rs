@@ -257,6 +257,9 @@ pub const LIST_AFTER: &[&str] = &[
     "，主要是",
 ];
 
+/// Words right before a count that announces the sections after it (重点抓好以下六个方面).
+pub const ANNOUNCING: &[&str] = &["以下", "如下"];
+
 /// Separators between items of a list.
 pub const LIST_JOINERS: &[&str] = &["以及", "和", "与", "及", "、"];
 

@@ -8,10 +8,11 @@ use super::{
     same_unit, share::names_measure,
 };
 use crate::lexicon;
-use crate::model::{Figure, FigureKind, Report};
+use crate::model::{Block, Figure, FigureKind, Inline, Report};
 use std::collections::HashMap;
 
-pub(super) fn find<'a>(_report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
+    announced(&report.body, out);
     sections(leaves, out);
     dimensions(leaves, out);
     restatements(leaves, out);
@@ -53,6 +54,46 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             if lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
                 wholes.push((leaf.section, phrase, f));
             }
+        }
+    }
+}
+
+/// `重点抓好以下六个方面的工作。` and the sections that follow it, under the same parent: a count of
+/// the parts announced against the parts written.
+fn announced<'a>(blocks: &'a [Block], out: &mut Vec<Relation<'a>>) {
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Section(s) => announced(&s.blocks, out),
+            Block::Paragraph(p) => {
+                let mut text = String::new();
+                let mut count = None;
+                for inline in &p.inlines {
+                    if let Inline::Figure(f) = inline
+                        && f.kind == FigureKind::Count
+                        && lexicon::ends_with_any(&lexicon::fold(&text), lexicon::ANNOUNCING)
+                    {
+                        count = Some(&**f);
+                    }
+                    text.push_str(inline.text());
+                }
+                let Some(count) = count else { continue };
+                let items: Vec<crate::model::Span> = blocks[i + 1..]
+                    .iter()
+                    .map_while(|b| match b {
+                        Block::Section(s) => Some(s.heading.span),
+                        _ => None,
+                    })
+                    .collect();
+                if !items.is_empty() {
+                    out.push(Relation::Items {
+                        count,
+                        items,
+                        open: false,
+                        quoted: false,
+                    });
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -1543,7 +1543,11 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         // `以滇池、抚仙湖为重点的九大湖泊`: a list inside a modifier is not what is counted.
         let last_item = list.rsplit('、').next().unwrap_or("");
         let modifier = last_item.contains(['的', '为', '為']);
-        let stray_quotes = quoted_list.is_none() && list.contains(['“', '”', '"', '「', '」']);
+        // Quotes around one item (“三权”分置) are part of it; an unmatched one cuts the list.
+        let balanced = list.matches('“').count() == list.matches('”').count()
+            && list.matches('「').count() == list.matches('」').count()
+            && !list.contains('"');
+        let stray_quotes = quoted_list.is_none() && !balanced;
         if !list.contains('、') || !followed_by_noun || has_figures || modifier || stray_quotes {
             continue;
         }

@@ -40,6 +40,15 @@ pub(super) fn find<'a>(
             _ => None,
         })
         .collect();
+    // The parts of each breakdown of this paragraph: a group of shares of exactly those parts is
+    // of that whole, whatever the shares say.
+    let breakdowns: Vec<(&'a Figure, Vec<&'a Figure>)> = out[from..]
+        .iter()
+        .filter_map(|r| match r {
+            Relation::Sum { total, parts, .. } => Some((*total, parts.clone())),
+            _ => None,
+        })
+        .collect();
     let mut group: Vec<(&'a Figure, Vec<&'a Figure>)> = Vec::new();
     for (i, share) in leaf.figures.iter().enumerate() {
         if leaf.role(share) != Role::Share
@@ -50,7 +59,25 @@ pub(super) fn find<'a>(
         }
         let start = leaf.start(share);
         let (sentence_start, _) = leaf.sentence(start);
-        let clause = leaf.clause_before(start);
+        let own = leaf.clause_before(start);
+        // A share stated after a linking verb takes its words from the clause before
+        // (占受理案件数比例最高，达92.71%).
+        let clause = if own.contains('占') || own.contains('在') {
+            own
+        } else {
+            // The clause before ends at the delimiter before this one.
+            let before = start - own.len();
+            let delimiter = leaf.text[..before]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            let end = before - delimiter;
+            let previous = leaf.clause_before(end);
+            let from = end - previous.len();
+            leaf.text
+                .get(from.max(sentence_start)..start)
+                .unwrap_or(own)
+        };
         let Some((part_words, whole)) = parse(leaf, share, clause) else {
             continue;
         };
@@ -137,7 +164,13 @@ pub(super) fn find<'a>(
             .max_by_key(|w| group.iter().filter(|(s, p)| agrees(s, p, w)).count());
         if let Some(&whole) = best {
             let agreeing = group.iter().filter(|(s, p)| agrees(s, p, whole)).count();
-            if agreeing * 2 >= group.len() && agreeing >= 2 {
+            let of_breakdown = breakdowns.iter().any(|(t, parts)| {
+                std::ptr::eq(*t, whole)
+                    && group
+                        .iter()
+                        .all(|(_, p)| p.iter().all(|x| parts.iter().any(|y| std::ptr::eq(*x, *y))))
+            });
+            if of_breakdown || (agreeing * 2 >= group.len() && agreeing >= 2) {
                 let parts: Vec<&'a Figure> = group.iter().flat_map(|(_, p)| p.clone()).collect();
                 for (share, part) in group {
                     push(out, share, part, whole, Strength::Certain);
@@ -205,7 +238,9 @@ fn parse<'a>(leaf: &Leaf<'a>, share: &Figure, clause: &str) -> Option<(String, W
         for verb in lexicon::LINKING_VERBS {
             rest = rest.strip_suffix(verb).unwrap_or(rest);
         }
-        return rest.is_empty().then_some((part_words, Whole::Breakdown));
+        // 占比p%, 占p%, 占受理案件数比例最高，达p%: of the whole of the breakdown.
+        let of_breakdown = rest.is_empty() || lexicon::contains_any(rest, lexicon::SHARE_NOUNS);
+        return of_breakdown.then_some((part_words, Whole::Breakdown));
     };
     let name = &after[..de];
     let clause_start = leaf.start(share) - clause.len();
