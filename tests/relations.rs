@@ -646,3 +646,44 @@ fn a_share_in_the_clause_after_zhan() {
         Severity::Error,
     );
 }
+
+#[test]
+fn a_level_and_what_it_is_mainly_used_for() {
+    let text = "新增一般债券32556万元，主要用于东风小学改扩建工程3000万元，第三实验小学整体搬迁2400万元，百城建设提质工程27156万元。";
+    holds(text, "sum.total 325560000=30000000+24000000+271560000");
+    fires(
+        &text.replace("整体搬迁2400万元", "整体搬迁2700万元"),
+        "sum.total",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn parts_of_two_wholes_side_by_side() {
+    let text = "全年共发生生产安全事故77起，比上年下降17.2%；死亡51人，下降12.1%。其中，工矿商贸事故14起、上升16.7%，死亡17人、上升54.5%；道路运输事故62起、下降19.5%，死亡33人、下降26.7%；铁路运输事故1起，死亡1人。";
+    holds(text, "sum.total 77=14+62+1");
+    holds(text, "sum.total 51=17+33+1");
+    fires(
+        &text.replace("道路运输事故62起", "道路运输事故67起"),
+        "sum.total",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn parts_named_by_the_head_of_their_whole_are_siblings() {
+    // 上解上级支出 ends with 支出 like 市本级支出, which the whole names too: a third part.
+    let text = "市级一般公共预算支出总计377632万元，其中：市本级支出325712万元，补助县（市、区）支出46720万元，上解上级支出5200万元。";
+    holds(text, "sum.total 3776320000=3257120000+467200000+52000000");
+}
+
+#[test]
+fn a_topic_names_the_level_of_the_heading_before() {
+    let text = "1.主动公开情况。2019年主动公开政府信息数1388件。\n在主动公开的信息中，机构职能类信息15条，占总体的比例为1.08%；法规文件类信息7条，占总体的比例为0.50%；业务动态类信息1366条，占总体的比例为98.41%。\n";
+    holds(text, "sum.total 1388=15+7+1366");
+    fires(
+        &text.replace("0.50%", "0.60%"),
+        "share.value",
+        Severity::Error,
+    );
+}

@@ -551,8 +551,9 @@ pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inl
 fn find_in_leaf<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let from = out.len();
     whereof(leaf, context, out);
+    list_openers(leaf, out);
     among(leaf, out);
-    topics(leaf, out);
+    topics(leaf, context, out);
     ordinal_parts(leaf, out);
     remainders(leaf, out);
     inclusions(leaf, out);
@@ -719,9 +720,14 @@ fn run_of_parts<'a>(
             continue;
         }
         let phrase = leaf.phrase(f);
+        // 私人汽车 after 汽车 is a part of that part; 上解上级支出 after 补助县支出 is not (支出 is
+        // the head the whole names too).
         let nested = parts.iter().any(|p| {
             let q = leaf.phrase(p);
-            q.chars().count() >= 2 && phrase.len() > q.len() && phrase.ends_with(q)
+            q.chars().count() >= 2
+                && phrase.len() > q.len()
+                && phrase.ends_with(q)
+                && !whole_phrase.contains(q)
         });
         if nested {
             continue;
@@ -820,6 +826,31 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
         let named: Vec<&Figure> = first_part.map_or_else(Vec::new, |p| {
             wholes.iter().copied().filter(|w| same_unit(w, p)).collect()
         });
+        // `事故77起，死亡51人。其中，工矿商贸事故14起，死亡17人；道路运输事故62起，死亡33人…`:
+        // parts of two wholes in two units, side by side.
+        let mut by_unit: Vec<(&Figure, Vec<&Figure>)> = Vec::new();
+        for f in leaf.figures_in(k, end) {
+            if !is_amount(f) || leaf.role(f) != Role::Level || inside_inclusion(leaf, f) {
+                continue;
+            }
+            match by_unit.iter_mut().find(|(w, _)| same_unit(w, f)) {
+                Some((_, parts)) => parts.push(f),
+                None => {
+                    if let Some(w) = wholes.iter().rev().find(|w| same_unit(w, f)) {
+                        by_unit.push((w, vec![f]));
+                    } else {
+                        by_unit.clear();
+                        break;
+                    }
+                }
+            }
+        }
+        if by_unit.len() >= 2 && by_unit.iter().all(|(_, p)| p.len() >= 2) {
+            for (whole, parts) in by_unit {
+                sum_or_part(leaf, whole, parts, Completeness::Partial, out);
+            }
+            continue;
+        }
         if named.len() >= 2 {
             let mut groups: Vec<(&Figure, Vec<&Figure>)> = Vec::new();
             let mut assigned = true;
@@ -916,6 +947,30 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
     }
 }
 
+/// `新增一般债券32556万元，主要用于东风小学改扩建工程3000万元，…`: a level followed by 主要用于
+/// (包括, 用于) and the levels of its clause group in its unit.
+fn list_openers<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    for whole in &leaf.figures {
+        if !is_amount(whole) || leaf.role(whole) != Role::Level {
+            continue;
+        }
+        let end = leaf.end(whole);
+        let after = leaf.text.get(end..).unwrap_or("");
+        let after = after.trim_start_matches(['，', ',']);
+        if after.len() == leaf.text.len() - end
+            || !lexicon::starts_with_any(after, lexicon::LIST_OPENERS)
+        {
+            continue;
+        }
+        let (_, sentence_end) = leaf.sentence(end);
+        let group_end = leaf.text[end..sentence_end]
+            .find(['；', ';'])
+            .map_or(sentence_end, |i| end + i);
+        let (parts, completeness) = run_of_parts(whole, leaf.figures_in(end, group_end), leaf);
+        sum_or_part(leaf, whole, parts, completeness, out);
+    }
+}
+
 /// `2024年度新受理的行政复议151件中，被申请人为县政府部门的案件数量为140件…；乡镇政府11件`:
 /// a level followed by 中 is the whole of the levels after it in its sentence.
 fn among<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
@@ -937,7 +992,7 @@ fn among<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// `全县常住人口中，男性人口28.07万人，占50.79%；女性人口27.2万人…`: a sentence that opens with
 /// a measure and 中 splits the level of that measure stated before it in the paragraph.
-fn topics<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+fn topics<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     for &s0 in std::iter::once(&0).chain(&leaf.sentence_ends) {
         let s0 = if s0 == 0 {
             0
@@ -958,29 +1013,44 @@ fn topics<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         {
             continue;
         }
-        let mut name = topic;
+        let mut name = topic.strip_prefix('在').unwrap_or(topic);
         for w in lexicon::PHRASE_OPENERS {
             name = name.strip_prefix(w).unwrap_or(name);
         }
+        // 在主动公开的信息中 names 主动公开政府信息数.
+        let name = name.replace('的', "");
+        let name = name.as_str();
         let (_, s1) = leaf.sentence(s0 + at);
         let parts: Vec<&Figure> = leaf
             .figures_in(s0 + at, s1)
-            .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
-            .collect();
-        let Some(first) = parts.first() else { continue };
-        let whole = leaf
-            .figures_in(0, s0)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .find(|f| {
+            .filter(|f| {
                 is_amount(f)
                     && leaf.role(f) == Role::Level
-                    && same_unit(f, first)
-                    && share::names_measure(name, leaf.phrase(f))
-            });
+                    && !leaf.measure_of(f).is_some_and(|m| m.whereof)
+            })
+            .collect();
+        let Some(first) = parts.first() else { continue };
+        // The whole: the last level before, in this paragraph or the one before (a run-in
+        // heading that states it), whose measure the topic names.
+        let names = |l: &Leaf<'a>, f: &Figure| {
+            is_amount(f)
+                && l.role(f) == Role::Level
+                && compatible(f, first)
+                && (share::names_measure(name, l.phrase(f))
+                    || share::names_measure(name, l.phrase(f).trim_end_matches(['数', '量'])))
+        };
+        let here = leaf.figures_in(0, s0).collect::<Vec<_>>();
+        let whole = here.into_iter().rev().find(|f| names(leaf, f)).or_else(|| {
+            let previous = context.last().filter(|_| s0 == 0)?;
+            previous
+                .figures
+                .iter()
+                .rev()
+                .copied()
+                .find(|f| names(previous, f))
+        });
         if let Some(whole) = whole
-            && parts.iter().all(|p| same_unit(p, whole))
+            && parts.iter().all(|p| compatible(whole, p))
         {
             sum_or_part(leaf, whole, parts, Completeness::Partial, out);
         }
