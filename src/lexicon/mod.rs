@@ -63,8 +63,8 @@ pub const WHEREOF: &[&str] = &["其中"];
 /// Opens a parenthesis of parts: `(含…)`, `（包括…）`.
 pub const INCLUSION_OPENERS: &[&str] = &["(含", "（含", "(包括", "（包括"];
 
-/// Opens a list of parts after a total: 包括, 主要包括, 分别用于 ….
-pub const LIST_OPENERS: &[&str] = &["主要包括", "包括", "主要用于", "用于"];
+/// Opens a list of parts after a total: 包括, 主要包括, 主要用于 (not 用于 alone: 用于消费的部分为…).
+pub const LIST_OPENERS: &[&str] = &["主要包括", "包括", "主要用于"];
 
 /// Names the rest of a breakdown: 其他X, 其余X.
 pub const OTHER: &[&str] = &["其他", "其它", "其余"];
