@@ -39,7 +39,19 @@ pub fn fold_char(c: char) -> char {
 
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    // Runs of characters that stay as they are are copied whole.
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let f = fold_char(c);
+        if f != c {
+            out.push_str(&text[run..i]);
+            out.push(f);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
+    out
 }
 
 /// Returns true if and only if `text` starts with one of `words`.

@@ -65,16 +65,17 @@ fn announced<'a>(blocks: &'a [Block], out: &mut Vec<Relation<'a>>) {
         match block {
             Block::Section(s) => announced(&s.blocks, out),
             Block::Paragraph(p) => {
-                let mut text = String::new();
+                // The text right before each figure: the inline before it.
+                let mut before = "";
                 let mut count = None;
                 for inline in &p.inlines {
                     if let Inline::Figure(f) = inline
                         && f.kind == FigureKind::Count
-                        && lexicon::ends_with_any(&lexicon::fold(&text), lexicon::ANNOUNCING)
+                        && lexicon::ends_with_any(&lexicon::fold(before), lexicon::ANNOUNCING)
                     {
                         count = Some(&**f);
                     }
-                    text.push_str(inline.text());
+                    before = inline.text();
                 }
                 let Some(count) = count else { continue };
                 let items: Vec<crate::model::Span> = blocks[i + 1..]
