@@ -1570,15 +1570,7 @@ fn rate_changes<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// the list; a list holding figures of its own (`环节49个、证照10个`) is a list of quantities.
 fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for count in &leaf.figures {
-        // 二期 (phase two) and 二级 (grade two) name an ordinal, not a count.
-        let ordinal_unit = matches!(count.unit.as_deref(), Some("期" | "级" | "級"));
-        if count.kind != FigureKind::Count || count.approx.is_some() || ordinal_unit {
-            continue;
-        }
-        let Some(n) = count.value.as_deref().and_then(|v| v.parse::<u32>().ok()) else {
-            continue;
-        };
-        if !(2..=30).contains(&n) {
+        if !counts_a_list(count) {
             continue;
         }
         let start = leaf.start(count);
@@ -1631,6 +1623,20 @@ fn items<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     }
 }
 
+/// Returns true if and only if a figure can count the items of a list: an exact count from 2 to
+/// 30, not an ordinal (二期 is phase two, 二级 grade two).
+fn counts_a_list(count: &Figure) -> bool {
+    let ordinal_unit = matches!(count.unit.as_deref(), Some("期" | "级"));
+    count.kind == FigureKind::Count
+        && count.approx.is_none()
+        && !ordinal_unit
+        && count
+            .value
+            .as_deref()
+            .and_then(|v| v.parse::<u32>().ok())
+            .is_some_and(|n| (2..=30).contains(&n))
+}
+
 /// The items of a 、-separated list at `list_start` of the leaf; the last may join one more with
 /// 和/与/及 (攀枝花、包头和金川).
 fn split_items(leaf: &Leaf, list: &str, list_start: usize) -> Vec<Span> {
@@ -1663,13 +1669,7 @@ fn split_items(leaf: &Leaf, list: &str, list_start: usize) -> Vec<Span> {
 /// `县属事业单位共3家，分别是A、B、C。`: a count and the list that follows it.
 fn items_after<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     for count in &leaf.figures {
-        if count.kind != FigureKind::Count || count.approx.is_some() {
-            continue;
-        }
-        let Some(n) = count.value.as_deref().and_then(|v| v.parse::<u32>().ok()) else {
-            continue;
-        };
-        if !(2..=30).contains(&n) {
+        if !counts_a_list(count) {
             continue;
         }
         let end = leaf.end(count);
