@@ -589,3 +589,18 @@ fn no_errors_on_any_corpus_file() {
     }
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn numbering_may_restart_after_a_list_introduction() {
+    // 从公开内容看： ends the items of one list and opens another, numbered from 1 again.
+    silent(
+        "从公开载体看：\n1、利用网站发布信息186条。\n2、利用新闻媒体公开信息41条。\n从公开内容看：\n1、工作动态类信息160条。\n2、惠民事项信息67条。\n",
+    );
+    // Without the introduction, a step back is a finding.
+    fires(
+        "1、利用网站发布信息186条。\n2、利用新闻媒体公开信息41条。\n1、工作动态类信息160条。\n",
+        "numbering.sequence",
+        Severity::Warning,
+        "1、",
+    );
+}

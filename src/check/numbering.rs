@@ -31,6 +31,17 @@ fn is_table_row(section: &Section) -> bool {
     })
 }
 
+/// Returns true if and only if a block is a paragraph that ends with a colon (从公开内容看：): the
+/// introduction of a list, which may number from 1 again.
+fn introduces_a_list(block: &Block) -> bool {
+    let Block::Paragraph(p) = block else {
+        return false;
+    };
+    p.inlines
+        .last()
+        .is_some_and(|i| i.text().trim_end().ends_with(['：', ':']))
+}
+
 /// A heading's marker and text, to recognise a passage stated twice (a page repeated in a dump).
 fn heading_key(section: &Section) -> String {
     let mut key = section.heading.marker.text.to_string();
@@ -88,7 +99,8 @@ fn headings(
         last_seen.insert(key, number);
         // A section with more than its own paragraph (a list intro, a table of contents
         // entry followed by text) may be followed by a list that starts again at 1.
-        after_paragraph = section.blocks.len() >= 2;
+        after_paragraph =
+            section.blocks.len() >= 2 || section.blocks.last().is_some_and(introduces_a_list);
         headings(&section.blocks, last_seen, seen_headings, outcome);
     }
 }

@@ -179,10 +179,9 @@ fn dimensions<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             i += 1;
             continue;
         }
-        let Some(whole) = total else {
-            i += 1;
-            continue;
-        };
+        // The items: numbered lines or headings that each state one level. They are passed
+        // over as a whole even when no level before the opener is their total, so that the
+        // next list of the same total does not take its last item for it.
         let mut parts = Vec::new();
         let mut k = i + 1;
         while let Some(item) = leaves.get(k) {
@@ -198,12 +197,16 @@ fn dimensions<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .next()
                 .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
             match levels.as_slice() {
-                [f] if (numbered || item.heading) && same_unit(f, whole) => parts.push(*f),
+                [f] if numbered || item.heading => parts.push(*f),
                 _ => break,
             }
             k += 1;
         }
-        Relation::push_sum(out, whole, parts, Completeness::Complete, Strength::Likely);
+        if let Some(whole) = total
+            && parts.iter().all(|p| same_unit(p, whole))
+        {
+            Relation::push_sum(out, whole, parts, Completeness::Complete, Strength::Likely);
+        }
         i = k.max(i + 1);
     }
 }
