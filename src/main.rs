@@ -660,8 +660,8 @@ fn check(
     let lang = options.lang;
     let several = inputs.len() > 1;
     // Findings are written out as they are rendered, not collected first (SARIF's single log
-    // holds every document until the end).
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    // holds every document until the end). A reader that stops early changes nothing else.
+    let mut out = io::BufWriter::new(gongwen::output::UntilClosed::new(io::stdout().lock()));
     let stdout_error = |e: io::Error| anyhow::Error::new(e).context("<stdout>: cannot write");
     let mut checked: Vec<(String, Document, Vec<gongwen::diag::Finding>)> = Vec::new();
     let (mut failed, mut unreadable, mut written) = (false, 0, 0);

@@ -1,6 +1,12 @@
 //! Writing outputs without ever leaving a partial file: a temporary file beside the target,
 //! flushed to disk, then renamed over it.
 //!
+//! Only a regular file (or a name not taken yet) is written that way. A device (`/dev/null`,
+//! `/dev/full`, a terminal), a FIFO, a socket, or a path under `/dev` or `/proc` (`/dev/stdout`,
+//! `/proc/self/fd/1`) is opened and written directly, as a shell redirection would: renaming a
+//! file over it would replace the node instead of writing to it. A symbolic link to a regular file
+//! is followed: the file it points to is replaced, the link stays.
+//!
 //! The temporary file is named `.NAME.PID.tmp` after its target and the writing process, so it
 //! can be found again:
 //! - while it is being written it is registered here, and [`remove_temp_files`] deletes it; the
@@ -24,6 +30,16 @@ fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
 /// Writes `bytes` to `path` atomically: either the whole new content is there afterwards or the
 /// old file (if any) is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = match Target::of(path) {
+        Target::Direct => {
+            return fs::OpenOptions::new()
+                .write(true)
+                .open(path)?
+                .write_all(bytes);
+        }
+        Target::Replace(resolved) => resolved,
+    };
+    let path = path.as_path();
     remove_stale_temp_files(path);
     let temp = temp_path(path);
     in_progress().push(temp.clone());
@@ -38,6 +54,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     in_progress().retain(|p| *p != temp);
     result
+}
+
+/// A writer that stops writing, without failing, once its reader has gone (a closed pipe): the
+/// rest of the output is dropped while the work, and the exit code it ends with, go on. `check
+/// report.txt | head` still fails when the report has errors.
+pub struct UntilClosed<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> UntilClosed<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> UntilClosed<W> {
+        UntilClosed {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn guard<T>(&mut self, result: io::Result<T>, done: T) -> io::Result<T> {
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(done)
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for UntilClosed<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.guard(result, buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush();
+        self.guard(result, ())
+    }
+}
+
+/// How an output path is written.
+enum Target {
+    /// Opened and written in place: a device, FIFO or socket, or a special path.
+    Direct,
+    /// Replaced by a renamed temporary file: this path, or the regular file a link points to.
+    Replace(PathBuf),
+}
+
+impl Target {
+    fn of(path: &Path) -> Target {
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => Target::Direct,
+            Ok(_) => Target::Replace(
+                fs::symlink_metadata(path)
+                    .is_ok_and(|m| m.file_type().is_symlink())
+                    .then(|| fs::canonicalize(path).ok())
+                    .flatten()
+                    .unwrap_or_else(|| path.to_path_buf()),
+            ),
+            // Names under /dev and /proc are the kernel's, never a place for a temporary file.
+            Err(_) if ["/dev", "/proc"].iter().any(|root| path.starts_with(root)) => Target::Direct,
+            Err(_) => Target::Replace(path.to_path_buf()),
+        }
+    }
 }
 
 /// Deletes the temporary files of writes still in progress, so that a process about to exit on

@@ -249,3 +249,182 @@ fn killed_conversion_never_leaves_a_partial_target() {
     assert!(std::fs::read(&output).unwrap().starts_with(b"%PDF-"));
     assert!(temp_files(&dir).is_empty(), "{:?}", dir.entries());
 }
+
+/// Makes a device node, or says why the test cannot run here.
+#[cfg(unix)]
+fn device_node(path: &Path, major: u32, minor: u32) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: `name` is a valid NUL-terminated path; mknod reads it only.
+    let made = unsafe {
+        libc::mknod(
+            name.as_ptr(),
+            libc::S_IFCHR | 0o666,
+            libc::makedev(major, minor),
+        )
+    };
+    if made == 0 {
+        return true;
+    }
+    let why = std::io::Error::last_os_error();
+    assert!(
+        std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
+        "mknod {} failed ({why}) and GONGWEN_REQUIRE_ALL is set",
+        path.display()
+    );
+    println!("SKIP: cannot make a device node here ({why}): run as root to test device outputs");
+    false
+}
+
+#[cfg(unix)]
+fn is_char_device(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_char_device())
+}
+
+/// The XML of the sample, as written to standard output.
+fn sample_xml() -> Vec<u8> {
+    let out = gongwen(&["convert", SAMPLE, "--to", "xml", "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    out.stdout
+}
+
+/// `-o` naming a device is written to, not replaced by a regular file: a null device takes the
+/// output, a full one fails the run with the usual error, and both stay devices.
+#[cfg(unix)]
+#[test]
+fn device_outputs_are_written_in_place() {
+    let dir = Scratch::new("device-out");
+    let (null, full) = (dir.path("null"), dir.path("full"));
+    if !device_node(&null, 1, 3) || !device_node(&full, 1, 7) {
+        return;
+    }
+    let out = gongwen(&["convert", SAMPLE, "--to", "xml", "-o", s(&null)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty() || !stderr(&out).contains("error"));
+    let out = gongwen(&["convert", SAMPLE, "--to", "pdf", "-o", s(&full)]);
+    assert_error(&out, "full", "cannot write");
+    assert!(
+        stderr(&out).contains("No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(is_char_device(&null) && is_char_device(&full));
+    assert_eq!(dir.entries(), ["full", "null"], "no temporary file either");
+    // The system's own null device, by its name.
+    let out = gongwen(&["convert", SAMPLE, "--to", "xml", "-o", "/dev/null"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(is_char_device(Path::new("/dev/null")));
+}
+
+/// A FIFO gets the output through the pipe (its reader sees the whole document and an end), and
+/// stays a FIFO.
+#[cfg(unix)]
+#[test]
+fn fifo_outputs_are_written_through_the_pipe() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = Scratch::new("fifo-out");
+    let fifo = dir.path("out.xml");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_bytes()).unwrap();
+    // SAFETY: `name` is a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    let (sender, received) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || sender.send(std::fs::read(fifo).unwrap()));
+    }
+    let out = gongwen(&["convert", SAMPLE, "-o", s(&fifo)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A FIFO replaced by a file would leave its reader waiting for ever.
+    let read = received.recv_timeout(Duration::from_secs(60));
+    assert_eq!(read.expect("the FIFO's reader got an end"), sample_xml());
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(dir.entries(), ["out.xml"]);
+}
+
+/// A link to the process's standard output (`/proc/self/fd/1`, like `/dev/stdout`) writes
+/// there; a link to a regular file replaces that file's content and keeps the link.
+#[cfg(target_os = "linux")]
+#[test]
+fn links_are_followed_not_replaced() {
+    let dir = Scratch::new("link-out");
+    let to_stdout = dir.path("stdout.xml");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &to_stdout).unwrap();
+    let out = gongwen(&["convert", SAMPLE, "-o", s(&to_stdout)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(out.stdout, sample_xml());
+    for dev in ["/dev/stdout", "/proc/self/fd/1"] {
+        let out = gongwen(&["convert", SAMPLE, "--to", "xml", "-o", dev]);
+        assert!(out.status.success(), "{dev}: {}", stderr(&out));
+        assert_eq!(out.stdout, sample_xml(), "{dev}");
+    }
+    let target = dir.path("real.xml");
+    std::fs::write(&target, b"old").unwrap();
+    let link = dir.path("link.xml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = gongwen(&["convert", SAMPLE, "-o", s(&link)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), sample_xml());
+    assert_eq!(dir.entries(), ["link.xml", "real.xml", "stdout.xml"]);
+}
+
+/// Runs `check` on `inputs`, reading `keep` bytes of its standard output and then closing it;
+/// returns the exit code.
+fn check_closing_early(args: &[&str], keep: usize) -> Option<i32> {
+    use std::io::Read;
+    let mut child = Command::new(BIN)
+        .arg("check")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut kept = vec![0; keep];
+    let _ = stdout.read_exact(&mut kept);
+    drop(stdout);
+    child.wait().unwrap().code()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// `check`'s exit code does not depend on whether its reader read everything: a failing
+    /// check piped into `head` still fails. The output (many copies of the sample, then the
+    /// failing report) is far larger than a pipe holds, so the closed pipe is seen mid-run.
+    #[test]
+    fn check_exit_code_survives_a_closed_stdout(keep in 0usize..200_000, case in 0usize..4) {
+        let dir = Scratch::new(&format!("epipe-{keep}-{case}"));
+        let bad = dir.path("bad.txt");
+        std::fs::write(
+            &bad,
+            "某区调解工作报告\n一、总体情况\n\u{3000}\u{3000}共调解案件2672件，调解成功2354件，调解成功率90.09%。\n",
+        )
+        .unwrap();
+        let mut args: Vec<&str> = vec![SAMPLE; 40];
+        let (extra, input): (&[&str], &str) = match case {
+            0 => (&[], s(&bad)),
+            1 => (&["--format", "json"], s(&bad)),
+            2 => (&["--format", "sarif"], s(&bad)),
+            _ => (&["--deny", "warnings"], SAMPLE),
+        };
+        args.push(input);
+        args.extend(extra);
+        let full = gongwen(&[&["check"], &args[..]].concat()).status.code();
+        proptest::prop_assert_eq!(full, Some(1));
+        proptest::prop_assert_eq!(check_closing_early(&args, keep), full);
+    }
+}
