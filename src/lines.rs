@@ -71,9 +71,18 @@ impl<'a> LineIndex<'a> {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, line: usize) -> &'a str {
+        let (start, end) = self.bounds(line);
+        &self.text[start..end]
+    }
+
+    /// The byte range of a 1-based line, without its line ending.
+    pub fn bounds(&self, line: usize) -> (usize, usize) {
         let start = self.starts[line.clamp(1, self.starts.len()) - 1];
         let end = self.starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        (
+            start,
+            start + self.text[start..end].trim_end_matches(['\n', '\r']).len(),
+        )
     }
 }
 

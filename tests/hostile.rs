@@ -144,3 +144,61 @@ fn a_line_of_a_million_digits() {
     assert!(out.docx < text.len(), "DOCX {} bytes", out.docx);
     assert!(out.pdf < 2 * text.len(), "PDF {} bytes", out.pdf);
 }
+
+/// One line of `size` bytes with a figure every few characters and a 其中 in every clause, the
+/// densest text the finders meet.
+fn dense_figures(size: usize) -> String {
+    const UNITS: [&str; 8] = ["件", "人", "万元", "%", "个", "亿元", "次", "项"];
+    let mut text = String::from("标题\n");
+    let mut n: u64 = 1;
+    while text.len() < size {
+        n = n
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let unit = UNITS[(n >> 60) as usize % UNITS.len()];
+        text.push_str(&format!(
+            "其中甲{}{unit}，增长{}.{}%，",
+            (n >> 20) % 999 + 1,
+            (n >> 40) % 99 + 1,
+            (n >> 50) % 10
+        ));
+    }
+    text.push_str("。\n");
+    text
+}
+
+/// Read, check and render the findings as text, the fastest of two runs.
+fn check_time(text: &str) -> Duration {
+    (0..2)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let document = gongwen::read_text(text.as_bytes(), &ReadOptions::default()).unwrap();
+            let findings = gongwen::check::check(&document.report).findings;
+            let mut out = Vec::new();
+            let checked = gongwen::diag::render::Checked {
+                name: "dense.txt",
+                document: &document,
+                findings: &findings,
+            };
+            gongwen::diag::render::write_text(&mut out, &checked, gongwen::diag::Lang::En).unwrap();
+            assert!(!findings.is_empty() && !out.is_empty());
+            started.elapsed()
+        })
+        .min()
+        .unwrap()
+}
+
+/// Checking grows in proportion to the text, however dense its figures: at 8× the size, well
+/// under 8 × 2.5 the time (a quadratic path would take 64×).
+#[test]
+fn dense_figures_check_in_linear_time() {
+    let times: Vec<(usize, Duration)> = [50_000, 100_000, 200_000, 400_000]
+        .into_iter()
+        .map(|size| (size, check_time(&dense_figures(size))))
+        .collect();
+    let ratio = times[3].1.as_secs_f64() / times[0].1.as_secs_f64();
+    assert!(
+        ratio < 20.0,
+        "8× the text took {ratio:.1}× the time: {times:?}"
+    );
+}

@@ -57,17 +57,64 @@ impl<'a> Locator<'a> {
 
     /// The source text of a finding's span, on one line.
     pub fn excerpt(&self, finding: &Finding) -> String {
-        let (start, end) = self.range(finding);
-        let line: Vec<char> = self.lines.line(start.line).chars().collect();
-        let to = if end.line == start.line {
-            end.column - 1
-        } else {
-            line.len()
-        };
-        line.get(start.column - 1..to.min(line.len()))
-            .map(|c| c.iter().collect())
-            .unwrap_or_default()
+        self.snippet(finding).marked.to_string()
     }
+
+    /// The line of a finding cut to its span and [`CONTEXT`] characters either side. Works on
+    /// byte offsets, so a finding on a line of megabytes costs no more than one on a short line.
+    pub fn snippet(&self, finding: &Finding) -> Snippet<'a> {
+        let text = self.document.source.as_str();
+        let at = |offset: usize| floor_boundary(text, self.document.map.to_source(offset));
+        let start = at(finding.span.start);
+        let last = at(finding.span.end.max(finding.span.start + 1) - 1);
+        let (line_start, line_end) = self.lines.bounds(self.lines.line_col(start).0);
+        let start = start.clamp(line_start, line_end);
+        let end = text[last..]
+            .chars()
+            .next()
+            .map_or(last, |c| last + c.len_utf8())
+            .clamp(start, line_end);
+        let from = text[line_start..start]
+            .char_indices()
+            .rev()
+            .nth(CONTEXT - 1)
+            .map_or(line_start, |(i, _)| line_start + i);
+        let to = text[end..line_end]
+            .char_indices()
+            .nth(CONTEXT)
+            .map_or(line_end, |(i, _)| end + i);
+        Snippet {
+            lead: from > line_start,
+            before: &text[from..start],
+            marked: &text[start..end],
+            after: &text[end..to],
+            trail: to < line_end,
+        }
+    }
+}
+
+/// A finding's line, cut around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Snippet<'a> {
+    /// Whether the line goes on before `before`.
+    pub lead: bool,
+    /// The context before the span.
+    pub before: &'a str,
+    /// The span itself.
+    pub marked: &'a str,
+    /// The context after the span.
+    pub after: &'a str,
+    /// Whether the line goes on after `after`.
+    pub trail: bool,
+}
+
+/// The largest char boundary of `text` at or before `offset`.
+fn floor_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// Counts of findings by severity.
@@ -118,7 +165,7 @@ pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
     } = *checked;
     let locator = Locator::new(document);
     for finding in findings {
-        let (start, end) = locator.range(finding);
+        let (start, _) = locator.range(finding);
         let severity = match lang {
             Lang::En => finding.severity.as_str(),
             Lang::Zh => finding.severity.as_zh(),
@@ -131,23 +178,14 @@ pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
             finding.rule,
             finding.message.get(lang)
         )?;
-        let line: Vec<char> = locator.lines.line(start.line).chars().collect();
-        let from = start.column.saturating_sub(1 + CONTEXT);
-        let mark_end = if end.line == start.line {
-            end.column - 1
-        } else {
-            line.len()
-        };
-        let to = (mark_end + CONTEXT).min(line.len());
-        let lead = if from > 0 { "…" } else { "" };
-        let trail = if to < line.len() { "…" } else { "" };
-        let before: String = line[from..(start.column - 1).min(line.len())]
-            .iter()
-            .collect();
-        let marked: String = line[(start.column - 1).min(line.len())..mark_end.min(line.len())]
-            .iter()
-            .collect();
-        let after: String = line[mark_end.min(line.len())..to].iter().collect();
+        let Snippet {
+            lead,
+            before,
+            marked,
+            after,
+            trail,
+        } = locator.snippet(finding);
+        let (lead, trail) = (if lead { "…" } else { "" }, if trail { "…" } else { "" });
         let gutter = start.line.to_string().len();
         writeln!(out, "{:gutter$} |", "")?;
         writeln!(out, "{} | {lead}{before}{marked}{after}{trail}", start.line)?;

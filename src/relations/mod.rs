@@ -221,6 +221,9 @@ pub(crate) struct Leaf<'a> {
     heading: bool,
     /// Byte offsets just past every clause delimiter or line break, in order.
     clause_ends: Vec<usize>,
+    /// Whether each figure, in the order of `figures`, is a part of a part
+    /// ([`inside_inclusion`]).
+    inclusions: Vec<bool>,
 }
 
 impl<'a> Leaf<'a> {
@@ -259,7 +262,10 @@ impl<'a> Leaf<'a> {
             clause_ends,
             section,
             heading,
+            inclusions: Vec::new(),
         };
+        let starts: Vec<usize> = leaf.figures.iter().map(|f| leaf.start(f)).collect();
+        leaf.inclusions = inclusion_flags(&leaf.text, &starts);
         let mut measures: Vec<Measure> = Vec::with_capacity(leaf.figures.len());
         for (i, f) in leaf.figures.iter().enumerate() {
             let start = leaf.start(f);
@@ -368,12 +374,17 @@ impl<'a> Leaf<'a> {
     }
 
     /// Figures whose start lies in `start..end`, in order.
-    fn figures_in(&self, start: usize, end: usize) -> impl Iterator<Item = &'a Figure> + '_ {
+    fn figures_in(
+        &self,
+        start: usize,
+        end: usize,
+    ) -> std::iter::Copied<std::slice::Iter<'_, &'a Figure>> {
         let first = self.figures.partition_point(|f| self.start(f) < start);
-        self.figures[first..]
-            .iter()
-            .copied()
-            .take_while(move |f| self.start(f) < end)
+        let last = self
+            .figures
+            .partition_point(|f| self.start(f) < end)
+            .max(first);
+        self.figures[first..last].iter().copied()
     }
 }
 
@@ -582,19 +593,47 @@ fn positions<'t>(text: &'t str, needles: &'t [&'t str]) -> impl Iterator<Item = 
 /// `客运车辆6694辆（含公交车2990辆）`, `一般债券118542万元(再融资债券41599万元…)`), or after a
 /// clause that opens with 包含 in its clause group.
 fn inside_inclusion(leaf: &Leaf, f: &Figure) -> bool {
-    let start = leaf.start(f);
-    let from = floor_boundary(&leaf.text, start.saturating_sub(MAX_REACH));
-    let before = &leaf.text[from..start];
-    let open = before.rfind(['(', '（']);
-    let close = before.rfind([')', '）']);
-    if matches!(open, Some(o) if close.is_none_or(|c| c < o)) {
-        return true;
+    leaf.index_of(f).is_some_and(|i| leaf.inclusions[i])
+}
+
+/// For each figure start of `starts` (in increasing order), whether [`inside_inclusion`] holds:
+/// an open parenthesis not closed again within [`MAX_REACH`] bytes before it, or one of
+/// [`lexicon::NESTED_OPENERS`] since the last `；` or `。` (and within that reach). One pass over
+/// the text, whatever the number of figures.
+fn inclusion_flags(text: &str, starts: &[usize]) -> Vec<bool> {
+    let mut flags = Vec::with_capacity(starts.len());
+    let (mut open, mut close, mut stop) = (None, None, 0);
+    let mut opener = None;
+    let mut pending: std::collections::VecDeque<(usize, usize)> = Default::default();
+    let mut chars = text.char_indices().peekable();
+    for &start in starts {
+        while let Some(&(i, c)) = chars.peek().filter(|&&(i, _)| i < start) {
+            match c {
+                '(' | '（' => open = Some(i),
+                ')' | '）' => close = Some(i),
+                '；' | ';' | '。' => stop = i,
+                '，' => {
+                    if let Some(w) = lexicon::NESTED_OPENERS
+                        .iter()
+                        .find(|w| text[i..].starts_with(*w))
+                    {
+                        pending.push_back((i, i + w.len()));
+                    }
+                }
+                _ => {}
+            }
+            chars.next();
+        }
+        while let Some(&(at, _)) = pending.front().filter(|&&(_, end)| end <= start) {
+            opener = Some(at);
+            pending.pop_front();
+        }
+        let from = floor_boundary(text, start.saturating_sub(MAX_REACH));
+        let parenthesis = open.is_some_and(|o| o >= from && close.is_none_or(|c: usize| c < o));
+        let group = stop.max(from);
+        flags.push(parenthesis || opener.is_some_and(|o| o >= group));
     }
-    // `市级财力收入310000万元，包含市级收入160000万元，上级补助收入…150000万元；`: the
-    // clauses after 包含/包括 up to the next ； are parts of the part before them.
-    let group = before.rfind(['；', ';']).map_or(before, |i| &before[i..]);
-    let sentence = group.rfind(['。']).map_or(group, |i| &group[i..]);
-    lexicon::NESTED_OPENERS.iter().any(|w| sentence.contains(w))
+    flags
 }
 
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
@@ -767,6 +806,9 @@ fn shared_bigrams(a: &str, b: &str) -> usize {
         .count()
 }
 
+/// How many levels before a 其中 may be its whole.
+const MAX_WHOLES: usize = 8;
+
 /// 其中: the whole is the last level before it (in the previous sentence when 其中 opens one),
 /// the parts the run of levels after it, up to the next 其中. When several levels in the unit
 /// of the parts stand before 其中 and the parts name them (受理刑事案件68件，结案38件 after
@@ -784,15 +826,19 @@ fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>
             let group = leaf.text[sentence_start..k].rfind(['；', ';']);
             group.map_or(sentence_start, |i| sentence_start + i)
         };
+        // The nearest few levels: a 其中 names one of the last wholes, never one far back.
         let mut wholes: Vec<&Figure> = leaf
             .figures_in(search_from, k)
+            .rev()
             .filter(|f| {
                 is_amount(f)
                     && leaf.role(f) == Role::Level
                     && !states_change(leaf.clause_before(leaf.start(f)))
                     && !inside_inclusion(leaf, f)
             })
+            .take(MAX_WHOLES)
             .collect();
+        wholes.reverse();
         // `（1）税收收入110000万元。` as a heading, `其中：…` opening the paragraph after it.
         if wholes.is_empty()
             && leaf.text[..k].trim().is_empty()
@@ -1150,8 +1196,7 @@ fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let (sentence_start, _) = leaf.sentence(k);
         let Some(whole) = leaf
             .figures_in(sentence_start, k)
-            .filter(|f| is_amount(f) && leaf.role(f) == Role::Level)
-            .last()
+            .rfind(|f| is_amount(f) && leaf.role(f) == Role::Level)
         else {
             continue;
         };
