@@ -9,6 +9,11 @@
 //! says they were archived (same input checksum, same options, outputs still as written) are
 //! skipped. At the end the manifest is rewritten in input order, and `SHA256SUMS` lists every
 //! output in the format `sha256sum -c` checks.
+//!
+//! File names are kept exactly, whatever bytes they hold: the outputs are named after the input
+//! (`a\nb.txt` → `a\nb.pdf`), the manifest stores a name that is not UTF-8 as its bytes (see
+//! `stored_path`), and `SHA256SUMS` escapes names the way GNU `sha256sum` does, so `sha256sum -c`
+//! finds every file and the next run recognises every input.
 
 use crate::error::{Error, Result};
 use crate::format::pdf::{PdfA, PdfOptions};
@@ -17,7 +22,8 @@ use crate::output::{same_file, write_atomic};
 use crate::{Document, ReadOptions};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsString;
 use std::fs;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -56,7 +62,7 @@ impl Job {
         dir.join(self.with(extension))
     }
 
-    fn relative(&self, extension: &str) -> String {
+    fn relative(&self, extension: &str) -> PathBuf {
         portable(&self.with(extension))
     }
 }
@@ -80,7 +86,8 @@ pub struct ArchiveOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The input's path as given.
-    pub input: String,
+    #[serde(with = "stored_path")]
+    pub input: PathBuf,
     /// SHA-256 of the input's bytes (lowercase hex); empty if it could not be read.
     pub input_sha256: String,
     /// The options and gongwen version the outputs were made with.
@@ -97,7 +104,8 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Output {
     /// Path under the archive directory, `/`-separated.
-    pub path: String,
+    #[serde(with = "stored_path")]
+    pub path: PathBuf,
     /// SHA-256 of its bytes (lowercase hex).
     pub sha256: String,
 }
@@ -264,9 +272,10 @@ pub fn run(
     })?;
     drop(journal);
     // The manifest keeps what earlier runs archived from other inputs, then this run's inputs.
+    let this_run: HashSet<&Path> = jobs.iter().map(|j| j.input.as_path()).collect();
     let mut all: Vec<Entry> = earlier
         .into_iter()
-        .filter(|e| !jobs.iter().any(|j| j.input.to_string_lossy() == e.input))
+        .filter(|e| !this_run.contains(e.input.as_path()))
         .collect();
     all.extend(entries.into_iter().flatten());
     write_manifest(dir, &all)?;
@@ -279,11 +288,10 @@ fn archive_one(
     dir: &Path,
     options: &ArchiveOptions,
     made_with: &str,
-    previous: &HashMap<String, Entry>,
+    previous: &HashMap<PathBuf, Entry>,
 ) -> (Outcome, Entry) {
-    let input = job.input.to_string_lossy().into_owned();
     let mut entry = Entry {
-        input: input.clone(),
+        input: job.input.clone(),
         input_sha256: String::new(),
         made_with: made_with.to_string(),
         outputs: Vec::new(),
@@ -298,7 +306,7 @@ fn archive_one(
         }
     };
     entry.input_sha256 = hex_sha256(&bytes);
-    if let Some(old) = previous.get(&input)
+    if let Some(old) = previous.get(&job.input)
         && old.error.is_none()
         && old.input_sha256 == entry.input_sha256
         && old.made_with == made_with
@@ -367,12 +375,12 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// The entries of earlier runs' journal: the last one of each input, by input and in the order
 /// the inputs first appear. A line cut short by an interruption, or not understood, is passed
 /// over.
-fn load_journal(path: &Path) -> (HashMap<String, Entry>, Vec<Entry>) {
+fn load_journal(path: &Path) -> (HashMap<PathBuf, Entry>, Vec<Entry>) {
     let Ok(file) = fs::File::open(path) else {
         return (HashMap::new(), Vec::new());
     };
-    let mut order: Vec<String> = Vec::new();
-    let mut last: HashMap<String, Entry> = HashMap::new();
+    let mut order: Vec<PathBuf> = Vec::new();
+    let mut last: HashMap<PathBuf, Entry> = HashMap::new();
     for entry in io::BufReader::new(file)
         .lines()
         .map_while(io::Result::ok)
@@ -397,43 +405,164 @@ fn append(journal: &mut fs::File, entry: &Entry) -> io::Result<()> {
 /// Rewrites the manifest with one line an input, in input order, and the checksum list.
 fn write_manifest(dir: &Path, entries: &[Entry]) -> Result<()> {
     let mut manifest = Vec::new();
-    let mut sums: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut sums: BTreeMap<&[u8], &str> = BTreeMap::new();
     for entry in entries {
         manifest.extend(serde_json::to_vec(entry).map_err(io::Error::from)?);
         manifest.push(b'\n');
         for output in &entry.outputs {
-            sums.insert(&output.path, &output.sha256);
+            sums.insert(output.path.as_os_str().as_encoded_bytes(), &output.sha256);
         }
     }
-    let checksums: String = sums
-        .iter()
-        .map(|(path, sha)| format!("{sha}  {path}\n"))
-        .collect();
-    for (name, data) in [
-        (MANIFEST, manifest.as_slice()),
-        (CHECKSUMS, checksums.as_bytes()),
-    ] {
+    let mut checksums = Vec::new();
+    for (name, sha256) in sums {
+        checksum_line(sha256, name, &mut checksums);
+    }
+    for (name, data) in [(MANIFEST, manifest.as_slice()), (CHECKSUMS, &checksums)] {
         let path = dir.join(name);
         write_atomic(&path, data).map_err(|e| named(&path, e))?;
     }
     Ok(())
 }
 
+/// Appends the line of `SHA256SUMS` for one file as GNU `sha256sum` writes and `sha256sum -c`
+/// reads it: a name holding a backslash, newline or carriage return is escaped (`\\`, `\n`,
+/// `\r`) and its line starts with `\`; any other byte, UTF-8 or not, is written as it is.
+fn checksum_line(sha256: &str, name: &[u8], out: &mut Vec<u8>) {
+    if name.iter().any(|b| matches!(b, b'\\' | b'\n' | b'\r')) {
+        out.push(b'\\');
+    }
+    out.extend(sha256.as_bytes());
+    out.extend(b"  ");
+    for &byte in name {
+        match byte {
+            b'\\' => out.extend(b"\\\\"),
+            b'\n' => out.extend(b"\\n"),
+            b'\r' => out.extend(b"\\r"),
+            _ => out.push(byte),
+        }
+    }
+    out.push(b'\n');
+}
+
 fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A path with `/` between its parts, as the manifest and `SHA256SUMS` write it.
-fn portable(path: &Path) -> String {
-    path.iter()
-        .map(|part| part.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+fn portable(path: &Path) -> PathBuf {
+    let mut joined = OsString::new();
+    for (i, part) in path.iter().enumerate() {
+        if i > 0 {
+            joined.push("/");
+        }
+        joined.push(part);
+    }
+    PathBuf::from(joined)
+}
+
+/// Paths in the manifest, exactly. A path that is UTF-8 is a JSON string, as it always was; any
+/// other (a Linux file name may hold any byte but `/` and NUL) is an object
+/// `{"lossy": "caf�.txt", "hex": "636166e92e747874"}`: `lossy` shows it with U+FFFD for the
+/// bytes that are not UTF-8, `hex` holds all its bytes and is what is read back.
+mod stored_path {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::path::{Path, PathBuf};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Text(String),
+        Bytes { lossy: String, hex: String },
+    }
+
+    pub fn serialize<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        match std::str::from_utf8(bytes) {
+            Ok(text) => serializer.serialize_str(text),
+            Err(_) => Stored::Bytes {
+                lossy: String::from_utf8_lossy(bytes).into_owned(),
+                hex: super::hex(bytes),
+            }
+            .serialize(serializer),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        match Stored::deserialize(deserializer)? {
+            Stored::Text(text) => Ok(PathBuf::from(text)),
+            Stored::Bytes { hex, .. } => from_hex(&hex)
+                .and_then(from_bytes)
+                .ok_or_else(|| serde::de::Error::custom("a path's hex is not a file name")),
+        }
+    }
+
+    fn from_hex(hex: &str) -> Option<Vec<u8>> {
+        let digits = hex.as_bytes();
+        if !digits.len().is_multiple_of(2) {
+            return None;
+        }
+        digits
+            .chunks(2)
+            .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+            .collect()
+    }
+
+    #[cfg(unix)]
+    fn from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+        use std::os::unix::ffi::OsStringExt;
+        Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+
+    /// Elsewhere a file name that is not UTF-8 cannot be rebuilt from bytes: the entry is not
+    /// understood, and its input archived again.
+    #[cfg(not(unix))]
+    fn from_bytes(bytes: Vec<u8>) -> Option<PathBuf> {
+        String::from_utf8(bytes).ok().map(PathBuf::from)
+    }
 }
 
 fn named(path: &Path, error: io::Error) -> Error {
     Error::Archive(format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checksum_lines_are_escaped_as_sha256sum_escapes_them() {
+        let mut out = Vec::new();
+        checksum_line("ab", b"plain.pdf", &mut out);
+        checksum_line("cd", b"a\\b\nc\rd.pdf", &mut out);
+        checksum_line("ef", b"caf\xe9.pdf", &mut out);
+        assert_eq!(
+            out,
+            b"ab  plain.pdf\n\\cd  a\\\\b\\nc\\rd.pdf\nef  caf\xe9.pdf\n".as_slice()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_stored_exactly() {
+        use std::os::unix::ffi::OsStrExt;
+        let output = Output {
+            path: PathBuf::from(std::ffi::OsStr::from_bytes(b"2021/caf\xe9.pdf")),
+            sha256: "00".into(),
+        };
+        let json = serde_json::to_string(&output).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"path":{"lossy":"2021/caf�.pdf","hex":"323032312f636166e92e706466"},"sha256":"00"}"#
+        );
+        assert_eq!(serde_json::from_str::<Output>(&json).ok(), Some(output));
+        // An ordinary name is the plain string it always was.
+        let plain = r#"{"path":"2021/a.pdf","sha256":"00"}"#;
+        let read: Output = serde_json::from_str(plain).expect("deserializes");
+        assert_eq!(read.path, Path::new("2021/a.pdf"));
+        assert_eq!(serde_json::to_string(&read).expect("serializes"), plain);
+    }
 }

@@ -373,3 +373,113 @@ fn a_run_killed_midway_resumes_where_it_stopped() {
         assert!(check.status.success(), "{}", stderr(&check));
     }
 }
+
+/// Runs `sha256sum -c SHA256SUMS` in the archive and asserts that every one of `count` outputs
+/// is there and as listed; prints `SKIP:` without the tool.
+fn assert_checksums_verify(out: &Path, count: usize) {
+    if !tool_available("sha256sum") {
+        return;
+    }
+    let check = Command::new("sha256sum")
+        .args(["-c", "SHA256SUMS"])
+        .current_dir(out)
+        .output()
+        .expect("sha256sum runs");
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{report}{}", stderr(&check));
+    assert_eq!(
+        report.lines().filter(|l| l.ends_with(": OK")).count(),
+        count,
+        "{report}"
+    );
+}
+
+// File names with a newline, a backslash or bytes that are not UTF-8 (Linux allows them) are
+// archived under the same names, listed so that `sha256sum -c` finds them, and recognised on
+// the next run.
+#[cfg(unix)]
+#[test]
+fn names_with_newlines_backslashes_and_bytes_not_utf8_are_kept_exactly() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let scratch = Scratch::new("archive-names");
+    let dir = scratch.path("reports");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let names: [&[u8]; 4] = [
+        b"plain.txt",
+        b"new\nline.txt",
+        b"back\\slash.txt",
+        b"caf\xe9 \xff.txt",
+    ];
+    for name in names {
+        fs::write(dir.join(OsStr::from_bytes(name)), "全年受理案件120件。").expect("write");
+    }
+    let out = scratch.path("archive");
+    let run = archive(&dir, &out);
+    assert!(
+        stderr(&run).contains("archived 4, unchanged 0, failed 0"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(run.status.code(), Some(0));
+    for name in names {
+        let stem = &name[..name.len() - ".txt".len()];
+        for extension in [b".pdf", b".xml"] {
+            let output = out.join(OsStr::from_bytes(&[stem, extension].concat()));
+            assert!(output.is_file(), "{} missing", output.display());
+        }
+    }
+    let sums = fs::read(out.join("SHA256SUMS")).expect("SHA256SUMS");
+    let lines: Vec<&[u8]> = sums
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 8);
+    let named = |name: &[u8]| {
+        lines
+            .iter()
+            .find(|l| l.ends_with(name))
+            .unwrap_or_else(|| panic!("no line for {}", String::from_utf8_lossy(name)))
+    };
+    assert!(named(b"  back\\\\slash.pdf").starts_with(b"\\"));
+    assert!(named(b"  new\\nline.xml").starts_with(b"\\"));
+    assert!(named(b"  caf\xe9 \xff.pdf")[0].is_ascii_hexdigit());
+    assert!(named(b"  plain.pdf")[0].is_ascii_hexdigit());
+    assert_checksums_verify(&out, 8);
+
+    // The manifest keeps an ordinary name a string, and the rest exactly.
+    let entries = manifest(&out);
+    let input = |entry: &serde_json::Value| entry["input"].clone();
+    assert_eq!(
+        entries.iter().map(input).collect::<Vec<_>>(),
+        [
+            serde_json::json!(dir.join("back\\slash.txt").to_str().unwrap()),
+            serde_json::json!({
+                "lossy": dir.join("caf\u{fffd} \u{fffd}.txt").to_str().unwrap(),
+                "hex": dir
+                    .join(OsStr::from_bytes(b"caf\xe9 \xff.txt"))
+                    .as_os_str()
+                    .as_bytes()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>(),
+            }),
+            serde_json::json!(dir.join("new\nline.txt").to_str().unwrap()),
+            serde_json::json!(dir.join("plain.txt").to_str().unwrap()),
+        ]
+    );
+    assert_eq!(
+        entries[1]["outputs"][0]["path"]["hex"],
+        serde_json::json!("636166e920ff2e706466")
+    );
+
+    let again = archive(&dir, &out);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("archived 0, unchanged 4, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(manifest(&out), entries);
+    assert_eq!(fs::read(out.join("SHA256SUMS")).expect("SHA256SUMS"), sums);
+}
