@@ -3,12 +3,18 @@
 //!
 //! [`plan`] turns the inputs (files, or directories searched for reports) into jobs, each with
 //! the place of its outputs under the archive directory; two inputs that would write the same
-//! output, or an output that would overwrite its input, stop the run before any work. [`run`]
-//! converts the jobs on worker threads and appends one line to `manifest.jsonl` as each one
-//! finishes, so an interrupted run loses nothing done: run again, and the inputs whose line
-//! says they were archived (same input checksum, same options, outputs still as written) are
-//! skipped. At the end the manifest is rewritten in input order, and `SHA256SUMS` lists every
-//! output in the format `sha256sum -c` checks.
+//! output, or an output that would overwrite its input, stop the run before any work. An
+//! archive may live among its inputs (`archive D -o D`, `archive D -o D/out`): what it wrote is
+//! never an input, so it resumes as any other. A directory holding a `manifest.jsonl` gongwen
+//! wrote is known as an archive, and the files its manifest lists as outputs are passed over by
+//! a search of a directory ([`reports_in`], which `check` uses too) that finds other reports:
+//! its XML copies are the same reports again. The rest of such a directory is searched as
+//! usual, so an archive kept beside its inputs hides only its own files. [`run`] converts the
+//! jobs on worker threads and appends one line to `manifest.jsonl` as each one finishes, so an
+//! interrupted run loses nothing done: run again, and the inputs whose line says they were
+//! archived (same input checksum, same options, outputs still as written) are skipped. At the
+//! end the manifest is rewritten in input order, and `SHA256SUMS` lists every output in the
+//! format `sha256sum -c` checks.
 //!
 //! File names are kept exactly, whatever bytes they hold: the outputs are named after the input
 //! (`a\nb.txt` → `a\nb.pdf`), the manifest stores a name that is not UTF-8 as its bytes (see
@@ -133,22 +139,28 @@ pub struct Summary {
 }
 
 /// Lists the jobs for the inputs: a file is one job (its outputs at the top of `dir`), a
-/// directory every report file below it (outputs at the same relative place; hidden files and
-/// `dir` itself are passed over). Refuses inputs whose outputs would collide or overwrite an
-/// input.
+/// directory every report file below it (outputs at the same relative place; hidden files,
+/// `dir` itself and the copies of archives are passed over, as [`reports_in`] says). The files
+/// the archive in `dir` wrote are never inputs, even named one by one. Refuses inputs whose
+/// outputs would collide or overwrite an input.
 pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
+    let mut own = ArchiveFiles::default();
+    own.add(dir);
     let mut jobs = Vec::new();
     for input in inputs {
         let metadata = fs::metadata(input).map_err(|e| named(input, e))?;
         if metadata.is_dir() {
             for file in reports_in(input, Some(dir))? {
+                if own.contains(&file) {
+                    continue;
+                }
                 let relative = file.strip_prefix(input).unwrap_or(&file).to_path_buf();
                 jobs.push(Job {
                     stem: relative.with_extension(""),
                     input: file,
                 });
             }
-        } else {
+        } else if !own.contains(input) {
             let name = input.file_stem().unwrap_or(input.as_os_str());
             jobs.push(Job {
                 input: input.clone(),
@@ -183,14 +195,35 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
 /// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml`), sorted.
 /// Hidden files and directories, symbolic links to directories and `skip` (an archive kept
 /// inside the directory) are passed over.
+///
+/// So are the copies archives made: a directory holding a `manifest.jsonl` that gongwen wrote
+/// is an archive, and the files its lines list as outputs are copies of reports, not reports.
+/// Archives in the directory, below it and above it count (`archive D -o D` then `check
+/// D/2021`), and only the files they list are passed over, so an archive kept beside its
+/// reports hides nothing else. A directory that holds nothing but copies is an archive looked at
+/// for itself (`check archive/`): its copies are the reports found.
 pub fn reports_in(directory: &Path, skip: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let mut copies = ArchiveFiles::default();
+    if let Ok(directory) = fs::canonicalize(directory) {
+        for above in directory.ancestors().skip(1) {
+            copies.add(above);
+        }
+    }
     let mut found = Vec::new();
-    walk(directory, skip, &mut found)?;
+    walk(directory, skip, &mut copies, &mut found)?;
     found.sort();
-    Ok(found)
+    let (copies, reports): (Vec<PathBuf>, Vec<PathBuf>) =
+        found.into_iter().partition(|file| copies.contains(file));
+    Ok(if reports.is_empty() { copies } else { reports })
 }
 
-fn walk(directory: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result<()> {
+fn walk(
+    directory: &Path,
+    skip: Option<&Path>,
+    copies: &mut ArchiveFiles,
+    out: &mut Vec<PathBuf>,
+) -> Result<()> {
+    copies.add(directory);
     for entry in fs::read_dir(directory).map_err(|e| named(directory, e))? {
         let entry = entry.map_err(|e| named(directory, e))?;
         let path = entry.path();
@@ -201,7 +234,7 @@ fn walk(directory: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result
         }
         let kind = entry.file_type().map_err(|e| named(&path, e))?;
         if kind.is_dir() {
-            walk(&path, skip, out)?;
+            walk(&path, skip, copies, out)?;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
@@ -211,6 +244,39 @@ fn walk(directory: &Path, skip: Option<&Path>, out: &mut Vec<PathBuf>) -> Result
         }
     }
     Ok(())
+}
+
+/// The files archives wrote, found through their manifests: the manifest, the checksum list and
+/// every output a manifest line lists. Paths are canonical, so a file spelled another way
+/// (`./D/a.xml`, `D/../D/a.xml`) is still recognised.
+#[derive(Default)]
+struct ArchiveFiles(HashSet<PathBuf>);
+
+impl ArchiveFiles {
+    /// Adds the files of the archive in `dir`, if `dir` holds a manifest gongwen wrote (one with
+    /// a line it understands).
+    fn add(&mut self, dir: &Path) {
+        let (_, entries) = load_journal(&dir.join(MANIFEST));
+        if entries.is_empty() {
+            return;
+        }
+        let Ok(dir) = fs::canonicalize(dir) else {
+            return;
+        };
+        self.0
+            .extend([MANIFEST, CHECKSUMS].map(|name| dir.join(name)));
+        self.0.extend(
+            entries
+                .iter()
+                .flat_map(|entry| &entry.outputs)
+                .map(|output| dir.join(&output.path)),
+        );
+    }
+
+    /// Returns true if and only if `file` is one of them.
+    fn contains(&self, file: &Path) -> bool {
+        !self.0.is_empty() && fs::canonicalize(file).is_ok_and(|file| self.0.contains(&file))
+    }
 }
 
 /// Archives the jobs into `dir`, calling `progress` with each job's index, outcome and entry as it

@@ -483,3 +483,158 @@ fn names_with_newlines_backslashes_and_bytes_not_utf8_are_kept_exactly() {
     assert_eq!(manifest(&out), entries);
     assert_eq!(fs::read(out.join("SHA256SUMS")).expect("SHA256SUMS"), sums);
 }
+
+/// Every file below `dir` with its SHA-256, `/`-separated paths relative to `dir`, sorted.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                files.push((relative, sha256(&path)));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_archive_kept_beside_its_inputs_resumes_and_never_takes_its_copies_for_inputs() {
+    let scratch = Scratch::new("archive-beside");
+    let reports = reports(&scratch);
+    let inputs = tree(&reports);
+    let first = archive(&reports, &reports);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("archived 3, unchanged 0, failed 0"),
+        "{}",
+        stderr(&first)
+    );
+    let archived = tree(&reports);
+    let mut expected: Vec<&str> = inputs.iter().map(|(p, _)| p.as_str()).collect();
+    expected.extend([
+        "2021/page.orig.pdf",
+        "2021/page.orig.xml",
+        "2021/page.pdf",
+        "2021/page.xml",
+        "SHA256SUMS",
+        "jinghai.pdf",
+        "jinghai.xml",
+        "manifest.jsonl",
+    ]);
+    expected.sort();
+    assert_eq!(
+        archived.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        expected
+    );
+    // The inputs are as they were.
+    assert!(inputs.iter().all(|input| archived.contains(input)));
+
+    // Run again: the XML copies, the PDFs, the manifest are not inputs; nothing is redone.
+    let again = archive(&reports, &reports);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("archived 0, unchanged 3, failed 0"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(manifest(&reports).len(), 3);
+    // Nor when they are named one by one on the command line.
+    let mut args = vec![PathBuf::from("archive")];
+    args.extend(
+        [
+            "jinghai.txt",
+            "jinghai.pdf",
+            "jinghai.xml",
+            "manifest.jsonl",
+            "SHA256SUMS",
+        ]
+        .map(|name| reports.join(name)),
+    );
+    args.extend([PathBuf::from("-o"), reports.clone()]);
+    let by_name = gongwen(&args.iter().map(PathBuf::as_path).collect::<Vec<_>>());
+    assert_eq!(by_name.status.code(), Some(0), "{}", stderr(&by_name));
+    assert!(
+        stderr(&by_name).contains("archived 0, unchanged 1, failed 0"),
+        "{}",
+        stderr(&by_name)
+    );
+    assert_eq!(manifest(&reports).len(), 3);
+    assert_eq!(tree(&reports), archived);
+    assert_checksums_verify(&reports, 6);
+}
+
+/// What `gongwen check` finds in `dir`: the JSON it prints.
+fn check(dir: &Path) -> serde_json::Value {
+    let run = gongwen(&[
+        Path::new("check"),
+        dir,
+        Path::new("--format"),
+        Path::new("json"),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    serde_json::from_slice(&run.stdout).expect("JSON")
+}
+
+/// The files `gongwen check` checks in `dir`, in order.
+fn checked(found: &serde_json::Value) -> Vec<String> {
+    found
+        .as_array()
+        .expect("one object a file")
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn checking_a_directory_passes_over_the_copies_of_the_archives_in_it() {
+    let scratch = Scratch::new("archive-check");
+    let reports = reports(&scratch);
+    let name = |relative: &str| reports.join(relative).to_str().unwrap().to_string();
+    let before = check(&reports);
+    assert_eq!(
+        checked(&before),
+        [
+            name("2021/page.html"),
+            name("2021/page.orig.html"),
+            name("jinghai.txt")
+        ]
+    );
+    assert_eq!(before[2]["summary"]["warnings"], 47);
+    let before_2021 = check(&reports.join("2021"));
+    assert_eq!(checked(&before_2021).len(), 2);
+
+    // An archive kept beside the reports, then one in a directory of its own among them: the
+    // same reports are checked, with the same findings, also in a directory below the first
+    // archive's manifest.
+    for out in [reports.clone(), reports.join("out")] {
+        let run = archive(&reports, &out);
+        assert!(
+            stderr(&run).contains("archived 3, unchanged 0, failed 0"),
+            "{}",
+            stderr(&run)
+        );
+        assert!(out.join("jinghai.xml").is_file());
+        assert_eq!(check(&reports), before);
+        assert_eq!(check(&reports.join("2021")), before_2021);
+    }
+    // The archive directory looked at for itself holds nothing but copies: those are checked.
+    assert_eq!(
+        checked(&check(&reports.join("out"))),
+        [
+            name("out/2021/page.orig.xml"),
+            name("out/2021/page.xml"),
+            name("out/jinghai.xml")
+        ]
+    );
+}
