@@ -566,14 +566,16 @@ mod stored_path {
         }
     }
 
+    /// The bytes of lowercase or uppercase hexadecimal digits, two a byte; `None` for anything
+    /// else (an odd count, a sign, another character).
     fn from_hex(hex: &str) -> Option<Vec<u8>> {
-        let digits = hex.as_bytes();
+        let digits: Vec<u32> = hex.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
         if !digits.len().is_multiple_of(2) {
             return None;
         }
         digits
             .chunks(2)
-            .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+            .map(|pair| u8::try_from(pair[0] * 16 + pair[1]).ok())
             .collect()
     }
 
@@ -625,6 +627,11 @@ mod tests {
             r#"{"path":{"lossy":"2021/caf�.pdf","hex":"323032312f636166e92e706466"},"sha256":"00"}"#
         );
         assert_eq!(serde_json::from_str::<Output>(&json).ok(), Some(output));
+        // Hexadecimal that is not a name's bytes is not understood.
+        for hex in ["6", "+f", "6g", "e9 "] {
+            let line = format!(r#"{{"path":{{"lossy":"x","hex":"{hex}"}},"sha256":"00"}}"#);
+            assert!(serde_json::from_str::<Output>(&line).is_err(), "{hex}");
+        }
         // An ordinary name is the plain string it always was.
         let plain = r#"{"path":"2021/a.pdf","sha256":"00"}"#;
         let read: Output = serde_json::from_str(plain).expect("deserializes");
