@@ -455,7 +455,7 @@ fn archive(
     let mut done = 0;
     let summary = archive::run(&jobs, dir, options, |index, outcome, entry| {
         done += 1;
-        let input = jobs[index].input.display();
+        let input = display_name(&jobs[index].input);
         match outcome {
             Outcome::Archived => {
                 let [errors, warnings, _] = entry.findings;
@@ -465,7 +465,7 @@ fn archive(
                     entry
                         .outputs
                         .iter()
-                        .map(|o| dir.join(&o.path).display().to_string())
+                        .map(|o| display_name(&dir.join(&o.path)))
                         .collect::<Vec<_>>()
                         .join(", "),
                     plural(errors),
@@ -493,13 +493,23 @@ fn archive(
     })
 }
 
-/// The name to print for an input in messages.
+/// The name to print for an input in messages: on one line, whatever bytes it holds (a newline
+/// in a file name is printed `\n`).
 fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
+        return "<stdin>".to_string();
     }
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| {
+            let escaped = c.is_control().then(|| c.escape_default());
+            escaped
+                .into_iter()
+                .flatten()
+                .chain((!c.is_control()).then_some(c))
+        })
+        .collect()
 }
 
 /// Reads an input whole, refusing one over `--max-input` before reading it (from the file's

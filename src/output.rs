@@ -141,7 +141,7 @@ pub fn remove_temp_files() -> usize {
 /// `target`: those of processes that no longer run (where `/proc` tells), else those older than
 /// a day. Another process writing the same target right now keeps its file.
 pub fn remove_stale_temp_files(target: &Path) {
-    let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+    let Some(name) = target.file_name() else {
         return;
     };
     let dir = match target.parent() {
@@ -151,14 +151,15 @@ pub fn remove_stale_temp_files(target: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!(".{name}.");
+    let prefix = [b".", name.as_encoded_bytes(), b"."].concat();
     let own = std::process::id();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(pid) = file_name
-            .to_str()
-            .and_then(|f| f.strip_prefix(&prefix))
-            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .as_encoded_bytes()
+            .strip_prefix(prefix.as_slice())
+            .and_then(|rest| rest.strip_suffix(b".tmp"))
+            .and_then(|pid| std::str::from_utf8(pid).ok())
             .and_then(|pid| pid.parse::<u32>().ok())
         else {
             continue;
@@ -182,12 +183,13 @@ fn is_stale(pid: u32, entry: &fs::DirEntry) -> bool {
         .is_some_and(|age| age > Duration::from_secs(24 * 60 * 60))
 }
 
+/// `.NAME.PID.tmp` beside `path`, with NAME exactly as the target's (bytes that are not UTF-8
+/// too, so two targets never share a temporary file).
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}.tmp", std::process::id()));
+    path.with_file_name(name)
 }
 
 /// Returns true if and only if `output` names the same file as `input` (through links and
@@ -225,6 +227,20 @@ mod tests {
         assert!(write_atomic(&dir.join("missing/out.xml"), b"x").is_err());
         assert!(same_file(&target, &dir.join(".").join("out.xml")));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_get_their_own_temp_files() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"dir/caf\xe8.pdf"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"dir/caf\xe9.pdf"));
+        assert_ne!(temp_path(a), temp_path(b));
+        let expected = format!(".caf\u{fffd}.pdf.{}.tmp", std::process::id());
+        assert_eq!(
+            temp_path(a).file_name().unwrap().to_string_lossy(),
+            expected
+        );
     }
 
     #[test]
