@@ -3,7 +3,9 @@
 //! The order of decisions is: known binary formats (by magic number) are refused; a byte-order
 //! mark decides and is stripped; valid UTF-8 is UTF-8; a NUL pattern with most zero bytes at odd
 //! (or even) offsets is UTF-16LE (or BE) without a mark; anything else is GB18030 (a superset of
-//! GBK and GB2312) or Big5, told apart with `chardetng`. A forced encoding replaces detection.
+//! GBK and GB2312) or Big5, told apart with `chardetng` — unless UTF-8 lines stand among the
+//! others: then the file mixes encodings, and is decoded line by line when `lossy` allows it. A
+//! forced encoding replaces detection.
 
 use crate::error::{Error, Result};
 use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
@@ -13,17 +15,40 @@ use encoding_rs::{BIG5, DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_1
 pub struct Decoded {
     /// The text, without any byte-order mark.
     pub text: String,
-    /// The encoding used.
+    /// The encoding used (UTF-8 for a file of mixed lines read with `lossy`).
     pub encoding: &'static Encoding,
+    /// How many characters `lossy` decoding replaced with U+FFFD (0 without it).
+    pub replaced: usize,
+}
+
+/// With `lossy`, more than one character in this many replaced means the encoding is wrong…
+const MOST_REPLACED: usize = 20;
+/// … once there are more than this many (a short text with a bad byte or two is still read).
+const FEW_REPLACED: usize = 8;
+
+/// How the bytes are to be decoded.
+enum Plan {
+    /// All in one encoding.
+    One(&'static Encoding),
+    /// Lines in UTF-8 and lines in a legacy encoding (`lines`, 1-based).
+    Mixed {
+        utf8: usize,
+        legacy: &'static Encoding,
+        lines: Vec<usize>,
+    },
 }
 
 /// Decodes `bytes`: BOM first, then UTF-8, else a detected legacy encoding; `forced` overrides
-/// detection. Undecodable bytes are an error naming their offset unless `lossy` is set.
+/// detection. Undecodable bytes are an error naming their line and offset unless `lossy` is set;
+/// with `lossy`, a file whose lines are in two encodings is decoded line by line, and the
+/// replaced characters are counted.
 ///
 /// Errors: [`Error::Empty`] when there is no text (no bytes, only a BOM, only white space);
 /// [`Error::Binary`] for images, PDF, executables, archives and other files holding NUL bytes;
-/// [`Error::Decode`] with the byte offset (in `bytes`, BOM included) of the first undecodable
-/// sequence.
+/// [`Error::Decode`] with the byte offset (in `bytes`, BOM included) and line of the first
+/// undecodable sequence; [`Error::MixedEncodings`] for UTF-8 lines among GB18030 or Big5 ones;
+/// [`Error::Garbled`] when `lossy` had to replace more than one character in twenty (and more
+/// than a few).
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::Empty);
@@ -34,26 +59,129 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> R
     let bom = Encoding::for_bom(bytes);
     let bom_len = bom.map_or(0, |(_, len)| len);
     let body = &bytes[bom_len..];
-    let encoding = match (forced, bom) {
-        (Some(forced), _) => canonical(forced),
-        (None, Some((bom_encoding, _))) => bom_encoding,
+    let plan = match (forced, bom) {
+        (Some(forced), _) => Plan::One(canonical(forced)),
+        (None, Some((bom_encoding, _))) => Plan::One(bom_encoding),
         (None, None) => detect(body)?,
     };
-    if !is_utf16(encoding) && body.contains(&0) {
-        return Err(Error::Binary("binary file (it contains NUL bytes)"));
-    }
-    let text = if lossy {
-        encoding.decode_without_bom_handling(body).0.into_owned()
-    } else {
-        decode_strict(encoding, body).map_err(|offset| Error::Decode {
-            encoding: encoding.name(),
-            offset: bom_len + offset,
-        })?
+    let (text, encoding) = match plan {
+        Plan::One(encoding) => {
+            if !is_utf16(encoding) && body.contains(&0) {
+                return Err(Error::Binary("binary file (it contains NUL bytes)"));
+            }
+            let text = if lossy {
+                encoding.decode_without_bom_handling(body).0.into_owned()
+            } else {
+                decode_strict(encoding, body).map_err(|(offset, line)| Error::Decode {
+                    encoding: encoding.name(),
+                    offset: bom_len + offset,
+                    line,
+                    forced: forced.is_some(),
+                    cut: is_cut(encoding, &body[offset..]),
+                })?
+            };
+            (text, encoding)
+        }
+        Plan::Mixed { legacy, .. } if lossy => (decode_lines(body, legacy), UTF_8),
+        Plan::Mixed {
+            utf8,
+            legacy,
+            lines,
+        } => {
+            return Err(Error::MixedEncodings {
+                utf8,
+                other: legacy.name(),
+                lines,
+            });
+        }
     };
+    let replaced = if lossy {
+        text.chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+            .count()
+    } else {
+        0
+    };
+    if replaced > 0 {
+        let chars = text.chars().count();
+        if replaced > FEW_REPLACED && replaced * MOST_REPLACED > chars {
+            return Err(Error::Garbled {
+                encoding: encoding.name(),
+                replaced,
+                chars,
+            });
+        }
+    }
     if text.chars().all(char::is_whitespace) {
         return Err(Error::Empty);
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        replaced,
+    })
+}
+
+/// Whether `rest`, from an undecodable sequence on, is only the start of a character: a file
+/// cut off mid-character.
+fn is_cut(encoding: &'static Encoding, rest: &[u8]) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(16);
+    rest.len() < 4
+        && matches!(
+            decoder.decode_to_string_without_replacement(rest, &mut out, false),
+            (DecoderResult::InputEmpty, _)
+        )
+}
+
+/// Decodes a file of mixed lines, each in its own encoding: UTF-8 where it is (or is damaged
+/// UTF-8), `legacy` elsewhere; undecodable bytes become U+FFFD.
+fn decode_lines(body: &[u8], legacy: &'static Encoding) -> String {
+    let mut text = String::with_capacity(body.len() + body.len() / 2);
+    for line in body.split_inclusive(|&b| b == b'\n') {
+        match Line::of(line) {
+            Line::Legacy => text.push_str(&legacy.decode_without_bom_handling(line).0),
+            _ => text.push_str(&String::from_utf8_lossy(line)),
+        }
+    }
+    text
+}
+
+/// What a line of a file that is not all UTF-8 is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// ASCII only, or too little beyond ASCII to tell.
+    Plain,
+    /// Valid UTF-8 with characters beyond ASCII.
+    Utf8,
+    /// UTF-8 with a few undecodable bytes among many valid characters.
+    DamagedUtf8,
+    /// Something else: a legacy encoding.
+    Legacy,
+}
+
+impl Line {
+    /// Valid UTF-8 lines with fewer characters beyond ASCII than this may be legacy bytes that
+    /// happen to be valid UTF-8.
+    const FEWEST_UTF8: usize = 3;
+
+    fn of(line: &[u8]) -> Line {
+        if line.is_ascii() {
+            return Line::Plain;
+        }
+        let (mut valid, mut invalid) = (0, 0);
+        for chunk in line.utf8_chunks() {
+            valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            invalid += usize::from(!chunk.invalid().is_empty());
+        }
+        match (valid, invalid) {
+            (v, 0) if v >= Self::FEWEST_UTF8 => Line::Utf8,
+            (_, 0) => Line::Plain,
+            // A stray byte or two in a line of UTF-8 characters.
+            (v, i) if v >= 4 * i => Line::DamagedUtf8,
+            _ => Line::Legacy,
+        }
+    }
 }
 
 /// Looks up an encoding by a user-given name (`utf-8`, `gbk`, `gb18030`, `big5`, `utf-16le` …).
@@ -110,16 +238,45 @@ fn looks_like_pe(bytes: &[u8]) -> bool {
 }
 
 /// Detects the encoding of bytes without a BOM.
-fn detect(body: &[u8]) -> Result<&'static Encoding> {
-    if std::str::from_utf8(body).is_ok() {
-        return Ok(UTF_8);
+fn detect(body: &[u8]) -> Result<Plan> {
+    match std::str::from_utf8(body) {
+        // Valid, or valid up to a character cut off at the very end.
+        Ok(_) => return Ok(Plan::One(UTF_8)),
+        Err(e) if e.error_len().is_none() => return Ok(Plan::One(UTF_8)),
+        Err(_) => {}
     }
     if let Some(encoding) = utf16_by_nuls(body) {
-        return Ok(encoding);
+        return Ok(Plan::One(encoding));
     }
     if body.contains(&0) {
         return Err(Error::Binary("binary file (it contains NUL bytes)"));
     }
+    let (mut utf8, mut legacy, mut legacy_bytes) = (0, Vec::new(), Vec::new());
+    for (n, line) in body.split(|&b| b == b'\n').enumerate() {
+        match Line::of(line) {
+            Line::Utf8 => utf8 += 1,
+            Line::Legacy => {
+                legacy.push(n + 1);
+                legacy_bytes.extend_from_slice(line);
+                legacy_bytes.push(b'\n');
+            }
+            Line::Plain | Line::DamagedUtf8 => {}
+        }
+    }
+    Ok(match (utf8, legacy.is_empty()) {
+        (0, _) => Plan::One(legacy_encoding(body)),
+        // UTF-8 with a few bad bytes: strict decoding names the first.
+        (_, true) => Plan::One(UTF_8),
+        (utf8, false) => Plan::Mixed {
+            utf8,
+            legacy: legacy_encoding(&legacy_bytes),
+            lines: legacy,
+        },
+    })
+}
+
+/// GB18030 or Big5, whichever the bytes are.
+fn legacy_encoding(body: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(body, true);
     let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -130,7 +287,7 @@ fn detect(body: &[u8]) -> Result<&'static Encoding> {
             && guess != encoding_rs::GBK
             && decode_strict(GB18030, body).is_err()
             && decode_strict(BIG5, body).is_ok());
-    Ok(if big5 { BIG5 } else { GB18030 })
+    if big5 { BIG5 } else { GB18030 }
 }
 
 /// UTF-16 without a BOM: NUL bytes concentrated at odd offsets (little endian: the high byte of
@@ -157,8 +314,12 @@ fn utf16_by_nuls(body: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Decodes without replacement; on failure returns the offset of the first malformed sequence.
-fn decode_strict(encoding: &'static Encoding, body: &[u8]) -> std::result::Result<String, usize> {
+/// Decodes without replacement; on failure returns the offset and 1-based line of the first
+/// malformed sequence.
+fn decode_strict(
+    encoding: &'static Encoding,
+    body: &[u8],
+) -> std::result::Result<String, (usize, usize)> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(body.len())
@@ -173,7 +334,8 @@ fn decode_strict(encoding: &'static Encoding, body: &[u8]) -> std::result::Resul
             DecoderResult::InputEmpty => return Ok(out),
             DecoderResult::OutputFull => out.reserve(body.len() - consumed + 16),
             DecoderResult::Malformed(bad, extra) => {
-                return Err(consumed - usize::from(extra) - usize::from(bad));
+                let line = out.bytes().filter(|&b| b == b'\n').count() + 1;
+                return Err((consumed - usize::from(extra) - usize::from(bad), line));
             }
         }
     }
@@ -186,10 +348,10 @@ mod tests {
     #[test]
     fn strict_decoding_reports_the_first_bad_sequence() {
         let bytes = b"ab\xffcd";
-        assert_eq!(decode_strict(UTF_8, bytes), Err(2));
+        assert_eq!(decode_strict(UTF_8, bytes), Err((2, 1)));
         let mut gbk = GB18030.encode("统计公报").0.into_owned();
         gbk.push(0x81); // lead byte without trail at the end
-        assert_eq!(decode_strict(GB18030, &gbk), Err(8));
+        assert_eq!(decode_strict(GB18030, &gbk), Err((8, 1)));
     }
 
     #[test]

@@ -21,14 +21,52 @@ pub enum Error {
     Binary(&'static str),
     /// The bytes are not valid in the encoding (detected or forced).
     #[error(
-        "invalid {encoding} at byte {offset}: {hint}",
-        hint = DecodeHint(encoding)
+        "invalid {encoding} at line {line} (byte {offset}){cut}: {hint}",
+        cut = if *.cut { ", the file ends mid-character (was it cut off?)" } else { "" },
+        hint = DecodeHint { forced: *.forced }
     )]
     Decode {
         /// The encoding the bytes were decoded with.
         encoding: &'static str,
         /// Byte offset of the first undecodable sequence.
         offset: usize,
+        /// Its 1-based line.
+        line: usize,
+        /// Whether the encoding was forced (`--encoding`) rather than detected.
+        forced: bool,
+        /// Whether the sequence is an incomplete character at the very end.
+        cut: bool,
+    },
+    /// Some lines are UTF-8 and others in a legacy encoding (text pasted together from files in
+    /// different encodings).
+    #[error(
+        "the file mixes encodings: {utf8} lines are UTF-8 and {count} {other} ({lines}{more}): \
+         save it in one encoding, or pass --lossy to decode each line in its own",
+        count = .lines.len(),
+        lines = LineList(.lines),
+        more = if .lines.len() > LineList::SHOWN { " …" } else { "" }
+    )]
+    MixedEncodings {
+        /// How many lines are UTF-8 (with characters beyond ASCII).
+        utf8: usize,
+        /// The encoding of the other lines.
+        other: &'static str,
+        /// The 1-based numbers of the other lines.
+        lines: Vec<usize>,
+    },
+    /// With `--lossy`, too much of the input is replacement characters for it to be text in the
+    /// encoding it was decoded with.
+    #[error(
+        "even with --lossy, {replaced} of {chars} characters are undecodable as {encoding}: this \
+         is not {encoding} text; pass --encoding with the file's encoding"
+    )]
+    Garbled {
+        /// The encoding used.
+        encoding: &'static str,
+        /// Characters replaced with U+FFFD.
+        replaced: usize,
+        /// Characters in all.
+        chars: usize,
     },
     /// An encoding name given by the user is unknown.
     #[error("unknown encoding `{0}` (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")]
@@ -82,15 +120,46 @@ impl fmt::Display for CharList<'_> {
     }
 }
 
-struct DecodeHint(&'static str);
+struct DecodeHint {
+    forced: bool,
+}
 
 impl fmt::Display for DecodeHint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.eq_ignore_ascii_case("utf-8") {
-            f.write_str("force another encoding with --encoding gb18030 or --encoding big5")
+        if self.forced {
+            f.write_str(
+                "the file is not in the --encoding given; give another (utf-8, gb18030, big5, \
+                 utf-16le …), leave it out to detect the encoding, or pass --lossy to replace \
+                 the undecodable bytes with U+FFFD",
+            )
         } else {
-            f.write_str("force the right one with --encoding, e.g. --encoding utf-8")
+            f.write_str(
+                "the file is damaged or in another encoding; pass --encoding NAME (gb18030, \
+                 big5, utf-16le …) if you know it, or --lossy to replace the undecodable bytes \
+                 with U+FFFD",
+            )
         }
+    }
+}
+
+/// Line numbers, the first few of them.
+struct LineList<'a>(&'a [usize]);
+
+impl LineList<'_> {
+    const SHOWN: usize = 5;
+}
+
+impl fmt::Display for LineList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = if self.0.len() == 1 { "line" } else { "lines" };
+        write!(f, "{word} ")?;
+        for (i, line) in self.0.iter().take(Self::SHOWN).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{line}")?;
+        }
+        Ok(())
     }
 }
 
@@ -103,10 +172,25 @@ mod tests {
         let e = Error::Decode {
             encoding: "UTF-8",
             offset: 17,
+            line: 2,
+            forced: false,
+            cut: false,
         };
         assert_eq!(
             e.to_string(),
-            "invalid UTF-8 at byte 17: force another encoding with --encoding gb18030 or --encoding big5"
+            "invalid UTF-8 at line 2 (byte 17): the file is damaged or in another encoding; pass \
+             --encoding NAME (gb18030, big5, utf-16le …) if you know it, or --lossy to replace \
+             the undecodable bytes with U+FFFD"
+        );
+        let e = Error::MixedEncodings {
+            utf8: 40,
+            other: "gb18030",
+            lines: vec![3, 4, 9, 10, 11, 12],
+        };
+        assert_eq!(
+            e.to_string(),
+            "the file mixes encodings: 40 lines are UTF-8 and 6 gb18030 (lines 3, 4, 9, 10, 11 …): \
+             save it in one encoding, or pass --lossy to decode each line in its own"
         );
     }
 

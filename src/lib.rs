@@ -100,6 +100,7 @@ pub(crate) fn read_decoded(decoded: decode::Decoded, outline: &[OutlineLevel]) -
     };
     let mut report = structure::parse_outlined(&normalized.text, &level_at);
     report.meta.encoding = decoded.encoding.name().to_string();
+    report.meta.replaced = decoded.replaced;
     report.meta.script = normalize::detect_script(&normalized.text);
     report.meta.removed = normalized.removed;
     report.meta.properties = normalized.properties;

@@ -96,6 +96,9 @@ enum Command {
         /// Font for a role, `ROLE=PATH` (roles: body, title, heading1, heading2); repeatable.
         #[arg(long, value_name = "ROLE=PATH", value_parser = parse_font)]
         font: Vec<(Role, PathBuf)>,
+        /// Decode text inputs with this encoding instead of detecting it (utf-8, gb18030, big5 …).
+        #[arg(long)]
+        encoding: Option<String>,
         /// Replace undecodable bytes in text inputs with U+FFFD instead of failing them.
         #[arg(long)]
         lossy: bool,
@@ -415,9 +418,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
             pdfa,
             font,
+            encoding,
             lossy,
             max_input,
         } => {
+            let encoding = encoding
+                .as_deref()
+                .map(gongwen::decode::encoding_for_name)
+                .transpose()
+                .context("--encoding")?;
             let options = gongwen::archive::ArchiveOptions {
                 jobs: jobs.unwrap_or_else(|| {
                     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
@@ -429,10 +438,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     system_fonts: true,
                     created: None,
                 },
-                read: ReadOptions {
-                    encoding: None,
-                    lossy,
-                },
+                read: ReadOptions { encoding, lossy },
                 max_input,
             };
             archive(&inputs, &output, &options)
@@ -563,7 +569,34 @@ fn read_input(args: &InputArgs) -> Result<Document> {
     };
     let path = (args.input != Path::new("-")).then_some(args.input.as_path());
     let input_format = InputFormat::detect(path, &bytes);
-    format::read(&bytes, input_format, &options).with_context(|| name)
+    let document = format::read(&bytes, input_format, &options).with_context(|| name.clone())?;
+    warn_replaced(&name, &document);
+    Ok(document)
+}
+
+/// Says on standard error how many characters `--lossy` replaced, and where the first one is.
+fn warn_replaced(name: &str, document: &Document) {
+    let replaced = document.report.meta.replaced;
+    if replaced == 0 {
+        return;
+    }
+    let line = document
+        .source
+        .find(char::REPLACEMENT_CHARACTER)
+        .map_or(1, |at| {
+            gongwen::lines::LineIndex::new(&document.source)
+                .line_col(at)
+                .0
+        });
+    let (s, first) = if replaced == 1 {
+        ("", "")
+    } else {
+        ("s", "the first ")
+    };
+    eprintln!(
+        "gongwen: warning: {name}: --lossy replaced {replaced} undecodable character{s} with \
+         U+FFFD ({first}on line {line})"
+    );
 }
 
 fn convert(

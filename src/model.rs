@@ -99,6 +99,13 @@ pub struct Meta {
     pub properties: Vec<Property>,
     /// What normalization removed from the source, in source order.
     pub removed: Vec<Removed>,
+    /// How many undecodable characters reading with `--lossy` replaced with U+FFFD.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replaced: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A key–value pair from page furniture.

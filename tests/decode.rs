@@ -160,9 +160,12 @@ fn invalid_utf8_names_the_offset() {
         Err(Error::Decode {
             encoding,
             offset: o,
+            line,
+            forced,
+            cut,
         }) => {
             assert_eq!(encoding, "UTF-8");
-            assert_eq!(o, offset);
+            assert_eq!((o, line, forced, cut), (offset, 2, true, false));
         }
         other => panic!("{other:?}"),
     }
@@ -187,9 +190,11 @@ fn invalid_gb18030_names_the_offset() {
         Err(Error::Decode {
             encoding,
             offset: o,
+            forced,
+            ..
         }) => {
             assert_eq!(encoding, "gb18030");
-            assert_eq!(o, offset);
+            assert_eq!((o, forced), (offset, true));
         }
         other => panic!("{other:?}"),
     }
@@ -240,4 +245,102 @@ fn corpus_utf8_files_decode_as_utf8() {
         seen += 1;
     }
     assert!(seen > 10);
+}
+
+/// A report of `lines` lines, each with several characters beyond ASCII.
+fn report_lines(lines: usize) -> Vec<String> {
+    (1..=lines)
+        .map(|n| format!("第{n}项工作共办理案件{n}件，同比增长{n}.5%。"))
+        .collect()
+}
+
+#[test]
+fn utf8_cut_mid_character_is_utf8_and_says_so() {
+    let text = report_lines(5).join("\n");
+    let bytes = &text.as_bytes()[..text.len() - 2];
+    match decode(bytes, None, false) {
+        Err(e @ Error::Decode { .. }) => {
+            let Error::Decode {
+                encoding,
+                offset,
+                line,
+                forced,
+                cut,
+            } = &e
+            else {
+                unreachable!()
+            };
+            assert_eq!(
+                (*encoding, *offset, *line, *forced, *cut),
+                ("UTF-8", text.len() - 3, 5, false, true)
+            );
+            let message = e.to_string();
+            assert!(message.contains("ends mid-character"), "{message}");
+            assert!(message.contains("--lossy"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let lossy = decode(bytes, None, true).unwrap();
+    assert_eq!(lossy.encoding.name(), "UTF-8");
+    assert_eq!(lossy.replaced, 1);
+    assert_eq!(lossy.text, format!("{}\u{fffd}", &text[..text.len() - 3]));
+}
+
+#[test]
+fn lines_in_two_encodings_are_named_and_decoded_each_in_its_own() {
+    let lines = report_lines(12);
+    let gbk_lines = [4usize, 5, 9];
+    let mut bytes = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if gbk_lines.contains(&(i + 1)) {
+            bytes.extend_from_slice(&encoding_rs::GB18030.encode(line).0);
+        } else {
+            bytes.extend_from_slice(line.as_bytes());
+        }
+        bytes.push(b'\n');
+    }
+    match decode(&bytes, None, false) {
+        Err(Error::MixedEncodings { utf8, other, lines }) => {
+            assert_eq!((utf8, other), (9, "gb18030"));
+            assert_eq!(lines, gbk_lines);
+        }
+        other => panic!("{other:?}"),
+    }
+    let lossy = decode(&bytes, None, true).unwrap();
+    assert_eq!(lossy.text, lines.join("\n") + "\n");
+    assert_eq!(lossy.replaced, 0);
+}
+
+#[test]
+fn a_stray_byte_in_utf8_is_damage_not_another_encoding() {
+    let mut bytes = report_lines(3).join("\n").into_bytes();
+    bytes.insert(10, 0xff);
+    match decode(&bytes, None, false) {
+        Err(Error::Decode {
+            encoding, offset, ..
+        }) => assert_eq!((encoding, offset), ("UTF-8", 10)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(decode(&bytes, None, true).unwrap().replaced, 1);
+}
+
+#[test]
+fn lossy_decoding_in_the_wrong_encoding_fails_past_one_character_in_twenty() {
+    let text = report_lines(20).join("\n");
+    let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
+    let utf8 = encoding_for_name("utf-8").unwrap();
+    match decode(&gbk, Some(utf8), true) {
+        Err(Error::Garbled {
+            encoding,
+            replaced,
+            chars,
+        }) => {
+            assert_eq!(encoding, "UTF-8");
+            assert!(replaced * 20 > chars, "{replaced} of {chars}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A GBK file that is all GBK still reads as GBK, without any replacement.
+    let read = decode(&gbk, None, true).unwrap();
+    assert_eq!((read.text.as_str(), read.replaced), (text.as_str(), 0));
 }

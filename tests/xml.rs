@@ -349,6 +349,7 @@ fn full_report() -> Report {
                     text: " <&>\"' U+0001 ".into(),
                 },
             ],
+            replaced: 0,
         },
         body,
     }
@@ -1248,6 +1249,7 @@ fn meta() -> impl Strategy<Value = Meta> {
                     encoding,
                     properties,
                     removed,
+                    replaced: 0,
                 }
             },
         )

@@ -155,6 +155,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         Decoded {
             text: page.text,
             encoding: decoded.encoding,
+            replaced: decoded.replaced,
         },
         &outline,
     );

@@ -117,6 +117,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     let decoded = crate::decode::Decoded {
         text,
         encoding: encoding_rs::UTF_8,
+        replaced: 0,
     };
     Ok(crate::read_decoded(decoded, &outline))
 }
