@@ -298,6 +298,26 @@ pub struct Table {
     pub span: Span,
 }
 
+impl Table {
+    /// The columns a writer prints: all but a first and a last column that are empty in every
+    /// row, as a leading or trailing `|` on every line of a text table gives them (`| a | b |`,
+    /// `警告|12|`). An empty column with content beside it in some row (the top-left cell of
+    /// a table with row and column headings) is kept, so every cell stays in its column.
+    pub fn printed_columns(&self) -> std::ops::Range<usize> {
+        let columns = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let empty = |i: usize| {
+            self.rows.iter().all(|r| {
+                r.cells
+                    .get(i)
+                    .is_none_or(|c| c.inlines.iter().all(|x| x.text().trim().is_empty()))
+            })
+        };
+        let start = usize::from(columns > 1 && empty(0));
+        let end = columns - usize::from(columns - start > 1 && empty(columns - 1));
+        start..end
+    }
+}
+
 /// A table row. Joining the cells' text with `|` gives back the source line exactly, so cells keep
 /// their surrounding spaces and a line that ends in `|` has an empty last cell.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -306,6 +326,14 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// The span of the row.
     pub span: Span,
+}
+
+impl Row {
+    /// Its cells in `columns` (those of a shorter row that it has).
+    pub fn cells_in(&self, columns: std::ops::Range<usize>) -> &[Cell] {
+        let end = columns.end.min(self.cells.len());
+        &self.cells[columns.start.min(end)..end]
+    }
 }
 
 /// A table cell.

@@ -136,3 +136,22 @@ fn rendered_markdown_shows_every_character_of_the_reports() {
         assert_eq!(visible(&shown), visible(&doc.report.text()), "{name}");
     }
 }
+
+/// An empty first column is left out only when every row has it empty: the empty top-left cell
+/// of a table with row and column headings keeps its place, and the years stay over their
+/// figures; the leading and trailing `|` of every line are no columns.
+#[test]
+fn an_empty_top_left_cell_keeps_every_column_in_place() {
+    let doc = read("标题\n|2022年|2023年\n总产值|100|110\n结束。");
+    let md = to_markdown(&doc);
+    assert!(
+        md.contains("|  | 2022年 | 2023年 |\n| --- | --- | --- |\n| 总产值 | 100 | 110 |\n"),
+        "{md}"
+    );
+    let doc = read("标题\n| 类别 | 件数 |\n| 警告 | 1 |\n结束。");
+    let md = to_markdown(&doc);
+    assert!(
+        md.contains("| 类别 | 件数 |\n| --- | --- |\n| 警告 | 1 |\n"),
+        "{md}"
+    );
+}

@@ -79,24 +79,18 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn table_markdown(table: &Table, out: &mut String) {
+    // `| a | b |` splits into an empty first and last column.
+    let columns = table.printed_columns();
     let rows: Vec<Vec<String>> = table
         .rows
         .iter()
         .map(|row| {
-            let cells: Vec<String> = row
-                .cells
+            row.cells_in(columns.clone())
                 .iter()
-                .map(|c| c.inlines.iter().map(Inline::text).collect::<String>())
-                .collect();
-            // `| a | b |` splits into an empty first and last cell.
-            let start = usize::from(cells.first().is_some_and(|c| c.trim().is_empty()));
-            let end = cells.len()
-                - usize::from(
-                    cells.len() > start && cells.last().is_some_and(|c| c.trim().is_empty()),
-                );
-            cells[start..end]
-                .iter()
-                .map(|c| c.trim().to_string())
+                .map(|c| {
+                    let text: String = c.inlines.iter().map(Inline::text).collect();
+                    text.trim().to_string()
+                })
                 .collect()
         })
         // A `|---|---|` line of the source is a separator, written anew below.

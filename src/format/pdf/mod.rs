@@ -215,25 +215,19 @@ impl Converter {
         }
     }
 
-    /// A table: cells trimmed; the empty cells a row gets from a leading or trailing `|`
-    /// and Markdown separator rows (`|---|---|`) are not drawn.
+    /// A table: cells trimmed; the columns of empty cells that rows get from a leading or
+    /// trailing `|` ([`Table::printed_columns`]) and Markdown separator rows (`|---|---|`) are
+    /// not drawn.
     fn handle_table(&mut self, t: &Table) {
+        let columns = t.printed_columns();
         let rows = t
             .rows
             .iter()
             .map(|row| {
-                let mut cells: Vec<String> = row
-                    .cells
+                row.cells_in(columns.clone())
                     .iter()
                     .map(|c| inline_text(&c.inlines).trim().to_string())
-                    .collect();
-                if cells.len() > 1 && cells.last().is_some_and(String::is_empty) {
-                    cells.pop();
-                }
-                if cells.len() > 1 && cells.first().is_some_and(String::is_empty) {
-                    cells.remove(0);
-                }
-                cells
+                    .collect()
             })
             .filter(|cells: &Vec<String>| {
                 !cells.iter().all(|c| {
