@@ -82,6 +82,10 @@ pub enum Error {
     /// The DOCX package cannot be read: not a zip, encrypted, malformed, or over the size limits.
     #[error("invalid DOCX: {0}")]
     Docx(String),
+    /// The input is an office document of another kind (a spreadsheet, a presentation, an
+    /// OpenDocument file), named by what it is.
+    #[error("this is {0}, not a Word document: save the report as DOCX or text and try again")]
+    NotWord(&'static str),
     /// Some characters have a glyph in none of the fonts chosen for them (nor in the built-in
     /// font), so they cannot be drawn without empty boxes.
     #[error(

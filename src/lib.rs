@@ -42,6 +42,7 @@ pub use error::{Error, Result};
 pub use model::Report;
 
 use encoding_rs::Encoding;
+use std::ops::Range;
 
 /// Options for reading text input.
 #[derive(Debug, Clone, Copy, Default)]
@@ -73,7 +74,7 @@ impl Document {
 /// Reads a plain-text report: decode, normalize, structure, figures.
 pub fn read_text(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let decoded = decode::decode(bytes, options.encoding, options.lossy)?;
-    Ok(read_decoded(decoded, &[]))
+    Ok(read_decoded(decoded, &[], &[]))
 }
 
 /// A stretch of the source text that is a heading by its outline level (a Word heading style):
@@ -89,16 +90,23 @@ pub struct OutlineLevel {
 }
 
 /// Normalizes, structures and annotates decoded text. `outline` (sorted by `start`) marks source
-/// paragraphs that are headings by their outline level.
-pub(crate) fn read_decoded(decoded: decode::Decoded, outline: &[OutlineLevel]) -> Document {
+/// paragraphs that are headings by their outline level; `table_rows` (sorted) the source lines
+/// that are rows of a table whatever their text, their cells separated by `|`.
+pub(crate) fn read_decoded(
+    decoded: decode::Decoded,
+    outline: &[OutlineLevel],
+    table_rows: &[Range<usize>],
+) -> Document {
     let normalized = normalize::normalize(&decoded.text);
     let level_at = |start: usize| {
         let source = normalized.map.to_source(start);
-        let i = outline.partition_point(|o| o.start <= source);
-        let o = outline.get(i.checked_sub(1)?)?;
-        (source < o.end).then_some(o.level)
+        holding(outline, |o| o.start..o.end, source).map(|o| o.level)
     };
-    let mut report = structure::parse_outlined(&normalized.text, &level_at);
+    let row_at = |start: usize| {
+        let source = normalized.map.to_source(start);
+        holding(table_rows, Range::clone, source).is_some()
+    };
+    let mut report = structure::parse_outlined(&normalized.text, &level_at, &row_at);
     report.meta.encoding = decoded.encoding.name().to_string();
     report.meta.replaced = decoded.replaced;
     report.meta.script = normalize::detect_script(&normalized.text);
@@ -110,4 +118,12 @@ pub(crate) fn read_decoded(decoded: decode::Decoded, outline: &[OutlineLevel]) -
         source: decoded.text,
         map: normalized.map,
     }
+}
+
+/// The item among `items` (sorted by the start of their ranges, not overlapping) whose range
+/// holds `offset`.
+fn holding<T>(items: &[T], range: impl Fn(&T) -> Range<usize>, offset: usize) -> Option<&T> {
+    let i = items.partition_point(|item| range(item).start <= offset);
+    let item = items.get(i.checked_sub(1)?)?;
+    range(item).contains(&offset).then_some(item)
 }

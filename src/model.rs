@@ -556,10 +556,35 @@ impl Report {
     pub fn text(&self) -> String {
         let mut out = String::new();
         let mut last_end = None;
-        for block in &self.body {
-            push_block_text(block, &mut out, &mut last_end);
-        }
+        self.visit_leaves(&mut |span, write| {
+            if last_end.is_some_and(|end| end != span.start) {
+                out.push('\n');
+            }
+            write(&mut out);
+            last_end = Some(span.end);
+        });
         out
+    }
+
+    /// The text of every leaf block in document order: the title, each paragraph, each heading
+    /// with its marker, each table row with its cells joined by `|`. These are the paragraphs
+    /// a writer sets; [`Report::text`] joins those whose spans are adjacent.
+    pub fn leaf_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.visit_leaves(&mut |_, write| {
+            let mut text = String::new();
+            write(&mut text);
+            out.push(text);
+        });
+        out
+    }
+
+    /// Calls `f` on every leaf block in document order with its span and a function that
+    /// writes its text.
+    fn visit_leaves(&self, f: &mut LeafVisitor) {
+        for block in &self.body {
+            visit_block_leaves(block, f);
+        }
     }
 
     /// Every figure in document order.
@@ -596,30 +621,24 @@ impl Report {
     }
 }
 
-fn push_block_text(block: &Block, out: &mut String, last_end: &mut Option<usize>) {
-    let mut leaf = |span: Span, out: &mut String, write: &dyn Fn(&mut String)| {
-        if last_end.is_some_and(|end| end != span.start) {
-            out.push('\n');
-        }
-        write(out);
-        *last_end = Some(span.end);
-    };
+/// What [`Report::visit_leaves`] calls: a leaf's span and a function that writes its text.
+type LeafVisitor<'a> = dyn FnMut(Span, &dyn Fn(&mut String)) + 'a;
+
+fn visit_block_leaves(block: &Block, f: &mut LeafVisitor) {
     match block {
-        Block::Title(p) | Block::Paragraph(p) => {
-            leaf(p.span, out, &|o| push_inlines(&p.inlines, o))
-        }
+        Block::Title(p) | Block::Paragraph(p) => f(p.span, &|o| push_inlines(&p.inlines, o)),
         Block::Section(s) => {
-            leaf(s.heading.span, out, &|o| {
+            f(s.heading.span, &|o| {
                 o.push_str(&s.heading.marker.text);
                 push_inlines(&s.heading.inlines, o);
             });
             for b in &s.blocks {
-                push_block_text(b, out, last_end);
+                visit_block_leaves(b, f);
             }
         }
         Block::Table(t) => {
             for row in &t.rows {
-                leaf(row.span, out, &|o| {
+                f(row.span, &|o| {
                     for (i, cell) in row.cells.iter().enumerate() {
                         if i > 0 {
                             o.push('|');

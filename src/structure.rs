@@ -19,20 +19,27 @@ const MAX_LEVEL: usize = 4;
 
 /// Parses normalized text (one paragraph per line) into a report body, with figures and items.
 pub fn parse(text: &str) -> Report {
-    parse_outlined(text, &|_| None)
+    parse_outlined(text, &|_| None, &|_| false)
 }
 
 /// Like [`parse`], for text whose lines may carry an outline level (Word heading styles):
 /// `outline(start)` gives the 1-based level of the line starting at byte `start`. A line without
 /// a written marker but with a level of 1–4 is a heading of that level, numbered by its place
-/// among its siblings ([`MarkerStyle::Outline`]).
-pub fn parse_outlined(text: &str, outline: &dyn Fn(usize) -> Option<u8>) -> Report {
+/// among its siblings ([`MarkerStyle::Outline`]). `table_row(start)` is true for a line that is
+/// a table row by the reader's knowledge (a DOCX table), whose text need not look like one
+/// (`1.食品烟酒|2.6`): it is never a heading nor the title.
+pub fn parse_outlined(
+    text: &str,
+    outline: &dyn Fn(usize) -> Option<u8>,
+    table_row: &dyn Fn(usize) -> bool,
+) -> Report {
     let mut builder = Builder::new(text);
     let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
-    let title_at = title_line(&lines);
+    let is_row = |&(start, line): &(usize, &str)| table_row(start) || is_table_row(line);
+    let title_at = title_line(&lines, &is_row);
     let mut table: Option<Table> = None;
     for (i, &(start, line)) in lines.iter().enumerate() {
-        if is_table_row(line) {
+        if is_row(&(start, line)) {
             let row = builder.row(start, line);
             let t = table.get_or_insert_with(Table::default);
             t.rows.push(row);
@@ -72,13 +79,16 @@ const TITLE_LOOKAHEAD: usize = 12;
 /// Which line holds the title, and how long the title is: among the lines before the first
 /// heading, the first that can be a title and names a report (报告, 公报 …); else the first line
 /// if it can be a title.
-fn title_line(lines: &[(usize, &str)]) -> Option<(usize, usize)> {
+fn title_line(
+    lines: &[(usize, &str)],
+    is_row: &dyn Fn(&(usize, &str)) -> bool,
+) -> Option<(usize, usize)> {
     let top = lines
         .iter()
         .take(TITLE_LOOKAHEAD)
         .take_while(|(_, line)| marker(line).is_none());
     for (i, (_, line)) in top.enumerate() {
-        if let Some(len) = title_length(line)
+        if let Some(len) = title_length(line).filter(|_| !is_row(&lines[i]))
             && TITLE_ENDINGS.iter().any(|e| line[..len].contains(e))
         {
             return Some((i, len));
@@ -86,7 +96,7 @@ fn title_line(lines: &[(usize, &str)]) -> Option<(usize, usize)> {
     }
     let (_, first) = lines.first()?;
     // A bullet or a dash opens a list item or page furniture, not a title.
-    if first.starts_with(['-', '•', '►', '|', '*', '·']) {
+    if first.starts_with(['-', '•', '►', '|', '*', '·']) || is_row(&lines[0]) {
         return None;
     }
     title_length(first).map(|len| (0, len))
@@ -805,12 +815,40 @@ mod tests {
     }
 
     #[test]
+    fn lines_the_reader_marks_as_rows_are_rows_whatever_their_text() {
+        let text = "1.食品烟酒|2.6\n消费支出如下：\n|2023年\n1.食品烟酒|2.6\n总计\n结束。";
+        let rows = [0, 41, 50, 69];
+        let report = parse_outlined(text, &|_| None, &|start| rows.contains(&start));
+        let cells = |block: &Block| -> Vec<Vec<String>> {
+            let Block::Table(t) = block else {
+                panic!("expected a table, got {block:?}");
+            };
+            t.rows
+                .iter()
+                .map(|r| r.cells.iter().map(|c| inline_text(&c.inlines)).collect())
+                .collect()
+        };
+        assert_eq!(report.body.len(), 4, "{:?}", report.body);
+        assert_eq!(cells(&report.body[0]), [["1.食品烟酒", "2.6"]]);
+        assert!(matches!(&report.body[1], Block::Paragraph(_)));
+        assert_eq!(
+            cells(&report.body[2]),
+            [vec!["", "2023年"], vec!["1.食品烟酒", "2.6"], vec!["总计"]]
+        );
+        assert!(matches!(&report.body[3], Block::Paragraph(_)));
+        assert!(report.sections().is_empty());
+        assert_eq!(report.text(), text);
+    }
+
+    #[test]
     fn outline_levels_make_headings_without_markers() {
         let text = "标题\n总体情况\n正文一。\n具体做法\n正文二。\n下一步\n正文三。";
         let starts: Vec<(usize, u8)> = vec![(7, 1), (33, 2), (59, 1)];
-        let report = parse_outlined(text, &|start| {
-            starts.iter().find(|(s, _)| *s == start).map(|(_, l)| *l)
-        });
+        let report = parse_outlined(
+            text,
+            &|start| starts.iter().find(|(s, _)| *s == start).map(|(_, l)| *l),
+            &|_| false,
+        );
         let headings: Vec<(u8, u32, String)> = report
             .sections()
             .iter()

@@ -224,3 +224,106 @@ fn xml_output_validates_against_the_schema() {
         String::from_utf8_lossy(&lint.stderr)
     );
 }
+
+/// A zip package of `(name, content)` entries.
+fn zip_package(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(content.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The package relationships of an OOXML file whose main part is `target`.
+fn main_relationship(target: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="{target}"/></Relationships>"#
+    )
+}
+
+/// A DOCX whose body is `body`.
+fn docx_with_body(body: &str) -> Vec<u8> {
+    zip_package(&[
+        ("_rels/.rels", &main_relationship("word/document.xml")),
+        (
+            "word/document.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn office_files_that_are_not_docx_and_docx_without_text_are_input_errors() {
+    let dir = Scratch::new("not-docx");
+    let xlsx = zip_package(&[
+        ("_rels/.rels", &main_relationship("xl/workbook.xml")),
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>"#,
+        ),
+    ]);
+    let pptx = zip_package(&[
+        ("_rels/.rels", &main_relationship("ppt/presentation.xml")),
+        ("ppt/presentation.xml", "<p:presentation/>"),
+    ]);
+    let odt = zip_package(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", "<office:document-content/>"),
+    ]);
+    let ods = zip_package(&[
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", "<office:document-content/>"),
+    ]);
+    let empty = docx_with_body("<w:p/><w:p><w:r><w:t xml:space=\"preserve\">  </w:t></w:r></w:p>");
+    let empty_table = docx_with_body(
+        "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>",
+    );
+    let what = |kind: &str| {
+        format!(
+            "this is {kind}, not a Word document: save the report as DOCX or text and try again"
+        )
+    };
+    let cases: [(&str, &[u8], String); 8] = [
+        ("book.xlsx", &xlsx, what("an XLSX spreadsheet")),
+        ("book-renamed.docx", &xlsx, what("an XLSX spreadsheet")),
+        ("book-without-extension", &xlsx, what("an XLSX spreadsheet")),
+        ("slides.pptx", &pptx, what("a PPTX presentation")),
+        ("notes.odt", &odt, what("an OpenDocument text (ODT)")),
+        (
+            "sheet.docx",
+            &ods,
+            what("an OpenDocument spreadsheet (ODS)"),
+        ),
+        ("empty.docx", &empty, "the input is empty".to_string()),
+        (
+            "empty-table.docx",
+            &empty_table,
+            "the input is empty".to_string(),
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let input = dir.path(name);
+        std::fs::write(&input, bytes).unwrap();
+        let output = dir.path("out.pdf");
+        for command in ["convert", "check"] {
+            let mut args = vec![command, input.to_str().unwrap()];
+            if command == "convert" {
+                args.extend(["-o", output.to_str().unwrap()]);
+            }
+            let out = gongwen(&args);
+            assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+            assert_eq!(
+                stderr(&out),
+                format!("gongwen: {}: {message}\n", input.display()),
+                "{name}"
+            );
+            assert!(out.stdout.is_empty(), "{name}");
+            assert!(!output.exists(), "{name}: an output was written");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! DOCX: the written package part by part (page, grid, styles, footers, properties), the round
 //! trip through the reader, drafts without styles, and inputs the reader must refuse.
 
+mod common;
+
 use gongwen::format::docx::{self, DocxOptions, Fonts};
 use gongwen::format::{self, InputFormat};
 use gongwen::model::MarkerStyle;
@@ -455,6 +457,26 @@ fn draft(text: &str) -> Vec<u8> {
 /// A draft whose paragraphs may carry an outline level (`w:outlineLvl`, 0 for the top), as
 /// Word's heading styles with automatic numbering leave them: no marker in the text.
 fn draft_with_outline(lines: &[(Option<u8>, &str)]) -> Vec<u8> {
+    let paragraphs: String = lines
+        .iter()
+        .map(|(level, line)| {
+            let properties = level
+                .map(|l| format!(r#"<w:pPr><w:outlineLvl w:val="{l}"/></w:pPr>"#))
+                .unwrap_or_default();
+            format!("<w:p>{properties}{}</w:p>", run(line))
+        })
+        .collect();
+    package_with_body(&paragraphs)
+}
+
+/// A run holding `text`, escaped.
+fn run(text: &str) -> String {
+    let text = text.replace('&', "&amp;").replace('<', "&lt;");
+    format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+}
+
+/// A minimal DOCX (content types, relationships, the main document) whose body holds `body`.
+fn package_with_body(body: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default();
     let mut add = |name: &str, content: &str| {
@@ -469,20 +491,10 @@ fn draft_with_outline(lines: &[(Option<u8>, &str)]) -> Vec<u8> {
         "_rels/.rels",
         r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
     );
-    let paragraphs: String = lines
-        .iter()
-        .map(|(level, line)| {
-            let line = line.replace('&', "&amp;").replace('<', "&lt;");
-            let properties = level
-                .map(|l| format!(r#"<w:pPr><w:outlineLvl w:val="{l}"/></w:pPr>"#))
-                .unwrap_or_default();
-            format!(r#"<w:p>{properties}<w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>"#)
-        })
-        .collect();
     add(
         "word/document.xml",
         &format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{paragraphs}<w:p/><w:sectPr/></w:body></w:document>"#
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}<w:p/><w:sectPr/></w:body></w:document>"#
         ),
     );
     zip.finish().expect("zip").into_inner()
@@ -1124,4 +1136,486 @@ fn package_with_too_many_parts_is_refused() {
     let package = zip.finish().expect("zip").into_inner();
     let message = refused(&package);
     assert!(message.contains("10001 parts"), "{message}");
+}
+
+// ---- tables: cells in their columns ----
+
+/// A paragraph of one run, or an empty one.
+fn para(text: &str) -> String {
+    if text.is_empty() {
+        "<w:p/>".to_string()
+    } else {
+        format!("<w:p>{}</w:p>", run(text))
+    }
+}
+
+/// A cell with properties (`<w:gridSpan w:val="2"/>`, `<w:vMerge/>` …) and one paragraph.
+fn cell_with(properties: &str, text: &str) -> String {
+    format!(
+        r#"<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/>{properties}</w:tcPr>{}</w:tc>"#,
+        para(text)
+    )
+}
+
+fn cell(text: &str) -> String {
+    cell_with("", text)
+}
+
+/// A row of cells, with row properties (`<w:gridBefore w:val="1"/>`) if any.
+fn row_with(properties: &str, cells: &[String]) -> String {
+    let properties = if properties.is_empty() {
+        String::new()
+    } else {
+        format!("<w:trPr>{properties}</w:trPr>")
+    };
+    format!("<w:tr>{properties}{}</w:tr>", cells.concat())
+}
+
+fn row(cells: &[&str]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    row_with("", &cells)
+}
+
+/// A table with a grid of `columns` columns.
+fn table(columns: usize, rows: &[String]) -> String {
+    format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{}</w:tblGrid>{}</w:tbl>"#,
+        r#"<w:gridCol w:w="2000"/>"#.repeat(columns),
+        rows.concat()
+    )
+}
+
+/// A 统计公报 with `tables` between its paragraphs.
+fn bulletin(tables: &[String]) -> Vec<u8> {
+    let mut body = para("某市2023年国民经济和社会发展统计公报");
+    for t in tables {
+        body.push_str(&para("主要指标如下："));
+        body.push_str(t);
+    }
+    body.push_str(&para("注：数据为初步统计。"));
+    package_with_body(&body)
+}
+
+/// The cells' text of every table in a report, table by table and row by row.
+fn table_cells(report: &Report) -> Vec<Vec<Vec<String>>> {
+    fn walk(blocks: &[gongwen::model::Block], out: &mut Vec<Vec<Vec<String>>>) {
+        for block in blocks {
+            match block {
+                gongwen::model::Block::Table(t) => out.push(
+                    t.rows
+                        .iter()
+                        .map(|r| {
+                            r.cells
+                                .iter()
+                                .map(|c| c.inlines.iter().map(Inline::text).collect())
+                                .collect()
+                        })
+                        .collect(),
+                ),
+                gongwen::model::Block::Section(s) => walk(&s.blocks, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&report.body, &mut out);
+    out
+}
+
+/// The text of every paragraph, title and heading outside tables.
+fn non_table_texts(report: &Report) -> Vec<String> {
+    let text = report.text();
+    let rows: Vec<String> = table_cells(report)
+        .concat()
+        .iter()
+        .map(|cells| cells.join("|"))
+        .collect();
+    text.lines()
+        .filter(|line| !rows.iter().any(|r| r == line))
+        .map(str::to_string)
+        .collect()
+}
+
+fn rows_of(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn a_two_column_table_with_an_empty_top_left_cell_stays_a_table() {
+    let package = bulletin(&[table(
+        2,
+        &[
+            row(&["", "比重（%）"]),
+            row(&["1.食品烟酒", "29.8"]),
+            row(&["2.衣着", "5.6"]),
+        ],
+    )]);
+    let document = docx::read(&package).expect("reads");
+    let report = &document.report;
+    assert_eq!(
+        table_cells(report),
+        [rows_of(&[
+            &["", "比重（%）"],
+            &["1.食品烟酒", "29.8"],
+            &["2.衣着", "5.6"]
+        ])]
+    );
+    assert!(report.sections().is_empty(), "a row became a heading");
+    assert_eq!(
+        non_table_texts(report),
+        [
+            "某市2023年国民经济和社会发展统计公报",
+            "主要指标如下：",
+            "注：数据为初步统计。"
+        ]
+    );
+    assert_eq!(
+        report.meta.title.as_deref(),
+        Some("某市2023年国民经济和社会发展统计公报")
+    );
+}
+
+#[test]
+fn a_three_column_table_keeps_its_empty_header_cell_in_the_first_column() {
+    let package = bulletin(&[table(
+        3,
+        &[
+            row(&["", "2022年", "2023年"]),
+            row(&["地区生产总值（亿元）", "1000.5", "1080.2"]),
+        ],
+    )]);
+    let report = docx::read(&package).expect("reads").report;
+    assert_eq!(
+        table_cells(&report),
+        [rows_of(&[
+            &["", "2022年", "2023年"],
+            &["地区生产总值（亿元）", "1000.5", "1080.2"]
+        ])]
+    );
+}
+
+#[test]
+fn spanned_and_merged_cells_leave_empty_cells_in_their_columns() {
+    let span = |n: usize, text: &str| cell_with(&format!(r#"<w:gridSpan w:val="{n}"/>"#), text);
+    let header = table(
+        3,
+        &[
+            row_with(
+                "",
+                &[
+                    cell_with(r#"<w:vMerge w:val="restart"/>"#, "地区"),
+                    span(2, "常住人口（万人）"),
+                ],
+            ),
+            // A continued cell may still hold an old paragraph: Word shows the merged one.
+            row_with(
+                "",
+                &[cell_with("<w:vMerge/>", "旧文字"), cell("男"), cell("女")],
+            ),
+            row(&["甲县", "10.2", "9.8"]),
+            row_with(
+                "",
+                &[
+                    cell_with(r#"<w:vMerge w:val="continue"/>"#, ""),
+                    span(2, "合计20.0"),
+                ],
+            ),
+        ],
+    );
+    let skipped = table(
+        3,
+        &[
+            row_with(
+                r#"<w:gridBefore w:val="1"/>"#,
+                &[cell("2022年"), cell("2023年")],
+            ),
+            row_with(r#"<w:gridAfter w:val="1"/>"#, &[cell("产值"), cell("100")]),
+            row(&["税收", "20", "22"]),
+        ],
+    );
+    let report = docx::read(&bulletin(&[header, skipped]))
+        .expect("reads")
+        .report;
+    assert_eq!(
+        table_cells(&report),
+        [
+            // A row ends at its last cell, as the writer writes a short row.
+            rows_of(&[
+                &["地区", "常住人口（万人）"],
+                &["", "男", "女"],
+                &["甲县", "10.2", "9.8"],
+                &["", "合计20.0"],
+            ]),
+            rows_of(&[
+                &["", "2022年", "2023年"],
+                &["产值", "100"],
+                &["税收", "20", "22"]
+            ]),
+        ]
+    );
+}
+
+#[test]
+fn cells_keep_bars_breaks_and_nested_tables_inside_their_column() {
+    let nested = table(2, &[row(&["甲", "乙"])]);
+    let t = table(
+        2,
+        &[
+            row(&["A|B", "1"]),
+            row_with(
+                "",
+                &[
+                    r#"<w:tc><w:p><w:r><w:t>上</w:t><w:br/><w:t>下</w:t></w:r></w:p></w:tc>"#
+                        .to_string(),
+                    format!("<w:tc>{nested}<w:p/></w:tc>"),
+                ],
+            ),
+        ],
+    );
+    let extracted = docx::extract(&bulletin(&[t])).expect("extracts");
+    let rows: Vec<(&str, bool)> = extracted
+        .paragraphs
+        .iter()
+        .filter(|p| !p.text.is_empty())
+        .map(|p| (p.text.as_str(), p.table_row))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("某市2023年国民经济和社会发展统计公报", false),
+            ("主要指标如下：", false),
+            ("A｜B|1", true),
+            ("上 下|甲 乙", true),
+            ("注：数据为初步统计。", false),
+        ]
+    );
+}
+
+/// Empty cells for skipped columns and spans never take a row past its grid; the cells the row
+/// has are all kept.
+#[test]
+fn a_hostile_span_is_bounded_by_the_grid() {
+    let t = table(
+        2,
+        &[
+            row_with(
+                r#"<w:gridBefore w:val="99999999999"/><w:gridAfter w:val="4000000000"/>"#,
+                &[cell_with(r#"<w:gridSpan w:val="4000000000"/>"#, "甲")],
+            ),
+            row_with(
+                "",
+                &[cell_with(r#"<w:gridSpan w:val="-3"/>"#, "乙"), cell("1")],
+            ),
+        ],
+    );
+    let report = docx::read(&bulletin(&[t])).expect("reads").report;
+    assert_eq!(
+        table_cells(&report),
+        [rows_of(&[&["", "", "甲"], &["乙", "1"]])]
+    );
+}
+
+#[test]
+fn a_docx_table_converts_to_xml_and_pdf_with_its_cells_in_their_columns() {
+    let dir = scratch("tables");
+    let input = dir.join("bulletin.docx");
+    std::fs::write(
+        &input,
+        bulletin(&[table(
+            3,
+            &[
+                row(&["", "2022年", "2023年"]),
+                row(&["总产值", "100", "110"]),
+            ],
+        )]),
+    )
+    .expect("write");
+    let out = gongwen(&[
+        "convert".as_ref(),
+        input.as_ref(),
+        "--to".as_ref(),
+        "xml".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xml = String::from_utf8(out.stdout).expect("UTF-8");
+    let header = &xml[xml.find("<row").expect("a row")..xml.find("</row>").expect("a row")];
+    assert_eq!(header.matches("<cell ").count(), 3, "{header}");
+    assert!(
+        header.contains(r#"<cell start="75" end="75"></cell>"#),
+        "{header}"
+    );
+    let report = format::xml::read(xml.as_bytes()).expect("the XML reads");
+    assert_eq!(
+        table_cells(&report),
+        [rows_of(&[
+            &["", "2022年", "2023年"],
+            &["总产值", "100", "110"]
+        ])]
+    );
+
+    // The PDF draws the empty header cell: each year stands over its figures.
+    let layout = format::pdf::lay_out(&report).expect("layout");
+    let cells: Vec<&format::pdf::layout::Line> = layout.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.kind == format::pdf::layout::LineKind::Cell)
+        .collect();
+    let texts: Vec<String> = cells.iter().map(|l| l.text()).collect();
+    assert_eq!(texts, ["2022年", "2023年", "总产值", "100", "110"]);
+    let right = |l: &format::pdf::layout::Line| l.x + l.width;
+    assert!(
+        cells[0].x > right(cells[2]),
+        "2022年 left of 总产值's column"
+    );
+    assert!(cells[1].x > right(cells[3]), "2023年 left of 100's column");
+    assert!(cells[0].x < cells[4].x);
+}
+
+// ---- the stored report XML against the document ----
+
+/// A report whose total and parts agree: 515 = 218 + 297.
+const TOTALS: &str = "某区2023年政府信息公开工作报告
+一、收到和处理申请情况
+全年共收到申请515件，其中办结218件、正在办理297件。";
+
+/// The package with one part's text changed by `edit`, every other part as it was.
+fn with_part(package: &[u8], name: &str, edit: impl FnOnce(&str) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(package)).expect("a zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut edit = Some(edit);
+    let mut found = false;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let entry = file.name().expect("a UTF-8 name").to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        if entry == name {
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            let edited = (edit.take().expect("one part of that name"))(&text);
+            assert_ne!(edited, text, "the edit changes {name}");
+            bytes = edited.into_bytes();
+            found = true;
+        }
+        out.start_file(entry, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&bytes).expect("data");
+    }
+    assert!(found, "no {name} in the package");
+    out.finish().expect("zip").into_inner()
+}
+
+/// The report as gongwen stores it in a DOCX, read from GB18030 bytes so that the stored part
+/// (encoding gb18030) and the body (read as UTF-8) can be told apart.
+fn stored_totals() -> (Report, Vec<u8>) {
+    let (bytes, _, _) = encoding_rs::GB18030.encode(TOTALS);
+    let report = gongwen::read_text(&bytes, &Default::default())
+        .expect("reads")
+        .report;
+    assert_eq!(report.meta.encoding, "gb18030");
+    let package = write(&report, &options());
+    (report, package)
+}
+
+fn sum_findings(report: &Report) -> Vec<String> {
+    number_findings(report)
+        .into_iter()
+        .filter(|f| f.rule.id.starts_with("sum"))
+        .map(|f| f.message.en)
+        .collect()
+}
+
+#[test]
+fn an_untouched_gongwen_docx_is_read_from_its_stored_report() {
+    let (report, package) = stored_totals();
+    let back = docx::read(&package).expect("reads");
+    assert_eq!(back.report, report);
+    assert_eq!(back.report.meta.encoding, "gb18030");
+    assert_eq!(back.source, TOTALS);
+}
+
+/// The stored report agrees with the document gongwen writes for every real report, with
+/// punctuation printed as it is or full-width: a DOCX written by gongwen reads back as the
+/// report it was written from.
+#[test]
+fn every_corpus_report_reads_back_from_its_docx_through_the_stored_report() {
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
+    for (name, bytes) in files {
+        let Ok(document) = gongwen::read_text(&bytes, &Default::default()) else {
+            continue;
+        };
+        for fix_punctuation in [false, true] {
+            let options = DocxOptions {
+                fix_punctuation,
+                ..options()
+            };
+            let package = write(&document.report, &options);
+            let back = docx::read(&package).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                back.report == document.report,
+                "{name} (fix_punctuation {fix_punctuation}) was read from the body"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_stored_report_whose_figure_was_edited_is_ignored_for_the_body() {
+    let (_, package) = stored_totals();
+    let edited = with_part(&package, "customXml/item1.xml", |xml| {
+        xml.replacen(r#"value="515""#, r#"value="516""#, 1)
+    });
+    // Trusted, the edited part would contradict the text the user sees.
+    let stored = format::xml::read(part(&edited, "customXml/item1.xml").as_bytes()).expect("XML");
+    assert_eq!(
+        sum_findings(&stored).len(),
+        1,
+        "{:?}",
+        sum_findings(&stored)
+    );
+
+    let back = docx::read(&edited).expect("reads");
+    assert_eq!(back.report.meta.encoding, "UTF-8", "read from the body");
+    assert_eq!(back.report.text(), TOTALS);
+    let values: Vec<Option<&str>> = back
+        .report
+        .figures()
+        .iter()
+        .map(|f| f.value.as_deref())
+        .collect();
+    assert_eq!(
+        values,
+        [Some("2023"), Some("515"), Some("218"), Some("297")]
+    );
+    assert_eq!(sum_findings(&back.report), Vec::<String>::new());
+}
+
+#[test]
+fn a_body_edited_in_word_wins_over_the_stored_report() {
+    let (_, package) = stored_totals();
+    let edited = with_part(&package, "word/document.xml", |xml| {
+        xml.replacen("全年共收到申请515件", "全年共收到申请516件", 1)
+    });
+    let back = docx::read(&edited).expect("reads");
+    assert_eq!(back.report.meta.encoding, "UTF-8", "read from the body");
+    assert_eq!(back.report.text(), TOTALS.replace("515件", "516件"));
+    assert_eq!(sum_findings(&back.report).len(), 1);
+
+    // A paragraph split in two in Word keeps every character but is still an edit.
+    let split = with_part(&package, "word/document.xml", |xml| {
+        xml.replacen("，其中办结", "</w:t></w:r></w:p><w:p><w:r><w:t>其中办结", 1)
+    });
+    let back = docx::read(&split).expect("reads");
+    assert_eq!(back.report.meta.encoding, "UTF-8", "read from the body");
+    assert_eq!(
+        back.report.text(),
+        TOTALS.replace("，其中办结", "\n其中办结")
+    );
 }

@@ -158,6 +158,7 @@ pub fn read(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
             replaced: decoded.replaced,
         },
         &outline,
+        &[],
     );
     document.map = document.map.then(&page.map).within(decoded.text.len());
     document.source = decoded.text;

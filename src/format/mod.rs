@@ -25,7 +25,9 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
-    /// The format of an input, from its file extension, else from its first bytes.
+    /// The format of an input, from its file extension, else from its first bytes. Office
+    /// packages of other kinds (`.xlsx`, `.pptx`, `.odt` …) go to the DOCX reader, which says
+    /// what they are.
     pub fn detect(path: Option<&Path>, bytes: &[u8]) -> InputFormat {
         let extension = path
             .and_then(Path::extension)
@@ -33,7 +35,7 @@ impl InputFormat {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("xml") => InputFormat::Xml,
-            Some("docx" | "doc") => InputFormat::Docx,
+            Some("docx" | "doc" | "xlsx" | "pptx" | "odt" | "ods" | "odp") => InputFormat::Docx,
             Some("html" | "htm" | "shtml" | "xhtml") => InputFormat::Html,
             Some("txt" | "text") => InputFormat::Text,
             _ if looks_like_report_xml(bytes) => InputFormat::Xml,

@@ -29,8 +29,9 @@
 //!   outline.
 //! - **Custom XML.** The report XML ([`crate::format::xml`]) is stored as `customXml/item1.xml`, so
 //!   a DOCX written by gongwen reads back losslessly (figures, metadata, what normalization
-//!   removed). The reader trusts that part only while the document's text still matches it: once
-//!   somebody edits the text in Word, the text wins.
+//!   removed). The reader trusts that part only while it agrees with the document: the same
+//!   paragraphs and the same figures with the same values. Once somebody edits the text in
+//!   Word, or a figure in the part, the document wins, since it is what they see.
 //!
 //! - **Comments.** [`annotate`] writes the same document with each finding of `check` as a Word
 //!   comment (`word/comments.xml`), anchored on the finding's figures: runs are split where a
@@ -44,7 +45,12 @@
 //! the custom XML parts, and extracts the paragraphs in order ([`extract`]). Without a matching
 //! gongwen part the paragraphs become lines of text that go through the same pipeline as a text
 //! file, so headings are found from their numbering even when the draft uses no heading styles
-//! (the usual case).
+//! (the usual case). A table row becomes a line of its cells joined with `|`, one cell per
+//! column of the table's grid (a spanned or merged cell leaves empty cells, so an empty
+//! top-left cell keeps every heading over its column), and the pipeline is told it is a row:
+//! it stays a table row whatever its text looks like (`1.食品烟酒|2.6` is no heading). A
+//! spreadsheet, a presentation or an OpenDocument file is refused by name, a document without
+//! text as empty.
 
 mod comments;
 mod read;

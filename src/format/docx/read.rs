@@ -2,11 +2,13 @@
 
 use crate::Document;
 use crate::error::{Error, Result};
+use crate::model::{Figure, Report};
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::ops::Range;
 use zip::ZipArchive;
 
 /// The most one part may expand to.
@@ -27,7 +29,7 @@ pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extracted {
     /// The paragraphs of the main document in order; a table row is one paragraph whose cells
-    /// are joined with `|`.
+    /// are joined with `|` ([`ExtractedParagraph::table_row`]).
     pub paragraphs: Vec<ExtractedParagraph>,
     /// The report XML from a custom XML part written by gongwen.
     pub report_xml: Option<Vec<u8>>,
@@ -45,94 +47,156 @@ pub struct ExtractedParagraph {
     /// True if and only if the paragraph mark is hidden (Word's style separator), so the paragraph
     /// prints on one line with the next one.
     pub joins_next: bool,
+    /// True if and only if this is a row of a table: `text` holds one cell per grid column,
+    /// joined with `|`, up to the row's last cell. A cell spanning columns (`w:gridSpan`) is
+    /// followed by an empty cell for each further column it covers, a cell that continues a
+    /// merged one (`w:vMerge`) is empty, and so are the columns a row skips before its first
+    /// cell (`w:gridBefore`); a `|` inside a cell is written `｜`.
+    pub table_row: bool,
 }
 
 impl Extracted {
-    /// Where the heading paragraphs (outline levels 1–9 of Word, stored 0–8) stand in
-    /// [`Extracted::text`], with their 1-based level.
-    pub fn outline(&self) -> Vec<crate::OutlineLevel> {
-        let mut out = Vec::new();
+    /// The paragraphs with text, each with where it starts in [`Extracted::text`]: after a `\n`,
+    /// or right after the previous one when that one joins it. A table row is a line of its
+    /// own.
+    fn placed(&self) -> impl Iterator<Item = (usize, &ExtractedParagraph)> {
         let mut at = 0;
         let mut joined = false;
         let mut first = true;
-        for p in &self.paragraphs {
-            if p.text.is_empty() {
-                continue;
-            }
-            if !first && !joined {
-                at += 1;
-            }
-            first = false;
-            if let Some(level) = p.outline_level.filter(|&l| l < 9) {
-                out.push(crate::OutlineLevel {
-                    start: at,
-                    end: at + p.text.len(),
+        self.paragraphs
+            .iter()
+            .filter(|p| !p.text.is_empty())
+            .map(move |p| {
+                if !first && (!joined || p.table_row) {
+                    at += 1;
+                }
+                first = false;
+                let start = at;
+                at += p.text.len();
+                joined = p.joins_next && !p.table_row;
+                (start, p)
+            })
+    }
+
+    /// Where the heading paragraphs (outline levels 1–9 of Word, stored 0–8) stand in
+    /// [`Extracted::text`], with their 1-based level.
+    pub fn outline(&self) -> Vec<crate::OutlineLevel> {
+        self.placed()
+            .filter_map(|(start, p)| {
+                let level = p.outline_level.filter(|&l| l < 9)?;
+                Some(crate::OutlineLevel {
+                    start,
+                    end: start + p.text.len(),
                     level: level + 1,
-                });
-            }
-            at += p.text.len();
-            joined = p.joins_next;
-        }
-        out
+                })
+            })
+            .collect()
+    }
+
+    /// Where the table rows stand in [`Extracted::text`].
+    pub fn table_rows(&self) -> Vec<Range<usize>> {
+        self.placed()
+            .filter(|(_, p)| p.table_row)
+            .map(|(start, p)| start..start + p.text.len())
+            .collect()
     }
 
     /// The document as text, one paragraph a line, paragraphs joined by a style separator kept
     /// on one line, empty paragraphs left out.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let mut joined = false;
-        for p in &self.paragraphs {
-            if p.text.is_empty() {
-                continue;
-            }
-            if !out.is_empty() && !joined {
+        for (start, p) in self.placed() {
+            if start > out.len() {
                 out.push('\n');
             }
             out.push_str(&p.text);
-            joined = p.joins_next;
         }
         out
     }
 }
 
-/// Reads a DOCX into a document. A report stored by gongwen is taken as it is while the text of
-/// the document still matches it; otherwise the paragraphs go through the text pipeline
-/// (normalize, structure, figures), so headings are found from their numbering.
+/// Reads a DOCX into a document: its paragraphs go through the text pipeline (normalize,
+/// structure, figures), so headings are found from their numbering, and table rows stay rows
+/// with their cells in their columns. A report stored by gongwen is taken instead while it
+/// agrees with the document (the same paragraphs and figures): it keeps what the text cannot
+/// (metadata, what normalization removed, figures as the XML gave them).
+///
+/// Errors: [`Error::Empty`] when the document has no text (empty table cells are none), [`Error::NotWord`] for a
+/// spreadsheet, a presentation or an OpenDocument file, [`Error::Docx`] for a package that
+/// cannot be read.
 pub fn read(bytes: &[u8]) -> Result<Document> {
     let extracted = extract(bytes)?;
-    let text = extracted.text();
-    if let Some(report) = extracted
-        .report_xml
-        .as_deref()
-        .and_then(|xml| crate::format::xml::read(xml).ok())
-        .filter(|report| same_text(&report.text(), &text))
-    {
-        return Ok(Document {
-            source: report.text(),
-            map: Default::default(),
-            report,
-        });
+    let blank = |p: &ExtractedParagraph| {
+        p.text
+            .chars()
+            .all(|c| c.is_whitespace() || (p.table_row && c == '|'))
+    };
+    if extracted.paragraphs.iter().all(blank) {
+        return Err(Error::Empty);
     }
-    let outline = extracted.outline();
+    let text = extracted.text();
     let decoded = crate::decode::Decoded {
         text,
         encoding: encoding_rs::UTF_8,
         replaced: 0,
     };
-    Ok(crate::read_decoded(decoded, &outline))
+    let document = crate::read_decoded(decoded, &extracted.outline(), &extracted.table_rows());
+    let stored = extracted
+        .report_xml
+        .as_deref()
+        .and_then(|xml| crate::format::xml::read(xml).ok())
+        .filter(|report| agrees(report, &extracted, &document.report));
+    Ok(match stored {
+        Some(report) => Document {
+            source: report.text(),
+            map: Default::default(),
+            report,
+        },
+        None => document,
+    })
+}
+
+/// Returns true if and only if a stored report says what the document says: its leaf blocks
+/// are the document's paragraphs ([`same_text`] one by one, as the writer set them), and its
+/// figures are those read from the document, with the same kinds, values and units. Someone
+/// who edits the document in Word changes its paragraphs; one who edits the stored part
+/// changes its text or figures: either way the document, which is what they see, wins.
+fn agrees(stored: &Report, document: &Extracted, read: &Report) -> bool {
+    let leaves = stored.leaf_texts();
+    let mut leaves = leaves.iter().filter(|t| !t.is_empty());
+    let mut paragraphs = document.paragraphs.iter().filter(|p| !p.text.is_empty());
+    let same_paragraphs = loop {
+        match (leaves.next(), paragraphs.next()) {
+            (Some(leaf), Some(p)) if same_text(leaf, &p.text) => {}
+            (None, None) => break true,
+            _ => break false,
+        }
+    };
+    let (stored_figures, read_figures) = (stored.figures(), read.figures());
+    same_paragraphs
+        && stored_figures.len() == read_figures.len()
+        && stored_figures
+            .iter()
+            .zip(&read_figures)
+            .all(|(a, b)| same_figure(a, b))
+}
+
+/// Returns true if and only if two figures state the same quantity: text (as [`same_text`]),
+/// kind, value, range and unit.
+fn same_figure(a: &Figure, b: &Figure) -> bool {
+    same_text(&a.text, &b.text)
+        && (a.kind, &a.value, &a.value_max, a.exponent, &a.unit)
+            == (b.kind, &b.value, &b.value_max, b.exponent, &b.unit)
 }
 
 /// Returns true if and only if two texts differ at most in white space (table cells lose the
 /// spaces around their separators in a DOCX) and in the width of the punctuation marks the
 /// writer prints full-width on request (`,` and `，`).
 fn same_text(a: &str, b: &str) -> bool {
-    let visible = |s: &str| {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .map(half_width)
-            .collect::<String>()
-    };
-    !a.is_empty() && visible(a) == visible(b)
+    fn visible(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| !c.is_whitespace()).map(half_width)
+    }
+    !a.is_empty() && visible(a).eq(visible(b))
 }
 
 /// The ASCII mark for a full-width one the writer may print in its place.
@@ -152,6 +216,9 @@ fn half_width(c: char) -> char {
 /// Opens a DOCX and extracts its paragraphs and the gongwen custom XML part.
 pub fn extract(bytes: &[u8]) -> Result<Extracted> {
     let mut package = Package::open(bytes)?;
+    if let Some(kind) = package.other_kind()? {
+        return Err(Error::NotWord(kind));
+    }
     let main = package.main_document()?;
     let document = package
         .read(&main)?
@@ -269,6 +336,33 @@ impl<'a> Package<'a> {
         }
         self.total += size;
         Ok(Some(bytes))
+    }
+
+    /// What the package is when it is an office document of another kind: a spreadsheet, a
+    /// presentation, an OpenDocument file (by its `mimetype`). A Word document is none of these.
+    fn other_kind(&mut self) -> Result<Option<&'static str>> {
+        let has = |package: &Self, name: &str| package.archive.index_for_name(name).is_some();
+        if has(self, "word/document.xml") {
+            return Ok(None);
+        }
+        if has(self, "xl/workbook.xml") {
+            return Ok(Some("an XLSX spreadsheet"));
+        }
+        if has(self, "ppt/presentation.xml") {
+            return Ok(Some("a PPTX presentation"));
+        }
+        let Some(mimetype) = self.read("mimetype")? else {
+            return Ok(None);
+        };
+        let Some(kind) = mimetype.strip_prefix(b"application/vnd.oasis.opendocument.") else {
+            return Ok(None);
+        };
+        Ok(Some(match kind.trim_ascii() {
+            b"text" => "an OpenDocument text (ODT)",
+            b"spreadsheet" => "an OpenDocument spreadsheet (ODS)",
+            b"presentation" => "an OpenDocument presentation (ODP)",
+            _ => "an OpenDocument file",
+        }))
     }
 
     /// The main document part named by the package relationships, else `word/document.xml`.
@@ -454,6 +548,10 @@ const SKIPPED: [&str; 7] = [
     "txbxContent",
 ];
 
+/// The most columns a table row gets from spans and skipped grid columns (Word's own limit is
+/// 63), so that a hostile `w:gridSpan` cannot grow the text beyond the input's size.
+const MAX_COLUMNS: usize = 63;
+
 /// The walk through `document.xml`.
 #[derive(Default)]
 struct Walk {
@@ -465,8 +563,45 @@ struct Walk {
     in_text: bool,
     in_paragraph_properties: bool,
     in_mark_properties: bool,
-    /// Open tables, innermost last: the cells of the current row and the current cell's text.
-    tables: Vec<(Vec<String>, String)>,
+    /// Open tables, innermost last.
+    tables: Vec<OpenTable>,
+}
+
+/// A table being read: its grid, the cells of its current row, and the current cell.
+#[derive(Default)]
+struct OpenTable {
+    /// How many columns its grid declares (`w:gridCol`).
+    grid: usize,
+    /// The cells of the current row, one per grid column.
+    cells: Vec<String>,
+    /// The text of the current cell.
+    cell: String,
+    /// How many grid columns the current cell spans (`w:gridSpan`).
+    span: usize,
+    /// True if and only if the current cell continues a merged cell (`w:vMerge` without
+    /// `restart`, or the legacy `w:hMerge`): its column is empty in this row.
+    continued: bool,
+    /// The empty cells the last cell's span owes the row, added when another cell follows: a
+    /// row ends at its last cell, like the model's short rows, whose last cell the writer
+    /// spans over the missing columns.
+    owed: usize,
+}
+
+impl OpenTable {
+    /// Adds `n` empty cells to the row, within the grid (or [`MAX_COLUMNS`]).
+    fn pad(&mut self, n: usize) {
+        let limit = match self.grid {
+            0 => MAX_COLUMNS,
+            grid => grid.min(MAX_COLUMNS),
+        };
+        let n = n.min(limit.saturating_sub(self.cells.len()));
+        self.cells.extend(std::iter::repeat_n(String::new(), n));
+    }
+}
+
+/// The number in a `w:val` attribute (`w:gridSpan`, `w:gridBefore`), if it is one.
+fn count(e: &BytesStart) -> Option<usize> {
+    attr(e, "val").and_then(|v| v.trim().parse().ok())
 }
 
 impl Walk {
@@ -498,7 +633,37 @@ impl Walk {
             "tab" if self.in_run => self.paragraph.text.push('\t'),
             "br" | "cr" if self.in_run => self.paragraph.text.push('\n'),
             "noBreakHyphen" if self.in_run => self.paragraph.text.push('\u{2011}'),
-            "tbl" if !empty => self.tables.push(Default::default()),
+            "tbl" if !empty => self.tables.push(OpenTable::default()),
+            _ => self.table_start(name, e, empty),
+        }
+    }
+
+    /// The elements that lay out the innermost table's grid, rows and cells.
+    fn table_start(&mut self, name: &str, e: &BytesStart, empty: bool) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        match name {
+            "gridCol" => table.grid += 1,
+            "tr" => {
+                table.cells.clear();
+                table.owed = 0;
+            }
+            "gridBefore" => table.pad(count(e).unwrap_or(0)),
+            "tc" => {
+                let owed = std::mem::take(&mut table.owed);
+                table.pad(owed);
+                table.cell.clear();
+                table.span = 1;
+                table.continued = false;
+                if empty {
+                    table.cells.push(String::new());
+                }
+            }
+            "gridSpan" => table.span = count(e).unwrap_or(1).max(1),
+            "vMerge" | "hMerge" => {
+                table.continued = attr(e, "val").is_none_or(|v| v == "continue");
+            }
             _ => {}
         }
     }
@@ -515,16 +680,15 @@ impl Walk {
             "r" => self.in_run = false,
             "t" => self.in_text = false,
             "tc" => {
-                if let Some((cells, cell)) = self.tables.last_mut() {
-                    cells.push(std::mem::take(cell));
+                if let Some(table) = self.tables.last_mut() {
+                    let cell = std::mem::take(&mut table.cell);
+                    table
+                        .cells
+                        .push(if table.continued { String::new() } else { cell });
+                    table.owed = table.span - 1;
                 }
             }
-            "tr" => {
-                if let Some((cells, _)) = self.tables.last_mut() {
-                    let row = std::mem::take(cells).join("|");
-                    self.add_row(row);
-                }
-            }
+            "tr" => self.end_row(),
             "tbl" => {
                 self.tables.pop();
             }
@@ -542,22 +706,50 @@ impl Walk {
     fn end_paragraph(&mut self) {
         let paragraph = std::mem::take(&mut self.paragraph);
         match self.tables.last_mut() {
-            Some((_, cell)) => append_spaced(cell, paragraph.text.trim()),
+            Some(table) => append_spaced(&mut table.cell, paragraph.text.trim()),
             None => self.paragraphs.push(paragraph),
         }
     }
 
-    /// A finished row is a paragraph, or part of the enclosing cell of a nested table.
-    fn add_row(&mut self, row: String) {
+    /// A finished row is a table row paragraph, or text of the enclosing cell when its table is
+    /// nested.
+    fn end_row(&mut self) {
         let depth = self.tables.len();
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let cells = std::mem::take(&mut table.cells);
         match self.tables.get_mut(depth.wrapping_sub(2)) {
-            Some((_, cell)) => append_spaced(cell, &row),
+            Some(outer) => {
+                for cell in &cells {
+                    append_spaced(&mut outer.cell, cell);
+                }
+            }
             None => self.paragraphs.push(ExtractedParagraph {
-                text: row,
+                text: row_text(&cells),
+                table_row: true,
                 ..Default::default()
             }),
         }
     }
+}
+
+/// A row's cells joined with `|`, the way the model writes a row as a line: a `|` inside a cell
+/// becomes the full-width `｜` and a line break a space, so the row stays one line with one
+/// separator between each two columns.
+fn row_text(cells: &[String]) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        out.extend(cell.chars().map(|c| match c {
+            '|' => '｜',
+            '\n' => ' ',
+            c => c,
+        }));
+    }
+    out
 }
 
 fn append_spaced(out: &mut String, text: &str) {
