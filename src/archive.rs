@@ -383,7 +383,7 @@ fn archive_one(
     {
         return (Outcome::Unchanged, old.clone());
     }
-    match convert(job, &bytes, dir, options) {
+    match convert(job, bytes, dir, options) {
         Ok((outputs, findings)) => {
             entry.outputs = outputs;
             entry.findings = findings;
@@ -399,20 +399,21 @@ fn archive_one(
 /// Reads, checks and writes one input: the PDF/A first, then the XML.
 fn convert(
     job: &Job,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     dir: &Path,
     options: &ArchiveOptions,
 ) -> Result<(Vec<Output>, [usize; 3])> {
-    let format = InputFormat::detect(Some(&job.input), bytes);
+    let format = InputFormat::detect(Some(&job.input), &bytes);
     let document: Document = format::read(bytes, format, &options.read)?;
     let findings = crate::check::check(&document.report).findings;
     let summary = crate::diag::render::Summary::of(&findings);
+    drop(findings);
     let pdf_options = PdfOptions {
         pdfa: Some(options.pdfa),
         ..options.pdf.clone()
     };
-    let pdf = format::pdf::write(&document.report, &pdf_options)?;
     let xml = format::xml::write(&document.report)?;
+    let pdf = format::pdf::write_owned(document.report, &pdf_options)?;
     let mut outputs = Vec::new();
     for (extension, data) in [("pdf", &pdf), ("xml", &xml)] {
         let path = job.output(dir, extension);

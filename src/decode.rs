@@ -22,7 +22,7 @@ pub struct Decoded {
 }
 
 /// With `lossy`, more than one character in this many replaced means the encoding is wrong…
-const MOST_REPLACED: usize = 20;
+const MOST_REPLACED: usize = 10;
 /// … once there are more than this many (a short text with a bad byte or two is still read).
 const FEW_REPLACED: usize = 8;
 
@@ -47,7 +47,7 @@ enum Plan {
 /// [`Error::Binary`] for images, PDF, executables, archives and other files holding NUL bytes;
 /// [`Error::Decode`] with the byte offset (in `bytes`, BOM included) and line of the first
 /// undecodable sequence; [`Error::MixedEncodings`] for UTF-8 lines among GB18030 or Big5 ones;
-/// [`Error::Garbled`] when `lossy` had to replace more than one character in twenty (and more
+/// [`Error::Garbled`] when `lossy` had to replace more than one character in ten (and more
 /// than a few).
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> Result<Decoded> {
     if bytes.is_empty() {

@@ -569,7 +569,7 @@ fn read_input(args: &InputArgs) -> Result<Document> {
     };
     let path = (args.input != Path::new("-")).then_some(args.input.as_path());
     let input_format = InputFormat::detect(path, &bytes);
-    let document = format::read(&bytes, input_format, &options).with_context(|| name.clone())?;
+    let document = format::read(bytes, input_format, &options).with_context(|| name.clone())?;
     warn_replaced(&name, &document);
     Ok(document)
 }
@@ -628,7 +628,7 @@ fn convert(
     }
     let document = read_input(input)?;
     let bytes =
-        format::write(&document, format, options).with_context(|| display_name(&input.input))?;
+        format::write(document, format, options).with_context(|| display_name(&input.input))?;
     match output.filter(|_| !to_stdout) {
         Some(path) => gongwen::output::write_atomic(path, &bytes)
             .with_context(|| format!("{}: cannot write", path.display()))?,

@@ -559,7 +559,7 @@ fn docx_is_detected_by_extension_and_content() {
     assert_eq!(InputFormat::detect(None, &package), InputFormat::Docx);
     let path = std::path::Path::new("draft.docx");
     assert_eq!(InputFormat::detect(Some(path), b""), InputFormat::Docx);
-    let doc = format::read(&package, InputFormat::Docx, &Default::default()).expect("reads");
+    let doc = format::read(package.clone(), InputFormat::Docx, &Default::default()).expect("reads");
     assert_eq!(doc.report.text(), REPORT);
 }
 

@@ -133,3 +133,26 @@ fn a_web_page_stays_bounded() {
     let (input, size) = repeated(&scratch, "reports.html", &paragraphs, 4 << 20);
     assert_bounded(&input, size, 16, &scratch);
 }
+
+/// 30 MB of reports to PDF: the source text is dropped once read and the model once the PDF has
+/// its blocks, so the peak is the larger of reading and serializing, not their sum (it was 486
+/// MB, sixteen times the input).
+#[test]
+fn thirty_megabytes_to_pdf_peak_under_ten_times_their_size() {
+    let scratch = Scratch::new("memory-pdf-30m");
+    let sample = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/jinghai-2020-rule-of-law-report.txt"
+    ))
+    .expect("the sample");
+    let (input, size) = repeated(&scratch, "reports.txt", &(sample + "\n"), 30 << 20);
+    let output = scratch.path("out.pdf").to_string_lossy().into_owned();
+    let (code, peak) = peak_memory(&["convert", &input, "-o", &output]);
+    assert_eq!(code, 0);
+    assert!(
+        peak <= 10 * size,
+        "30 MB to PDF peaked at {} MiB, over {} MiB",
+        peak >> 20,
+        (10 * size) >> 20
+    );
+}

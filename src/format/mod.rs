@@ -54,20 +54,25 @@ fn looks_like_report_xml(bytes: &[u8]) -> bool {
     (head.starts_with("<?xml") || head.starts_with("<report")) && head.contains(xml::NAMESPACE)
 }
 
-/// Reads a report in the given format.
-pub fn read(bytes: &[u8], format: InputFormat, options: &ReadOptions) -> Result<Document> {
+/// Reads a report in the given format. The bytes are taken: text drops them once decoded, so a
+/// large input is not held twice while it is parsed.
+pub fn read(bytes: Vec<u8>, format: InputFormat, options: &ReadOptions) -> Result<Document> {
     match format {
-        InputFormat::Text => crate::read_text(bytes, options),
+        InputFormat::Text => {
+            let decoded = crate::decode::decode(&bytes, options.encoding, options.lossy)?;
+            drop(bytes);
+            Ok(crate::read_decoded(decoded, &[], &[]))
+        }
         InputFormat::Xml => {
-            let report = xml::read(bytes)?;
+            let report = xml::read(&bytes)?;
             Ok(Document {
                 source: report.text(),
                 map: Default::default(),
                 report,
             })
         }
-        InputFormat::Docx => docx::read(bytes),
-        InputFormat::Html => html::read(bytes, options),
+        InputFormat::Docx => docx::read(&bytes),
+        InputFormat::Html => html::read(&bytes, options),
     }
 }
 
@@ -116,17 +121,26 @@ pub struct WriteOptions {
 }
 
 /// Writes a report in the given format.
-pub fn write(document: &Document, format: OutputFormat, options: &WriteOptions) -> Result<Vec<u8>> {
+///
+/// The document is taken, not borrowed: the writers need only the model, so the source text goes
+/// first, and the PDF writer drops the model too as soon as it has what it needs of it, before
+/// the pages are serialized.
+pub fn write(document: Document, format: OutputFormat, options: &WriteOptions) -> Result<Vec<u8>> {
+    let Document {
+        report,
+        source,
+        map,
+    } = document;
+    drop((source, map));
     match format {
-        OutputFormat::Xml => xml::write(&document.report),
+        OutputFormat::Xml => xml::write(&report),
         OutputFormat::Json => {
-            let mut out =
-                serde_json::to_vec_pretty(&document.report).map_err(std::io::Error::from)?;
+            let mut out = serde_json::to_vec_pretty(&report).map_err(std::io::Error::from)?;
             out.push(b'\n');
             Ok(out)
         }
-        OutputFormat::Docx => docx::write(&document.report, &options.docx),
-        OutputFormat::Pdf => pdf::write(&document.report, &options.pdf),
-        OutputFormat::Markdown => Ok(markdown::write(&document.report)),
+        OutputFormat::Docx => docx::write(&report, &options.docx),
+        OutputFormat::Pdf => pdf::write_owned(report, &options.pdf),
+        OutputFormat::Markdown => Ok(markdown::write(&report)),
     }
 }

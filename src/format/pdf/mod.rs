@@ -31,7 +31,6 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
 use layout::{Align, FlowBlock, Layout, LineKind, OutlineEntry, Page, Para, TableBox};
 use std::collections::BTreeSet;
-use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -78,16 +77,124 @@ pub struct PdfOptions {
 
 /// Writes a report as PDF.
 pub fn write(report: &Report, options: &PdfOptions) -> Result<Vec<u8>> {
-    let mut fonts = FontSet::load(&FontOptions {
-        script: report.meta.script,
-        overrides: options.fonts.clone(),
-        system_fonts: options.system_fonts,
-    })?;
-    let mut converter = Converter::default();
-    converter.handle_report(report);
-    let blocks = converter.blocks;
-    fonts.resolve(&used_chars(&blocks))?;
-    finish(report, &blocks, &fonts, options)
+    Prepared::new(report, options)?.finish()
+}
+
+/// Writes a report as PDF, dropping the report as soon as what the PDF needs of it is taken:
+/// the model is not held while the pages are drawn and serialized.
+pub fn write_owned(report: Report, options: &PdfOptions) -> Result<Vec<u8>> {
+    let prepared = Prepared::new(&report, options)?;
+    drop(report);
+    prepared.finish()
+}
+
+/// All a PDF needs of its report: the blocks to lay out, the fonts for them, the metadata and
+/// the attached XML.
+struct Prepared {
+    blocks: Vec<FlowBlock>,
+    fonts: FontSet,
+    metadata: Metadata,
+    attachment: Option<EmbeddedFile>,
+    pdfa: Option<PdfA>,
+}
+
+impl Prepared {
+    fn new(report: &Report, options: &PdfOptions) -> Result<Prepared> {
+        let mut fonts = FontSet::load(&FontOptions {
+            script: report.meta.script,
+            overrides: options.fonts.clone(),
+            system_fonts: options.system_fonts,
+        })?;
+        let mut converter = Converter::default();
+        converter.handle_report(report);
+        let blocks = converter.blocks;
+        fonts.resolve(&used_chars(&blocks))?;
+        let date = pdf_date(options.created.unwrap_or_else(SystemTime::now));
+        let attachment = match options.pdfa {
+            Some(PdfA::A3b) => Some(EmbeddedFile {
+                path: "report.xml".to_string(),
+                mime_type: MimeType::new("application/xml"),
+                description: Some("The report as gongwen XML (urn:gongwen:report:1)".to_string()),
+                association_kind: AssociationKind::Source,
+                data: crate::format::xml::write(report)?.into(),
+                modification_date: Some(date),
+                compress: Some(true),
+                location: None,
+            }),
+            _ => None,
+        };
+        Ok(Prepared {
+            blocks,
+            fonts,
+            metadata: metadata(report, date),
+            attachment,
+            pdfa: options.pdfa,
+        })
+    }
+
+    /// Lays the blocks out, draws each page with krilla as soon as it is laid out, and
+    /// serializes the document; the blocks are dropped before the serialization.
+    fn finish(self) -> Result<Vec<u8>> {
+        let Prepared {
+            blocks,
+            fonts,
+            metadata,
+            attachment,
+            pdfa,
+        } = self;
+        let validator = match pdfa {
+            None => Validator::None,
+            Some(PdfA::A2b) => Validator::A2_B,
+            Some(PdfA::A3b) => Validator::A3_B,
+        };
+        let configuration = Configuration::new_with(validator, PdfVersion::Pdf17)
+            .unwrap_or_else(|| Configuration::new_with_validator(validator));
+        let settings = SerializeSettings {
+            configuration,
+            ..SerializeSettings::default()
+        };
+        let mut document = Document::new_with(settings);
+        let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
+            .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
+        let bookmarks = layout::lay_out_with(&blocks, &fonts, |page| {
+            draw_page(&mut document, size, &page, &fonts)
+        })?;
+        drop(blocks);
+        document.set_outline(outline(&bookmarks));
+        drop(bookmarks);
+        document.set_metadata(metadata);
+        if let Some(file) = attachment
+            && document.embed_file(file).is_none()
+        {
+            return Err(Error::Pdf("report.xml is attached twice".to_string()));
+        }
+        document.finish().map_err(krilla_error)
+    }
+}
+
+/// The document information of a report's PDF.
+fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
+    let mut metadata = Metadata::new()
+        .creator(format!("gongwen {}", env!("CARGO_PKG_VERSION")))
+        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")))
+        .creation_date(date)
+        .language(
+            match report.meta.script {
+                Script::Simplified => "zh-CN",
+                Script::Traditional => "zh-TW",
+            }
+            .to_string(),
+        );
+    if let Some(title) = title_of(report) {
+        metadata = metadata.title(title);
+    }
+    if let Some(issuer) = &report.meta.issuer {
+        metadata = metadata.authors(vec![issuer.clone()]);
+    }
+    if let Some(subject) = subject_of(report) {
+        metadata = metadata.description(subject);
+    }
+    metadata
 }
 
 /// Lays a report out without writing it (for tests and measurements): the built-in font only.
@@ -250,90 +357,20 @@ fn title_of(report: &Report) -> Option<String> {
     })
 }
 
-/// Lays the blocks out, draws each page with krilla as soon as it is laid out, and serializes
-/// the document.
-fn finish(
-    report: &Report,
-    blocks: &[FlowBlock],
-    fonts: &FontSet,
-    options: &PdfOptions,
-) -> Result<Vec<u8>> {
-    let validator = match options.pdfa {
-        None => Validator::None,
-        Some(PdfA::A2b) => Validator::A2_B,
-        Some(PdfA::A3b) => Validator::A3_B,
-    };
-    let configuration = Configuration::new_with(validator, PdfVersion::Pdf17)
-        .unwrap_or_else(|| Configuration::new_with_validator(validator));
-    let settings = SerializeSettings {
-        configuration,
-        ..SerializeSettings::default()
-    };
-    let mut document = Document::new_with(settings);
-    let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
-        .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
-    let mut index = 0;
-    let bookmarks = layout::lay_out_with(blocks, fonts, |page| {
-        index += 1;
-        draw_page(&mut document, size, index, &page, fonts)
-    })?;
-    document.set_outline(outline(&bookmarks));
-    let created = options.created.unwrap_or_else(SystemTime::now);
-    let date = pdf_date(created);
-    let mut metadata = Metadata::new()
-        .creator(format!("gongwen {}", env!("CARGO_PKG_VERSION")))
-        .producer(format!("gongwen {} (krilla)", env!("CARGO_PKG_VERSION")))
-        .creation_date(date)
-        .language(
-            match report.meta.script {
-                Script::Simplified => "zh-CN",
-                Script::Traditional => "zh-TW",
-            }
-            .to_string(),
-        );
-    if let Some(title) = title_of(report) {
-        metadata = metadata.title(title);
-    }
-    if let Some(issuer) = &report.meta.issuer {
-        metadata = metadata.authors(vec![issuer.clone()]);
-    }
-    if let Some(subject) = subject_of(report) {
-        metadata = metadata.description(subject);
-    }
-    document.set_metadata(metadata);
-    if options.pdfa == Some(PdfA::A3b) {
-        let xml = crate::format::xml::write(report)?;
-        let file = EmbeddedFile {
-            path: "report.xml".to_string(),
-            mime_type: MimeType::new("application/xml"),
-            description: Some("The report as gongwen XML (urn:gongwen:report:1)".to_string()),
-            association_kind: AssociationKind::Source,
-            data: xml.into(),
-            modification_date: Some(date),
-            compress: Some(true),
-            location: None,
-        };
-        if document.embed_file(file).is_none() {
-            return Err(Error::Pdf("report.xml is attached twice".to_string()));
-        }
-    }
-    document.finish().map_err(krilla_error)
-}
-
-/// Draws one page: its lines of glyphs and its rules. `number` counts from 1.
+/// Draws one page: its lines of glyphs and its rules.
 fn draw_page(
     document: &mut Document,
     size: krilla::geom::Size,
-    number: usize,
     page: &Page,
     fonts: &FontSet,
 ) -> Result<()> {
-    // Every page gets its label: krilla closes a labelled range at the first page without one.
-    let label = u32::try_from(number).ok().and_then(NonZeroU32::new);
+    // Every page gets the same label, decimal numbers continuing the page before: one range for
+    // the whole document (krilla closes a range at the first page without a label, and starts
+    // a new one at every page whose label states its own number).
     let settings = PageSettings::new(size).with_page_label(PageLabel::new(
         Some(NumberingStyle::Arabic),
         None,
-        label,
+        None,
     ));
     let mut pdf_page = document.start_page_with(settings);
     let mut surface = pdf_page.surface();
