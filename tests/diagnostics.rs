@@ -4,7 +4,7 @@
 mod common;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const SAMPLE: &str = concat!(
@@ -24,10 +24,8 @@ fn gongwen(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-fn scratch(name: &str, content: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("gongwen-diag-{}-{name}", std::process::id()));
-    std::fs::write(&path, content).unwrap();
-    path
+fn scratch(name: &str, content: &str) -> common::ScratchFile {
+    common::ScratchFile::new(&format!("diag-{name}"), content)
 }
 
 #[test]
@@ -168,7 +166,7 @@ fn sarif_is_valid_sarif_2_1_0() {
     let path = scratch("sample.sarif", &stdout);
     let out = Command::new("node")
         .arg(&validator)
-        .arg(&path)
+        .arg(path.as_os_str())
         .output()
         .unwrap();
     assert!(
@@ -180,7 +178,7 @@ fn sarif_is_valid_sarif_2_1_0() {
     let broken = scratch("broken.sarif", &stdout.replace("\"note\"", "\"notice\""));
     let out = Command::new("node")
         .arg(&validator)
-        .arg(&broken)
+        .arg(broken.as_os_str())
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -324,7 +322,7 @@ fn an_unreadable_input_among_several_fails_alone() {
 
 #[test]
 fn a_directory_is_checked_report_by_report() {
-    let dir = std::env::temp_dir().join(format!("gongwen-diag-{}-dir", std::process::id()));
+    let dir = common::Scratch::new("diag-dir");
     std::fs::create_dir_all(dir.join("2021")).unwrap();
     std::fs::write(
         dir.join("2021/wrong.txt"),
@@ -349,5 +347,4 @@ fn a_directory_is_checked_report_by_report() {
             dir.join("right.html").display().to_string()
         ]
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -709,12 +709,9 @@ fn random_bytes_never_panic() {
     }
 }
 
-/// A scratch directory for one test, emptied first.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongwen-docx-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
+/// A scratch directory for one test, removed when dropped.
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("docx-{name}"))
 }
 
 fn gongwen(args: &[&std::ffi::OsStr]) -> std::process::Output {

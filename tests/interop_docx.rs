@@ -8,6 +8,8 @@
 //! A missing tool prints `SKIP: <tool> not installed` and the test passes, unless
 //! `GONGWEN_REQUIRE_ALL` is set, when it fails.
 
+mod common;
+
 use gongwen::format::docx::{self, DocxOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -56,15 +58,9 @@ fn python_with_docx() -> Option<&'static str> {
     })
 }
 
-/// A scratch directory for one test, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "gongwen-interop-docx-{}-{name}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    dir
+/// A scratch directory for one test, removed when dropped.
+fn scratch(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("interop-docx-{name}"))
 }
 
 fn sample() -> gongwen::Document {

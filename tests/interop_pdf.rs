@@ -34,8 +34,9 @@ fn sample_report() -> &'static Report {
     })
 }
 
+/// The PDFs the tests share, under the build directory: one directory, overwritten by each run.
 fn out_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gongwen-interop-pdf-{}", std::process::id()));
+    let dir = common::scratch_root().join("gongwen-interop-pdf");
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }

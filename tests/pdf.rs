@@ -372,7 +372,8 @@ fn a_character_no_font_has_is_an_error_that_lists_it() {
 
 #[test]
 fn the_command_line_exits_2_on_missing_glyphs() {
-    let dir = std::env::temp_dir().join(format!("gongwen-pdf-test-{}", std::process::id()));
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("gongwen-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let input = dir.join("missing.txt");
     std::fs::write(&input, "这个字𪛖没有字形。\n").expect("input");
@@ -387,6 +388,7 @@ fn the_command_line_exits_2_on_missing_glyphs() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("U+2A6D6"), "{stderr}");
     assert!(!dir.join("missing.pdf").exists());
+    std::fs::remove_dir_all(&dir).expect("remove the scratch directory");
 }
 
 #[test]

@@ -39,8 +39,7 @@ fn every_corpus_file_round_trips_and_validates() {
     };
     assert!(files.len() >= 40, "corpus has only {} files", files.len());
     let lint = common::tool_available("xmllint");
-    let dir = std::env::temp_dir().join(format!("gongwen-roundtrip-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::Scratch::new("roundtrip");
     let mut paths = Vec::new();
     for (name, bytes) in &files {
         let xml_bytes = round_trip(name, bytes);
@@ -64,7 +63,6 @@ fn every_corpus_file_round_trips_and_validates() {
             "{stderr}"
         );
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 proptest! {

@@ -75,13 +75,19 @@ pub fn corpus_files() -> Option<Vec<(String, Vec<u8>)>> {
     Some(files)
 }
 
+/// Where the tests' scratch files go: under the build directory (`target/tmp`), never the
+/// system's temporary directory, so that even a test that panics leaves nothing in `/tmp`.
+pub fn scratch_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+}
+
 /// A scratch directory for one test, removed when dropped.
 pub struct Scratch(pub PathBuf);
 
 impl Scratch {
     /// A new empty directory named after the test.
     pub fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("gongwen-test-{name}-{}", std::process::id()));
+        let dir = scratch_root().join(format!("gongwen-test-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("scratch directory");
         Scratch(dir)
@@ -106,6 +112,50 @@ impl Scratch {
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for Scratch {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+/// A file with the given content in a scratch directory of its own, removed when dropped.
+pub struct ScratchFile {
+    path: PathBuf,
+    _dir: Scratch,
+}
+
+impl ScratchFile {
+    /// Writes `content` to `name` in a new scratch directory.
+    pub fn new(name: &str, content: impl AsRef<[u8]>) -> ScratchFile {
+        let dir = Scratch::new(&format!("file-{name}"));
+        let path = dir.path(name);
+        std::fs::write(&path, content).expect("scratch file");
+        ScratchFile { path, _dir: dir }
+    }
+}
+
+impl std::ops::Deref for ScratchFile {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.path
+    }
+}
+
+impl AsRef<std::path::Path> for ScratchFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.path
     }
 }
 
