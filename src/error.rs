@@ -79,6 +79,17 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A `<figure>` in well-formed report XML contradicts its own text, states a value that is
+    /// not a number, or reuses another figure's id.
+    #[error("line {line}, column {column}: {message}")]
+    XmlFigure {
+        /// 1-based line of the `<figure` tag in the XML.
+        line: usize,
+        /// 1-based column, in characters, of the `<figure` tag.
+        column: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// The DOCX package cannot be read: not a zip, encrypted, malformed, or over the size limits.
     #[error("invalid DOCX: {0}")]
     Docx(String),

@@ -161,7 +161,8 @@ impl B {
     }
 }
 
-/// A report exercising every element, attribute and escape.
+/// A report exercising every element, attribute and escape. Its figures are what the figure
+/// scanner reads in their text, as the reader requires.
 fn full_report() -> Report {
     let mut b = B::new();
     let mut body = Vec::new();
@@ -187,7 +188,7 @@ fn full_report() -> Report {
                 Block::Paragraph(b.para(|b| {
                     vec![
                         b.item("一是", 1),
-                        b.text("全年共办理"),
+                        b.text("全年共办理政务服务事项"),
                         b.fig("515項", FigureKind::Count, |f| {
                             f.value = Some("515".into());
                             f.unit = Some("项".into());
@@ -199,18 +200,19 @@ fn full_report() -> Report {
                         b.fig("约90%", FigureKind::Percent, |f| {
                             f.value = Some("90".into());
                             f.unit = Some("%".into());
+                            f.subject = Some("办结率".into());
                             f.approx = Some(Approx {
                                 marker: "约".into(),
                                 bound: Bound::About,
                             });
                         }),
-                        b.text("，投入"),
+                        b.text("，投入专项资金"),
                         b.fig("3~5萬元", FigureKind::Money, |f| {
                             f.value = Some("30000".into());
                             f.value_max = Some("50000".into());
                             f.exponent = 4;
                             f.unit = Some("元".into());
-                            f.subject = Some("资金 \"专项\" <&>".into());
+                            f.subject = Some("投入专项资金".into());
                         }),
                         b.text("。"),
                     ]
@@ -234,12 +236,14 @@ fn full_report() -> Report {
                                             b.fig("3件", FigureKind::Count, |f| {
                                                 f.value = Some("3".into());
                                                 f.unit = Some("件".into());
+                                                f.subject = Some("制定规章".into());
                                             }),
                                             b.text("，满意度"),
                                             b.fig("99.83分", FigureKind::Score, |f| {
                                                 f.value = Some("99.83".into());
                                                 f.exponent = -2;
                                                 f.unit = Some("分".into());
+                                                f.subject = Some("满意度".into());
                                             }),
                                             b.text("。"),
                                         ]
@@ -250,8 +254,9 @@ fn full_report() -> Report {
                                         false,
                                         |b| {
                                             vec![
-                                                b.text("规章"),
-                                                b.fig("若干", FigureKind::Number, |_| {}),
+                                                b.text("规章“"),
+                                                b.fig("十四五", FigureKind::Identifier, |_| {}),
+                                                b.text("”"),
                                             ]
                                         },
                                         |b| {
@@ -288,27 +293,29 @@ fn full_report() -> Report {
         false,
         |b| {
             vec![
-                b.text("存在的"),
-                b.fig("逾20", FigureKind::Count, |f| {
+                b.text("问题"),
+                b.fig("逾20个", FigureKind::Count, |f| {
                     f.value = Some("20".into());
+                    f.unit = Some("个".into());
+                    f.subject = Some("问题".into());
                     f.approx = Some(Approx {
                         marker: "逾".into(),
                         bound: Bound::Over,
                     });
                 }),
-                b.text("个问题"),
             ]
         },
         |b| {
             vec![Block::Paragraph(b.para(|b| {
                 vec![
-                    b.text("不到"),
-                    b.fig("1成", FigureKind::Number, |f| {
+                    b.fig("不到1", FigureKind::Number, |f| {
+                        f.value = Some("1".into());
                         f.approx = Some(Approx {
-                            marker: "".into(),
+                            marker: "不到".into(),
                             bound: Bound::Under,
                         });
                     }),
+                    b.text("成"),
                 ]
             }))]
         },
@@ -370,7 +377,7 @@ fn small_report() -> Report {
                     Block::Paragraph(b.para(|b| {
                         vec![
                             b.item("一是", 1),
-                            b.text("办理"),
+                            b.text("办理案件"),
                             b.fig("约515件", FigureKind::Count, |f| {
                                 f.value = Some("515".into());
                                 f.unit = Some("件".into());
@@ -640,10 +647,11 @@ fn carriage_returns_tabs_and_newlines_survive() {
     let body = vec![Block::Paragraph(b.para(|b| {
         vec![
             b.text("a\r\nb\rc\td\n"),
-            b.fig("1\r\n", FigureKind::Number, |f| {
-                f.subject = Some("x\r\ny\tz\n".into());
-                f.unit = Some("\r".into());
+            b.fig("1件", FigureKind::Count, |f| {
+                f.value = Some("1".into());
+                f.unit = Some("件".into());
             }),
+            b.text("\r\n"),
         ]
     }))];
     let report = Report {
@@ -804,7 +812,7 @@ fn xmllint_rejects_invalid_variants() {
         ("<script>traditional</script>", "<script>cyrillic</script>"),
         ("start=\"0\"", "start=\"-1\""),
         ("<body>", "<body><foo/>"),
-        (" exponent=\"0\"", ""),
+        ("id=\"f2\"", "id=\"f1\""),
         ("<item number=\"1\"", "<item number=\"one\""),
     ];
     for (from, to) in variants {
@@ -1004,12 +1012,6 @@ fn reader_rejects_missing_attributes_and_bad_numbers() {
         "missing attribute `id`",
     );
     assert_read_err(
-        &doc(
-            "<p start=\"0\" end=\"1\"><figure id=\"f1\" kind=\"count\" start=\"0\" end=\"1\">1</figure></p>",
-        ),
-        "missing attribute `exponent`",
-    );
-    assert_read_err(
         &doc("<p start=\"x\" end=\"1\"/>"),
         "not a valid number: `x`",
     );
@@ -1072,6 +1074,259 @@ fn error_positions_point_into_the_input() {
     }
 }
 
+// ------------------------------------------------------------------ figures against their text
+
+/// A report XML as gongwen writes it: one paragraph (line 8) with figures f1 200件 (column 33),
+/// f2 150件 (column 145) and f3 75% (column 258).
+fn written() -> String {
+    let doc = gongwen::read_text(
+        "全年收到申请200件，办结150件，办结率75%。".as_bytes(),
+        &Default::default(),
+    )
+    .unwrap();
+    String::from_utf8(xml::write(&doc.report).unwrap()).unwrap()
+}
+
+/// `written()` with `from` replaced by `to` (once, and it must be there).
+fn edited(from: &str, to: &str) -> String {
+    let xml = written();
+    assert!(xml.contains(from), "{from} not in\n{xml}");
+    xml.replacen(from, to, 1)
+}
+
+/// The line, column and message of the figure error reading `xml` gives.
+fn figure_err(xml: &str) -> (usize, usize, String) {
+    match xml::read(xml.as_bytes()) {
+        Err(Error::XmlFigure {
+            line,
+            column,
+            message,
+        }) => (line, column, message),
+        other => panic!("expected Error::XmlFigure, got {other:?}\n{xml}"),
+    }
+}
+
+/// Runs `gongwen check` on `xml` in a file: exit 2 and exactly `gongwen: FILE: ` + `error` on
+/// stderr, one line.
+fn assert_check_refuses(xml: &str, error: &str) {
+    let path = temp_file(xml.as_bytes());
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("gongwen: {}: {error}\n", path.display())
+    );
+}
+
+#[test]
+fn figure_text_edited_against_its_value_is_refused() {
+    let xml = edited(">150件<", ">160件<");
+    let message = "figure f2 says value=\"150\" but its text 160件 reads 160: fix one of them (or \
+                   delete the value attribute to take the text's)";
+    assert_eq!(figure_err(&xml), (8, 145, message.to_string()));
+    assert_check_refuses(&xml, &format!("line 8, column 145: {message}"));
+    // Deleting the attribute takes the text's value.
+    let fixed = xml::read(xml.replacen(" value=\"150\"", "", 1).as_bytes()).unwrap();
+    assert_eq!(fixed.figures()[1].value.as_deref(), Some("160"));
+    assert_eq!(fixed.figures()[1].text, "160件");
+}
+
+#[test]
+fn values_that_are_not_numbers_are_refused() {
+    for value in [
+        "NaN",
+        "nan",
+        "inf",
+        "-Infinity",
+        "1.5e2",
+        "150.",
+        "",
+        " 150",
+    ] {
+        let xml = edited("value=\"150\"", &format!("value=\"{value}\""));
+        assert_eq!(
+            figure_err(&xml),
+            (
+                8,
+                145,
+                format!(
+                    "figure f2 says value=\"{value}\", which is not a number: its text 150件 \
+                     reads 150, so write value=\"150\" (or delete the value attribute to take \
+                     the text's)"
+                )
+            ),
+            "{value}"
+        );
+    }
+    let xml = edited("value=\"150\"", "value=\"NaN\"");
+    assert_check_refuses(
+        &xml,
+        "line 8, column 145: figure f2 says value=\"NaN\", which is not a number: its text \
+         150件 reads 150, so write value=\"150\" (or delete the value attribute to take the \
+         text's)",
+    );
+    // A number that is not the text's is a plain disagreement.
+    assert_eq!(
+        figure_err(&edited("value=\"150\"", "value=\"150.0\"")).2,
+        "figure f2 says value=\"150.0\" but its text 150件 reads 150: fix one of them (or \
+         delete the value attribute to take the text's)"
+    );
+}
+
+#[test]
+fn duplicate_figure_ids_are_refused() {
+    let xml = edited("id=\"f3\"", "id=\"f1\"");
+    let message = "figure id f1 is already used at line 8, column 33: give each figure its own id";
+    assert_eq!(figure_err(&xml), (8, 258, message.to_string()));
+    assert_check_refuses(&xml, &format!("line 8, column 258: {message}"));
+    // Ids are compared across paragraphs too, and on their own line.
+    let xml = doc(
+        "<p start=\"0\" end=\"4\"><figure id=\"a\" start=\"0\" end=\"4\">3件</figure></p>\n\
+         <p start=\"5\" end=\"9\">\n<figure id=\"a\" start=\"5\" end=\"9\">4件</figure></p>",
+    );
+    assert_eq!(
+        figure_err(&xml),
+        (
+            3,
+            1,
+            "figure id a is already used at line 1, column 143: give each figure its own id"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn absent_attributes_take_the_texts_reading() {
+    let expected = xml::read(written().as_bytes()).unwrap();
+    let mut bare = written();
+    for name in ["kind", "value", "exponent", "unit", "subject"] {
+        let mut out = String::new();
+        let mut rest = bare.as_str();
+        while let Some(at) = rest.find(&format!(" {name}=\"")) {
+            out.push_str(&rest[..at]);
+            let value = &rest[at + name.len() + 3..];
+            rest = &value[value.find('"').unwrap() + 1..];
+        }
+        out.push_str(rest);
+        bare = out;
+    }
+    assert!(
+        bare.contains("<figure id=\"f2\" start=\"33\" end=\"39\">150件</figure>"),
+        "{bare}"
+    );
+    assert_eq!(xml::read(bare.as_bytes()).unwrap(), expected);
+    let f = &expected.figures()[1];
+    assert_eq!(
+        (f.kind, f.value.as_deref(), f.exponent, f.unit.as_deref()),
+        (FigureKind::Count, Some("150"), 0, Some("件"))
+    );
+    if let Some((ok, stderr)) = xmllint(bare.as_bytes()) {
+        assert!(ok, "{stderr}");
+    }
+    // Hand-written XML with ids and spans only.
+    let r = xml::read(
+        doc("<p start=\"0\" end=\"16\">约<figure id=\"x\" start=\"0\" end=\"16\">3~5萬元</figure></p>")
+            .as_bytes(),
+    );
+    assert!(r.is_err(), "约 belongs to the figure: {r:?}");
+    let r = xml::read(
+        doc("<p start=\"0\" end=\"12\"><figure id=\"x\" start=\"0\" end=\"12\">约3~5萬元</figure></p>")
+            .as_bytes(),
+    )
+    .unwrap();
+    let f = r.figures()[0];
+    assert_eq!(
+        (
+            f.kind,
+            f.value.as_deref(),
+            f.value_max.as_deref(),
+            f.exponent,
+            f.unit.as_deref(),
+            f.approx.as_ref().map(|a| (a.bound, a.marker.as_str()))
+        ),
+        (
+            FigureKind::Money,
+            Some("30000"),
+            Some("50000"),
+            4,
+            Some("元"),
+            Some((Bound::About, "约"))
+        )
+    );
+}
+
+#[test]
+fn every_stated_attribute_is_checked_against_the_text() {
+    let cases = [
+        (
+            edited(
+                "unit=\"件\" subject=\"办结\"",
+                "unit=\"人\" subject=\"办结\"",
+            ),
+            145,
+            "figure f2 says unit=\"人\" but its text 150件 reads 件: fix one of them (or delete \
+             the unit attribute to take the text's)",
+        ),
+        (
+            edited("kind=\"percent\"", "kind=\"count\""),
+            258,
+            "figure f3 says kind=\"count\" but its text 75% reads percent: fix one of them (or \
+             delete the kind attribute to take the text's)",
+        ),
+        (
+            edited(
+                "value=\"75\" exponent=\"0\"",
+                "value=\"75\" exponent=\"-1\"",
+            ),
+            258,
+            "figure f3 says exponent=\"-1\" but its text 75% reads 0: fix one of them (or \
+             delete the exponent attribute to take the text's)",
+        ),
+        (
+            edited("value=\"200\"", "value=\"200\" value-max=\"300\""),
+            33,
+            "figure f1 says value-max=\"300\" but its text 200件 reads no value-max: fix one of \
+             them (or delete the value-max attribute to take the text's)",
+        ),
+        (
+            edited("subject=\"申请\"", "subject=\"收案\""),
+            33,
+            "figure f1 says subject=\"收案\" but the text before it reads the subject 申请: fix \
+             one of them (or delete the subject attribute to take the text's)",
+        ),
+        (
+            edited(
+                "subject=\"申请\"",
+                "subject=\"申请\" approx-bound=\"about\" approx-marker=\"约\"",
+            ),
+            33,
+            "figure f1 says approx-bound=\"about\" but its text 200件 reads no approx-bound: fix \
+             one of them (or delete approx-bound and approx-marker to take the text's)",
+        ),
+        (
+            edited(">200件</figure>", ">200</figure>件"),
+            33,
+            "figure f1 holds 200 but the text there reads as the figure 200件: put the <figure> \
+             element around 200件 (or delete the element and keep its text)",
+        ),
+        (
+            edited(">200件</figure>", ">若干件</figure>"),
+            33,
+            "figure f1 holds 若干件, which reads as no figure: write a number in it (or delete \
+             the element and keep its text)",
+        ),
+    ];
+    for (xml, column, message) in cases {
+        assert_eq!(figure_err(&xml), (8, column, message.to_string()), "{xml}");
+    }
+}
+
 // ------------------------------------------------------------------ robustness
 
 /// Strings with the characters that matter to XML, CJK text and any other valid character.
@@ -1115,10 +1370,26 @@ fn inline() -> impl Strategy<Value = Inline> {
                 bound,
             }),
     );
+    // Real figures as well as arbitrary text, which `as_scanned` mostly turns into text runs.
+    let figure_text = prop_oneof![
+        xml_string(),
+        prop::sample::select(vec![
+            "150件",
+            "约90%",
+            "3~5萬元",
+            "2020年",
+            "不到1",
+            "逾20个",
+            "99.83分",
+            "十四五",
+            "12309",
+        ])
+        .prop_map(str::to_string),
+    ];
     let figure = (
         (xml_string(), prop::sample::select(FigureKind::ALL.to_vec())),
         (
-            xml_string(),
+            figure_text,
             prop::option::of(xml_string()),
             prop::option::of(xml_string()),
         ),
@@ -1256,7 +1527,64 @@ fn meta() -> impl Strategy<Value = Meta> {
 }
 
 fn report() -> impl Strategy<Value = Report> {
-    (meta(), prop::collection::vec(block(), 0..5)).prop_map(|(meta, body)| Report { meta, body })
+    (meta(), prop::collection::vec(block(), 0..5))
+        .prop_map(|(meta, body)| as_scanned(Report { meta, body }))
+}
+
+/// `report` with its figures as the reader takes them: in each run of text and figures between
+/// items, a figure that is exactly one figure of `figures::scan` of the run's text gets the
+/// scan's reading (and a unique id), any other becomes a text run with its text and span.
+fn as_scanned(mut report: Report) -> Report {
+    fn inlines(inlines: &mut [Inline], next_id: &mut usize) {
+        for run in inlines.split_mut(|i| matches!(i, Inline::Item(_))) {
+            let mut text = String::new();
+            let mut places = Vec::new();
+            for inline in run.iter() {
+                if let Inline::Figure(f) = inline {
+                    places.push(text.len()..text.len() + f.text.len());
+                }
+                text.push_str(inline.text());
+            }
+            let scanned = gongwen::figures::scan(&text);
+            let mut places = places.into_iter();
+            for inline in run.iter_mut() {
+                let Inline::Figure(f) = inline else { continue };
+                let place = places.next().unwrap();
+                *inline = match scanned.iter().find(|s| (s.span.start..s.span.end) == place) {
+                    Some(s) => {
+                        *next_id += 1;
+                        Inline::Figure(Box::new(Figure {
+                            id: format!("f{next_id}").into(),
+                            span: f.span,
+                            ..s.clone()
+                        }))
+                    }
+                    None => Inline::Text(Text {
+                        text: f.text.to_string(),
+                        span: f.span,
+                    }),
+                };
+            }
+        }
+    }
+    fn blocks(list: &mut [Block], next_id: &mut usize) {
+        for block in list {
+            match block {
+                Block::Title(p) | Block::Paragraph(p) => inlines(&mut p.inlines, next_id),
+                Block::Section(s) => {
+                    inlines(&mut s.heading.inlines, next_id);
+                    blocks(&mut s.blocks, next_id);
+                }
+                Block::Table(t) => {
+                    for cell in t.rows.iter_mut().flat_map(|r| &mut r.cells) {
+                        inlines(&mut cell.inlines, next_id);
+                    }
+                }
+            }
+        }
+    }
+    blocks(&mut report.body, &mut 0);
+    report
 }
 
 proptest! {
@@ -1346,6 +1674,7 @@ fn large_reports_are_fast() {
                     b.text("全年办理"),
                     b.fig(&format!("{i}件"), FigureKind::Count, |f| {
                         f.value = Some(i.to_string().into());
+                        f.unit = Some("件".into());
                     }),
                     b.text("。"),
                 ]

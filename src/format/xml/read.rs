@@ -5,8 +5,19 @@
 //! with an [`Error::Xml`] that names the problem and its byte offset. Document type declarations
 //! are refused outright, so no entity can expand; the element depth is capped at [`MAX_DEPTH`], so
 //! recursion is bounded; the work is linear in the input.
+//!
+//! A figure's attributes are not taken on trust: XML is corrected by hand, and a value left
+//! behind by an edit of the text would be checked in place of what the text says. Each run of
+//! text and figures between items is scanned with [`figures::scan`], exactly as the text pipeline
+//! scans it (the context before and after a figure decides its kind and subject), and each
+//! `<figure>` must hold exactly one figure of that scan. Attributes the element leaves out are
+//! taken from the scan; one that disagrees with it, or an id used twice, is an
+//! [`Error::XmlFigure`] naming the element's line and column.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+
+use compact_str::CompactString;
 
 use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
@@ -15,6 +26,8 @@ use quick_xml::{XmlVersion, escape::resolve_predefined_entity};
 
 use super::{MAX_DEPTH, NAMESPACE, VERSION, first_forbidden_char, is_xml_char};
 use crate::error::{Error, Result};
+use crate::figures;
+use crate::lines::LineIndex;
 use crate::model::{
     Approx, Block, Bound, Cell, Figure, FigureKind, Heading, Inline, Item, Marker, MarkerStyle,
     Meta, Paragraph, Property, Removed, RemovedKind, Report, Row, Script, Section, Span, Table,
@@ -27,7 +40,8 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// Reads a report from XML written by [`write`](super::write) (or edited by a user).
 ///
 /// The input must be UTF-8 (a byte order mark is allowed). Fails with [`Error::Xml`] if it is
-/// not well-formed XML or not a gongwen report.
+/// not well-formed XML or not a gongwen report, and with [`Error::XmlFigure`] if a figure's
+/// attributes disagree with its text or its id is used twice.
 pub fn read(xml: &[u8]) -> Result<Report> {
     let (xml, base) = match xml.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, 3),
@@ -41,10 +55,12 @@ pub fn read(xml: &[u8]) -> Result<Report> {
     reader.config_mut().expand_empty_elements = true;
     let mut parser = Parser {
         reader,
+        input: text,
         base: base as u64,
         depth: 0,
         started: false,
         pos: 0,
+        ids: HashMap::new(),
     };
     parser.document()
 }
@@ -131,6 +147,8 @@ enum Ev {
 
 struct Parser<'a> {
     reader: NsReader<&'a [u8]>,
+    /// The reader's input, for turning positions into lines and columns.
+    input: &'a str,
     /// Bytes before the reader's input (a byte order mark).
     base: u64,
     /// Open elements.
@@ -139,6 +157,20 @@ struct Parser<'a> {
     started: bool,
     /// Where the last event started.
     pos: u64,
+    /// The id of every figure read so far, and where its element starts.
+    ids: HashMap<CompactString, u64>,
+}
+
+/// The attributes a `<figure>` states about its text (`None` where absent), and where it starts.
+struct Stated {
+    pos: u64,
+    kind: Option<FigureKind>,
+    value: Option<CompactString>,
+    value_max: Option<CompactString>,
+    exponent: Option<i32>,
+    unit: Option<CompactString>,
+    approx: Option<Approx>,
+    subject: Option<CompactString>,
 }
 
 fn error_at(position: u64, message: impl Into<String>) -> Error {
@@ -165,8 +197,11 @@ impl Attrs {
 
     /// Takes a required attribute.
     fn required(&mut self, name: &str) -> Result<String> {
-        self.take(name)
-            .ok_or_else(|| self.error(format!("missing attribute `{name}` on <{}>", self.element)))
+        self.take(name).ok_or_else(|| self.missing(name))
+    }
+
+    fn missing(&self, name: &str) -> Error {
+        self.error(format!("missing attribute `{name}` on <{}>", self.element))
     }
 
     /// Parses a number (surrounding XML whitespace allowed, as in XML Schema).
@@ -188,10 +223,31 @@ impl Attrs {
         self.parse(name, &value)
     }
 
-    /// Takes and parses an enumerated value.
+    /// Takes and parses an optional number.
+    fn optional_number<T: FromStr>(&mut self, name: &str) -> Result<Option<T>> {
+        match self.take(name) {
+            Some(value) => self.parse(name, &value).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Takes and parses a required enumerated value.
     fn named<T>(&mut self, name: &str, what: &str, parse: fn(&str) -> Option<T>) -> Result<T> {
-        let value = self.required(name)?;
-        parse(&value).ok_or_else(|| {
+        self.optional_named(name, what, parse)?
+            .ok_or_else(|| self.missing(name))
+    }
+
+    /// Takes and parses an optional enumerated value.
+    fn optional_named<T>(
+        &mut self,
+        name: &str,
+        what: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let Some(value) = self.take(name) else {
+            return Ok(None);
+        };
+        parse(&value).map(Some).ok_or_else(|| {
             self.error(format!(
                 "unknown {what} `{value}` in attribute `{name}` on <{}>",
                 self.element
@@ -716,6 +772,10 @@ impl<'a> Parser<'a> {
     fn inlines(&mut self, parent: &str, mut cursor: usize) -> Result<Vec<Inline>> {
         let mut out = Vec::new();
         let mut text = String::new();
+        // The run of text and figures since the last item (what the pipeline scans at once), and
+        // what its figures state.
+        let mut run = 0;
+        let mut stated = Vec::new();
         loop {
             let ev = self.next()?;
             if !matches!(ev, Ev::Text(_)) && !text.is_empty() {
@@ -732,9 +792,15 @@ impl<'a> Parser<'a> {
             match ev {
                 Ev::Text(t) => text.push_str(&t),
                 Ev::Start(tag) => {
-                    let inline = match self.elem(&tag)? {
-                        Elem::Figure => Inline::Figure(Box::new(self.figure(tag.attrs)?)),
+                    let elem = self.elem(&tag)?;
+                    let inline = match elem {
+                        Elem::Figure => {
+                            let (figure, says) = self.figure(tag.attrs)?;
+                            stated.push(says);
+                            Inline::Figure(Box::new(figure))
+                        }
                         Elem::Item => {
+                            self.resolve_figures(&mut out[run..], &mut stated)?;
                             let mut attrs = tag.attrs;
                             let number = attrs.number("number")?;
                             let span = attrs.span()?;
@@ -757,21 +823,30 @@ impl<'a> Parser<'a> {
                     };
                     cursor = inline.span().end;
                     out.push(inline);
+                    if elem == Elem::Item {
+                        run = out.len();
+                    }
                 }
-                Ev::End => return Ok(out),
+                Ev::End => {
+                    self.resolve_figures(&mut out[run..], &mut stated)?;
+                    return Ok(out);
+                }
                 Ev::Eof => return Err(self.unexpected_eof(parent)),
             }
         }
     }
 
-    fn figure(&mut self, mut attrs: Attrs) -> Result<Figure> {
-        let id = attrs.required("id")?;
-        let kind = attrs.named("kind", "figure kind", FigureKind::from_name)?;
-        let value = attrs.take("value");
-        let value_max = attrs.take("value-max");
-        let exponent = attrs.number("exponent")?;
-        let unit = attrs.take("unit");
-        let subject = attrs.take("subject");
+    /// Reads a `<figure>`: the figure with its id, text and span (the rest is filled in by
+    /// [`Parser::resolve_figures`]), and what its attributes state.
+    fn figure(&mut self, mut attrs: Attrs) -> Result<(Figure, Stated)> {
+        let pos = attrs.pos;
+        let id: CompactString = attrs.required("id")?.into();
+        let kind = attrs.optional_named("kind", "figure kind", FigureKind::from_name)?;
+        let value = attrs.take("value").map(Into::into);
+        let value_max = attrs.take("value-max").map(Into::into);
+        let exponent = attrs.optional_number("exponent")?;
+        let unit = attrs.take("unit").map(Into::into);
+        let subject = attrs.take("subject").map(Into::into);
         let approx = match (attrs.take("approx-bound"), attrs.take("approx-marker")) {
             (None, None) => None,
             (Some(bound), Some(marker)) => {
@@ -801,18 +876,221 @@ impl<'a> Parser<'a> {
         };
         let span = attrs.span()?;
         attrs.finish()?;
+        if let Some(&first) = self.ids.get(&id) {
+            let (line, column) = self.line_col(first);
+            return Err(self.figure_error(
+                pos,
+                format!(
+                    "figure id {} is already used at line {line}, column {column}: give each \
+                     figure its own id",
+                    shown(&id)
+                ),
+            ));
+        }
+        self.ids.insert(id.clone(), pos);
         let text = self.text_only("figure")?;
-        Ok(Figure {
-            id: id.into(),
-            kind,
+        let figure = Figure {
+            id,
+            kind: FigureKind::Number,
             text: text.into(),
-            value: value.map(Into::into),
-            value_max: value_max.map(Into::into),
-            exponent,
-            unit: unit.map(Into::into),
-            approx,
-            subject: subject.map(Into::into),
+            value: None,
+            value_max: None,
+            exponent: 0,
+            unit: None,
+            approx: None,
+            subject: None,
             span,
-        })
+        };
+        let stated = Stated {
+            pos,
+            kind,
+            value,
+            value_max,
+            exponent,
+            unit,
+            approx,
+            subject,
+        };
+        Ok((figure, stated))
     }
+
+    /// Scans the text of `run` (text and figures between items, or a whole container) as the
+    /// text pipeline does, and gives each of its figures what the scan reads there, after
+    /// checking that the element holds exactly one scanned figure and that every attribute it
+    /// states agrees. `stated` holds what the figures of `run` state, in order; it is emptied.
+    fn resolve_figures(&self, run: &mut [Inline], stated: &mut Vec<Stated>) -> Result<()> {
+        if stated.is_empty() {
+            return Ok(());
+        }
+        let mut text = String::new();
+        let mut places = Vec::with_capacity(stated.len());
+        for inline in run.iter() {
+            match inline {
+                Inline::Text(t) => text.push_str(&t.text),
+                Inline::Figure(f) => {
+                    let start = text.len();
+                    text.push_str(&f.text);
+                    places.push((start, text.len()));
+                }
+                Inline::Item(_) => {}
+            }
+        }
+        let scanned = figures::scan(&text);
+        let mut next = 0;
+        let figures = run.iter_mut().filter_map(|inline| match inline {
+            Inline::Figure(f) => Some(f),
+            _ => None,
+        });
+        for ((figure, says), (start, end)) in figures.zip(stated.drain(..)).zip(places) {
+            while scanned.get(next).is_some_and(|s| s.span.end <= start) {
+                next += 1;
+            }
+            let read = match scanned.get(next) {
+                Some(s) if s.span.start == start && s.span.end == end => s,
+                Some(s) if s.span.start < end => {
+                    return Err(self.figure_error(
+                        says.pos,
+                        format!(
+                            "figure {} holds {} but the text there reads as the figure {}: put \
+                             the <figure> element around {} (or delete the element and keep \
+                             its text)",
+                            shown(&figure.id),
+                            shown(&figure.text),
+                            shown(&s.text),
+                            shown(&s.text)
+                        ),
+                    ));
+                }
+                _ => {
+                    return Err(self.figure_error(
+                        says.pos,
+                        format!(
+                            "figure {} holds {}, which reads as no figure: write a number in it \
+                             (or delete the element and keep its text)",
+                            shown(&figure.id),
+                            shown(&figure.text)
+                        ),
+                    ));
+                }
+            };
+            self.agree(figure, &says, read)?;
+            **figure = Figure {
+                id: std::mem::take(&mut figure.id),
+                span: figure.span,
+                ..read.clone()
+            };
+        }
+        Ok(())
+    }
+
+    /// Fails if an attribute of `figure` states something other than what the text reads.
+    fn agree(&self, figure: &Figure, says: &Stated, read: &Figure) -> Result<()> {
+        let text = |v: &Option<CompactString>| v.as_deref().map(str::to_string);
+        let bound = |a: &Option<Approx>| a.as_ref().map(|a| a.bound.as_str().to_string());
+        let marker = |a: &Option<Approx>| a.as_ref().map(|a| a.marker.to_string());
+        let checks = [
+            (
+                "kind",
+                says.kind.map(|k| k.as_str().to_string()),
+                Some(read.kind.as_str().to_string()),
+            ),
+            ("value", text(&says.value), text(&read.value)),
+            ("value-max", text(&says.value_max), text(&read.value_max)),
+            (
+                "exponent",
+                says.exponent.map(|e| e.to_string()),
+                Some(read.exponent.to_string()),
+            ),
+            ("unit", text(&says.unit), text(&read.unit)),
+            ("approx-bound", bound(&says.approx), bound(&read.approx)),
+            ("approx-marker", marker(&says.approx), marker(&read.approx)),
+            ("subject", text(&says.subject), text(&read.subject)),
+        ];
+        for (name, stated, reading) in checks {
+            let Some(stated) = stated else { continue };
+            if Some(&stated) == reading.as_ref() {
+                continue;
+            }
+            return Err(self.figure_error(
+                says.pos,
+                disagreement(figure, name, &stated, reading.as_deref()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The 1-based line and column of a position in the input.
+    fn line_col(&self, pos: u64) -> (usize, usize) {
+        let offset = usize::try_from(pos.saturating_sub(self.base)).unwrap_or(usize::MAX);
+        LineIndex::new(self.input).line_col(offset)
+    }
+
+    fn figure_error(&self, pos: u64, message: String) -> Error {
+        let (line, column) = self.line_col(pos);
+        Error::XmlFigure {
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// What to say when attribute `name` of `figure` states `stated` but the text reads `reading`
+/// (`None`: the text gives the figure no such attribute).
+fn disagreement(figure: &Figure, name: &str, stated: &str, reading: Option<&str>) -> String {
+    let id = shown(&figure.id);
+    let delete = if name.starts_with("approx-") {
+        "delete approx-bound and approx-marker".to_string()
+    } else {
+        format!("delete the {name} attribute")
+    };
+    let numeric = matches!(name, "value" | "value-max");
+    if let Some(reading) = reading.filter(|r| numeric && is_decimal(r) && !is_decimal(stated)) {
+        return format!(
+            "figure {id} says {name}=\"{}\", which is not a number: its text {} reads {}, so \
+             write {name}=\"{}\" (or {delete} to take the text's)",
+            shown(stated),
+            shown(&figure.text),
+            shown(reading),
+            shown(reading)
+        );
+    }
+    let reads = match (name, reading) {
+        ("subject", Some(r)) => format!("the text before it reads the subject {}", shown(r)),
+        ("subject", None) => "the text before it names no subject".to_string(),
+        (_, Some(r)) => format!("its text {} reads {}", shown(&figure.text), shown(r)),
+        (_, None) => format!("its text {} reads no {name}", shown(&figure.text)),
+    };
+    format!(
+        "figure {id} says {name}=\"{}\" but {reads}: fix one of them (or {delete} to take the \
+         text's)",
+        shown(stated)
+    )
+}
+
+/// Returns true if and only if `s` is a plain decimal as the scanner writes values: an optional
+/// minus sign, digits, and optionally a point followed by digits.
+fn is_decimal(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && all_digits(frac)
+}
+
+/// Text from the input as an error message shows it: on one line, and at most 40 characters.
+fn shown(s: &str) -> String {
+    const MAX: usize = 40;
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
