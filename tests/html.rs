@@ -272,7 +272,8 @@ fn pages_are_recognized_by_extension_or_content() {
         InputFormat::detect(None, "一、总体情况\n<p>不是网页</p>".as_bytes()),
         InputFormat::Text
     );
-    let doc = format::read(bytes.to_vec(), InputFormat::Html, &ReadOptions::default()).expect("read");
+    let doc =
+        format::read(bytes.to_vec(), InputFormat::Html, &ReadOptions::default()).expect("read");
     assert_eq!(
         doc.report.figures().len(),
         read(PAGE).report.figures().len()

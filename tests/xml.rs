@@ -501,8 +501,8 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn temp_file(bytes: &[u8]) -> PathBuf {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let path =
-        std::env::temp_dir().join(format!("gongwen-xml-test-{}-{n}.xml", std::process::id()));
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("gongwen-xml-test-{}-{n}.xml", std::process::id()));
     std::fs::write(&path, bytes).expect("write temp file");
     path
 }
