@@ -566,6 +566,19 @@ impl Report {
         out
     }
 
+    /// Whether any leaf holds a character that is not white space.
+    pub fn has_text(&self) -> bool {
+        let (mut found, mut leaf) = (false, String::new());
+        self.visit_leaves(&mut |_, write| {
+            if !found {
+                leaf.clear();
+                write(&mut leaf);
+                found = leaf.chars().any(|c| !c.is_whitespace());
+            }
+        });
+        found
+    }
+
     /// The text of every leaf block in document order: the title, each paragraph, each heading
     /// with its marker, each table row with its cells joined by `|`. These are the paragraphs
     /// a writer sets; [`Report::text`] joins those whose spans are adjacent.

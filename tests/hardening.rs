@@ -460,3 +460,22 @@ fn lossy_reading_warns_and_archive_takes_an_encoding() {
     let out = gongwen(&["archive", s(&gbk), "-o", s(&archive), "--encoding", "gbk"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// A gongwen XML whose body holds no text is as empty as an empty text file: exit 2, not an
+/// empty PDF.
+#[test]
+fn an_xml_report_without_text_is_empty() {
+    let dir = Scratch::new("empty-xml");
+    let xml = String::from_utf8(sample_xml()).unwrap();
+    let head = &xml[..xml.find("<body").expect("a body")];
+    let empty = dir.path("empty.xml");
+    std::fs::write(&empty, format!("{head}<body>\n  </body>\n</report>\n")).unwrap();
+    for args in [
+        vec!["convert", s(&empty), "-o", "-", "--to", "pdf"],
+        vec!["check", s(&empty)],
+    ] {
+        let out = gongwen(&args);
+        assert_error(&out, "empty.xml", "the input is empty");
+        assert!(out.stdout.is_empty());
+    }
+}

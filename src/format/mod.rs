@@ -65,6 +65,9 @@ pub fn read(bytes: Vec<u8>, format: InputFormat, options: &ReadOptions) -> Resul
         }
         InputFormat::Xml => {
             let report = xml::read(&bytes)?;
+            if !report.has_text() {
+                return Err(crate::error::Error::Empty);
+            }
             Ok(Document {
                 source: report.text(),
                 map: Default::default(),
