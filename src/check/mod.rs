@@ -94,8 +94,8 @@ fn capped(severity: crate::diag::Severity, strength: relations::Strength) -> cra
 pub(crate) fn bounds(f: &Figure) -> Option<(f64, f64)> {
     let i = crate::decimal::Interval::stated(f)?;
     Some((
-        i.low.map_or(f64::NEG_INFINITY, crate::decimal::Dec::to_f64),
-        i.high.map_or(f64::INFINITY, crate::decimal::Dec::to_f64),
+        i.low.map_or(f64::NEG_INFINITY, |d| d.to_f64()),
+        i.high.map_or(f64::INFINITY, |d| d.to_f64()),
     ))
 }
 

@@ -74,17 +74,17 @@ fn bounded(
     }
     let (Some(nv), Some(dv)) = (
         numerator.iter().try_fold(Dec::ZERO, |a, f| {
-            a.checked_add(Dec::parse(f.value.as_deref()?)?)
+            a.checked_add(&Dec::parse(f.value.as_deref()?)?)
         }),
         Dec::parse(denominator.value.as_deref().unwrap_or("")),
     ) else {
         return;
     };
-    let places = value(rate).map_or(1, Dec::decimals);
+    let places = value(rate).map_or(1, |v| v.decimals());
     let (Some(computed), Some(quotient)) = (
-        nv.checked_mul(Dec::int(100))
-            .and_then(|h| Dec::divide_rounded(h, dv, places)),
-        quotient_text(nv, dv),
+        nv.checked_mul(&Dec::int(100))
+            .and_then(|h| Dec::divide_rounded(&h, &dv, places)),
+        quotient_text(&nv, &dv),
     ) else {
         return;
     };
@@ -128,9 +128,10 @@ fn value(f: &Figure) -> Option<Dec> {
 }
 
 /// `a / b = 88.0988…%`, to four places, for the arithmetic line.
-fn quotient_text(n: Dec, d: Dec) -> Option<String> {
-    let q = Dec::divide_truncated(n.checked_mul(Dec::int(100))?, d, 4)?;
-    let exact = Dec::divide_rounded(n.checked_mul(Dec::int(100))?, d, 12)?;
+fn quotient_text(n: &Dec, d: &Dec) -> Option<String> {
+    let hundred_n = n.checked_mul(&Dec::int(100))?;
+    let q = Dec::divide_truncated(&hundred_n, d, 4)?;
+    let exact = Dec::divide_rounded(&hundred_n, d, 12)?;
     let ellipsis = if exact == q { "" } else { "…" };
     Some(format!("{q}{ellipsis}%"))
 }
@@ -139,14 +140,14 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
     let (Some(p), Some(n), Some(d)) = (value(rate), value(numerator), value(denominator)) else {
         return;
     };
-    let Some(hundred_n) = n.checked_mul(Dec::int(100)) else {
+    let Some(hundred_n) = n.checked_mul(&Dec::int(100)) else {
         return;
     };
     let places = p.decimals();
     let (Some(rounded), Some(truncated), Some(quotient)) = (
-        Dec::divide_rounded(hundred_n, d, places),
-        Dec::divide_truncated(hundred_n, d, places),
-        quotient_text(n, d),
+        Dec::divide_rounded(&hundred_n, &d, places),
+        Dec::divide_truncated(&hundred_n, &d, places),
+        quotient_text(&n, &d),
     ) else {
         return;
     };
@@ -191,7 +192,7 @@ fn rate_value(rate: &Figure, numerator: &Figure, denominator: &Figure, outcome: 
         return;
     }
     let approx_holds = rate.approx.is_some()
-        && Interval::stated(rate).and_then(|i| i.contains(rounded)) == Some(true);
+        && Interval::stated(rate).and_then(|i| i.contains(&rounded)) == Some(true);
     if approx_holds {
         outcome.verified(&super::rules::RATIO_VALUE, claim, &figures);
         return;
@@ -223,10 +224,10 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
         return;
     };
     let places = r.decimals().max(c.decimals());
-    let before_points = r.checked_sub(c);
+    let before_points = r.checked_sub(&c);
     let before_relative = Dec::divide_rounded(
-        r.checked_mul(Dec::int(100)).unwrap_or(r),
-        Dec::int(100).checked_add(c).unwrap_or(Dec::int(100)),
+        &r.checked_mul(&Dec::int(100)).unwrap_or_else(|| r.clone()),
+        &Dec::int(100).checked_add(&c).unwrap_or(Dec::int(100)),
         places,
     );
     let (Some(before_points), Some(before_relative)) = (before_points, before_relative) else {
@@ -268,7 +269,7 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
             return;
         }
         let Some(v) = value(f) else { return };
-        let over = v.compare(Dec::int(100)) == Some(std::cmp::Ordering::Greater);
+        let over = v.compare(&Dec::int(100)) == Some(std::cmp::Ordering::Greater);
         if !over && !v.is_negative() {
             return;
         }

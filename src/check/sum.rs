@@ -92,7 +92,7 @@ fn sum(
         Completeness::Partial if parts.len() < 2 => None,
         // Three parts or more of exact counts that miss their total by less than the smallest
         // part: a slip rather than an omitted category.
-        Completeness::Partial if parts.len() >= 3 && small_shortfall(total, parts, computed) => {
+        Completeness::Partial if parts.len() >= 3 && small_shortfall(total, parts, &computed) => {
             Some(capped(Severity::Warning, strength))
         }
         Completeness::Partial => Some(Severity::Info),
@@ -196,14 +196,14 @@ fn unit_slip(total: &Figure, parts: &[&Figure], strength: Strength, outcome: &mu
 /// The plain sum of the stated values.
 fn exact_sum(parts: &[&Figure]) -> Option<Dec> {
     parts.iter().try_fold(Dec::ZERO, |acc, p| {
-        acc.checked_add(Dec::parse(p.value.as_deref()?)?)
+        acc.checked_add(&Dec::parse(p.value.as_deref()?)?)
     })
 }
 
 /// Returns true if and only if a 其中 breakdown of exact counts falls short of its total by less
 /// than its smallest part and less than a tenth of the total: a slip rather than an omitted
 /// category.
-fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
+fn small_shortfall(total: &Figure, parts: &[&Figure], computed: &Dec) -> bool {
     let exact =
         |f: &Figure| Interval::stated(f).is_some_and(|i| i.low.is_some() && i.low == i.high);
     if !exact(total) || !parts.iter().all(|p| exact(p)) {
@@ -218,11 +218,10 @@ fn small_shortfall(total: &Figure, parts: &[&Figure], computed: Dec) -> bool {
     let smallest = parts
         .iter()
         .filter_map(|p| Dec::parse(p.value.as_deref()?))
-        .min_by(|a, b| a.compare(*b).unwrap_or(std::cmp::Ordering::Equal));
-    let tenth = total_value.checked_mul(Dec::new(1, -1));
-    let below =
-        |a: Dec, b: Option<Dec>| b.and_then(|b| a.compare(b)) == Some(std::cmp::Ordering::Less);
-    below(gap, smallest) && below(gap, tenth)
+        .min_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));
+    let tenth = total_value.checked_mul(&Dec::new(1, -1));
+    let below = |b: Option<Dec>| b.and_then(|b| gap.compare(&b)) == Some(std::cmp::Ordering::Less);
+    below(smallest) && below(tenth)
 }
 
 fn report(
@@ -351,10 +350,10 @@ fn share_intervals(parts: &[&Figure]) -> Option<Vec<(Dec, Interval)>> {
         .iter()
         .map(|v| {
             let d = Dec::parse(v)?;
-            let e = -d.decimals();
+            let half = Dec::new(5, -d.decimals() - 1);
             let interval = Interval {
-                low: Some(d.checked_sub(Dec::new(5, e - 1))?),
-                high: Some(d.checked_add(Dec::new(5, e - 1))?),
+                low: Some(d.checked_sub(&half)?),
+                high: Some(d.checked_add(&half)?),
             };
             Some((d, interval))
         })
@@ -368,19 +367,19 @@ fn shares(parts: &[&Figure], span: Span, outcome: &mut Outcome) {
     if shares.len() < 2 {
         return;
     }
-    let intervals: Vec<Interval> = shares.iter().map(|(_, i)| *i).collect();
+    let intervals: Vec<Interval> = shares.iter().map(|(_, i)| i.clone()).collect();
     let Some(total) = Interval::sum(&intervals) else {
         return;
     };
     let Some(computed) = shares
         .iter()
-        .try_fold(Dec::ZERO, |acc, (d, _)| acc.checked_add(*d))
+        .try_fold(Dec::ZERO, |acc, (d, _)| acc.checked_add(d))
     else {
         return;
     };
     let terms: Vec<String> = shares.iter().map(|(d, _)| d.to_string()).collect();
     let arithmetic = format!("{} = {computed}", terms.join(" + "));
-    if total.contains(Dec::int(100)) == Some(true) {
+    if total.contains(&Dec::int(100)) == Some(true) {
         outcome.verified(
             &super::rules::SUM_SHARES,
             format!("100≈{}", terms.join("+")),
