@@ -1,9 +1,11 @@
 //! `count.items` and `respectively.count`: counts against the things they count.
 
 use super::{Outcome, shown};
+use crate::decimal::Dec;
 use crate::diag::{FigureRef, Finding, Message, Severity};
 use crate::model::{Figure, Span};
 use crate::relations::Relation;
+use std::cmp::Ordering;
 
 pub(super) fn check(relation: &Relation, text: &str, outcome: &mut Outcome) {
     match relation {
@@ -30,11 +32,17 @@ fn listed(
     text: &str,
     outcome: &mut Outcome,
 ) {
-    let Some(n) = count.value.as_deref().and_then(|v| v.parse::<usize>().ok()) else {
+    let Some(n) = count
+        .value
+        .as_deref()
+        .and_then(Dec::parse)
+        .filter(|n| n.decimals() == 0)
+    else {
         return;
     };
     let k = items.len();
-    if k == n || (k < n && open) {
+    let listed = n.compare(&Dec::int(i128::try_from(k).unwrap_or(i128::MAX)));
+    if listed == Some(Ordering::Equal) || (listed == Some(Ordering::Greater) && open) {
         outcome.verified(
             &super::rules::COUNT_ITEMS,
             format!("{}={k} items", count.text),
@@ -43,7 +51,7 @@ fn listed(
         return;
     }
     // Items in quotes are certain; a bare list may nest (中央与省、自治区、直辖市两级).
-    let (severity, en, zh) = if k > n {
+    let (severity, en, zh) = if listed == Some(Ordering::Less) {
         (
             if quoted {
                 Severity::Error

@@ -13,7 +13,7 @@ pub mod rules;
 mod style;
 mod sum;
 
-use crate::diag::{FigureRef, Finding};
+use crate::diag::{FigureRef, Finding, Message};
 use crate::model::{Figure, Report};
 use crate::relations;
 pub use rules::{RULES, Rule};
@@ -53,6 +53,14 @@ pub fn check(report: &Report) -> Outcome {
     let mut outcome = Outcome::default();
     let text = report.text();
     for relation in relations::find(report) {
+        // A restatement compares nothing and 分别 counts its values: only the others compute.
+        let computes = !matches!(
+            relation,
+            relations::Relation::Restatement { .. } | relations::Relation::Respectively { .. }
+        );
+        if computes && too_large(&relation, &mut outcome) {
+            continue;
+        }
         match relation {
             relations::Relation::Sum { .. } | relations::Relation::Part { .. } => {
                 sum::check(&relation, &mut outcome)
@@ -78,6 +86,59 @@ pub fn check(report: &Report) -> Outcome {
         .sort_by_key(|f| (f.span.start, f.span.end, f.rule.id));
     outcome.findings.dedup();
     outcome
+}
+
+/// `figure.too-large`: reports each figure of the relation whose digits lie beyond the places
+/// [`Dec`](crate::decimal::Dec) computes with, and returns true if and only if there is one.
+fn too_large(relation: &relations::Relation, outcome: &mut Outcome) -> bool {
+    let mut any = false;
+    relation.each_figure(&mut |f| any |= figure_too_large(f, outcome));
+    any
+}
+
+/// `figure.too-large` for one figure: reports it and returns true if and only if its digits lie
+/// beyond the places the checks compute with.
+fn figure_too_large(f: &Figure, outcome: &mut Outcome) -> bool {
+    use crate::decimal::PLACES;
+    let Some((low, high)) = f.value.as_deref().and_then(crate::decimal::places) else {
+        return false;
+    };
+    let message = if high > PLACES {
+        Message::new(
+            format!(
+                "{} is too large to check: its digits reach 10^{high}, and the checks compute with figures within 10^±{PLACES}",
+                f.text
+            ),
+            format!(
+                "{}数值过大，无法核对：其数字达到10^{high}位，核对只计算10^±{PLACES}以内的数",
+                f.text
+            ),
+        )
+    } else if low < -PLACES {
+        Message::new(
+            format!(
+                "{} has too many decimal places to check: its digits reach 10^{low}, and the checks compute with figures within 10^±{PLACES}",
+                f.text
+            ),
+            format!(
+                "{}小数位数过多，无法核对：其数字达到10^{low}位，核对只计算10^±{PLACES}以内的数",
+                f.text
+            ),
+        )
+    } else {
+        return false;
+    };
+    outcome.findings.push(Finding {
+        rule: &rules::FIGURE_TOO_LARGE,
+        severity: crate::diag::Severity::Info,
+        message,
+        span: f.span,
+        figures: vec![FigureRef::from(f)],
+        arithmetic: None,
+        expected: None,
+        stated: f.value.as_ref().map(ToString::to_string),
+    });
+    true
 }
 
 /// The most severe finding a pairing of this strength may raise.

@@ -268,7 +268,11 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
         if f.kind != FigureKind::Percent || f.unit.as_deref() != Some("%") {
             return;
         }
-        let Some(v) = value(f) else { return };
+        let Some(v) = value(f) else {
+            // 1e+400%: no range to check, and a figure to look at.
+            super::figure_too_large(f, outcome);
+            return;
+        };
         let over = v.compare(&Dec::int(100)) == Some(std::cmp::Ordering::Greater);
         if !over && !v.is_negative() {
             return;

@@ -182,6 +182,15 @@ pub static STYLE_PUNCTUATION: Rule = Rule {
     example: "2020年,靜海區堅持以…為指導(一)",
 };
 
+/// `figure.too-large`.
+pub static FIGURE_TOO_LARGE: Rule = Rule {
+    id: "figure.too-large",
+    severity: Info,
+    what: "A figure of a relation the checks would compute (a sum, share, rate, change, count) has digits beyond 10^300 or below 10^−300 (`1e+999999999件`): the relation is not checked.",
+    why: "Figures of any length up to there are checked exactly; beyond, the figure is almost surely a slip or not a quantity, and saying it was not checked is better than passing over it in silence.",
+    example: "合计1e+400元，其中甲5e+399元，乙5e+399元。",
+};
+
 /// Every rule, in documentation order.
 pub static RULES: &[&Rule] = &[
     &SUM_TOTAL,
@@ -200,6 +209,7 @@ pub static RULES: &[&Rule] = &[
     &RESPECTIVELY_COUNT,
     &NUMBERING_SEQUENCE,
     &STYLE_PUNCTUATION,
+    &FIGURE_TOO_LARGE,
 ];
 
 /// The rule with this id.

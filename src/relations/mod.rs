@@ -155,6 +155,59 @@ pub enum Relation<'a> {
 }
 
 impl<'a> Relation<'a> {
+    /// Calls `visit` on each figure of the relation, in no particular order.
+    pub fn each_figure(&self, visit: &mut impl FnMut(&'a Figure)) {
+        match self {
+            Relation::Sum { total, parts, .. } => {
+                visit(total);
+                parts.iter().for_each(|p| visit(p));
+            }
+            Relation::Change {
+                level,
+                before,
+                change,
+                growth,
+                carried,
+                ..
+            } => {
+                visit(level);
+                [before, change, growth, carried]
+                    .into_iter()
+                    .flatten()
+                    .for_each(|f| visit(f));
+            }
+            Relation::Restatement { first, second } => {
+                visit(first);
+                visit(second);
+            }
+            Relation::Scale { figure, whole } => {
+                visit(figure);
+                visit(whole);
+            }
+            Relation::Part { whole, part } => {
+                visit(whole);
+                visit(part);
+            }
+            Relation::Rate {
+                rate,
+                numerator,
+                denominator,
+                ..
+            } => {
+                visit(rate);
+                numerator.iter().for_each(|f| visit(f));
+                visit(denominator);
+            }
+            Relation::RateChange { rate, change } => {
+                visit(rate);
+                visit(change);
+            }
+            Relation::Items { count, .. } => visit(count),
+            Relation::Respectively { values, .. } => values.iter().for_each(|f| visit(f)),
+            Relation::Structure { parts, .. } => parts.iter().for_each(|f| visit(f)),
+        }
+    }
+
     /// `total = Σ parts`.
     fn sum(
         total: &'a Figure,
