@@ -1,12 +1,13 @@
-//! Arabic numbers and the forms only they take: digits in Latin words (`5G`), dotted dates,
-//! document numbers (`〔2012〕157号`), footnote markers, phone numbers and postcodes, ratios.
+//! Arabic numbers and the forms only they take: exponents (`1.0e+308`), digits in Latin words
+//! (`5G`), dotted dates, document numbers (`〔2012〕157号`), footnote markers, phone numbers and
+//! postcodes, ratios.
 
 use super::numerals::{Dec, arabic_digit};
 use super::{CLOSE_BRACKETS, Found, ID_CONTEXT, Num, OPEN_BRACKETS, Scanner};
 use crate::model::FigureKind;
 
 impl Scanner<'_> {
-    /// Reads an Arabic number at `i`: digits, thousands separators, a decimal point.
+    /// Reads an Arabic number at `i`: digits, thousands separators, a decimal point, an exponent.
     pub(super) fn arabic_num(&self, i: usize) -> Option<Num> {
         if !self.is_digit(i) {
             return None;
@@ -53,16 +54,59 @@ impl Scanner<'_> {
             }
         }
         let scale = -i32::try_from(frac).unwrap_or(i32::MAX);
+        let mut dec = Dec::new(&digits, scale);
+        let mut code = false;
+        let mut plain = !sep && frac == 0;
+        if let Some((power, end)) = self.exponent_at(k) {
+            match power.and_then(|p| p.checked_add(scale)) {
+                Some(scale) => dec = Dec::new(&digits, scale).with_exponent_written(),
+                None => code = true,
+            }
+            k = end;
+            plain = false;
+        }
         Some(Num {
-            dec: Dec::new(&digits, scale),
+            dec,
             start: i,
             end: k,
-            plain: !sep && frac == 0,
+            plain,
             chinese: false,
             positional: false,
             digits: int_digits,
             has_big: false,
+            code,
         })
+    }
+
+    /// The exponent at `k` after a number's digits (`e+308`, `E6`, `e-2`) and where it ends, or
+    /// `None` if there is none: no `e`, no digit after it, or a letter or digit right after its
+    /// digits (`1e5a` is a code). The power is `None` when it needs more than nine digits, far
+    /// beyond the power of ten any figure can state.
+    fn exponent_at(&self, k: usize) -> Option<(Option<i32>, usize)> {
+        if !matches!(self.c(k), Some('e' | 'E')) {
+            return None;
+        }
+        let (negative, start) = match self.c(k + 1) {
+            Some('+') => (false, k + 2),
+            Some('-') => (true, k + 2),
+            _ => (false, k + 1),
+        };
+        let mut end = start;
+        let mut power: Option<i32> = Some(0);
+        while let Some(d) = self.c(end).and_then(arabic_digit) {
+            power = power
+                .and_then(|p| p.checked_mul(10))
+                .and_then(|p| p.checked_add(i32::from(d)))
+                .filter(|&p| p < 1_000_000_000);
+            end += 1;
+        }
+        let word_follows = self
+            .c(end)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+        if end == start || word_follows {
+            return None;
+        }
+        Some((power.map(|p| if negative { -p } else { p }), end))
     }
 
     /// Returns true if and only if the number at `i` follows digits and a space (`208 05`):
@@ -88,6 +132,12 @@ impl Scanner<'_> {
             return f;
         }
         match self.arabic_num(i) {
+            Some(num) if num.code => Found::new(
+                i,
+                num.end,
+                FigureKind::Identifier,
+                Some(self.ascii(i, num.end)),
+            ),
             Some(num) => self.quantity(&num, prev),
             None => self.digit_run(i),
         }
@@ -107,7 +157,8 @@ impl Scanner<'_> {
         let letter_before = (i > prev && letter(i - 1))
             || (i >= prev + 2 && joiner(self.c(i - 1)) && letter(i - 2));
         let letter_after = self.c(run_end).is_some_and(|c| c.is_ascii_alphabetic());
-        if !letter_before && !letter_after {
+        // `2e5件`: the letter is an exponent's, and the whole a number.
+        if !letter_before && (!letter_after || self.exponent_at(run_end).is_some()) {
             return None;
         }
         let mut s = i;
@@ -261,14 +312,14 @@ impl Scanner<'_> {
     /// `12.8:45.4:41.9`.
     pub(super) fn ratio(&self, i: usize) -> Option<Found> {
         let first = self.arabic_num(i)?;
-        let mut parts = vec![first.dec.to_plain()];
+        let mut parts = vec![first.dec.normalized()];
         let mut exponent = first.dec.scale();
         let mut e = first.end;
         while matches!(self.c(e), Some(':' | '：')) {
             let Some(n) = self.arabic_num(e + 1) else {
                 break;
             };
-            parts.push(n.dec.to_plain());
+            parts.push(n.dec.normalized());
             exponent = exponent.min(n.dec.scale());
             e = n.end;
         }

@@ -45,6 +45,7 @@ impl Scanner<'_> {
             positional: n.positional,
             digits: end - i,
             has_big: n.has_big,
+            code: false,
         })
     }
 
@@ -60,7 +61,7 @@ impl Scanner<'_> {
         {
             let value = numerals::parse_chinese(&self.chars[i..end])
                 .filter(|n| !n.positional)
-                .map(|n| n.dec.to_plain());
+                .map(|n| n.dec.normalized());
             return Some(Found::new(i, end, FigureKind::Identifier, value));
         }
         if STOP_WORDS.iter().any(|w| self.is(i, w)) {
@@ -198,7 +199,7 @@ impl Scanner<'_> {
             return None;
         }
         let unit = if self.c(i) == Some('千') { "‰" } else { "%" };
-        let mut f = Found::new(i, num.end, FigureKind::Percent, Some(num.dec.to_plain()));
+        let mut f = Found::new(i, num.end, FigureKind::Percent, Some(num.dec.normalized()));
         f.exponent = num.dec.scale();
         f.unit = Some(unit.to_string());
         if let Some((w, b)) = SUFFIXES.iter().find(|(w, _)| self.is(f.end, w)) {
@@ -216,13 +217,13 @@ impl Scanner<'_> {
     pub(super) fn rank(&self, i: usize) -> Option<Found> {
         let k = i + 1;
         let (value, end) = if let Some(n) = self.arabic_num(k) {
-            (n.dec.to_plain(), n.end)
+            (n.dec.normalized(), n.end)
         } else {
             let n = self.chinese_num(k)?;
             if n.positional || !n.plain {
                 return None;
             }
-            (n.dec.to_plain(), n.end)
+            (n.dec.normalized(), n.end)
         };
         let arabic = self.is_digit(k);
         let unit = RANK_UNITS.iter().find(|(w, _)| self.is(end, w));

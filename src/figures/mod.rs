@@ -211,6 +211,8 @@ struct Num {
     digits: usize,
     /// A Chinese numeral containing 万 or 亿.
     has_big: bool,
+    /// Digits with an exponent too long for a figure's (`1e+99999999999`): a code.
+    code: bool,
 }
 
 /// A number with what follows it: scale words, approximation, unit.
@@ -387,7 +389,7 @@ impl Scanner<'_> {
             i,
             e,
             FigureKind::Number,
-            Some(Dec::new(&digits, 0).to_plain()),
+            Some(Dec::new(&digits, 0).normalized()),
         );
         f.exponent = 0;
         f

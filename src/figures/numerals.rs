@@ -1,7 +1,7 @@
 //! Numerals: Arabic digits (ASCII and full-width) and Chinese numerals, read into exact decimals.
 //!
 //! No floating point anywhere: a [`Dec`] is a digit string and a power of ten, so `9882.60萬`
-//! becomes `988260 × 10^2` and prints as `98826000`.
+//! becomes `988260 × 10^2` and prints as `98826000`, and `1.0e+308` becomes `10 × 10^307`.
 
 /// An exact decimal `mantissa × 10^scale`. The scale is also the power of ten of the last stated
 /// digit, which is what a figure's `exponent` reports.
@@ -9,6 +9,8 @@
 pub(crate) struct Dec {
     mantissa: String,
     scale: i32,
+    /// Stated with an exponent (`2.5E6`): normalized with one too, see [`Dec::normalized`].
+    exponent_written: bool,
 }
 
 impl Dec {
@@ -19,7 +21,21 @@ impl Dec {
         Dec {
             mantissa: mantissa.to_string(),
             scale,
+            exponent_written: false,
         }
+    }
+
+    /// The same number, stated with an exponent.
+    pub(crate) fn with_exponent_written(self) -> Dec {
+        Dec {
+            exponent_written: true,
+            ..self
+        }
+    }
+
+    /// Returns true if and only if the number was stated with an exponent.
+    pub(crate) fn exponent_written(&self) -> bool {
+        self.exponent_written
     }
 
     /// The power of ten of the last stated digit.
@@ -32,10 +48,12 @@ impl Dec {
         Dec {
             mantissa: self.mantissa.clone(),
             scale: self.scale.saturating_add(k),
+            exponent_written: self.exponent_written,
         }
     }
 
-    /// The exact sum; its scale is the smaller of the two.
+    /// The exact sum of two numbers stated without an exponent (one could need as many digits
+    /// as its exponent says); its scale is the smaller of the two.
     pub(crate) fn add(&self, other: &Dec) -> Dec {
         let s = self.scale.min(other.scale);
         let a = padded(&self.mantissa, self.scale - s);
@@ -43,9 +61,17 @@ impl Dec {
         Dec::new(&add_digits(&a, &b), s)
     }
 
-    /// The value as a plain decimal string: no exponent notation, no leading zeros, trailing
-    /// zeros of the stated precision kept (`88.09`, `0.10`, `98826000`).
-    pub(crate) fn to_plain(&self) -> String {
+    /// The value as a figure's `value` states it: a plain decimal string with no leading zeros
+    /// and the trailing zeros of the stated precision (`88.09`, `0.10`, `98826000`). A number
+    /// stated with an exponent keeps one, with one digit before the point (`1.0e+308` →
+    /// `1.0e308`, `25e5` → `2.5e6`, `3e-2`): its plain form could take a billion digits.
+    pub(crate) fn normalized(&self) -> String {
+        if self.exponent_written {
+            let (first, rest) = self.mantissa.split_at(1);
+            let power = i64::from(self.scale) + rest.len() as i64;
+            let point = if rest.is_empty() { "" } else { "." };
+            return format!("{first}{point}{rest}e{power}");
+        }
         if self.scale >= 0 {
             if self.mantissa == "0" {
                 return "0".to_string();
@@ -310,7 +336,7 @@ mod tests {
 
     fn cn(s: &str) -> Option<(String, i32, bool)> {
         let chars: Vec<char> = s.chars().collect();
-        parse_chinese(&chars).map(|n| (n.dec.to_plain(), n.dec.scale(), n.positional))
+        parse_chinese(&chars).map(|n| (n.dec.normalized(), n.dec.scale(), n.positional))
     }
 
     fn val(s: &str) -> (String, i32) {
@@ -360,20 +386,33 @@ mod tests {
 
     #[test]
     fn decimals() {
-        assert_eq!(Dec::new("988260", -2).shifted(4).to_plain(), "98826000");
+        assert_eq!(Dec::new("988260", -2).shifted(4).normalized(), "98826000");
         assert_eq!(Dec::new("988260", -2).shifted(4).scale(), 2);
-        assert_eq!(Dec::new("8809", -2).to_plain(), "88.09");
-        assert_eq!(Dec::new("010", -2).to_plain(), "0.10");
-        assert_eq!(Dec::new("6", -1).shifted(8).to_plain(), "60000000");
-        assert_eq!(Dec::new("000", -2).to_plain(), "0.00");
-        assert_eq!(Dec::new("0", 4).to_plain(), "0");
+        assert_eq!(Dec::new("8809", -2).normalized(), "88.09");
+        assert_eq!(Dec::new("010", -2).normalized(), "0.10");
+        assert_eq!(Dec::new("6", -1).shifted(8).normalized(), "60000000");
+        assert_eq!(Dec::new("000", -2).normalized(), "0.00");
+        assert_eq!(Dec::new("0", 4).normalized(), "0");
         let a = Dec::new("3", 4).add(&Dec::new("2105", 0));
-        assert_eq!((a.to_plain(), a.scale()), ("32105".into(), 0));
+        assert_eq!((a.normalized(), a.scale()), ("32105".into(), 0));
         let b = Dec::new("1126", 4).add(&Dec::new("7", 3));
-        assert_eq!((b.to_plain(), b.scale()), ("11267000".into(), 3));
-        assert_eq!(Dec::new("999", 0).add(&Dec::new("1", 0)).to_plain(), "1000");
+        assert_eq!((b.normalized(), b.scale()), ("11267000".into(), 3));
+        assert_eq!(
+            Dec::new("999", 0).add(&Dec::new("1", 0)).normalized(),
+            "1000"
+        );
         assert_eq!(Dec::new("2020", 0).to_u64(), Some(2020));
         assert_eq!(Dec::new("5", -1).to_u64(), None);
+        let written = |digits: &str, scale: i32| Dec::new(digits, scale).with_exponent_written();
+        assert_eq!(written("10", 307).normalized(), "1.0e308");
+        assert_eq!(written("25", 5).normalized(), "2.5e6");
+        assert_eq!(written("3", -2).normalized(), "3e-2");
+        assert_eq!(written("05", 2).normalized(), "5e2");
+        assert_eq!(
+            written("1", 999_999_999).shifted(4).normalized(),
+            "1e1000000003"
+        );
+        assert_eq!(written("12", -1).to_u64(), None);
     }
 
     #[test]

@@ -344,7 +344,7 @@ impl Scanner<'_> {
         let first = num.dec.shifted(second.shift);
         let mut f = second.found;
         f.value_max = f.value.take();
-        f.value = Some(first.to_plain());
+        f.value = Some(first.normalized());
         f.exponent = first.scale();
         f.start = num.start;
         Some(f)
@@ -380,7 +380,8 @@ impl Scanner<'_> {
             approx = ap;
             // compound amounts: 1,126萬7千人, 3萬2,105美元
             let mut cur = p;
-            while !num.chinese && approx.is_none() {
+            // Never with an exponent, whose digits the sum would write out.
+            while !num.chinese && !num.dec.exponent_written() && approx.is_none() {
                 let Some(n2) = self.arabic_num(k) else {
                     break;
                 };
@@ -439,7 +440,7 @@ impl Scanner<'_> {
             unit = Some("分".to_string());
             k = ku + 1;
         }
-        let mut f = Found::new(num.start, k, kind, Some(dec.to_plain()));
+        let mut f = Found::new(num.start, k, kind, Some(dec.normalized()));
         f.exponent = dec.scale();
         f.unit = unit;
         f.approx = approx;
