@@ -532,7 +532,8 @@ pub struct Figure {
     pub kind: FigureKind,
     /// The text as stated.
     pub text: CompactString,
-    /// Normalized value: a decimal string (`98826000`, `88.09`), an ISO 8601 date or partial date
+    /// Normalized value: a decimal string (`98826000`, `88.09`; with an exponent for a number
+    /// stated with one, `1.0e308`), an ISO 8601 date or partial date
     /// (`2015-01-09`, `--05`) for dates, the digits for identifiers.
     pub value: Option<CompactString>,
     /// Upper end of a range (`3~5万元` → value `30000`, value_max `50000`).

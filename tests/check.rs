@@ -604,3 +604,257 @@ fn numbering_may_restart_after_a_list_introduction() {
         "1、",
     );
 }
+
+// --- big numbers and figure.too-large ------------------------------------------------------
+
+/// The one finding of `rule` in `text`: its severity, message (English), arithmetic, expected
+/// value and the excerpt it points at.
+fn the(text: &str, rule: &str) -> (Severity, String, Option<String>, Option<String>, String) {
+    let (document, outcome) = run(text);
+    let source = document.report.text();
+    let found: Vec<_> = outcome.findings.iter().filter(|f| f.rule == rule).collect();
+    assert_eq!(found.len(), 1, "one {rule} in {text:?}: {found:#?}");
+    let f = found[0];
+    (
+        f.severity,
+        f.message.en.clone(),
+        f.arithmetic.clone(),
+        f.expected.clone(),
+        source[f.span.start..f.span.end].to_string(),
+    )
+}
+
+#[test]
+fn sums_of_40_digit_figures_are_exact() {
+    let (total, half) = (
+        format!("1{}1", "0".repeat(38)),
+        format!("5{}", "0".repeat(38)),
+    );
+    let ten_39 = format!("1{}", "0".repeat(39));
+    let text = format!("合计{total}元，其中甲{half}元，乙{half}元。");
+    let arithmetic = format!("{half} + {half} = {ten_39} 元");
+    assert_eq!(
+        the(&text, "sum.total"),
+        (
+            Severity::Info,
+            format!(
+                "the parts add up to {ten_39} 元, less than the total {total}元 ({arithmetic}); if the breakdown is complete, a figure is wrong"
+            ),
+            Some(arithmetic),
+            Some(ten_39.clone()),
+            format!("{total}元，其中甲{half}元，乙{half}元"),
+        )
+    );
+    // One more in the total is one more in the shortfall; the exact total is verified.
+    let text = format!("合计{ten_39}元，其中甲{half}元，乙{half}元。");
+    silent(&text);
+    assert!(claims(&text).contains(&format!("{ten_39}={half}+{half}")));
+    let z = "0".repeat(30);
+    fires(
+        &format!("收到建议提案总计125{z}件,其中:人大代表建议65{z}件,政协委员提案70{z}件。"),
+        "sum.total",
+        Severity::Error,
+        &format!("125{z}件,其中:人大代表建议65{z}件,政协委员提案70{z}件"),
+    );
+}
+
+#[test]
+fn a_40_digit_part_larger_than_its_whole() {
+    let z = "0".repeat(36);
+    let text = format!("行政处罚共立案13790{z}件,其中结案17349{z}件。");
+    assert_eq!(
+        the(&text, "sum.part"),
+        (
+            Severity::Error,
+            format!("the part 17349{z}件 is larger than its whole 13790{z}件"),
+            Some(format!("17349{z} > 13790{z}")),
+            None,
+            format!("13790{z}件,其中结案17349{z}件"),
+        )
+    );
+    silent(&format!("行政处罚共立案13790{z}件,其中结案7349{z}件。"));
+}
+
+#[test]
+fn rates_and_shares_of_25_digit_figures_are_exact() {
+    let z = "0".repeat(25);
+    let (n, d) = (format!("2354{z}"), format!("2672{z}"));
+    let arithmetic = format!("{n} / {d} = 88.0988…%");
+    assert_eq!(
+        the(
+            &format!("调解案件{d}件,调解成功{n}件,调解成功率90.09%。"),
+            "ratio.value"
+        ),
+        (
+            Severity::Error,
+            format!("90.09% does not match {arithmetic}: it should be 88.10%"),
+            Some(arithmetic.clone()),
+            Some("88.10".to_string()),
+            format!("{d}件,调解成功{n}件,调解成功率90.09%"),
+        )
+    );
+    assert_eq!(
+        the(
+            &format!("调解案件{d}件,调解成功{n}件,调解成功率88.09%。"),
+            "ratio.rounding"
+        ),
+        (
+            Severity::Info,
+            format!("88.09% is {arithmetic} truncated; rounded as GB/T 8170 requires it is 88.10%"),
+            Some(arithmetic),
+            Some("88.10".to_string()),
+            "88.09%".to_string(),
+        )
+    );
+    silent(&format!("调解案件{d}件,调解成功{n}件,调解成功率88.10%。"));
+    let (whole, part) = (format!("200{z}"), format!("150{z}"));
+    assert_eq!(
+        the(
+            &format!("共办理{whole}件,其中简易程序{part}件,占70%。"),
+            "share.value"
+        ),
+        (
+            Severity::Error,
+            format!(
+                "the share 70% does not match {part} / {whole} = 75.0000%: it should be 75% (whole: {whole}件)"
+            ),
+            Some(format!("{part} / {whole} = 75.0000%")),
+            Some("75".to_string()),
+            format!("{whole}件,其中简易程序{part}件,占70%"),
+        )
+    );
+    silent(&format!("共办理{whole}件,其中简易程序{part}件,占75%。"));
+}
+
+#[test]
+fn figures_with_an_exponent_are_checked() {
+    fires(
+        "收到建议提案总计1.25e2件,其中:人大代表建议6.5e1件,政协委员提案7.0e1件。",
+        "sum.total",
+        Severity::Error,
+        "1.25e2件,其中:人大代表建议6.5e1件,政协委员提案7.0e1件",
+    );
+    // 3e5 is stated to 10^5: 1e5 + 2.5e5 is within its precision.
+    silent("合计3e5元，其中甲1e5元，乙2.5e5元。");
+}
+
+#[test]
+fn figures_beyond_the_places_are_too_large_to_check() {
+    let (document, outcome) = run("合计1e+400元，其中甲5e+399元，乙5e+399元。");
+    let source = document.report.text();
+    let found: Vec<(&str, Severity, &str, &str)> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.id,
+                f.severity,
+                f.message.en.as_str(),
+                &source[f.span.start..f.span.end],
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "figure.too-large",
+                Severity::Info,
+                "1e+400元 is too large to check: its digits reach 10^400, and the checks compute with figures within 10^±300",
+                "1e+400元",
+            ),
+            (
+                "figure.too-large",
+                Severity::Info,
+                "5e+399元 is too large to check: its digits reach 10^399, and the checks compute with figures within 10^±300",
+                "5e+399元",
+            ),
+            (
+                "figure.too-large",
+                Severity::Info,
+                "5e+399元 is too large to check: its digits reach 10^399, and the checks compute with figures within 10^±300",
+                "5e+399元",
+            ),
+        ]
+    );
+    assert_eq!(
+        the("调解案件2672件,调解成功2354件,调解成功率8.8e-400%。", "figure.too-large"),
+        (
+            Severity::Info,
+            "8.8e-400% has too many decimal places to check: its digits reach 10^-401, and the checks compute with figures within 10^±300".to_string(),
+            None,
+            None,
+            "8.8e-400%".to_string(),
+        )
+    );
+    // A 301-digit figure is beyond too; 300 digits are checked.
+    let big = format!("1{}", "0".repeat(300));
+    fires(
+        &format!("行政处罚共立案{big}件,其中结案{big}0件。"),
+        "figure.too-large",
+        Severity::Info,
+        &format!("{big}0件"),
+    );
+    fires(
+        &format!("行政处罚共立案{big}件,其中结案2{}件。", "0".repeat(300)),
+        "sum.part",
+        Severity::Error,
+        &format!("{big}件,其中结案2{}件", "0".repeat(300)),
+    );
+}
+
+/// `a + b` of two decimal digit strings.
+fn add_digits(a: &str, b: &str) -> String {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut out = Vec::new();
+    let mut carry = 0;
+    for k in 0..a.len().max(b.len()) {
+        let digit = |s: &[u8]| {
+            if k < s.len() {
+                s[s.len() - 1 - k] - b'0'
+            } else {
+                0
+            }
+        };
+        let s = digit(a) + digit(b) + carry;
+        out.push(b'0' + s % 10);
+        carry = s / 10;
+    }
+    if carry > 0 {
+        out.push(b'0' + carry);
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
+
+proptest::proptest! {
+    /// A complete breakdown (其他) of parts up to 60 digits long: a mismatch is found exactly when
+    /// the stated total differs from the sum, and the sum is verified when it does not.
+    #[test]
+    fn sums_of_parts_up_to_60_digits(
+        a in "[1-9][0-9]{0,59}",
+        b in "[1-9][0-9]{0,59}",
+        bump in proptest::option::of((0usize..61, 0u8..10)),
+    ) {
+        let sum = add_digits(&a, &b);
+        let mut total = sum.clone().into_bytes();
+        if let Some((at, digit)) = bump {
+            let at = at % total.len();
+            total[at] = b'0' + if at == 0 { digit.max(1) } else { digit };
+        }
+        let total = String::from_utf8(total).unwrap();
+        let text = format!("現區級保留的政務服務事項{total}項,行政許可事項{a}項,公共服務等其他事項{b}項。");
+        let (_, outcome) = run(&text);
+        let errors: Vec<_> = outcome.findings.iter().filter(|f| f.rule == "sum.total").collect();
+        if total == sum {
+            proptest::prop_assert!(errors.is_empty(), "{text}: {errors:#?}");
+            let claim = format!("{total}={a}+{b}");
+            proptest::prop_assert!(outcome.verified.iter().any(|v| v.claim == claim), "{text}");
+        } else {
+            proptest::prop_assert_eq!(errors.len(), 1, "{}: {:#?}", text, outcome.findings);
+            proptest::prop_assert_eq!(errors[0].severity, Severity::Error);
+            proptest::prop_assert_eq!(errors[0].expected.as_deref(), Some(sum.as_str()));
+            proptest::prop_assert_eq!(errors[0].stated.as_deref(), Some(total.as_str()));
+        }
+    }
+}

@@ -844,3 +844,84 @@ proptest! {
         assert_invariants(&text);
     }
 }
+
+// --- exponents and very long numbers --------------------------------------------------------
+
+#[test]
+fn numbers_with_an_exponent_are_one_figure_valued_exactly() {
+    let text = "收到1.0e+308件，增长2.5E6件，比例3e-2，投入1e5万元，增长-2.5e-3%。";
+    let f = check(text, "1.0e+308件", Count, "1.0e308", Some("件"), 307);
+    assert_eq!(f.span, gongwen::model::Span::new(6, 17));
+    check(text, "2.5E6件", Count, "2.5e6", Some("件"), 5);
+    check(text, "3e-2", Number, "3e-2", None, -2);
+    check(text, "1e5万元", Money, "1e9", Some("元"), 9);
+    check(text, "-2.5e-3%", Percent, "-2.5e-3", Some("%"), -4);
+    // Never the digits of the exponent alone.
+    assert!(
+        scan(text)
+            .iter()
+            .all(|f| !matches!(f.value.as_deref(), Some("308" | "6" | "2"))),
+        "{:#?}",
+        scan(text)
+    );
+    assert_invariants(text);
+}
+
+#[test]
+fn exponents_that_are_not_a_number_stay_codes() {
+    let text = "编号5e3a，型号G1e5，又1e+99999999999件。";
+    check(text, "5e3a", Identifier, "5e3a", None, 0);
+    check(text, "G1e5", Identifier, "G1e5", None, 0);
+    check(
+        text,
+        "1e+99999999999",
+        Identifier,
+        "1e+99999999999",
+        None,
+        0,
+    );
+    assert_eq!(scan(text).len(), 3, "{:#?}", scan(text));
+}
+
+#[test]
+fn a_huge_exponent_is_kept_not_expanded() {
+    let one = "共1e+999999999件，";
+    let f = check(
+        one,
+        "1e+999999999件",
+        Count,
+        "1e999999999",
+        Some("件"),
+        999_999_999,
+    );
+    assert_eq!(f.value_max, None);
+    // Two thousand of them: values as short as the text, one info each, in well under a second.
+    let text = one.repeat(2_000);
+    let started = std::time::Instant::now();
+    let figures = scan(&text);
+    assert_eq!(figures.len(), 2_000);
+    assert!(
+        figures
+            .iter()
+            .all(|f| f.value.as_deref() == Some("1e999999999"))
+    );
+    let document = gongwen::read_text(text.as_bytes(), &Default::default()).unwrap();
+    let findings = gongwen::check::check(&document.report).findings;
+    assert!(findings.len() <= 2_000 && findings.iter().all(|f| f.rule == "figure.too-large"));
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+}
+
+#[test]
+fn figures_with_an_exponent_round_trip_through_the_xml() {
+    let text = "标题\n收到1.0e+308件，增长2.5E6件，比例3e-2，共1e+999999999件。\n";
+    let document = gongwen::read_text(text.as_bytes(), &Default::default()).unwrap();
+    let xml = gongwen::format::xml::write(&document.report).unwrap();
+    let written = String::from_utf8(xml.clone()).unwrap();
+    for value in ["1.0e308", "2.5e6", "3e-2", "1e999999999"] {
+        assert!(
+            written.contains(&format!(" value=\"{value}\"")),
+            "{value} in {written}"
+        );
+    }
+    assert_eq!(gongwen::format::xml::read(&xml).unwrap(), document.report);
+}

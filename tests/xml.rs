@@ -783,6 +783,16 @@ fn xmllint_accepts_written_reports() {
 }
 
 #[test]
+fn xmllint_accepts_figures_with_an_exponent() {
+    let text = "标题\n收到1.0e+308件，增长2.5E6件，比例3e-2，共1e+999999999件。\n";
+    let document = gongwen::read_text(text.as_bytes(), &Default::default()).unwrap();
+    let xml = xml::write(&document.report).unwrap();
+    if let Some((ok, stderr)) = xmllint(&xml) {
+        assert!(ok, "{stderr}");
+    }
+}
+
+#[test]
 fn xmllint_accepts_text_runs() {
     let report = Report {
         body: vec![Block::Paragraph(Paragraph {

@@ -52,13 +52,16 @@ impl Outcome {
 pub fn check(report: &Report) -> Outcome {
     let mut outcome = Outcome::default();
     let text = report.text();
+    // Where the figures too large to check start: each is reported once, however many
+    // relations it is in.
+    let mut too_large_reported = std::collections::HashSet::new();
     for relation in relations::find(report) {
         // A restatement compares nothing and 分别 counts its values: only the others compute.
         let computes = !matches!(
             relation,
             relations::Relation::Restatement { .. } | relations::Relation::Respectively { .. }
         );
-        if computes && too_large(&relation, &mut outcome) {
+        if computes && too_large(&relation, &mut too_large_reported, &mut outcome) {
             continue;
         }
         match relation {
@@ -89,20 +92,30 @@ pub fn check(report: &Report) -> Outcome {
 }
 
 /// `figure.too-large`: reports each figure of the relation whose digits lie beyond the places
-/// [`Dec`](crate::decimal::Dec) computes with, and returns true if and only if there is one.
-fn too_large(relation: &relations::Relation, outcome: &mut Outcome) -> bool {
+/// [`Dec`](crate::decimal::Dec) computes with, unless its start is in `reported`, and returns
+/// true if and only if there is one.
+fn too_large(
+    relation: &relations::Relation,
+    reported: &mut std::collections::HashSet<usize>,
+    outcome: &mut Outcome,
+) -> bool {
     let mut any = false;
-    relation.each_figure(&mut |f| any |= figure_too_large(f, outcome));
+    relation.each_figure(&mut |f| {
+        if let Some(finding) = too_large_finding(f) {
+            any = true;
+            if reported.insert(f.span.start) {
+                outcome.findings.push(finding);
+            }
+        }
+    });
     any
 }
 
-/// `figure.too-large` for one figure: reports it and returns true if and only if its digits lie
-/// beyond the places the checks compute with.
-fn figure_too_large(f: &Figure, outcome: &mut Outcome) -> bool {
+/// The `figure.too-large` finding for a figure whose digits lie beyond the places the checks
+/// compute with, or `None`.
+fn too_large_finding(f: &Figure) -> Option<Finding> {
     use crate::decimal::PLACES;
-    let Some((low, high)) = f.value.as_deref().and_then(crate::decimal::places) else {
-        return false;
-    };
+    let (low, high) = f.value.as_deref().and_then(crate::decimal::places)?;
     let message = if high > PLACES {
         Message::new(
             format!(
@@ -126,9 +139,9 @@ fn figure_too_large(f: &Figure, outcome: &mut Outcome) -> bool {
             ),
         )
     } else {
-        return false;
+        return None;
     };
-    outcome.findings.push(Finding {
+    Some(Finding {
         rule: &rules::FIGURE_TOO_LARGE,
         severity: crate::diag::Severity::Info,
         message,
@@ -137,8 +150,7 @@ fn figure_too_large(f: &Figure, outcome: &mut Outcome) -> bool {
         arithmetic: None,
         expected: None,
         stated: f.value.as_ref().map(ToString::to_string),
-    });
-    true
+    })
 }
 
 /// The most severe finding a pairing of this strength may raise.

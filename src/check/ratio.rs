@@ -270,7 +270,7 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
         }
         let Some(v) = value(f) else {
             // 1e+400%: no range to check, and a figure to look at.
-            super::figure_too_large(f, outcome);
+            outcome.findings.extend(super::too_large_finding(f));
             return;
         };
         let over = v.compare(&Dec::int(100)) == Some(std::cmp::Ordering::Greater);
