@@ -54,6 +54,22 @@ fn silent(text: &str) {
 
 // --- sum.total and sum.part ---------------------------------------------------------------
 
+/// A total is no part of the total after it: `共1000件，共1000件` are two totals, and two lists
+/// each closed by its total are two sums.
+#[test]
+fn totals_after_lists_stop_at_the_total_before() {
+    silent("全年共1000件，共1000件，共1000件。");
+    let text = "甲类10件、乙类20件，共30件；丙类5件、丁类5件，共10件。";
+    silent(text);
+    assert_eq!(claims(text).len(), 2, "{:?}", claims(text));
+    fires(
+        "甲类10件、乙类20件，共30件；丙类5件、丁类6件，共10件。",
+        "sum.total",
+        Severity::Error,
+        "5件、丁类6件，共10件",
+    );
+}
+
 #[test]
 fn whereof_parts_that_add_up_are_verified() {
     let text = "2020年累计收到建议提案总计125件,其中:人大代表建议65件,政协委员提案60件。";

@@ -1344,15 +1344,11 @@ fn totals_after_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         if !sums_up && !named_total {
             continue;
         }
+        // The parts of a total never reach back past the total before it: `共1000件，共1000件`
+        // are two totals, not a total and its part.
         let (sentence_start, _) = leaf.sentence(start);
-        let from = if named_total {
-            sentence_start.max(previous_total_end)
-        } else {
-            sentence_start
-        };
-        if named_total {
-            previous_total_end = leaf.end(total);
-        }
+        let from = sentence_start.max(previous_total_end);
+        previous_total_end = leaf.end(total);
         let before: Vec<&Figure> = leaf.figures_in(from, start).collect();
         let mut parts = Vec::new();
         for f in before.iter().rev() {
