@@ -1699,3 +1699,31 @@ fn large_reports_are_fast() {
     round_trip(&report);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+/// What `--lossy` replaced is kept in the XML (`<encoding replaced="N">`), valid against the
+/// schema, and read back.
+#[test]
+fn replaced_characters_are_kept_in_the_xml() {
+    let clean_bytes = "某区工作报告\n全年共办理案件12件，同比增长3.5%。\n".as_bytes();
+    let mut bytes = clean_bytes.to_vec();
+    bytes.insert(19, 0xff);
+    let options = gongwen::ReadOptions {
+        lossy: true,
+        ..Default::default()
+    };
+    let document = gongwen::read_text(&bytes, &options).expect("reads lossy");
+    assert_eq!(document.report.meta.replaced, 1);
+    let written = xml::write(&document.report).unwrap();
+    let text = String::from_utf8(written.clone()).unwrap();
+    assert!(
+        text.contains("<encoding replaced=\"1\">UTF-8</encoding>"),
+        "{text}"
+    );
+    assert_eq!(xml::read(&written).unwrap(), document.report);
+    if let Some((valid, message)) = xmllint(&written) {
+        assert!(valid, "{message}");
+    }
+    let clean = gongwen::read_text(clean_bytes, &options).expect("reads");
+    let text = String::from_utf8(xml::write(&clean.report).unwrap()).unwrap();
+    assert!(text.contains("<encoding>UTF-8</encoding>"), "{text}");
+}

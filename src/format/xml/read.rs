@@ -591,6 +591,11 @@ impl<'a> Parser<'a> {
                     let text = self.text_only("removed")?;
                     meta.removed.push(Removed { kind, line, text });
                 }
+                Elem::Encoding => {
+                    meta.replaced = attrs.optional_number("replaced")?.unwrap_or(0);
+                    attrs.finish()?;
+                    encoding = Some(self.text_only("encoding")?);
+                }
                 _ => {
                     attrs.finish()?;
                     let text = self.text_only(&tag.name)?;
@@ -615,7 +620,8 @@ impl<'a> Parser<'a> {
                                 ))
                             })?);
                         }
-                        _ => encoding = Some(text),
+                        // Property, removed and encoding are read above.
+                        _ => {}
                     }
                 }
             }

@@ -189,7 +189,14 @@ impl Writer {
             }
         }
         self.text_element("script", meta.script.as_str())?;
-        self.text_element("encoding", &meta.encoding)?;
+        self.open("encoding");
+        if meta.replaced > 0 {
+            self.num_attr("replaced", meta.replaced);
+        }
+        self.out.push('>');
+        self.text(&meta.encoding, "<encoding>")?;
+        self.depth -= 1;
+        self.close_inline("encoding");
         for property in &meta.properties {
             self.open("property");
             self.attr("key", &property.key, "a property key")?;
