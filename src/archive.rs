@@ -102,6 +102,9 @@ pub struct Entry {
     pub outputs: Vec<Output>,
     /// Findings of the check: errors, warnings, infos.
     pub findings: [usize; 3],
+    /// How many undecodable characters `--lossy` replaced with U+FFFD (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub replaced: usize,
     /// Why it failed, if it did.
     pub error: Option<String>,
 }
@@ -290,11 +293,18 @@ pub fn run(
     fs::create_dir_all(dir).map_err(|e| named(dir, e))?;
     let journal_path = dir.join(MANIFEST);
     let (previous, earlier) = load_journal(&journal_path);
-    let made_with = format!(
+    // The reading options are named only when given, so a manifest of default runs stays as it was.
+    let mut made_with = format!(
         "gongwen {} pdfa={}",
         env!("CARGO_PKG_VERSION"),
         options.pdfa.as_str()
     );
+    if let Some(encoding) = options.read.encoding {
+        made_with.push_str(&format!(" encoding={}", encoding.name()));
+    }
+    if options.read.lossy {
+        made_with.push_str(" lossy");
+    }
     let mut journal = fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -362,6 +372,7 @@ fn archive_one(
         made_with: made_with.to_string(),
         outputs: Vec::new(),
         findings: [0; 3],
+        replaced: 0,
         error: None,
     };
     let bytes = match read_limited(&job.input, options.max_input) {
@@ -384,9 +395,10 @@ fn archive_one(
         return (Outcome::Unchanged, old.clone());
     }
     match convert(job, bytes, dir, options) {
-        Ok((outputs, findings)) => {
+        Ok((outputs, findings, replaced)) => {
             entry.outputs = outputs;
             entry.findings = findings;
+            entry.replaced = replaced;
             (Outcome::Archived, entry)
         }
         Err(e) => {
@@ -396,13 +408,14 @@ fn archive_one(
     }
 }
 
-/// Reads, checks and writes one input: the PDF/A first, then the XML.
+/// Reads, checks and writes one input: the PDF/A first, then the XML. Returns the outputs, the
+/// findings by severity and how many characters lossy decoding replaced.
 fn convert(
     job: &Job,
     bytes: Vec<u8>,
     dir: &Path,
     options: &ArchiveOptions,
-) -> Result<(Vec<Output>, [usize; 3])> {
+) -> Result<(Vec<Output>, [usize; 3], usize)> {
     let format = InputFormat::detect(Some(&job.input), &bytes);
     let document: Document = format::read(bytes, format, &options.read)?;
     let findings = crate::check::check(&document.report).findings;
@@ -412,6 +425,7 @@ fn convert(
         pdfa: Some(options.pdfa),
         ..options.pdf.clone()
     };
+    let replaced = document.report.meta.replaced;
     let xml = format::xml::write(&document.report)?;
     let pdf = format::pdf::write_owned(document.report, &pdf_options)?;
     let mut outputs = Vec::new();
@@ -426,7 +440,15 @@ fn convert(
             sha256: hex_sha256(data),
         });
     }
-    Ok((outputs, [summary.errors, summary.warnings, summary.infos]))
+    Ok((
+        outputs,
+        [summary.errors, summary.warnings, summary.infos],
+        replaced,
+    ))
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {

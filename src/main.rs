@@ -466,8 +466,12 @@ fn archive(
             Outcome::Archived => {
                 let [errors, warnings, _] = entry.findings;
                 let plural = |n: usize| if n == 1 { "" } else { "s" };
+                let replaced = match entry.replaced {
+                    0 => String::new(),
+                    n => format!(", --lossy replaced {n} character{}", plural(n)),
+                };
                 eprintln!(
-                    "[{done}/{total}] {input} → {} ({errors} error{}, {warnings} warning{})",
+                    "[{done}/{total}] {input} → {} ({errors} error{}, {warnings} warning{}{replaced})",
                     entry
                         .outputs
                         .iter()

@@ -638,3 +638,49 @@ fn checking_a_directory_passes_over_the_copies_of_the_archives_in_it() {
         ]
     );
 }
+
+/// `--lossy` in an archive: the manifest records how many characters were replaced and the
+/// progress line says so; the reading options are part of what the outputs were made with, so a
+/// run with other options archives again.
+#[test]
+fn lossy_archiving_records_what_it_replaced() {
+    let scratch = Scratch::new("archive-lossy");
+    let dir = scratch.path("in");
+    fs::create_dir_all(&dir).unwrap();
+    let text = fs::read(SAMPLE).unwrap();
+    let mut cut = text.len() / 2;
+    while text[cut] & 0xC0 != 0x80 {
+        cut += 1;
+    }
+    fs::write(dir.join("cut.txt"), &text[..cut]).unwrap();
+    let out = scratch.path("out");
+    let refused = archive(&dir, &out);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("ends mid-character"),
+        "{}",
+        stderr(&refused)
+    );
+    let lossy = gongwen(&[
+        Path::new("archive"),
+        &dir,
+        Path::new("-o"),
+        &out,
+        Path::new("--lossy"),
+    ]);
+    assert!(lossy.status.success(), "{}", stderr(&lossy));
+    assert!(
+        stderr(&lossy).contains(", --lossy replaced 1 character)"),
+        "{}",
+        stderr(&lossy)
+    );
+    let lines = manifest(&out);
+    let entry = lines.last().unwrap();
+    assert_eq!(entry["replaced"], 1, "{entry}");
+    assert!(
+        entry["made_with"].as_str().unwrap().ends_with(" lossy"),
+        "{entry}"
+    );
+    let xml = fs::read_to_string(out.join("cut.xml")).unwrap();
+    assert!(xml.contains("<encoding replaced=\"1\">UTF-8</encoding>"));
+}
