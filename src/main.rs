@@ -509,17 +509,15 @@ fn display_name(path: &Path) -> String {
     if path == Path::new("-") {
         return "<stdin>".to_string();
     }
-    path.display()
-        .to_string()
-        .chars()
-        .flat_map(|c| {
-            let escaped = c.is_control().then(|| c.escape_default());
-            escaped
-                .into_iter()
-                .flatten()
-                .chain((!c.is_control()).then_some(c))
-        })
-        .collect()
+    let mut name = String::new();
+    for c in path.display().to_string().chars() {
+        if c.is_control() {
+            name.extend(c.escape_default());
+        } else {
+            name.push(c);
+        }
+    }
+    name
 }
 
 /// Reads an input whole, refusing one over `--max-input` before reading it (from the file's
