@@ -9,7 +9,7 @@ use super::{
 };
 use crate::lexicon;
 use crate::model::{Block, Figure, FigureKind, Inline, Report};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     announced(&report.body, out);
@@ -22,37 +22,44 @@ pub(super) fn find<'a>(report: &'a Report, leaves: &[Leaf<'a>], out: &mut Vec<Re
 
 /// A level of a measure named by a whole modifier (主动公开政府信息数1388件) and, later in its
 /// section, levels of the same measure under another modifier (政府网站公开政府信息数1388条):
-/// each is a part of the whole, never larger.
+/// each is a part of the whole, never larger. The wholes are kept by section and by the words
+/// after their modifier, so each figure looks up only the wholes its phrase can end with.
 fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
-    let mut wholes: Vec<(usize, &str, &'a Figure)> = Vec::new();
+    /// The longest measure core looked up, in characters: no measure phrase is longer.
+    const MAX_CORE: usize = 32;
+    let mut wholes: HashMap<(usize, &str), Vec<&'a Figure>> = HashMap::new();
     for leaf in leaves {
         for f in &leaf.figures {
             if !is_amount(f) || leaf.role(f) != Role::Level || f.kind != FigureKind::Count {
                 continue;
             }
             let phrase = leaf.phrase(f);
-            for &(section, whole_phrase, whole) in &wholes {
-                let Some(core) = lexicon::FAMILY_WHOLES
-                    .iter()
-                    .find_map(|m| whole_phrase.split_once(m).map(|(_, c)| c))
-                else {
-                    continue;
-                };
-                let same_family = core.chars().count() >= 5
-                    && phrase.ends_with(core)
-                    && phrase != whole_phrase
-                    && !lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
-                if same_family && section == leaf.section && whole.kind == f.kind {
-                    out.push(Relation::sum(
-                        whole,
-                        vec![f],
-                        Completeness::Partial,
-                        Strength::Likely,
-                    ));
+            let marked = lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
+            if !marked {
+                // Every suffix of five characters or more is a core some whole may have.
+                for (n, (at, _)) in phrase.char_indices().rev().enumerate().take(MAX_CORE) {
+                    let Some(found) = (n >= 4)
+                        .then(|| wholes.get(&(leaf.section, &phrase[at..])))
+                        .flatten()
+                    else {
+                        continue;
+                    };
+                    for &whole in found.iter().filter(|w| w.kind == f.kind) {
+                        out.push(Relation::sum(
+                            whole,
+                            vec![f],
+                            Completeness::Partial,
+                            Strength::Likely,
+                        ));
+                    }
                 }
+                continue;
             }
-            if lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m)) {
-                wholes.push((leaf.section, phrase, f));
+            let core = lexicon::FAMILY_WHOLES
+                .iter()
+                .find_map(|m| phrase.split_once(m).map(|(_, c)| c));
+            if let Some(core) = core.filter(|c| (5..=MAX_CORE).contains(&c.chars().count())) {
+                wholes.entry((leaf.section, core)).or_default().push(f);
             }
         }
     }
@@ -224,8 +231,11 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
         scope: Vec<&'static str>,
         years: Vec<String>,
     }
+    /// The most statements of one quantity kept for comparison: past it (a text repeating one
+    /// phrase thousands of times) later statements are compared, not kept.
+    const MAX_SEEN: usize = 64;
     let mut seen: HashMap<String, Vec<Seen<'a>>> = HashMap::new();
-    let mut reported: Vec<String> = Vec::new();
+    let mut reported: HashSet<String> = HashSet::new();
     let mut table_unit: Option<f64> = None;
     for (li, leaf) in leaves.iter().enumerate() {
         if let Some(factor) = declared_unit(&leaf.text) {
@@ -293,6 +303,9 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             } else {
                 phrase.to_string()
             };
+            if reported.contains(&key) {
+                continue;
+            }
             let entry = seen.entry(key.clone()).or_default();
             let comparable = |e: &Seen| {
                 if item { true } else { same_unit(e.figure, f) }
@@ -305,13 +318,29 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     && !scaled_overlap(e.figure, e.factor, f, factor)
             });
             if let Some(e) = conflict {
-                if !reported.contains(&key) {
-                    reported.push(key);
-                    out.push(Relation::Restatement {
-                        first: e.figure,
-                        second: f,
-                    });
-                }
+                out.push(Relation::Restatement {
+                    first: e.figure,
+                    second: f,
+                });
+                reported.insert(key);
+                continue;
+            }
+            // The same statement again (same value, scope and years) in two other sentences
+            // already: a third copy decides nothing the first two do not.
+            let copies = entry
+                .iter()
+                .filter(|e| {
+                    e.scope == scope
+                        && e.years == years
+                        && e.factor == factor
+                        && e.figure.value == f.value
+                        && e.figure.exponent == f.exponent
+                        && e.figure.unit == f.unit
+                })
+                .map(|e| (e.leaf, e.sentence))
+                .collect::<HashSet<_>>()
+                .len();
+            if copies >= 2 || entry.len() >= MAX_SEEN {
                 continue;
             }
             entry.push(Seen {
