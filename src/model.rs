@@ -169,8 +169,9 @@ pub enum Block {
     Title(Paragraph),
     /// A paragraph of running text.
     Paragraph(Paragraph),
-    /// A numbered section with its heading and content.
-    Section(Section),
+    /// A numbered section with its heading and content (boxed: a block is as small as a
+    /// paragraph, and a report holds many).
+    Section(Box<Section>),
     /// A table (rows of `|`-separated cells in plain text).
     Table(Table),
 }
@@ -353,8 +354,9 @@ pub enum Inline {
     Text(Text),
     /// A number with its unit.
     Figure(Box<Figure>),
-    /// An inline enumeration marker: `一是`, `二是` …
-    Item(Item),
+    /// An inline enumeration marker: `一是`, `二是` … (boxed: rare, and every inline is as
+    /// large as the largest kind).
+    Item(Box<Item>),
 }
 
 impl Inline {

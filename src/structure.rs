@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
 
     fn close_one(&mut self) {
         if let Some((_, section)) = self.open.pop() {
-            self.push(Block::Section(section));
+            self.push(Block::Section(Box::new(section)));
         }
     }
 
@@ -302,7 +302,7 @@ impl<'a> Builder<'a> {
         for item in items(&self.text[start..end], start) {
             self.text_and_figures(from, item.span.start, &mut out);
             from = item.span.end;
-            out.push(Inline::Item(item));
+            out.push(Inline::Item(Box::new(item)));
         }
         self.text_and_figures(from, end, &mut out);
         // Paragraphs stay in memory for the whole run: no growth slack.

@@ -38,11 +38,11 @@ impl B {
     }
 
     fn item(&mut self, s: &str, number: u32) -> Inline {
-        Inline::Item(Item {
+        Inline::Item(Box::new(Item {
             text: s.into(),
             number,
             span: self.advance(s),
-        })
+        }))
     }
 
     /// A figure with only the required fields; `f` fills in the rest.
@@ -102,12 +102,12 @@ impl B {
             self.pos += 1;
         }
         let blocks = blocks(self);
-        Block::Section(Section {
+        Block::Section(Box::new(Section {
             level,
             heading,
             blocks,
             span: Span::new(start, self.pos.saturating_sub(1).max(start)),
-        })
+        }))
     }
 
     fn table(&mut self, rows: &[&[&str]]) -> Block {
@@ -716,7 +716,7 @@ fn writer_refuses_what_the_reader_would_refuse() {
     // Sections nested beyond the depth cap.
     let mut block = Block::Paragraph(Paragraph::default());
     for _ in 0..100 {
-        block = Block::Section(Section {
+        block = Block::Section(Box::new(Section {
             level: 1,
             heading: Heading {
                 marker: Marker {
@@ -731,7 +731,7 @@ fn writer_refuses_what_the_reader_would_refuse() {
             },
             blocks: vec![block],
             span: Span::default(),
-        });
+        }));
     }
     let report = Report {
         body: vec![block],
@@ -1364,11 +1364,11 @@ fn span() -> impl Strategy<Value = Span> {
 fn inline() -> impl Strategy<Value = Inline> {
     let text = (xml_string(), span()).prop_map(|(text, span)| Inline::Text(Text { text, span }));
     let item = (xml_string(), any::<u32>(), span()).prop_map(|(text, number, span)| {
-        Inline::Item(Item {
+        Inline::Item(Box::new(Item {
             text: text.into(),
             number,
             span,
-        })
+        }))
     });
     let approx = prop::option::of(
         (
@@ -1479,12 +1479,12 @@ fn block() -> impl Strategy<Value = Block> {
             span(),
         )
             .prop_map(|(level, heading, blocks, span)| {
-                Block::Section(Section {
+                Block::Section(Box::new(Section {
                     level,
                     heading,
                     blocks,
                     span,
-                })
+                }))
             })
     })
 }
@@ -1644,7 +1644,7 @@ fn writer_and_reader_agree_on_the_depth_cap() {
     for n in 50..70 {
         let mut block = Block::Paragraph(Paragraph::default());
         for _ in 0..n {
-            block = Block::Section(Section {
+            block = Block::Section(Box::new(Section {
                 level: 1,
                 heading: Heading {
                     marker: Marker {
@@ -1659,7 +1659,7 @@ fn writer_and_reader_agree_on_the_depth_cap() {
                 },
                 blocks: vec![block],
                 span: Span::default(),
-            });
+            }));
         }
         let report = Report {
             body: vec![block],

@@ -650,7 +650,7 @@ impl<'a> Parser<'a> {
             let block = match elem {
                 Elem::Title => Block::Title(self.paragraph("title", tag.attrs)?),
                 Elem::P => Block::Paragraph(self.paragraph("p", tag.attrs)?),
-                Elem::Section => Block::Section(self.section(tag.attrs)?),
+                Elem::Section => Block::Section(Box::new(self.section(tag.attrs)?)),
                 Elem::Table => Block::Table(self.table(tag.attrs)?),
                 _ => return Err(self.misplaced(&tag, parent)),
             };
@@ -812,11 +812,11 @@ impl<'a> Parser<'a> {
                             let span = attrs.span()?;
                             attrs.finish()?;
                             let text = self.text_only("item")?;
-                            Inline::Item(Item {
+                            Inline::Item(Box::new(Item {
                                 text: text.into(),
                                 number,
                                 span,
-                            })
+                            }))
                         }
                         Elem::Text => {
                             let mut attrs = tag.attrs;
