@@ -134,25 +134,24 @@ fn a_web_page_stays_bounded() {
     assert_bounded(&input, size, 16, &scratch);
 }
 
-/// 30 MB of reports to PDF: the source text is dropped once read and the model once the PDF has
-/// its blocks, so the peak is the larger of reading and serializing, not their sum (it was 486
-/// MB, sixteen times the input).
+/// 30 MB of reports to PDF under 250 MiB: the source text is dropped once read, and the model
+/// block by block as its pages are drawn, so the peak is the larger of reading and serializing,
+/// not their sum (it was 486 MiB, sixteen times the input; 283 with the model dropped whole).
 #[test]
-fn thirty_megabytes_to_pdf_peak_under_ten_times_their_size() {
+fn thirty_megabytes_to_pdf_peak_under_250_mib() {
     let scratch = Scratch::new("memory-pdf-30m");
     let sample = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/samples/jinghai-2020-rule-of-law-report.txt"
     ))
     .expect("the sample");
-    let (input, size) = repeated(&scratch, "reports.txt", &(sample + "\n"), 30 << 20);
+    let (input, _) = repeated(&scratch, "reports.txt", &(sample + "\n"), 30 << 20);
     let output = scratch.path("out.pdf").to_string_lossy().into_owned();
     let (code, peak) = peak_memory(&["convert", &input, "-o", &output]);
     assert_eq!(code, 0);
     assert!(
-        peak <= 10 * size,
-        "30 MB to PDF peaked at {} MiB, over {} MiB",
-        peak >> 20,
-        (10 * size) >> 20
+        peak < 250 << 20,
+        "30 MB to PDF peaked at {} MiB, over 250 MiB",
+        peak >> 20
     );
 }

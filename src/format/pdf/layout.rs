@@ -239,15 +239,39 @@ pub fn lay_out(blocks: &[FlowBlock], fonts: &FontSet) -> Result<Layout> {
 }
 
 /// Lays out blocks and hands each page to `sink` as soon as it is complete, in order; returns the
-/// bookmarks. Only one paragraph's measurements and the lines of about one page are held at a
-/// time, so a document of thousands of pages is never in memory laid out.
-pub fn lay_out_with(
-    blocks: &[FlowBlock],
+/// bookmarks (see [`Flow`]).
+pub fn lay_out_with<B: std::borrow::Borrow<FlowBlock>>(
+    blocks: impl IntoIterator<Item = B>,
     fonts: &FontSet,
     sink: impl FnMut(Page) -> Result<()>,
 ) -> Result<Vec<OutlineEntry>> {
-    let mut pages = Paginator::new(fonts, sink);
+    let mut flow = Flow::new(fonts, sink);
     for block in blocks {
+        flow.block(block.borrow())?;
+    }
+    flow.finish()
+}
+
+/// Sets blocks into pages as they come and hands each page to its sink as soon as it is
+/// complete. Only one paragraph's measurements and the lines of about one page are held at a
+/// time, so a document of thousands of pages is never in memory laid out, and the blocks need
+/// not be either.
+pub struct Flow<'f, S> {
+    pages: Paginator<'f, S>,
+}
+
+impl<'f, S: FnMut(Page) -> Result<()>> Flow<'f, S> {
+    /// Starts the first page. Every character must have been resolved in `fonts`.
+    pub fn new(fonts: &'f FontSet, sink: S) -> Self {
+        Flow {
+            pages: Paginator::new(fonts, sink),
+        }
+    }
+
+    /// Sets one more block.
+    pub fn block(&mut self, block: &FlowBlock) -> Result<()> {
+        let pages = &mut self.pages;
+        let fonts = pages.fonts;
         match block {
             FlowBlock::Para(p) => {
                 let mut first = true;
@@ -265,10 +289,15 @@ pub fn lay_out_with(
                 }
             }
             FlowBlock::Blank => pages.push(Item::Blank)?,
-            FlowBlock::Table(t) => set_table(t, fonts, &mut pages)?,
+            FlowBlock::Table(t) => set_table(t, fonts, pages)?,
         }
+        Ok(())
     }
-    pages.finish()
+
+    /// Places what is held back, hands over the last page, and returns the bookmarks.
+    pub fn finish(self) -> Result<Vec<OutlineEntry>> {
+        self.pages.finish()
+    }
 }
 
 /// Sets one paragraph into lines positioned relative to slot 0 (`top` = 0).

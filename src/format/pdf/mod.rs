@@ -18,7 +18,7 @@ pub mod layout;
 pub mod linebreak;
 
 use crate::error::{Error, Result};
-use crate::model::{Block, Inline, Paragraph, Report, Script, Section, Table};
+use crate::model::{Block, Heading, Inline, Paragraph, Report, Script, Section, Table};
 use fonts::{FontOptions, FontSet, Role};
 use krilla::configure::{Configuration, PdfVersion, ValidationError, Validator};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
@@ -29,7 +29,8 @@ use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::Stroke;
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
-use layout::{Align, FlowBlock, Layout, LineKind, OutlineEntry, Page, Para, TableBox};
+use layout::{Align, Flow, FlowBlock, Layout, LineKind, OutlineEntry, Page, Para, TableBox};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -77,21 +78,21 @@ pub struct PdfOptions {
 
 /// Writes a report as PDF.
 pub fn write(report: &Report, options: &PdfOptions) -> Result<Vec<u8>> {
-    Prepared::new(report, options)?.finish()
+    Prepared::new(report, options)?.finish(Cow::Borrowed(&report.body))
 }
 
-/// Writes a report as PDF, dropping the report as soon as what the PDF needs of it is taken:
-/// the model is not held while the pages are drawn and serialized.
-pub fn write_owned(report: Report, options: &PdfOptions) -> Result<Vec<u8>> {
+/// Writes a report as PDF, dropping the report as its pages are drawn: each block of the model
+/// goes as soon as it is set, so the model and the pages are never held whole together.
+pub fn write_owned(mut report: Report, options: &PdfOptions) -> Result<Vec<u8>> {
     let prepared = Prepared::new(&report, options)?;
+    let body = std::mem::take(&mut report.body);
     drop(report);
-    prepared.finish()
+    prepared.finish(Cow::Owned(body))
 }
 
-/// All a PDF needs of its report: the blocks to lay out, the fonts for them, the metadata and
-/// the attached XML.
+/// All a PDF needs of its report besides the blocks to lay out: the fonts, the metadata and the
+/// attached XML.
 struct Prepared {
-    blocks: Vec<FlowBlock>,
     fonts: FontSet,
     metadata: Metadata,
     attachment: Option<EmbeddedFile>,
@@ -100,15 +101,11 @@ struct Prepared {
 
 impl Prepared {
     fn new(report: &Report, options: &PdfOptions) -> Result<Prepared> {
-        let mut fonts = FontSet::load(&FontOptions {
+        let fonts = FontSet::load(&FontOptions {
             script: report.meta.script,
             overrides: options.fonts.clone(),
             system_fonts: options.system_fonts,
         })?;
-        let mut converter = Converter::default();
-        converter.handle_report(report);
-        let blocks = converter.blocks;
-        fonts.resolve(&used_chars(&blocks))?;
         let date = pdf_date(options.created.unwrap_or_else(SystemTime::now));
         let attachment = match options.pdfa {
             Some(PdfA::A3b) => Some(EmbeddedFile {
@@ -124,7 +121,6 @@ impl Prepared {
             _ => None,
         };
         Ok(Prepared {
-            blocks,
             fonts,
             metadata: metadata(report, date),
             attachment,
@@ -132,16 +128,24 @@ impl Prepared {
         })
     }
 
-    /// Lays the blocks out, draws each page with krilla as soon as it is laid out, and
-    /// serializes the document; the blocks are dropped before the serialization.
-    fn finish(self) -> Result<Vec<u8>> {
+    /// Converts the model's blocks and lays each out as it comes, draws each page with krilla
+    /// as soon as it is laid out, and serializes the document. A first pass over the blocks
+    /// finds the characters each role draws, so every glyph is resolved before the first page;
+    /// the second takes the blocks one at a time, dropping each (when owned) once it is set.
+    fn finish(self, body: Cow<'_, [Block]>) -> Result<Vec<u8>> {
         let Prepared {
-            blocks,
-            fonts,
+            mut fonts,
             metadata,
             attachment,
             pdfa,
         } = self;
+        let mut used = page_number_chars();
+        Converter::run(body.iter().map(Cow::Borrowed), &mut |block| {
+            add_used_chars(&mut used, &block);
+            Ok(())
+        })?;
+        fonts.resolve(&used)?;
+        drop(used);
         let validator = match pdfa {
             None => Validator::None,
             Some(PdfA::A2b) => Validator::A2_B,
@@ -156,10 +160,13 @@ impl Prepared {
         let mut document = Document::new_with(settings);
         let size = krilla::geom::Size::from_wh(layout::PAGE_WIDTH, layout::PAGE_HEIGHT)
             .ok_or_else(|| Error::Pdf("invalid page size".to_string()))?;
-        let bookmarks = layout::lay_out_with(&blocks, &fonts, |page| {
-            draw_page(&mut document, size, &page, &fonts)
-        })?;
-        drop(blocks);
+        let mut flow = Flow::new(&fonts, |page| draw_page(&mut document, size, &page, &fonts));
+        let mut set = |block: FlowBlock| flow.block(&block);
+        match body {
+            Cow::Owned(body) => Converter::run(body.into_iter().map(Cow::Owned), &mut set),
+            Cow::Borrowed(body) => Converter::run(body.iter().map(Cow::Borrowed), &mut set),
+        }?;
+        let bookmarks = flow.finish()?;
         document.set_outline(outline(&bookmarks));
         drop(bookmarks);
         document.set_metadata(metadata);
@@ -200,64 +207,116 @@ fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
 /// Lays a report out without writing it (for tests and measurements): the built-in font only.
 pub fn lay_out(report: &Report) -> Result<Layout> {
     let mut fonts = FontSet::builtin()?;
-    let mut converter = Converter::default();
-    converter.handle_report(report);
-    fonts.resolve(&used_chars(&converter.blocks))?;
-    layout::lay_out(&converter.blocks, &fonts)
+    let mut blocks = Vec::new();
+    Converter::run(report.body.iter().map(Cow::Borrowed), &mut |block| {
+        blocks.push(block);
+        Ok(())
+    })?;
+    let mut used = page_number_chars();
+    for block in &blocks {
+        add_used_chars(&mut used, block);
+    }
+    fonts.resolve(&used)?;
+    layout::lay_out(&blocks, &fonts)
 }
 
-/// Every (role, character) the blocks and the page numbers draw.
-fn used_chars(blocks: &[FlowBlock]) -> BTreeSet<(Role, char)> {
-    let mut used: BTreeSet<(Role, char)> = layout::PAGE_NUMBER_CHARS
+/// The (role, character) pairs the page numbers draw.
+fn page_number_chars() -> BTreeSet<(Role, char)> {
+    layout::PAGE_NUMBER_CHARS
         .chars()
         .map(|c| (Role::Body, c))
-        .collect();
-    for block in blocks {
-        match block {
-            FlowBlock::Para(p) => {
-                for (role, text) in &p.runs {
-                    used.extend(text.chars().map(|c| (*role, c)));
-                }
-            }
-            FlowBlock::Table(t) => {
-                for cell in t.rows.iter().flatten() {
-                    used.extend(cell.chars().map(|c| (Role::Body, c)));
-                }
-            }
-            FlowBlock::Blank => {}
-        }
-    }
-    used
+        .collect()
 }
 
-/// Walks the model and collects the blocks to lay out.
-#[derive(Default)]
-struct Converter {
-    blocks: Vec<FlowBlock>,
+/// Adds every (role, character) a block draws.
+fn add_used_chars(used: &mut BTreeSet<(Role, char)>, block: &FlowBlock) {
+    match block {
+        FlowBlock::Para(p) => {
+            for (role, text) in &p.runs {
+                used.extend(text.chars().map(|c| (*role, c)));
+            }
+        }
+        FlowBlock::Table(t) => {
+            for cell in t.rows.iter().flatten() {
+                used.extend(cell.chars().map(|c| (Role::Body, c)));
+            }
+        }
+        FlowBlock::Blank => {}
+    }
+}
+
+/// Walks the model and hands each block to lay out to `emit`, in document order. Blocks given
+/// by value are dropped as soon as they are converted.
+struct Converter<'e> {
+    emit: &'e mut dyn FnMut(FlowBlock) -> Result<()>,
+    /// What `emit` returned: once it fails, nothing more is emitted.
+    status: Result<()>,
 }
 
 fn inline_text(inlines: &[Inline]) -> String {
     inlines.iter().map(Inline::text).collect()
 }
 
-impl Converter {
-    fn handle_report(&mut self, report: &Report) {
-        for block in &report.body {
+impl Converter<'_> {
+    /// Converts `blocks`, handing each block to lay out to `emit`; stops at `emit`'s first error.
+    fn run<'b>(
+        blocks: impl IntoIterator<Item = Cow<'b, Block>>,
+        emit: &mut dyn FnMut(FlowBlock) -> Result<()>,
+    ) -> Result<()> {
+        let mut converter = Converter {
+            emit,
+            status: Ok(()),
+        };
+        converter.handle_blocks(blocks);
+        converter.status
+    }
+
+    fn push(&mut self, block: FlowBlock) {
+        if self.status.is_ok() {
+            self.status = (self.emit)(block);
+        }
+    }
+
+    fn handle_blocks<'b>(&mut self, blocks: impl IntoIterator<Item = Cow<'b, Block>>) {
+        for block in blocks {
+            if self.status.is_err() {
+                return;
+            }
             self.handle_block(block);
         }
     }
 
-    fn handle_block(&mut self, block: &Block) {
+    /// A block of the model; an owned section gives its children by value, so each is dropped
+    /// once converted.
+    fn handle_block(&mut self, block: Cow<'_, Block>) {
+        match block {
+            Cow::Owned(Block::Section(s)) => {
+                let Section {
+                    level,
+                    heading,
+                    blocks,
+                    ..
+                } = *s;
+                self.handle_section(level, &heading, blocks.into_iter().map(Cow::Owned));
+            }
+            Cow::Owned(block) => self.handle_borrowed(&block),
+            Cow::Borrowed(block) => self.handle_borrowed(block),
+        }
+    }
+
+    fn handle_borrowed(&mut self, block: &Block) {
         match block {
             Block::Title(p) => self.handle_title(p),
             Block::Paragraph(p) => self.handle_paragraph(p, Vec::new()),
-            Block::Section(s) => self.handle_section(s),
+            Block::Section(s) => {
+                self.handle_section(s.level, &s.heading, s.blocks.iter().map(Cow::Borrowed))
+            }
             Block::Table(t) => self.handle_table(t),
         }
     }
 
     fn handle_title(&mut self, p: &Paragraph) {
-        self.blocks.push(FlowBlock::Para(Para {
+        self.push(FlowBlock::Para(Para {
             runs: vec![(Role::Title, inline_text(&p.inlines))],
             size: layout::TITLE_SIZE,
             align: Align::Center,
@@ -265,7 +324,7 @@ impl Converter {
             keep_with_next: false,
             outline: None,
         }));
-        self.blocks.push(FlowBlock::Blank);
+        self.push(FlowBlock::Blank);
     }
 
     /// A paragraph, with a run-in heading's runs in front when there is one.
@@ -280,7 +339,7 @@ impl Converter {
         outline: Option<(u8, String)>,
     ) {
         runs.push((Role::Body, inline_text(&p.inlines)));
-        self.blocks.push(FlowBlock::Para(Para {
+        self.push(FlowBlock::Para(Para {
             runs,
             size: layout::BODY_SIZE,
             align: Align::Justify,
@@ -290,25 +349,27 @@ impl Converter {
         }));
     }
 
-    fn handle_section(&mut self, s: &Section) {
-        let role = match s.level {
+    fn handle_section<'b>(
+        &mut self,
+        level: u8,
+        heading: &Heading,
+        blocks: impl Iterator<Item = Cow<'b, Block>>,
+    ) {
+        let role = match level {
             1 => Role::Heading1,
             2 => Role::Heading2,
             _ => Role::Body,
         };
-        let heading = format!(
-            "{}{}",
-            s.heading.marker.text,
-            inline_text(&s.heading.inlines)
-        );
-        let outline = (s.level <= 3).then(|| (s.level, heading.clone()));
-        let mut rest = s.blocks.as_slice();
-        match (s.heading.run_in, rest.first()) {
+        let run_in = heading.run_in;
+        let heading = format!("{}{}", heading.marker.text, inline_text(&heading.inlines));
+        let outline = (level <= 3).then(|| (level, heading.clone()));
+        let mut rest = blocks.peekable();
+        match (run_in, rest.peek().map(|b| &**b)) {
             (true, Some(Block::Paragraph(p))) => {
                 self.handle_paragraph_with(p, vec![(role, heading)], outline);
-                rest = &rest[1..];
+                rest.next();
             }
-            _ => self.blocks.push(FlowBlock::Para(Para {
+            _ => self.push(FlowBlock::Para(Para {
                 runs: vec![(role, heading)],
                 size: layout::BODY_SIZE,
                 align: Align::Justify,
@@ -317,9 +378,7 @@ impl Converter {
                 outline,
             })),
         }
-        for block in rest {
-            self.handle_block(block);
-        }
+        self.handle_blocks(rest);
     }
 
     /// A table: cells trimmed; the columns of empty cells that rows get from a leading or
@@ -343,7 +402,7 @@ impl Converter {
                 })
             })
             .collect();
-        self.blocks.push(FlowBlock::Table(TableBox { rows }));
+        self.push(FlowBlock::Table(TableBox { rows }));
     }
 }
 
