@@ -13,6 +13,11 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// See Cargo.toml: memory freed while a long document is converted is reused and returned.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Read, check and convert Chinese official reports (公文).
 #[derive(Parser)]
 #[command(name = "gongwen", version, about)]
