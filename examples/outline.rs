@@ -43,5 +43,6 @@ fn block_kind(block: &Block) -> &'static str {
         Block::Paragraph(_) => "paragraph",
         Block::Section(_) => "section",
         Block::Table(_) => "table",
+        Block::Element(e) => e.kind.as_str(),
     }
 }

@@ -102,6 +102,78 @@ pub struct Meta {
     /// How many undecodable characters reading with `--lossy` replaced with U+FFFD.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub replaced: usize,
+    /// 公文 elements the text does not carry, given by the user (a front-matter block at the
+    /// top of a text file, or command-line options); writers set them where GB/T 9704 puts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub given: Vec<Given>,
+    /// The layout: the ordinary form, the letter form or the minutes form, with or without a
+    /// seal.
+    #[serde(default, skip_serializing_if = "Layout::is_default")]
+    pub layout: Layout,
+}
+
+/// A 公文 element given by the user rather than found in the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Given {
+    /// Which element.
+    pub kind: ElementKind,
+    /// Its text (`静海政发〔2021〕5号`).
+    pub text: String,
+}
+
+/// The form of a 公文 (GB/T 9704-2012 §7 and §10) and whether it bears a seal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Layout {
+    /// Ordinary, letter or minutes form.
+    pub form: Form,
+    /// A seal is affixed: the date stands four characters from the right and the signature is
+    /// centred over it (without one, the signature stands two characters from the right).
+    pub seal: bool,
+}
+
+impl Layout {
+    /// Returns true if and only if this is the ordinary form without a seal.
+    pub fn is_default(&self) -> bool {
+        *self == Layout::default()
+    }
+}
+
+/// The forms of GB/T 9704-2012.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// The ordinary 文件 form (§7).
+    #[default]
+    Standard,
+    /// The letter form, 信函格式 (§10.1).
+    Letter,
+    /// The minutes form, 纪要格式 (§10.3).
+    Minutes,
+}
+
+impl Form {
+    /// Every form.
+    pub const ALL: [Form; 3] = [Form::Standard, Form::Letter, Form::Minutes];
+
+    /// The name used in XML, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Standard => "standard",
+            Form::Letter => "letter",
+            Form::Minutes => "minutes",
+        }
+    }
+
+    /// Parses a name used in XML, JSON and on the command line, or its Chinese name (文件,
+    /// 信函, 纪要).
+    pub fn from_name(name: &str) -> Option<Form> {
+        match name.trim() {
+            "文件" | "文件格式" | "通用" => Some(Form::Standard),
+            "信函" | "信函格式" => Some(Form::Letter),
+            "纪要" | "紀要" | "纪要格式" => Some(Form::Minutes),
+            other => Form::ALL.into_iter().find(|f| f.as_str() == other),
+        }
+    }
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -174,6 +246,9 @@ pub enum Block {
     Section(Box<Section>),
     /// A table (rows of `|`-separated cells in plain text).
     Table(Table),
+    /// A 公文 element other than the title and the body text: a line of the 版头, the 主送, the
+    /// signature and date, the 版记 … (boxed: rare).
+    Element(Box<Element>),
 }
 
 impl Block {
@@ -183,8 +258,171 @@ impl Block {
             Block::Title(p) | Block::Paragraph(p) => p.span,
             Block::Section(s) => s.span,
             Block::Table(t) => t.span,
+            Block::Element(e) => e.span,
         }
     }
+}
+
+/// The elements of a 公文 (GB/T 9704-2012 §7, §10) besides the title, the headings and the
+/// body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElementKind {
+    /// 份号: the copy number (`000001`).
+    CopyNumber,
+    /// 密级和保密期限 (`机密★1年`).
+    Secrecy,
+    /// 紧急程度 (`特急`).
+    Urgency,
+    /// 发文机关标志 (`天津市静海区人民政府文件`), or the minutes mark (`…会议纪要`).
+    IssuerMark,
+    /// 发文字号 (`静海政发〔2021〕5号`).
+    DocNumber,
+    /// 签发人, for reports to a higher authority (`签发人：张三`).
+    Signer,
+    /// 主送机关 (`天津市人民政府：`).
+    Recipient,
+    /// 附件说明: `附件：1.…` and the items after it.
+    AttachmentNote,
+    /// 发文机关署名.
+    Signature,
+    /// 成文日期 (`2021年3月29日`).
+    Date,
+    /// 附注 (`（此件公开发布）`).
+    Remark,
+    /// 出席、请假、列席 lines of minutes.
+    Attendance,
+    /// The label of an attachment (`附件1`), which opens a new page.
+    AttachmentLabel,
+    /// 抄送机关 (`抄送：…`).
+    Cc,
+    /// 印发机关和印发日期 (`…办公室　2021年3月30日印发`).
+    Printer,
+}
+
+/// Which part of a 公文 an element belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// 版头: above the title.
+    Header,
+    /// 主体: from the title to the attachments.
+    Body,
+    /// 版记: the end of the last page.
+    Imprint,
+}
+
+impl ElementKind {
+    /// Every element, in the order GB/T 9704 sets them.
+    pub const ALL: [ElementKind; 15] = [
+        ElementKind::CopyNumber,
+        ElementKind::Secrecy,
+        ElementKind::Urgency,
+        ElementKind::IssuerMark,
+        ElementKind::DocNumber,
+        ElementKind::Signer,
+        ElementKind::Recipient,
+        ElementKind::AttachmentNote,
+        ElementKind::Signature,
+        ElementKind::Date,
+        ElementKind::Remark,
+        ElementKind::Attendance,
+        ElementKind::AttachmentLabel,
+        ElementKind::Cc,
+        ElementKind::Printer,
+    ];
+
+    /// The name used in XML, JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementKind::CopyNumber => "copy-number",
+            ElementKind::Secrecy => "secrecy",
+            ElementKind::Urgency => "urgency",
+            ElementKind::IssuerMark => "issuer-mark",
+            ElementKind::DocNumber => "doc-number",
+            ElementKind::Signer => "signer",
+            ElementKind::Recipient => "recipient",
+            ElementKind::AttachmentNote => "attachment-note",
+            ElementKind::Signature => "signature",
+            ElementKind::Date => "date",
+            ElementKind::Remark => "remark",
+            ElementKind::Attendance => "attendance",
+            ElementKind::AttachmentLabel => "attachment",
+            ElementKind::Cc => "cc",
+            ElementKind::Printer => "printer",
+        }
+    }
+
+    /// The element's name in GB/T 9704.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            ElementKind::CopyNumber => "份号",
+            ElementKind::Secrecy => "密级和保密期限",
+            ElementKind::Urgency => "紧急程度",
+            ElementKind::IssuerMark => "发文机关标志",
+            ElementKind::DocNumber => "发文字号",
+            ElementKind::Signer => "签发人",
+            ElementKind::Recipient => "主送机关",
+            ElementKind::AttachmentNote => "附件说明",
+            ElementKind::Signature => "发文机关署名",
+            ElementKind::Date => "成文日期",
+            ElementKind::Remark => "附注",
+            ElementKind::Attendance => "出席人员",
+            ElementKind::AttachmentLabel => "附件",
+            ElementKind::Cc => "抄送机关",
+            ElementKind::Printer => "印发机关和印发日期",
+        }
+    }
+
+    /// Parses a name used in XML, JSON and on the command line, or the element's Chinese name
+    /// (as a front-matter key: `发文字号`, `签发人`, and 印发 for the printer).
+    pub fn from_name(name: &str) -> Option<ElementKind> {
+        let name = name.trim();
+        let alias = match name {
+            "密级" | "保密期限" => Some(ElementKind::Secrecy),
+            "发文机关" | "发文机关标志" | "版头" | "纪要标志" => {
+                Some(ElementKind::IssuerMark)
+            }
+            "文号" => Some(ElementKind::DocNumber),
+            "主送" => Some(ElementKind::Recipient),
+            "署名" => Some(ElementKind::Signature),
+            "日期" => Some(ElementKind::Date),
+            "抄送" => Some(ElementKind::Cc),
+            "印发" | "印发机关" => Some(ElementKind::Printer),
+            "出席" => Some(ElementKind::Attendance),
+            _ => None,
+        };
+        alias.or_else(|| {
+            ElementKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == name || k.chinese() == name)
+        })
+    }
+
+    /// The part of the 公文 it belongs to.
+    pub fn part(self) -> Part {
+        match self {
+            ElementKind::CopyNumber
+            | ElementKind::Secrecy
+            | ElementKind::Urgency
+            | ElementKind::IssuerMark
+            | ElementKind::DocNumber
+            | ElementKind::Signer => Part::Header,
+            ElementKind::Cc | ElementKind::Printer => Part::Imprint,
+            _ => Part::Body,
+        }
+    }
+}
+
+/// A 公文 element as it stands in the text: a line, or a part of one (a 签发人 beside the
+/// 发文字号).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Element {
+    /// Which element.
+    pub kind: ElementKind,
+    /// The inline content.
+    pub inlines: Vec<Inline>,
+    /// Its span.
+    pub span: Span,
 }
 
 /// A paragraph (or a title): inline content and its span.
@@ -643,6 +881,7 @@ type LeafVisitor<'a> = dyn FnMut(Span, &dyn Fn(&mut String)) + 'a;
 fn visit_block_leaves(block: &Block, f: &mut LeafVisitor) {
     match block {
         Block::Title(p) | Block::Paragraph(p) => f(p.span, &|o| push_inlines(&p.inlines, o)),
+        Block::Element(e) => f(e.span, &|o| push_inlines(&e.inlines, o)),
         Block::Section(s) => {
             f(s.heading.span, &|o| {
                 o.push_str(&s.heading.marker.text);
@@ -676,6 +915,7 @@ fn push_inlines(inlines: &[Inline], out: &mut String) {
 fn visit_block_inlines<'a>(block: &'a Block, f: &mut impl FnMut(&'a Inline)) {
     match block {
         Block::Title(p) | Block::Paragraph(p) => p.inlines.iter().for_each(&mut *f),
+        Block::Element(e) => e.inlines.iter().for_each(&mut *f),
         Block::Section(s) => {
             s.heading.inlines.iter().for_each(&mut *f);
             for b in &s.blocks {

@@ -320,6 +320,19 @@ fn full_report() -> Report {
             }))]
         },
     ));
+    for (kind, text) in [
+        (ElementKind::Signature, "天津市靜海區人民政府"),
+        (ElementKind::Date, "2021年3月29日"),
+        (ElementKind::Remark, "（此件公开发布）"),
+        (ElementKind::Cc, "抄送：区委办公室，区人大常委会办公室。"),
+    ] {
+        let Paragraph { inlines, span } = b.para(|b| vec![b.text(text)]);
+        body.push(Block::Element(Box::new(Element {
+            kind,
+            inlines,
+            span,
+        })));
+    }
     Report {
         meta: Meta {
             title: Some("2020年政府信息公开工作年度报告".into()),
@@ -357,6 +370,20 @@ fn full_report() -> Report {
                 },
             ],
             replaced: 0,
+            given: vec![
+                Given {
+                    kind: ElementKind::IssuerMark,
+                    text: "天津市静海区人民政府文件".into(),
+                },
+                Given {
+                    kind: ElementKind::DocNumber,
+                    text: "静海政发〔2021〕5号 <&>".into(),
+                },
+            ],
+            layout: Layout {
+                form: Form::Letter,
+                seal: true,
+            },
         },
         body,
     }
@@ -422,6 +449,11 @@ fn round_trip(report: &Report) -> Vec<u8> {
     xml
 }
 
+/// A block holding inline content: a title, a paragraph or a 公文 element.
+fn leaf_block(name: &str) -> bool {
+    matches!(name, "title" | "p") || ElementKind::ALL.iter().any(|k| k.as_str() == name)
+}
+
 /// The body text of XML, computed independently of the reader: text nodes concatenated, blocks
 /// joined by `\n`, cells by `|`, run-in headings not followed by a break.
 fn body_text(xml: &[u8]) -> String {
@@ -434,12 +466,14 @@ fn body_text(xml: &[u8]) -> String {
         match reader.read_event().expect("well-formed") {
             Event::Start(e) => {
                 let name = e.local_name().into_inner().to_string();
-                if run_in_pending && matches!(name.as_str(), "p" | "title" | "section" | "table") {
+                if run_in_pending
+                    && (leaf_block(&name) || matches!(name.as_str(), "section" | "table"))
+                {
                     run_in_pending = false;
                 }
                 match name.as_str() {
                     "body" => in_body = true,
-                    "title" | "p" | "heading" | "cell" if in_body => {
+                    name if in_body && (leaf_block(name) || matches!(name, "heading" | "cell")) => {
                         leaf_depth += 1;
                         if name == "cell" {
                             if !first_cell {
@@ -462,7 +496,7 @@ fn body_text(xml: &[u8]) -> String {
             }
             Event::End(e) => match e.local_name().into_inner() {
                 "body" => in_body = false,
-                "title" | "p" if in_body => {
+                name if in_body && leaf_block(name) => {
                     leaf_depth -= 1;
                     out.push('\n');
                 }
@@ -1470,6 +1504,13 @@ fn block() -> impl Strategy<Value = Block> {
         paragraph().prop_map(Block::Title),
         paragraph().prop_map(Block::Paragraph),
         table.prop_map(Block::Table),
+        (prop::sample::select(ElementKind::ALL.to_vec()), paragraph()).prop_map(|(kind, p)| {
+            Block::Element(Box::new(Element {
+                kind,
+                inlines: p.inlines,
+                span: p.span,
+            }))
+        }),
     ];
     leaf.prop_recursive(4, 24, 4, move |inner| {
         (
@@ -1501,6 +1542,11 @@ fn meta() -> impl Strategy<Value = Meta> {
         line,
         text,
     });
+    let given = (
+        prop::sample::select(ElementKind::ALL.to_vec()),
+        xml_string(),
+    )
+        .prop_map(|(kind, text)| Given { kind, text });
     (
         (
             prop::option::of(xml_string()),
@@ -1513,9 +1559,19 @@ fn meta() -> impl Strategy<Value = Meta> {
         xml_string(),
         prop::collection::vec(property, 0..3),
         prop::collection::vec(removed, 0..3),
+        prop::collection::vec(given, 0..3),
+        (prop::sample::select(Form::ALL.to_vec()), any::<bool>()),
     )
         .prop_map(
-            |((title, issuer, year, region, date), traditional, encoding, properties, removed)| {
+            |(
+                (title, issuer, year, region, date),
+                traditional,
+                encoding,
+                properties,
+                removed,
+                given,
+                (form, seal),
+            )| {
                 Meta {
                     title,
                     issuer,
@@ -1531,6 +1587,8 @@ fn meta() -> impl Strategy<Value = Meta> {
                     properties,
                     removed,
                     replaced: 0,
+                    given,
+                    layout: Layout { form, seal },
                 }
             },
         )
@@ -1581,6 +1639,7 @@ fn as_scanned(mut report: Report) -> Report {
         for block in list {
             match block {
                 Block::Title(p) | Block::Paragraph(p) => inlines(&mut p.inlines, next_id),
+                Block::Element(e) => inlines(&mut e.inlines, next_id),
                 Block::Section(s) => {
                     inlines(&mut s.heading.inlines, next_id);
                     blocks(&mut s.blocks, next_id);

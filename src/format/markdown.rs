@@ -23,6 +23,10 @@ fn block_markdown(block: &Block, out: &mut String) {
         Block::Paragraph(p) => line(out, &escape(&inline_text(p))),
         Block::Section(s) => section_markdown(s, out),
         Block::Table(t) => table_markdown(t, out),
+        Block::Element(e) => line(
+            out,
+            &escape(&e.inlines.iter().map(Inline::text).collect::<String>()),
+        ),
     }
 }
 

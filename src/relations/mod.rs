@@ -591,6 +591,8 @@ fn collect_leaves<'a>(
                     }
                 }
             }
+            // The 版头, signature, date and 版记 state no quantity.
+            Block::Element(_) => {}
         }
     }
 }
@@ -605,7 +607,7 @@ pub(crate) fn for_each_leaf<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a [Inl
                 f(&s.heading.inlines);
                 for_each_leaf(&s.blocks, f);
             }
-            Block::Table(_) => {}
+            Block::Table(_) | Block::Element(_) => {}
         }
     }
 }

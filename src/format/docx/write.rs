@@ -529,6 +529,7 @@ impl Body<'_> {
             Block::Paragraph(p) => self.paragraph(Kind::Body, &p.inlines, None),
             Block::Section(s) => self.section(s),
             Block::Table(t) => self.table(t),
+            Block::Element(e) => self.paragraph(Kind::Body, &e.inlines, None),
         }
     }
 

@@ -312,6 +312,13 @@ impl Converter<'_> {
                 self.handle_section(s.level, &s.heading, s.blocks.iter().map(Cow::Borrowed))
             }
             Block::Table(t) => self.handle_table(t),
+            Block::Element(e) => self.handle_paragraph(
+                &Paragraph {
+                    inlines: e.inlines.clone(),
+                    span: e.span,
+                },
+                Vec::new(),
+            ),
         }
     }
 

@@ -29,9 +29,9 @@ use crate::error::{Error, Result};
 use crate::figures;
 use crate::lines::LineIndex;
 use crate::model::{
-    Approx, Block, Bound, Cell, Figure, FigureKind, Heading, Inline, Item, Marker, MarkerStyle,
-    Meta, Paragraph, Property, Removed, RemovedKind, Report, Row, Script, Section, Span, Table,
-    Text,
+    Approx, Block, Bound, Cell, Element, ElementKind, Figure, FigureKind, Form, Given, Heading,
+    Inline, Item, Marker, MarkerStyle, Meta, Paragraph, Property, Removed, RemovedKind, Report,
+    Row, Script, Section, Span, Table, Text,
 };
 
 /// Namespace of `xsi:schemaLocation` and friends, which the reader ignores.
@@ -90,11 +90,17 @@ enum Elem {
     Figure,
     Item,
     Text,
+    Given,
+    Layout,
+    /// A 公文 element in the body (`<date>` is one there, the date of issue in `<meta>`).
+    Element(ElementKind),
 }
 
 impl Elem {
     fn from_name(name: &str) -> Option<Elem> {
         Some(match name {
+            "given" => Elem::Given,
+            "layout" => Elem::Layout,
             "report" => Elem::Report,
             "meta" => Elem::Meta,
             "title" => Elem::Title,
@@ -117,7 +123,7 @@ impl Elem {
             "figure" => Elem::Figure,
             "item" => Elem::Item,
             "text" => Elem::Text,
-            _ => return None,
+            other => Elem::Element(ElementKind::ALL.into_iter().find(|k| k.as_str() == other)?),
         })
     }
 }
@@ -228,6 +234,21 @@ impl Attrs {
         match self.take(name) {
             Some(value) => self.parse(name, &value).map(Some),
             None => Ok(None),
+        }
+    }
+
+    /// Takes and parses an optional boolean (`true`, `false`, `1`, `0`).
+    fn boolean(&mut self, name: &str) -> Result<Option<bool>> {
+        let Some(v) = self.take(name) else {
+            return Ok(None);
+        };
+        match v.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) {
+            "true" | "1" => Ok(Some(true)),
+            "false" | "0" => Ok(Some(false)),
+            _ => Err(self.error(format!(
+                "attribute `{name}` on <{}> is not a boolean: `{v}`",
+                self.element
+            ))),
         }
     }
 
@@ -564,6 +585,8 @@ impl<'a> Parser<'a> {
                 Elem::Encoding => (6, false),
                 Elem::Property => (7, true),
                 Elem::Removed => (8, true),
+                Elem::Given => (9, true),
+                Elem::Layout => (10, false),
                 _ => return Err(self.misplaced(&tag, "meta")),
             };
             if let Some(last) = last_rank
@@ -571,7 +594,7 @@ impl<'a> Parser<'a> {
             {
                 return Err(self.error(format!(
                     "<{}> is repeated or out of order in <meta> (the order is title, issuer, \
-                     year, region, date, script, encoding, property…, removed…)",
+                     year, region, date, script, encoding, property…, removed…, given…, layout)",
                     tag.name
                 )));
             }
@@ -590,6 +613,18 @@ impl<'a> Parser<'a> {
                     attrs.finish()?;
                     let text = self.text_only("removed")?;
                     meta.removed.push(Removed { kind, line, text });
+                }
+                Elem::Given => {
+                    let kind = attrs.named("kind", "element kind", ElementKind::from_name)?;
+                    attrs.finish()?;
+                    let text = self.text_only("given")?;
+                    meta.given.push(Given { kind, text });
+                }
+                Elem::Layout => {
+                    meta.layout.form = attrs.named("form", "form", Form::from_name)?;
+                    meta.layout.seal = attrs.boolean("seal")?.unwrap_or(false);
+                    attrs.finish()?;
+                    self.text_only("layout")?;
                 }
                 Elem::Encoding => {
                     meta.replaced = attrs.optional_number("replaced")?.unwrap_or(0);
@@ -652,6 +687,8 @@ impl<'a> Parser<'a> {
                 Elem::P => Block::Paragraph(self.paragraph("p", tag.attrs)?),
                 Elem::Section => Block::Section(Box::new(self.section(tag.attrs)?)),
                 Elem::Table => Block::Table(self.table(tag.attrs)?),
+                Elem::Element(kind) => self.element(kind, &tag.name, tag.attrs)?,
+                Elem::Date => self.element(ElementKind::Date, &tag.name, tag.attrs)?,
                 _ => return Err(self.misplaced(&tag, parent)),
             };
             out.push(block);
@@ -664,6 +701,15 @@ impl<'a> Parser<'a> {
         attrs.finish()?;
         let inlines = self.inlines(name, span.start)?;
         Ok(Paragraph { inlines, span })
+    }
+
+    fn element(&mut self, kind: ElementKind, name: &str, attrs: Attrs) -> Result<Block> {
+        let Paragraph { inlines, span } = self.paragraph(name, attrs)?;
+        Ok(Block::Element(Box::new(Element {
+            kind,
+            inlines,
+            span,
+        })))
     }
 
     fn section(&mut self, mut attrs: Attrs) -> Result<Section> {
@@ -694,18 +740,7 @@ impl<'a> Parser<'a> {
     }
 
     fn heading(&mut self, mut attrs: Attrs) -> Result<Heading> {
-        let run_in = match attrs.take("run-in") {
-            None => false,
-            Some(v) => match v.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) {
-                "true" | "1" => true,
-                "false" | "0" => false,
-                _ => {
-                    return Err(attrs.error(format!(
-                        "attribute `run-in` on <heading> is not a boolean: `{v}`"
-                    )));
-                }
-            },
-        };
+        let run_in = attrs.boolean("run-in")?.unwrap_or(false);
         let span = attrs.span()?;
         attrs.finish()?;
         let marker = match self.next()? {

@@ -214,6 +214,25 @@ impl Writer {
             self.depth -= 1;
             self.close_inline("removed");
         }
+        for given in &meta.given {
+            self.open("given");
+            self.attr("kind", given.kind.as_str(), "an element kind")?;
+            self.out.push('>');
+            self.text(&given.text, "a given element")?;
+            self.depth -= 1;
+            self.close_inline("given");
+        }
+        if !meta.layout.is_default() {
+            self.open("layout");
+            self.attr("form", meta.layout.form.as_str(), "a form")?;
+            self.attr(
+                "seal",
+                if meta.layout.seal { "true" } else { "false" },
+                "seal",
+            )?;
+            self.out.push_str("/>");
+            self.depth -= 1;
+        }
         self.close("meta");
         Ok(())
     }
@@ -244,17 +263,23 @@ impl Writer {
                 Block::Paragraph(p) => self.paragraph("p", p)?,
                 Block::Section(s) => self.section(s)?,
                 Block::Table(t) => self.table(t)?,
+                Block::Element(e) => self.inline_block(e.kind.as_str(), &e.inlines, e.span)?,
             }
         }
         Ok(())
     }
 
     fn paragraph(&mut self, name: &str, p: &Paragraph) -> Result<()> {
+        self.inline_block(name, &p.inlines, p.span)
+    }
+
+    /// A block of inline content: a title, a paragraph or a 公文 element.
+    fn inline_block(&mut self, name: &str, inlines: &[Inline], span: Span) -> Result<()> {
         self.open(name);
         self.check_depth()?;
-        self.span(p.span, &format!("a <{name}>"))?;
+        self.span(span, &format!("a <{name}>"))?;
         self.out.push('>');
-        self.inlines(&p.inlines, p.span.start)?;
+        self.inlines(inlines, span.start)?;
         self.depth -= 1;
         self.close_inline(name);
         Ok(())
