@@ -1,6 +1,7 @@
 //! Formats: readers and writers around the model, and the table from format name to them.
 
 pub mod docx;
+pub mod gbt9704;
 pub mod html;
 pub mod markdown;
 pub mod pdf;

@@ -6,16 +6,17 @@
 use super::write::XmlOut;
 use super::{Fonts, W_NS};
 use crate::error::Result;
+use crate::format::gbt9704 as g;
 use crate::model::Script;
 
-/// Exact line pitch in twips: 22 lines fill the 225 mm text block.
-pub(super) const LINE_PITCH: u32 = 579;
+/// Exact line pitch in twips: 22 lines fill the 225 mm text block (rounded down, so they fit).
+pub(super) const LINE_PITCH: u32 = (g::LINE_PITCH * 1440.0 / 25.4) as u32;
 /// Body text size in half-points (3号, 16 pt).
-const BODY_SIZE: u32 = 32;
+const BODY_SIZE: u32 = (g::BODY_SIZE * 2.0) as u32;
 /// Title size in half-points (2号, 22 pt).
-const TITLE_SIZE: u32 = 44;
+const TITLE_SIZE: u32 = (g::TITLE_SIZE * 2.0) as u32;
 /// Page-number size in half-points (4号, 14 pt).
-pub(super) const PAGE_NUMBER_SIZE: u32 = 28;
+pub(super) const PAGE_NUMBER_SIZE: u32 = (g::SMALL_SIZE * 2.0) as u32;
 /// Comment text size in half-points (五号, 10.5 pt).
 const COMMENT_SIZE: &str = "21";
 /// Character spacing in twentieths of a point (−0.25 pt): 28 characters fill a 156 mm line.

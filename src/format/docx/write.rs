@@ -4,6 +4,7 @@ use super::comments::{Anchors, Comment, Event as Anchor, comments_part};
 use super::styles::{self, LINE_PITCH, PAGE_NUMBER_SIZE};
 use super::{DocxOptions, R_NS, W_NS};
 use crate::error::{Error, Result};
+use crate::format::gbt9704 as g;
 use crate::model::{Block, Inline, Report, Section, Table};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -12,15 +13,15 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 /// Page size and margins in twips (1/1440 inch): A4, GB/T 9704 margins.
-const PAGE_WIDTH: u32 = 11906;
-const PAGE_HEIGHT: u32 = 16838;
-const MARGIN_TOP: u32 = 2098; // 37 mm
-const MARGIN_BOTTOM: u32 = 1984; // 35 mm
-const MARGIN_LEFT: u32 = 1587; // 28 mm
-const MARGIN_RIGHT: u32 = 1474; // 26 mm
+const PAGE_WIDTH: u32 = g::twips(g::PAGE_WIDTH);
+const PAGE_HEIGHT: u32 = g::twips(g::PAGE_HEIGHT);
+const MARGIN_TOP: u32 = g::twips(g::MARGIN_TOP);
+const MARGIN_BOTTOM: u32 = g::twips(g::MARGIN_BOTTOM);
+const MARGIN_LEFT: u32 = g::twips(g::MARGIN_LEFT);
+const MARGIN_RIGHT: u32 = g::twips(g::MARGIN_RIGHT);
 /// Distance from the page's bottom edge to the footer's baseline area: puts the page number about
-/// 7 mm below the text block.
-const FOOTER_DISTANCE: u32 = 1247;
+/// 7 mm below the text block (less the 6 mm the page number's line takes).
+const FOOTER_DISTANCE: u32 = g::twips(g::MARGIN_BOTTOM - g::PAGE_NUMBER_GAP - 6.0);
 /// Width of the text block in twips (156 mm).
 const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 // 16 pt less 0.25 pt character spacing is 315 twips a character: 28 fit a line and 29 do not;

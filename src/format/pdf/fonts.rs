@@ -18,74 +18,7 @@ use std::sync::{Arc, OnceLock};
 /// and the punctuation reports use. `fonts/make-subset.py` makes it.
 pub static BUILTIN_FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-gongwen.otf");
 
-/// What a font is used for in a 公文.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Role {
-    /// Running text and level 3–4 headings: 仿宋.
-    Body,
-    /// The title: 小标宋.
-    Title,
-    /// Level 1 headings (`一、`): 黑体.
-    Heading1,
-    /// Level 2 headings (`（一）`): 楷体.
-    Heading2,
-}
-
-impl Role {
-    /// Every role.
-    pub const ALL: [Role; 4] = [Role::Body, Role::Title, Role::Heading1, Role::Heading2];
-
-    /// The name used on the command line (`body`, `title`, `heading1`, `heading2`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Body => "body",
-            Role::Title => "title",
-            Role::Heading1 => "heading1",
-            Role::Heading2 => "heading2",
-        }
-    }
-
-    /// Parses the name used on the command line.
-    pub fn from_name(name: &str) -> Option<Role> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(name))
-    }
-
-    /// The family names of the installed fonts that serve this role, best first.
-    pub fn families(self) -> &'static [&'static str] {
-        match self {
-            Role::Body => &[
-                "仿宋_GB2312",
-                "FangSong_GB2312",
-                "仿宋",
-                "FangSong",
-                "华文仿宋",
-                "STFangsong",
-            ],
-            Role::Title => &[
-                "方正小标宋简体",
-                "FZXiaoBiaoSong-B05S",
-                "方正小标宋_GBK",
-                "FZXiaoBiaoSong-B05",
-                "方正小标宋",
-            ],
-            Role::Heading1 => &["黑体", "SimHei", "华文黑体", "STHeiti"],
-            Role::Heading2 => &[
-                "楷体_GB2312",
-                "KaiTi_GB2312",
-                "楷体",
-                "KaiTi",
-                "华文楷体",
-                "STKaiti",
-            ],
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
+pub use crate::format::gbt9704::Role;
 
 /// Parses a `--font` argument, `ROLE=PATH`.
 pub fn parse_font_arg(arg: &str) -> Option<(Role, PathBuf)> {

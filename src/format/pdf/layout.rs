@@ -12,36 +12,38 @@ use super::linebreak::{self, LineRange};
 use crate::error::{Error, Result};
 use std::collections::VecDeque;
 
+use crate::format::gbt9704 as g;
+
 /// Millimetres to points.
-pub const MM: f32 = 72.0 / 25.4;
+pub const MM: f32 = g::pt(1.0);
 /// A4 width.
-pub const PAGE_WIDTH: f32 = 210.0 * MM;
+pub const PAGE_WIDTH: f32 = g::pt(g::PAGE_WIDTH);
 /// A4 height.
-pub const PAGE_HEIGHT: f32 = 297.0 * MM;
+pub const PAGE_HEIGHT: f32 = g::pt(g::PAGE_HEIGHT);
 /// Left edge of the text block (the binding margin).
-pub const BLOCK_LEFT: f32 = 28.0 * MM;
+pub const BLOCK_LEFT: f32 = g::pt(g::MARGIN_LEFT);
 /// Top edge of the text block.
-pub const BLOCK_TOP: f32 = 37.0 * MM;
+pub const BLOCK_TOP: f32 = g::pt(g::MARGIN_TOP);
 /// Width of the text block.
-pub const BLOCK_WIDTH: f32 = 156.0 * MM;
+pub const BLOCK_WIDTH: f32 = g::pt(g::BLOCK_WIDTH);
 /// Height of the text block.
-pub const BLOCK_HEIGHT: f32 = 225.0 * MM;
+pub const BLOCK_HEIGHT: f32 = g::pt(g::BLOCK_HEIGHT);
 /// Lines per page.
-pub const LINES_PER_PAGE: usize = 22;
+pub const LINES_PER_PAGE: usize = g::LINES_PER_PAGE;
 /// Characters per full line.
-pub const CHARS_PER_LINE: usize = 28;
+pub const CHARS_PER_LINE: usize = g::CHARS_PER_LINE;
 /// Distance between lines.
-pub const LINE_PITCH: f32 = BLOCK_HEIGHT / LINES_PER_PAGE as f32;
+pub const LINE_PITCH: f32 = g::pt(g::LINE_PITCH);
 /// Advance of a 16 pt CJK character on the grid.
-pub const CHAR_PITCH: f32 = BLOCK_WIDTH / CHARS_PER_LINE as f32;
+pub const CHAR_PITCH: f32 = g::pt(g::CHAR_PITCH);
 /// Body text size (3号).
-pub const BODY_SIZE: f32 = 16.0;
+pub const BODY_SIZE: f32 = g::BODY_SIZE;
 /// Title size (2号).
-pub const TITLE_SIZE: f32 = 22.0;
+pub const TITLE_SIZE: f32 = g::TITLE_SIZE;
 /// Page number size (4号), also used in tables.
-pub const SMALL_SIZE: f32 = 14.0;
+pub const SMALL_SIZE: f32 = g::SMALL_SIZE;
 /// Gap between the text block and the page number's em box.
-pub const PAGE_NUMBER_GAP: f32 = 7.0 * MM;
+pub const PAGE_NUMBER_GAP: f32 = g::pt(g::PAGE_NUMBER_GAP);
 /// Distance from the top of the em box to the baseline, in ems (the ideographic em box).
 pub const ASCENT: f32 = 0.88;
 /// The most a justified gap may widen, in ems: text extraction reads wider gaps as spaces.

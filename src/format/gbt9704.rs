@@ -1,0 +1,194 @@
+//! The geometry of a 公文 per GB/T 9704-2012, and its font roles: the one place both the PDF and
+//! the DOCX writer take them from.
+//!
+//! Lengths are kept in millimetres as the standard gives them; [`pt`] converts to PostScript
+//! points (the PDF writer), [`twips`] to twentieths of a point (the DOCX writer). Font sizes are
+//! in points: 2号 22 pt, 3号 16 pt, 4号 14 pt.
+
+/// Millimetres to points.
+pub const fn pt(mm: f32) -> f32 {
+    mm * 72.0 / 25.4
+}
+
+/// Millimetres to twips, rounded to the nearest.
+pub const fn twips(mm: f32) -> u32 {
+    (mm * 1440.0 / 25.4 + 0.5) as u32
+}
+
+/// A4 width (mm).
+pub const PAGE_WIDTH: f32 = 210.0;
+/// A4 height (mm).
+pub const PAGE_HEIGHT: f32 = 297.0;
+/// Top margin, 天头 (mm): the text block starts 37 mm from the top edge.
+pub const MARGIN_TOP: f32 = 37.0;
+/// Left margin, 订口 (mm).
+pub const MARGIN_LEFT: f32 = 28.0;
+/// Width of the text block, 版心 (mm).
+pub const BLOCK_WIDTH: f32 = 156.0;
+/// Height of the text block (mm).
+pub const BLOCK_HEIGHT: f32 = 225.0;
+/// Right margin (mm).
+pub const MARGIN_RIGHT: f32 = PAGE_WIDTH - MARGIN_LEFT - BLOCK_WIDTH;
+/// Bottom margin (mm).
+pub const MARGIN_BOTTOM: f32 = PAGE_HEIGHT - MARGIN_TOP - BLOCK_HEIGHT;
+/// Lines per page.
+pub const LINES_PER_PAGE: usize = 22;
+/// Characters per full line.
+pub const CHARS_PER_LINE: usize = 28;
+/// Distance between lines (mm).
+pub const LINE_PITCH: f32 = BLOCK_HEIGHT / LINES_PER_PAGE as f32;
+/// Advance of a body character on the grid (mm).
+pub const CHAR_PITCH: f32 = BLOCK_WIDTH / CHARS_PER_LINE as f32;
+/// The page number's em box starts this far below the text block (mm): 一字线 7 mm below 版心.
+pub const PAGE_NUMBER_GAP: f32 = 7.0;
+
+/// Body text, headings, 版头 lines other than the mark, 主送, 署名 and 日期 (3号).
+pub const BODY_SIZE: f32 = 16.0;
+/// The title (2号).
+pub const TITLE_SIZE: f32 = 22.0;
+/// Page numbers and the 版记 (4号).
+pub const SMALL_SIZE: f32 = 14.0;
+
+/// The top edge of the 发文机关标志 below the top of the text block in the ordinary form (mm).
+pub const ISSUER_MARK_TOP: f32 = 35.0;
+/// The top edge of the 发文机关标志 below the top edge of the page in the letter form (mm).
+pub const LETTER_MARK_TOP: f32 = 30.0;
+/// The 发文机关标志 is at most this wide and no larger than this (pt); it shrinks to fit.
+pub const ISSUER_MARK_SIZE: f32 = 30.0;
+/// The red separator below the 发文字号 (mm, below the 发文字号's baseline box).
+pub const SEPARATOR_BELOW_NUMBER: f32 = 4.0;
+/// Thickness of the red separator (mm).
+pub const SEPARATOR_WIDTH: f32 = 0.5;
+/// The letter form's double lines: 170 mm long, 4 mm below the mark and 20 mm above the bottom
+/// edge of the page.
+pub const LETTER_LINE_LENGTH: f32 = 170.0;
+/// Distance of the letter form's lower double line from the bottom edge of the page (mm).
+pub const LETTER_LOWER_LINE: f32 = 20.0;
+/// Thick and thin strokes of the letter form's double lines (mm), and the gap between them.
+pub const LETTER_THICK: f32 = 1.0;
+/// See [`LETTER_THICK`].
+pub const LETTER_THIN: f32 = 0.35;
+/// See [`LETTER_THICK`].
+pub const LETTER_GAP: f32 = 0.7;
+/// First and last rule of the 版记 (mm).
+pub const IMPRINT_THICK: f32 = 0.35;
+/// Rules between the 版记's elements (mm).
+pub const IMPRINT_THIN: f32 = 0.25;
+/// The red of the 版头, as RGB.
+pub const RED: (u8, u8, u8) = (0xE6, 0x00, 0x12);
+
+/// Characters of indentation (in body characters) of the elements GB/T 9704 sets apart from the
+/// left or right edge.
+pub mod indent {
+    /// Paragraphs' first lines, 附件说明 and 附注.
+    pub const PARAGRAPH: usize = 2;
+    /// The signature stands this many characters from the right without a seal (右空二字).
+    pub const SIGNATURE_RIGHT: usize = 2;
+    /// The date stands this many characters from the right with a seal (右空四字).
+    pub const SEALED_DATE_RIGHT: usize = 4;
+    /// 抄送机关 and 印发 lines stand in one character from both edges.
+    pub const IMPRINT: usize = 1;
+    /// 发文字号 and 签发人 of a report to a higher authority stand in one character.
+    pub const UPWARD: usize = 1;
+}
+
+/// What a face is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Running text, level 3–4 headings, most elements: 仿宋.
+    Body,
+    /// The title and the 发文机关标志: 小标宋.
+    Title,
+    /// Level 1 headings (`一、`), the 份号/密级/紧急 lines and the 附件 label: 黑体.
+    Heading1,
+    /// Level 2 headings (`（一）`) and the name after 签发人: 楷体.
+    Heading2,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Body, Role::Title, Role::Heading1, Role::Heading2];
+
+    /// The name used on the command line (`body`, `title`, `heading1`, `heading2`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Body => "body",
+            Role::Title => "title",
+            Role::Heading1 => "heading1",
+            Role::Heading2 => "heading2",
+        }
+    }
+
+    /// Parses the name used on the command line.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(name))
+    }
+
+    /// The role of a heading of a level (1–4).
+    pub fn of_heading(level: u8) -> Role {
+        match level {
+            1 => Role::Heading1,
+            2 => Role::Heading2,
+            _ => Role::Body,
+        }
+    }
+
+    /// The family names of the installed 公文 fonts that serve this role, best first.
+    pub fn families(self) -> &'static [&'static str] {
+        match self {
+            Role::Body => &[
+                "仿宋_GB2312",
+                "FangSong_GB2312",
+                "仿宋",
+                "FangSong",
+                "华文仿宋",
+                "STFangsong",
+            ],
+            Role::Title => &[
+                "方正小标宋简体",
+                "FZXiaoBiaoSong-B05S",
+                "方正小标宋_GBK",
+                "FZXiaoBiaoSong-B05",
+                "方正小标宋",
+            ],
+            Role::Heading1 => &["黑体", "SimHei", "华文黑体", "STHeiti"],
+            Role::Heading2 => &[
+                "楷体_GB2312",
+                "KaiTi_GB2312",
+                "楷体",
+                "KaiTi",
+                "华文楷体",
+                "STKaiti",
+            ],
+        }
+    }
+
+    /// Index for per-role tables.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twips_match_the_values_word_writes_for_a4_and_the_margins() {
+        assert_eq!(twips(PAGE_WIDTH), 11906);
+        assert_eq!(twips(PAGE_HEIGHT), 16838);
+        assert_eq!(twips(MARGIN_TOP), 2098);
+        assert_eq!(twips(MARGIN_LEFT), 1587);
+        assert_eq!(twips(MARGIN_RIGHT), 1474);
+        assert_eq!(twips(MARGIN_BOTTOM), 1984);
+    }
+
+    #[test]
+    fn twenty_eight_characters_and_twenty_two_lines_fill_the_block() {
+        assert!((CHAR_PITCH * CHARS_PER_LINE as f32 - BLOCK_WIDTH).abs() < 1e-3);
+        assert!((LINE_PITCH * LINES_PER_PAGE as f32 - BLOCK_HEIGHT).abs() < 1e-3);
+        assert!((pt(25.4) - 72.0).abs() < 1e-4);
+    }
+}
