@@ -23,6 +23,7 @@ pub mod check;
 pub mod decimal;
 pub mod decode;
 pub mod diag;
+mod elements;
 pub mod error;
 pub mod figures;
 pub mod format;

@@ -8,10 +8,11 @@
 //! the heading and the rest of the line its first paragraph. Numbers are kept as written; whether
 //! they run in sequence is for the checks to say, not for the parser to repair.
 
+use crate::elements;
 use crate::figures;
 use crate::model::{
-    Block, Cell, Heading, Inline, Item, Marker, MarkerStyle, Paragraph, Report, Row, Section, Span,
-    Table, Text,
+    Block, Cell, Element, ElementKind, Heading, Inline, Item, Marker, MarkerStyle, Paragraph,
+    Report, Row, Section, Span, Table, Text,
 };
 
 /// The deepest section level the model holds; deeper markers are read as paragraphs.
@@ -36,7 +37,24 @@ pub fn parse_outlined(
     let mut builder = Builder::new(text);
     let lines: Vec<(usize, &str)> = lines_with_offsets(text).collect();
     let is_row = |&(start, line): &(usize, &str)| table_row(start) || is_table_row(line);
-    let title_at = title_line(&lines, &is_row);
+    let texts: Vec<&str> = lines.iter().map(|&(_, line)| line).collect();
+    let mut found = elements::find(&texts, &|i| is_row(&lines[i]));
+    let head = found.head;
+    let title_at = title_line(&lines[head..], &is_row).map(|(at, len)| (at + head, len));
+    if let Some((at, len)) = title_at
+        && len == lines[at].1.len()
+        && let Some(&(_, next)) = lines.get(at + 1)
+        && !found.found.iter().any(|f| f.line == at + 1)
+        && elements::is_recipient(next)
+    {
+        found.found.push(elements::Found {
+            line: at + 1,
+            kind: ElementKind::Recipient,
+            range: 0..next.len(),
+        });
+        found.found.sort_by_key(|f| (f.line, f.range.start));
+    }
+    let mut elements = found.found.iter().peekable();
     let mut table: Option<Table> = None;
     for (i, &(start, line)) in lines.iter().enumerate() {
         if is_row(&(start, line)) {
@@ -47,6 +65,18 @@ pub fn parse_outlined(
         }
         if let Some(t) = table.take() {
             builder.push(Block::Table(close_table(t)));
+        }
+        if elements.peek().is_some_and(|f| f.line == i) {
+            while let Some(f) = elements.next_if(|f| f.line == i) {
+                builder.element(f.kind, start + f.range.start, start + f.range.end);
+            }
+            continue;
+        }
+        if found.attachment_titles.contains(&i) {
+            builder.close_all();
+            let title = builder.paragraph(start, start + line.len());
+            builder.push(Block::Title(title));
+            continue;
         }
         let (start, line) = match title_at {
             Some((at, title_len)) if at == i => {
@@ -255,6 +285,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn close_all(&mut self) {
+        while !self.open.is_empty() {
+            self.close_one();
+        }
+    }
+
+    /// A 公文 element: it stands outside every section.
+    fn element(&mut self, kind: ElementKind, start: usize, end: usize) {
+        self.close_all();
+        let inlines = self.inlines(start, end);
+        self.push(Block::Element(Box::new(Element {
+            kind,
+            inlines,
+            span: Span::new(start, end),
+        })));
+    }
+
     fn close_one(&mut self) {
         if let Some((_, section)) = self.open.pop() {
             self.push(Block::Section(Box::new(section)));
@@ -262,9 +309,7 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Report {
-        while !self.open.is_empty() {
-            self.close_one();
-        }
+        self.close_all();
         Report {
             body: self.body,
             ..Report::default()
@@ -590,8 +635,12 @@ pub fn fill_meta(report: &mut Report) {
                 )
             })
             .map(|p| p.value.trim().to_string())
+            .or_else(|| element_text(report, ElementKind::Signature))
             .or_else(|| signature(report))
             .or_else(|| report.meta.title.as_deref().and_then(issuer_in_title));
+    }
+    if report.meta.date.is_none() {
+        report.meta.date = element_text(report, ElementKind::Date);
     }
     if report.meta.year.is_none() {
         report.meta.year = report.meta.title.as_deref().and_then(first_year);
@@ -604,6 +653,14 @@ pub fn fill_meta(report: &mut Report) {
             .and_then(region_of)
             .or_else(|| report.meta.title.as_deref().and_then(region_of));
     }
+}
+
+/// The text of the first top-level element of a kind.
+fn element_text(report: &Report, kind: ElementKind) -> Option<String> {
+    report.body.iter().find_map(|b| match b {
+        Block::Element(e) if e.kind == kind => Some(inline_text(&e.inlines).trim().to_string()),
+        _ => None,
+    })
 }
 
 fn inline_text(inlines: &[Inline]) -> String {
@@ -626,7 +683,7 @@ const ORGAN_ENDINGS: [&str; 12] = [
     "廳",
 ];
 
-fn is_organ(name: &str) -> bool {
+pub(crate) fn is_organ(name: &str) -> bool {
     let chars = name.chars().count();
     (3..=30).contains(&chars)
         && ORGAN_ENDINGS.iter().any(|e| name.ends_with(e))

@@ -213,3 +213,85 @@ fn every_digit_of_the_sample_is_in_exactly_one_figure_or_a_heading_marker() {
     }
     assert!(in_figures > 500, "{in_figures}");
 }
+
+/// The top-level blocks of a report: the element name for 公文 elements, else the block's kind,
+/// with the block's text.
+fn top_level(report: &Report) -> Vec<(String, String)> {
+    report
+        .body
+        .iter()
+        .map(|b| {
+            let (kind, inlines): (&str, &[Inline]) = match b {
+                Block::Element(e) => (e.kind.as_str(), &e.inlines),
+                Block::Title(p) => ("title", &p.inlines),
+                Block::Paragraph(p) => ("p", &p.inlines),
+                Block::Section(s) => ("section", &s.heading.inlines),
+                Block::Table(_) => ("table", &[]),
+            };
+            (kind.to_string(), inlines.iter().map(Inline::text).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn a_whole_gongwen_reads_into_its_elements() {
+    let text = std::fs::read("tests/data/gongwen/elements.txt").expect("test data");
+    let doc = gongwen::read_text(&text, &Default::default()).expect("reads");
+    let expected = [
+        ("copy-number", "000001"),
+        ("secrecy", "机密★1年"),
+        ("urgency", "特急"),
+        ("issuer-mark", "天津市静海区人民政府文件"),
+        ("doc-number", "静海政发〔2021〕5号　　　　"),
+        ("signer", "签发人：张三"),
+        ("title", "天津市静海区人民政府关于2020年法治政府建设情况的报告"),
+        ("recipient", "天津市人民政府："),
+        ("p", "2020年，静海区坚持以习近平新时代中国特色社会主义思想为指导，依法全面履行政府职能，全年办理行政复议案件515件，办结率100%。现将有关情况报告如下。"),
+        ("section", "主要举措和成效"),
+        ("attachment-note", "附件：1.静海区2020年法治政府建设重点任务完成情况"),
+        ("attachment-note", "2.静海区行政执法统计表"),
+        ("signature", "天津市静海区人民政府"),
+        ("date", "2021年3月29日"),
+        ("remark", "（此件公开发布）"),
+        ("attachment", "附件1"),
+        ("title", "静海区2020年法治政府建设重点任务完成情况"),
+        ("p", "各项重点任务均已按期完成。"),
+        ("cc", "抄送：区委办公室，区人大常委会办公室，区政协办公室。"),
+        ("printer", "天津市静海区人民政府办公室　　2021年3月30日印发"),
+    ]
+    .map(|(k, t)| (k.to_string(), t.to_string()));
+    assert_eq!(top_level(&doc.report), expected);
+    // The text is kept whole, and the metadata takes the signature and the date.
+    assert_eq!(
+        doc.report.text(),
+        String::from_utf8(text).unwrap().trim_end()
+    );
+    assert_eq!(
+        doc.report.meta.issuer.as_deref(),
+        Some("天津市静海区人民政府")
+    );
+    assert_eq!(doc.report.meta.date.as_deref(), Some("2021年3月29日"));
+    // The section holds only its paragraph: the 附件说明 closes it.
+    let section = doc.report.sections()[0];
+    assert_eq!(section.blocks.len(), 1);
+}
+
+#[test]
+fn reports_without_gongwen_elements_read_as_before() {
+    // The sample: no element at all.
+    let doc = sample();
+    assert!(
+        !doc.report
+            .body
+            .iter()
+            .any(|b| matches!(b, Block::Element(_)))
+    );
+    // A date inside the text, a colon line that is a sentence: body text.
+    let doc = gongwen::read_text(
+        "工作报告\n现将有关情况报告如下：\n2021年3月29日\n会议继续进行。\n".as_bytes(),
+        &Default::default(),
+    )
+    .unwrap();
+    let kinds: Vec<String> = top_level(&doc.report).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(kinds, ["title", "p", "p", "p"]);
+}

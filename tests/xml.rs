@@ -1786,3 +1786,19 @@ fn replaced_characters_are_kept_in_the_xml() {
     let text = String::from_utf8(xml::write(&clean.report).unwrap()).unwrap();
     assert!(text.contains("<encoding>UTF-8</encoding>"), "{text}");
 }
+
+#[test]
+fn xmllint_accepts_a_whole_gongwen_and_it_round_trips() {
+    let text = std::fs::read("tests/data/gongwen/elements.txt").expect("test data");
+    let document = gongwen::read_text(&text, &Default::default()).unwrap();
+    let xml = round_trip(&document.report);
+    for kind in ElementKind::ALL {
+        if kind != ElementKind::Attendance {
+            let tag = format!("<{} start=", kind.as_str());
+            assert!(String::from_utf8_lossy(&xml).contains(&tag), "no {tag}");
+        }
+    }
+    if let Some((ok, stderr)) = xmllint(&xml) {
+        assert!(ok, "{stderr}");
+    }
+}

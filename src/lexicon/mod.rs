@@ -416,3 +416,40 @@ pub const RESPECTIVELY: &[&str] = &["分别"];
 pub const RATE_CHANGE_VERBS: &[&str] = &[
     "提高", "上升", "下降", "降低", "增加", "减少", "回落", "提升", "增长",
 ];
+
+// ------------------------------------------------------------------ 公文 elements (GB/T 9704)
+
+/// 密级: a secrecy line opens with one of these (机密★1年).
+pub const SECRECY: &[&str] = &["绝密", "机密", "秘密"];
+
+/// 紧急程度: an urgency line is one of these.
+pub const URGENCY: &[&str] = &["特急", "加急", "特提", "平急"];
+
+/// A 发文机关标志 ends with one of these (…人民政府文件, …会议纪要).
+pub const ISSUER_MARK_ENDINGS: &[&str] = &["文件", "纪要"];
+
+/// Names the signer beside a 发文字号 (签发人：张三).
+pub const SIGNER: &[&str] = &["签发人"];
+
+/// Opens the 附件说明 (附件：1.…) and labels an attachment (附件1).
+pub const ATTACHMENT: &str = "附件";
+
+/// Opens the 抄送机关 line.
+pub const CC: &[&str] = &["抄送"];
+
+/// Ends the 印发机关和印发日期 line (…办公室　2021年3月30日印发).
+pub const PRINTED: &[&str] = &["印发"];
+
+/// Names a group of recipients (各乡镇人民政府, 区政府各委).
+pub const RECIPIENT_GROUPS: &[&str] = &["各"];
+
+/// Endings of recipients besides full organ names (区政府各部门, 各直属单位, 各位代表, and the
+/// short 局 of 区政府各委、局).
+pub const RECIPIENT_ENDINGS: &[&str] = &[
+    "部门", "单位", "机构", "代表", "委员", "同志", "街道", "乡镇", "公司", "集团", "学校", "局",
+    "委", "办", "厅", "院",
+];
+
+/// Words that make a line ending with a colon a sentence, not a list of recipients (现将有关情况
+/// 报告如下：).
+pub const NOT_RECIPIENTS: &[&str] = &["如下", "报告", "现将", "关于", "根据", "为"];
