@@ -113,6 +113,12 @@ pub(crate) fn read_decoded(
     report.meta.script = normalize::detect_script(&normalized.text);
     report.meta.removed = normalized.removed;
     report.meta.properties = normalized.properties;
+    for (key, value) in normalized.front_matter {
+        // A key that names no element, form or seal is kept as a property.
+        if report.meta.set(&key, &value).is_err() {
+            report.meta.properties.push(model::Property { key, value });
+        }
+    }
     structure::fill_meta(&mut report);
     Document {
         report,

@@ -1,13 +1,14 @@
 //! The `gongwen` command line: argument parsing, file I/O and exit codes. Everything else is the
 //! library.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use gongwen::diag::{Lang, render};
 use gongwen::format::docx::{DocxOptions, Fonts};
 use gongwen::format::pdf::PdfA;
 use gongwen::format::pdf::fonts::Role;
 use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
+use gongwen::model::{Form, Meta};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +50,8 @@ enum Command {
         /// PDF: font for a role, `ROLE=PATH` (roles: body, title, heading1, heading2); repeatable.
         #[arg(long, value_name = "ROLE=PATH", value_parser = parse_font)]
         font: Vec<(Role, PathBuf)>,
+        #[command(flatten)]
+        elements: ElementArgs,
     },
     /// Check the figures against each other; exit 1 if an error (or a denied warning) is found.
     Check {
@@ -191,6 +194,77 @@ impl DocxArgs {
             ..Default::default()
         }
     }
+}
+
+/// 公文 elements the text does not carry (GB/T 9704-2012); the writers set them where the
+/// standard puts them. A front-matter block at the top of a text file gives them too.
+#[derive(clap::Args)]
+#[command(next_help_heading = "公文 elements")]
+struct ElementArgs {
+    /// 发文机关标志, e.g. `天津市静海区人民政府文件`.
+    #[arg(long, value_name = "TEXT")]
+    issuer_mark: Option<String>,
+    /// 发文字号, e.g. `静海政发〔2021〕5号`.
+    #[arg(long, value_name = "TEXT")]
+    doc_number: Option<String>,
+    /// 签发人, for a report to a higher authority.
+    #[arg(long, value_name = "NAME")]
+    signer: Option<String>,
+    /// 主送机关, e.g. `天津市人民政府：`.
+    #[arg(long, value_name = "TEXT")]
+    recipient: Option<String>,
+    /// 发文机关署名.
+    #[arg(long, value_name = "TEXT")]
+    signature: Option<String>,
+    /// 成文日期, e.g. `2021年3月29日`.
+    #[arg(long, value_name = "TEXT")]
+    date: Option<String>,
+    /// Another element, `KEY=TEXT` (repeatable): copy-number, secrecy, urgency, remark, cc,
+    /// printer, or an element's Chinese name (份号, 密级, 紧急程度, 附注, 抄送, 印发 …).
+    #[arg(long = "set", value_name = "KEY=TEXT")]
+    set: Vec<String>,
+    /// The form: standard (文件), letter (信函) or minutes (纪要).
+    #[arg(long, value_name = "FORM", value_parser = parse_form)]
+    form: Option<Form>,
+    /// A seal is affixed: the date stands four characters from the right and the signature is
+    /// centred over it.
+    #[arg(long)]
+    seal: bool,
+}
+
+impl ElementArgs {
+    /// Sets the elements and the layout these options give in the report's metadata.
+    fn apply(&self, meta: &mut Meta) -> Result<()> {
+        let named = [
+            ("issuer-mark", &self.issuer_mark),
+            ("doc-number", &self.doc_number),
+            ("signer", &self.signer),
+            ("recipient", &self.recipient),
+            ("signature", &self.signature),
+            ("date", &self.date),
+        ];
+        for (key, text) in named {
+            if let Some(text) = text {
+                meta.set(key, text).map_err(|e| anyhow!("--{key}: {e}"))?;
+            }
+        }
+        for pair in &self.set {
+            let (key, text) = pair
+                .split_once('=')
+                .ok_or_else(|| anyhow!("--set {pair}: give KEY=TEXT, e.g. --set 密级=机密"))?;
+            meta.set(key, text)
+                .map_err(|e| anyhow!("--set {pair}: {e}"))?;
+        }
+        if let Some(form) = self.form {
+            meta.layout.form = form;
+        }
+        meta.layout.seal |= self.seal;
+        Ok(())
+    }
+}
+
+fn parse_form(s: &str) -> Result<Form, String> {
+    Form::from_name(s).ok_or_else(|| format!("`{s}` is not a form: standard, letter or minutes"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -348,6 +422,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             docx,
             pdfa,
             font,
+            elements,
         } => {
             let options = WriteOptions {
                 docx: docx.options(),
@@ -358,7 +433,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     created: None,
                 },
             };
-            convert(&input, output.as_deref(), to, &options)
+            convert(&input, output.as_deref(), to, &elements, &options)
         }
         Command::Check {
             input,
@@ -610,6 +685,7 @@ fn convert(
     input: &InputArgs,
     output: Option<&Path>,
     to: Option<ToFormat>,
+    elements: &ElementArgs,
     options: &WriteOptions,
 ) -> Result<ExitCode> {
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
@@ -633,7 +709,8 @@ fn convert(
     {
         bail!("{}: the output would overwrite the input", out.display());
     }
-    let document = read_input(input)?;
+    let mut document = read_input(input)?;
+    elements.apply(&mut document.report.meta)?;
     let bytes =
         format::write(document, format, options).with_context(|| display_name(&input.input))?;
     match output.filter(|_| !to_stdout) {

@@ -112,6 +112,46 @@ pub struct Meta {
     pub layout: Layout,
 }
 
+impl Meta {
+    /// Sets what a `key: value` line of a front-matter block or a `--set KEY=VALUE` option
+    /// gives: a 公文 element by its name (`doc-number`, `发文字号`, `签发人` …; replacing one given
+    /// before), the form (`form`, `格式`: standard, letter, minutes, 文件, 信函, 纪要) or the seal
+    /// (`seal`, `印章`: true, false, yes, no, 是, 否, 有, 无). Fails with a message if the key or
+    /// the value is not one of these.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let value = value.trim();
+        match key.trim() {
+            "form" | "格式" | "版式" => {
+                self.layout.form = Form::from_name(value).ok_or_else(|| {
+                    format!("unknown form `{value}` (standard, letter or minutes)")
+                })?;
+            }
+            "seal" | "印章" | "盖章" => {
+                self.layout.seal = match value {
+                    "true" | "yes" | "1" | "是" | "有" => true,
+                    "false" | "no" | "0" | "否" | "无" => false,
+                    _ => return Err(format!("`{value}` is not yes or no")),
+                };
+            }
+            key => {
+                let kind = ElementKind::from_name(key).ok_or_else(|| {
+                    let names: Vec<&str> = ElementKind::ALL.iter().map(|k| k.as_str()).collect();
+                    format!(
+                        "unknown element `{key}` (one of {}, form, seal, or a Chinese name)",
+                        names.join(", ")
+                    )
+                })?;
+                self.given.retain(|g| g.kind != kind);
+                self.given.push(Given {
+                    kind,
+                    text: value.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A 公文 element given by the user rather than found in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Given {
@@ -199,6 +239,9 @@ pub enum RemovedKind {
     Furniture,
     /// Control characters XML cannot carry; `text` lists them as `U+0001 U+0002 …`.
     Control,
+    /// A front-matter block at the top of a text file (`---` lines around `key: value` lines),
+    /// read into the metadata.
+    FrontMatter,
 }
 
 impl RemovedKind {
@@ -208,6 +251,7 @@ impl RemovedKind {
             RemovedKind::PageNumber => "page-number",
             RemovedKind::Furniture => "furniture",
             RemovedKind::Control => "control",
+            RemovedKind::FrontMatter => "front-matter",
         }
     }
 
@@ -217,6 +261,7 @@ impl RemovedKind {
             "page-number" => Some(RemovedKind::PageNumber),
             "furniture" => Some(RemovedKind::Furniture),
             "control" => Some(RemovedKind::Control),
+            "front-matter" => Some(RemovedKind::FrontMatter),
             _ => None,
         }
     }

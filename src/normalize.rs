@@ -33,6 +33,8 @@ pub struct Normalized {
     pub properties: Vec<Property>,
     /// Where each normalized byte came from in the source.
     pub map: OffsetMap,
+    /// The `key: value` lines of a front-matter block at the top, in order.
+    pub front_matter: Vec<(String, String)>,
 }
 
 /// Maps byte offsets of the normalized text to byte offsets of the decoded source.
@@ -108,6 +110,7 @@ pub fn normalize(source: &str) -> Normalized {
     let mut records: Vec<(usize, Removed)> = Vec::new();
     let skips = find_watermarks(source, &mut records);
     let lines = split_lines(source, &skips, &mut records);
+    let (lines, front_matter) = front_matter(lines, &mut records);
     let lines = unflatten(lines);
     let blank_separated = lines.iter().filter(|l| l.blank_before).count() * 4 > lines.len();
     let mut properties = Vec::new();
@@ -116,6 +119,7 @@ pub fn normalize(source: &str) -> Normalized {
 
     let mut out = Normalized {
         properties,
+        front_matter,
         ..Normalized::default()
     };
     for (i, line) in lines.iter().enumerate() {
@@ -133,6 +137,54 @@ pub fn normalize(source: &str) -> Normalized {
     records.sort_by_key(|(offset, _)| *offset);
     out.removed = records.into_iter().map(|(_, r)| r).collect();
     out
+}
+
+/// The longest front-matter block, in lines.
+const FRONT_MATTER_LINES: usize = 40;
+
+/// A front-matter block at the top: a `---` line, `key: value` lines (a full-width colon too)
+/// and a closing `---` line. Its lines are removed and recorded; the pairs are returned. Without
+/// a closing line, or with a line that is not `key: value`, the lines stay text.
+fn front_matter(
+    mut lines: Vec<Seg>,
+    records: &mut Vec<(usize, Removed)>,
+) -> (Vec<Seg>, Vec<(String, String)>) {
+    let is_fence = |seg: &Seg| seg.text == "---";
+    if !lines.first().is_some_and(is_fence) {
+        return (lines, Vec::new());
+    }
+    let Some(close) = lines
+        .iter()
+        .take(FRONT_MATTER_LINES)
+        .skip(1)
+        .position(is_fence)
+        .map(|i| i + 1)
+    else {
+        return (lines, Vec::new());
+    };
+    let pairs: Option<Vec<(String, String)>> = lines[1..close]
+        .iter()
+        .map(|seg| {
+            let (key, value) = seg.text.split_once([':', '：'])?;
+            let key = key.trim();
+            (!key.is_empty() && key.chars().count() <= 20)
+                .then(|| (key.to_string(), value.trim().to_string()))
+        })
+        .collect();
+    let Some(pairs) = pairs else {
+        return (lines, Vec::new());
+    };
+    for seg in lines.drain(..=close) {
+        records.push((
+            seg.source_of(0),
+            Removed {
+                kind: RemovedKind::FrontMatter,
+                line: seg.line,
+                text: seg.text,
+            },
+        ));
+    }
+    (lines, pairs)
 }
 
 /// Which script a text is written in, by counting characters that exist in only one form.

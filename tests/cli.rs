@@ -327,3 +327,71 @@ fn office_files_that_are_not_docx_and_docx_without_text_are_input_errors() {
         }
     }
 }
+
+#[test]
+fn elements_the_text_lacks_come_from_front_matter_and_options() {
+    let text =
+        "---\n发文字号: 静海政发〔2021〕5号\nform: letter\n来源: 网站\n---\n工作报告\n正文。\n";
+    let out = gongwen_stdin(
+        &[
+            "convert",
+            "-",
+            "--to",
+            "json",
+            "--signer",
+            "张三",
+            "--set",
+            "密级=机密",
+            "--seal",
+            "--doc-number",
+            "静海政发〔2021〕6号",
+        ],
+        text.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meta = &json["meta"];
+    // The option replaces the front matter's 发文字号; the unknown key stays a property.
+    assert_eq!(
+        meta["given"],
+        serde_json::json!([
+            {"kind": "doc-number", "text": "静海政发〔2021〕6号"},
+            {"kind": "signer", "text": "张三"},
+            {"kind": "secrecy", "text": "机密"},
+        ])
+    );
+    assert_eq!(
+        meta["layout"],
+        serde_json::json!({"form": "letter", "seal": true})
+    );
+    assert_eq!(
+        meta["properties"],
+        serde_json::json!([{"key": "来源", "value": "网站"}])
+    );
+    // The block is gone from the text, and recorded line by line.
+    assert_eq!(json["body"][0]["type"], "title");
+    assert_eq!(json["body"][0]["inlines"][0]["text"], "工作报告");
+    let removed = meta["removed"].as_array().unwrap();
+    assert_eq!(removed.len(), 5);
+    assert!(removed.iter().all(|r| r["kind"] == "front-matter"));
+
+    let out = gongwen_stdin(&["convert", "-", "--to", "xml", "--set", "foo=bar"], b"x\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--set foo=bar: unknown element `foo`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gongwen_stdin(&["convert", "-", "--to", "xml", "--form", "poster"], b"x\n");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unclosed_front_matter_block_stays_text() {
+    let out = gongwen_stdin(
+        &["convert", "-", "--to", "md"],
+        "---\n密级: 机密\n正文。\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("密级: 机密"));
+}
