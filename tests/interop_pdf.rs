@@ -572,8 +572,8 @@ fn characters_outside_the_builtin_font_fall_back_to_installed_fonts() {
             let listing = String::from_utf8_lossy(&fonts.stdout);
             assert_eq!(
                 listing.lines().count(),
-                4,
-                "built-in and one installed font:\n{listing}"
+                5,
+                "the built-in title and body faces and one installed font:\n{listing}"
             );
             let text = block_text_with(&path, &["-raw"]).concat();
             assert!(text.contains("►经济成长方面"), "{text}");

@@ -470,8 +470,15 @@ fn a_latin_font_falls_back_to_the_built_in_font_for_chinese() {
     let fonts = fonts_for(&[&p], &options);
     let latin = fonts.glyph(Role::Body, 'R').expect("glyph");
     let han = fonts.glyph(Role::Body, '报').expect("glyph");
-    assert_ne!(latin.font, 0, "Latin from the given font");
-    assert_eq!(han.font, 0, "Chinese from the built-in font");
+    assert!(
+        fonts.name(latin.font).contains("DejaVuSans"),
+        "Latin from the given font"
+    );
+    assert_eq!(
+        fonts.name(han.font),
+        "built-in Noto Serif CJK SC",
+        "Chinese from the built-in font"
+    );
 }
 
 #[test]
@@ -578,4 +585,116 @@ fn spaces_and_invisible_characters_without_glyphs_are_still_drawn() {
         &PdfOptions::default(),
     );
     assert!(pdf_bytes.is_ok(), "{pdf_bytes:?}");
+}
+
+/// The horizontal extent of a glyph's outline, in font units, and the font's units per em.
+fn outline_x_extent(font_file: &str, glyph: u32) -> (f32, f32, f32) {
+    use skrifa::MetadataProvider;
+    use skrifa::outline::{DrawSettings, OutlinePen};
+    use skrifa::raw::TableProvider;
+    struct Bounds(f32, f32);
+    impl OutlinePen for Bounds {
+        fn move_to(&mut self, x: f32, _: f32) {
+            self.0 = self.0.min(x);
+            self.1 = self.1.max(x);
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn quad_to(&mut self, _: f32, _: f32, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn close(&mut self) {}
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fonts")
+        .join(font_file);
+    let data = std::fs::read(&path).expect("built-in font file");
+    let font = skrifa::FontRef::new(&data).expect("font");
+    let upem = f32::from(font.head().unwrap().units_per_em());
+    let outline = font
+        .outline_glyphs()
+        .get(skrifa::GlyphId::new(glyph))
+        .expect("outline");
+    let mut bounds = Bounds(f32::MAX, f32::MIN);
+    outline
+        .draw(
+            DrawSettings::unhinted(
+                skrifa::instance::Size::unscaled(),
+                skrifa::instance::LocationRef::default(),
+            ),
+            &mut bounds,
+        )
+        .expect("draws");
+    (bounds.0, bounds.1, upem)
+}
+
+#[test]
+fn traditional_text_is_drawn_in_traditional_forms_with_centred_punctuation() {
+    let text = "骨述說戶，。";
+    let paras: Vec<Para> = [Role::Body, Role::Title, Role::Heading1, Role::Heading2]
+        .into_iter()
+        .map(|role| para(role, text, BODY_SIZE, Align::Justify, LineKind::Body))
+        .collect();
+    let refs: Vec<&Para> = paras.iter().collect();
+    let traditional = FontOptions {
+        script: gongwen::model::Script::Traditional,
+        system_fonts: false,
+        ..Default::default()
+    };
+    let fonts = fonts_for(&refs, &traditional);
+    let face = |role, c| {
+        fonts
+            .name(fonts.glyph(role, c).expect("glyph").font)
+            .to_string()
+    };
+    for (role, tc, sc) in [
+        (
+            Role::Body,
+            "built-in Noto Serif CJK TC",
+            "built-in Noto Serif CJK SC",
+        ),
+        (
+            Role::Title,
+            "built-in Noto Serif CJK TC Bold",
+            "built-in Noto Serif CJK SC Bold",
+        ),
+        (
+            Role::Heading1,
+            "built-in Noto Sans CJK TC Medium",
+            "built-in Noto Sans CJK SC Medium",
+        ),
+    ] {
+        for c in ['骨', '述', '說', '，', '。'] {
+            assert_eq!(face(role, c), tc, "{c} in {role:?}");
+        }
+        // Noto has one glyph for 戶 in both faces, the Traditional form: the SC face draws it.
+        assert_eq!(face(role, '戶'), sc, "戶 in {role:?}");
+    }
+    for c in text.chars() {
+        assert_eq!(face(Role::Heading2, c), "built-in TW-Kai", "{c} in 楷体");
+    }
+    // ，。 of the Traditional faces sit in the middle of their em; the Simplified ones low left.
+    for (role, file) in [
+        (Role::Body, "NotoSerifCJK-TC-gongwen.otf"),
+        (Role::Heading2, "TW-Kai-gongwen.ttf"),
+    ] {
+        for c in ['，', '。'] {
+            let glyph = fonts.glyph(role, c).unwrap();
+            let (left, right, upem) = outline_x_extent(file, glyph.id);
+            let centre = (left + right) / 2.0 / upem;
+            assert!(
+                (centre - glyph.advance / 2.0).abs() < 0.05 * glyph.advance,
+                "{c} of {file} is not centred: {centre} of {}",
+                glyph.advance
+            );
+        }
+    }
+    let simplified = fonts_for(&refs, &FontOptions::default());
+    let comma = simplified.glyph(Role::Body, '，').unwrap();
+    let (left, right, upem) = outline_x_extent("NotoSerifCJK-gongwen.otf", comma.id);
+    assert!((left + right) / 2.0 / upem < 0.35 * comma.advance);
 }

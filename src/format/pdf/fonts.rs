@@ -14,9 +14,97 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-/// The built-in font: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB2312, Big5, ASCII
-/// and the punctuation reports use. `fonts/make-subset.py` makes it.
+/// The built-in body face: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB2312, Big5,
+/// ASCII and the punctuation reports use. `fonts/make-subset.py` makes it and the other faces;
+/// `fonts/README.md` says what each holds.
 pub static BUILTIN_FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-gongwen.otf");
+
+/// A face built into the binary.
+struct BuiltinFace {
+    data: &'static [u8],
+    name: &'static str,
+}
+
+/// The built-in faces per role ([`Role::index`]): the Simplified face, then the Traditional
+/// companion, which holds only the characters whose form differs (drawn before the SC face).
+static BUILTIN_FACES: [[BuiltinFace; 2]; 4] = [
+    [
+        BuiltinFace {
+            data: BUILTIN_FONT,
+            name: "built-in Noto Serif CJK SC",
+        },
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/NotoSerifCJK-TC-gongwen.otf"),
+            name: "built-in Noto Serif CJK TC",
+        },
+    ],
+    [
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/NotoSerifCJK-Bold-gongwen.otf"),
+            name: "built-in Noto Serif CJK SC Bold",
+        },
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/NotoSerifCJK-Bold-TC-gongwen.otf"),
+            name: "built-in Noto Serif CJK TC Bold",
+        },
+    ],
+    [
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/NotoSansCJK-Medium-gongwen.otf"),
+            name: "built-in Noto Sans CJK SC Medium",
+        },
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/NotoSansCJK-Medium-TC-gongwen.otf"),
+            name: "built-in Noto Sans CJK TC Medium",
+        },
+    ],
+    [
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/WenKai-gongwen.ttf"),
+            name: "built-in gongwen WenKai",
+        },
+        BuiltinFace {
+            data: include_bytes!("../../../fonts/TW-Kai-gongwen.ttf"),
+            name: "built-in TW-Kai",
+        },
+    ],
+];
+
+/// Which of a role's built-in faces: Simplified (0) or the Traditional companion (1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct BuiltinId {
+    role: Role,
+    traditional: bool,
+}
+
+impl BuiltinId {
+    /// The built-in faces a role's text falls back to, in order: for Traditional text the
+    /// role's TC companion before its SC face, then the body's; for Simplified text the role's
+    /// SC face, then the body's.
+    fn chain(role: Role, script: Script) -> Vec<BuiltinId> {
+        let faces = |role| match script {
+            Script::Simplified => vec![BuiltinId {
+                role,
+                traditional: false,
+            }],
+            Script::Traditional => vec![
+                BuiltinId {
+                    role,
+                    traditional: true,
+                },
+                BuiltinId {
+                    role,
+                    traditional: false,
+                },
+            ],
+        };
+        let mut chain = faces(role);
+        if role != Role::Body {
+            chain.extend(faces(Role::Body));
+        }
+        chain
+    }
+}
 
 pub use crate::format::gbt9704::Role;
 
@@ -60,18 +148,21 @@ impl LoadedFont {
     }
 }
 
-/// The built-in font, parsed once per process.
-fn builtin() -> Result<&'static LoadedFont> {
-    static FONT: OnceLock<Option<LoadedFont>> = OnceLock::new();
-    FONT.get_or_init(|| {
-        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(BUILTIN_FONT);
-        LoadedFont::new(data.into(), 0, "built-in Noto Serif CJK".to_string()).ok()
-    })
-    .as_ref()
-    .ok_or_else(|| Error::Font {
-        path: "built-in".to_string(),
-        message: "the built-in font is damaged".to_string(),
-    })
+/// A built-in face, parsed once per process.
+fn builtin(id: BuiltinId) -> Result<&'static LoadedFont> {
+    static FACES: [[OnceLock<Option<LoadedFont>>; 2]; 4] =
+        [const { [const { OnceLock::new() }; 2] }; 4];
+    let face = &BUILTIN_FACES[id.role.index()][usize::from(id.traditional)];
+    FACES[id.role.index()][usize::from(id.traditional)]
+        .get_or_init(|| {
+            let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(face.data);
+            LoadedFont::new(data.into(), 0, face.name.to_string()).ok()
+        })
+        .as_ref()
+        .ok_or_else(|| Error::Font {
+            path: face.name.to_string(),
+            message: "the built-in font is damaged".to_string(),
+        })
 }
 
 /// How one character of one role is drawn.
@@ -167,9 +258,10 @@ pub struct FontOptions {
 }
 
 impl FontSet {
-    /// Loads the fonts: overrides, then installed fonts (if asked), then the built-in font.
+    /// Loads the fonts: overrides, then installed fonts (if asked), then the built-in faces of
+    /// the role and of the body, in the forms of the text's script.
     pub fn load(options: &FontOptions) -> Result<FontSet> {
-        let mut fonts = vec![FontEntry::Builtin(builtin()?)];
+        let mut fonts = Vec::new();
         let mut chains: [Vec<usize>; 4] = Default::default();
         let mut by_path: HashMap<PathBuf, usize> = HashMap::new();
         for (role, path) in &options.overrides {
@@ -212,8 +304,19 @@ impl FontSet {
                 }
             }
         }
-        for chain in &mut chains {
-            chain.push(0);
+        let mut builtins: HashMap<BuiltinId, usize> = HashMap::new();
+        for role in Role::ALL {
+            for id in BuiltinId::chain(role, options.script) {
+                let index = match builtins.get(&id) {
+                    Some(&i) => i,
+                    None => {
+                        fonts.push(FontEntry::Builtin(builtin(id)?));
+                        builtins.insert(id, fonts.len() - 1);
+                        fonts.len() - 1
+                    }
+                };
+                chains[role.index()].push(index);
+            }
         }
         Ok(FontSet {
             fonts,
@@ -223,7 +326,7 @@ impl FontSet {
         })
     }
 
-    /// The built-in font alone, for every role.
+    /// The built-in faces alone, for Simplified text.
     pub fn builtin() -> Result<FontSet> {
         FontSet::load(&FontOptions::default())
     }
@@ -345,8 +448,12 @@ impl FontSet {
     pub fn font_name(&self, role: Role) -> &str {
         self.chains[role.index()]
             .first()
-            .and_then(|&i| self.fonts.get(i))
-            .map_or("", |f| f.get().name.as_str())
+            .map_or("", |&i| self.name(i))
+    }
+
+    /// The name of the font at an index (a [`Glyph`]'s `font`).
+    pub fn name(&self, index: usize) -> &str {
+        self.fonts.get(index).map_or("", |f| f.get().name.as_str())
     }
 }
 

@@ -204,9 +204,12 @@ fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
     metadata
 }
 
-/// Lays a report out without writing it (for tests and measurements): the built-in font only.
+/// Lays a report out without writing it (for tests and measurements): the built-in faces only.
 pub fn lay_out(report: &Report) -> Result<Layout> {
-    let mut fonts = FontSet::builtin()?;
+    let mut fonts = FontSet::load(&FontOptions {
+        script: report.meta.script,
+        ..FontOptions::default()
+    })?;
     let mut blocks = Vec::new();
     Converter::run(report.body.iter().map(Cow::Borrowed), &mut |block| {
         blocks.push(block);
