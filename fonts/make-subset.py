@@ -5,7 +5,7 @@ Usage: python3 fonts/make-subset.py [OUTPUT_DIR]
 
 Writes the files listed in FACES (below) into OUTPUT_DIR (default: the folder
 this script is in), then opens every file again and checks it (coverage,
-centred full-width punctuation in the Traditional companions, …). Exits
+centred full-width punctuation in the Traditional faces, …). Exits
 non-zero if a check fails.
 
 Needs fontTools (`pip install fonttools`) and Debian's packages
@@ -20,20 +20,20 @@ GB2312 / Big5 / Big5-HKSCS with Python's codecs, and everything is sorted.
 Roles and files (see README.md):
 
   body      NotoSerifCJK-gongwen.otf            Noto Serif CJK SC Regular
-            NotoSerifCJK-TC-gongwen.otf         Noto Serif CJK TC Regular, differing characters only
+            NotoSerifCJK-TC-gongwen.otf         Noto Serif CJK TC Regular
   title     NotoSerifCJK-Bold-gongwen.otf       Noto Serif CJK SC Bold
-            NotoSerifCJK-Bold-TC-gongwen.otf    Noto Serif CJK TC Bold, differing characters only
+            NotoSerifCJK-Bold-TC-gongwen.otf    Noto Serif CJK TC Bold
   heading1  NotoSansCJK-Medium-gongwen.otf      Noto Sans CJK SC Medium
-            NotoSansCJK-Medium-TC-gongwen.otf   Noto Sans CJK TC Medium, differing characters only
+            NotoSansCJK-Medium-TC-gongwen.otf   Noto Sans CJK TC Medium
   heading2  WenKai-gongwen.ttf                  LXGW WenKai Regular, renamed "gongwen WenKai"
             TW-Kai-gongwen.ttf                  TW-Kai (全字庫正楷體), Big5 level 1 + CJK punctuation
 
-A "TC companion" holds only the characters whose glyph in the Traditional
-Chinese face differs from the glyph in the Simplified Chinese face of the same
-collection (the faces of a Noto CJK .ttc share one CFF table, so the glyph
-names their cmaps give can be compared directly). For Traditional text the
-runtime uses the chain [TC companion, SC face]. LXGW WenKai has no TC forms,
-so its companion is TW-Kai over the common Traditional characters.
+Each role has a Simplified (SC) and a Traditional (TC) face with the same
+character set; the TC faces draw the Traditional Chinese glyph forms (骨 述 說,
+centred ，。). For Traditional text the runtime uses the chain [TC face, SC
+face], so a whole Traditional line is drawn in one face. LXGW WenKai has no
+TC forms, so the Traditional Kai face is TW-Kai over the common Traditional
+characters.
 """
 
 import hashlib
@@ -117,14 +117,13 @@ WENKAI_NAMES = [
 
 class Face:
     def __init__(self, output, role, script, source, face, chars,
-                 tc_of=None, rename=None, em_box_top=None):
+                 rename=None, em_box_top=None):
         self.output = output  # file name in OUTPUT_DIR
         self.role = role
         self.script = script  # "SC" or "TC"
         self.source = source  # path of a .ttc/.otf/.ttf
         self.face = face  # name ID 1 of the face in a collection, or None
         self.chars = chars  # the character set asked for
-        self.tc_of = tc_of  # for a TC companion: name ID 1 of the SC face to differ from
         self.rename = rename  # list of (old, new) substrings for the name table
         # For a TrueType face whose ideographic em box is not 0.88 em above
         # and 0.12 em below the baseline as in Noto CJK and LXGW WenKai: the
@@ -136,18 +135,15 @@ FACES = [
     Face("NotoSerifCJK-gongwen.otf", "body", "SC",
          NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", FULL),
     Face("NotoSerifCJK-TC-gongwen.otf", "body", "TC",
-         NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK TC", FULL,
-         tc_of="Noto Serif CJK SC"),
+         NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK TC", FULL),
     Face("NotoSerifCJK-Bold-gongwen.otf", "title", "SC",
          NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", HEADING),
     Face("NotoSerifCJK-Bold-TC-gongwen.otf", "title", "TC",
-         NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK TC", HEADING,
-         tc_of="Noto Serif CJK SC"),
+         NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK TC", HEADING),
     Face("NotoSansCJK-Medium-gongwen.otf", "heading1", "SC",
          NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK SC Medium", HEADING),
     Face("NotoSansCJK-Medium-TC-gongwen.otf", "heading1", "TC",
-         NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK TC Medium", HEADING,
-         tc_of="Noto Sans CJK SC Medium"),
+         NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK TC Medium", HEADING),
     Face("WenKai-gongwen.ttf", "heading2", "SC", LXGW, None, KAI,
          rename=WENKAI_NAMES),
     # TW-Kai's em box is 820 above and 204 below the baseline (of 1024).
@@ -155,7 +151,7 @@ FACES = [
          em_box_top=820),
 ]
 
-# Characters whose TC form the checks look for in a TC companion.
+# Characters whose TC form the checks look for in a TC face.
 TC_PROBE = "骨述說戶"
 CENTRED_PROBE = "，。"
 
@@ -170,14 +166,6 @@ def load(source, face):
         if font["name"].getDebugName(1) == face:
             return font
     sys.exit(f"{source}: no face named {face!r}")
-
-
-def differing(source, tc_face, sc_face, chars):
-    """Characters of `chars` whose glyph in `tc_face` is not the one in `sc_face`."""
-    collection = TTCollection(source, lazy=True)
-    cmaps = {f["name"].getDebugName(1): f.getBestCmap() for f in collection.fonts}
-    tc, sc = cmaps[tc_face], cmaps[sc_face]
-    return {c for c in chars if ord(c) in tc and sc.get(ord(c)) != tc[ord(c)]}
 
 
 def options():
@@ -234,10 +222,7 @@ def raise_em_box(font, top):
 
 
 def make(face, out_dir):
-    if face.tc_of:
-        chars = differing(face.source, face.face, face.tc_of, face.chars)
-    else:
-        chars = face.chars
+    chars = face.chars
     font = load(face.source, face.face)
     font.recalcTimestamp = False
     subsetter = subset.Subsetter(options=options())
@@ -287,7 +272,7 @@ def check(face, asked, out_dir):
     if face.script == "TC":
         for char in CENTRED_PROBE:
             if ord(char) not in cmap:
-                problems.append(f"{char} not in the TC companion")
+                problems.append(f"{char} not in the TC face")
                 continue
             x_centre, half = centred(font, char)
             upem = font["head"].unitsPerEm

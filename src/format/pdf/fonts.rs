@@ -26,7 +26,7 @@ struct BuiltinFace {
 }
 
 /// The built-in faces per role ([`Role::index`]): the Simplified face, then the Traditional
-/// companion, which holds only the characters whose form differs (drawn before the SC face).
+/// face, the same characters in Traditional forms (drawn before the SC face).
 static BUILTIN_FACES: [[BuiltinFace; 2]; 4] = [
     [
         BuiltinFace {
@@ -70,7 +70,7 @@ static BUILTIN_FACES: [[BuiltinFace; 2]; 4] = [
     ],
 ];
 
-/// Which of a role's built-in faces: Simplified (0) or the Traditional companion (1).
+/// Which of a role's built-in faces: Simplified (0) or Traditional (1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct BuiltinId {
     role: Role,
@@ -79,7 +79,7 @@ struct BuiltinId {
 
 impl BuiltinId {
     /// The built-in faces a role's text falls back to, in order: for Traditional text the
-    /// role's TC companion before its SC face, then the body's; for Simplified text the role's
+    /// role's TC face before its SC face, then the body's; for Simplified text the role's
     /// SC face, then the body's.
     fn chain(role: Role, script: Script) -> Vec<BuiltinId> {
         let faces = |role| match script {
