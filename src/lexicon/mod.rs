@@ -453,3 +453,9 @@ pub const RECIPIENT_ENDINGS: &[&str] = &[
 /// Words that make a line ending with a colon a sentence, not a list of recipients (现将有关情况
 /// 报告如下：).
 pub const NOT_RECIPIENTS: &[&str] = &["如下", "报告", "现将", "关于", "根据", "为"];
+
+/// A title may break after these words (关于, the conjunctions): a word surely ends there.
+pub const TITLE_BREAK_AFTER: &[&str] = &["关于", "和", "与", "及", "暨", "以及", "并"];
+
+/// A title may break before these words.
+pub const TITLE_BREAK_BEFORE: &[&str] = &["关于"];

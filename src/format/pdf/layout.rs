@@ -10,6 +10,7 @@
 use super::fonts::{FontSet, Role};
 use super::linebreak::{self, LineRange};
 use crate::error::{Error, Result};
+use crate::model::Form;
 use std::collections::VecDeque;
 
 use crate::format::gbt9704 as g;
@@ -65,9 +66,19 @@ pub struct Layout {
 pub struct Page {
     /// Lines of text (the page number included, last).
     pub lines: Vec<Line>,
-    /// Straight rules (table borders).
+    /// Straight rules (table borders, the 版头's separator, the 版记's rules).
     pub rules: Vec<Rule>,
+    /// The page has no page number: the first page of a letter, a blank page before the 版记
+    /// and the 版记's page after it (GB/T 9704-2012 §7.5, §10.1).
+    pub unnumbered: bool,
 }
+
+/// A colour, as RGB.
+pub type Rgb = (u8, u8, u8);
+/// Black.
+pub const BLACK: Rgb = (0, 0, 0);
+/// The red of the 版头.
+pub const RED: Rgb = g::RED;
 
 /// What a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +139,8 @@ pub struct Run {
     pub text: String,
     /// One glyph per character.
     pub glyphs: Vec<PlacedGlyph>,
+    /// Its colour.
+    pub color: Rgb,
 }
 
 /// A glyph with its position.
@@ -154,6 +167,42 @@ pub struct Rule {
     pub x2: f32,
     /// End y.
     pub y2: f32,
+    /// Stroke width.
+    pub width: f32,
+    /// Its colour.
+    pub color: Rgb,
+}
+
+impl Rule {
+    /// A black 0.75 pt rule (table borders).
+    fn thin(x1: f32, y1: f32, x2: f32, y2: f32) -> Rule {
+        Rule {
+            x1,
+            y1,
+            x2,
+            y2,
+            width: 0.75,
+            color: BLACK,
+        }
+    }
+
+    /// A horizontal rule across the text block.
+    fn across(y: f32, width: f32, color: Rgb) -> Rule {
+        Rule::centred(y, BLOCK_LEFT + BLOCK_WIDTH / 2.0, BLOCK_WIDTH, width, color)
+    }
+
+    /// A horizontal rule `length` long centred on `centre`.
+    fn centred(y: f32, centre: f32, length: f32, width: f32, color: Rgb) -> Rule {
+        let x1 = centre - length / 2.0;
+        Rule {
+            x1,
+            y1: y,
+            x2: x1 + length,
+            y2: y,
+            width,
+            color,
+        }
+    }
 }
 
 /// A bookmark.
@@ -170,12 +219,44 @@ pub struct OutlineEntry {
 }
 
 /// How the lines of a paragraph sit in the block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
     /// Justified to the block, except the last line; first line indented two characters.
     Justify,
     /// Centred, lines balanced (titles).
     Center,
+    /// Justified, with its own indents (the 主送 line, the 附件说明, the 版记).
+    Indented(Indent),
+}
+
+/// The indents of a paragraph, in characters of its size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Indent {
+    /// The first line's left indent.
+    pub first: f32,
+    /// The other lines' left indent.
+    pub rest: Rest,
+    /// The right indent of every line.
+    pub right: f32,
+}
+
+impl Indent {
+    /// Every line flush left (顶格) and right.
+    pub const FLUSH: Indent = Indent {
+        first: 0.0,
+        rest: Rest::Chars(0.0),
+        right: 0.0,
+    };
+}
+
+/// Where the lines after the first start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rest {
+    /// This many characters in.
+    Chars(f32),
+    /// Under the character after the first `n` characters of the first line (a 附件说明's
+    /// name after `附件：1.`, the names after `抄送：`).
+    After(usize),
 }
 
 /// A paragraph to lay out: runs of text with their roles.
@@ -193,6 +274,8 @@ pub struct Para {
     pub keep_with_next: bool,
     /// A bookmark to its first line.
     pub outline: Option<(u8, String)>,
+    /// Its colour.
+    pub color: Rgb,
 }
 
 /// A table to lay out: rows of trimmed cell texts.
@@ -200,6 +283,44 @@ pub struct Para {
 pub struct TableBox {
     /// Rows of cells.
     pub rows: Vec<Vec<String>>,
+}
+
+/// The 版头 (GB/T 9704-2012 §7.2): the lines at the top of the first page, above the title.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderBox {
+    /// 份号, 密级和保密期限, 紧急程度: one a line, 顶格, with their roles.
+    pub lines: Vec<(Role, String)>,
+    /// 发文机关标志 (or the minutes mark): red, centred.
+    pub mark: Option<String>,
+    /// 发文字号.
+    pub number: Option<String>,
+    /// 签发人: the words `签发人：` and the name (楷体).
+    pub signer: Option<(String, String)>,
+    /// The form.
+    pub form: Form,
+}
+
+/// 发文机关署名 and 成文日期 (§7.3.5).
+#[derive(Debug, Clone, Default)]
+pub struct ClosingBox {
+    /// The signature.
+    pub signature: Option<String>,
+    /// The date.
+    pub date: Option<String>,
+    /// A seal is affixed.
+    pub seal: bool,
+}
+
+/// The 版记 (§7.4): 抄送机关 and 印发机关和印发日期, with their rules, at the bottom of an even
+/// page.
+#[derive(Debug, Clone, Default)]
+pub struct ImprintBox {
+    /// `抄送：…` paragraphs.
+    pub cc: Vec<String>,
+    /// The printing office and the date it printed (`…办公室`, `2021年3月30日印发`).
+    pub printer: Option<(String, String)>,
+    /// The form (a letter's 版记 has no rules and no printer line).
+    pub form: Form,
 }
 
 /// A block of the flow.
@@ -211,6 +332,51 @@ pub enum FlowBlock {
     Blank,
     /// A table.
     Table(TableBox),
+    /// The 版头, at the top of the first page.
+    Header(HeaderBox),
+    /// Signature and date.
+    Closing(ClosingBox),
+    /// The 版记.
+    Imprint(ImprintBox),
+    /// The next block starts a new page (an attachment).
+    PageBreak,
+}
+
+impl FlowBlock {
+    /// Every run of text the block draws, with its role (to resolve the glyphs first).
+    pub fn for_each_run(&self, f: &mut dyn FnMut(Role, &str)) {
+        match self {
+            FlowBlock::Para(p) => p.runs.iter().for_each(|(role, text)| f(*role, text)),
+            FlowBlock::Table(t) => t.rows.iter().flatten().for_each(|c| f(Role::Body, c)),
+            FlowBlock::Header(h) => {
+                h.lines.iter().for_each(|(role, text)| f(*role, text));
+                if let Some(mark) = &h.mark {
+                    f(Role::Title, mark);
+                }
+                if let Some(number) = &h.number {
+                    f(Role::Body, number);
+                }
+                if let Some((words, name)) = &h.signer {
+                    f(Role::Body, words);
+                    f(Role::Heading2, name);
+                }
+            }
+            FlowBlock::Closing(c) => {
+                c.signature
+                    .iter()
+                    .chain(&c.date)
+                    .for_each(|t| f(Role::Body, t));
+            }
+            FlowBlock::Imprint(i) => {
+                i.cc.iter().for_each(|t| f(Role::Body, t));
+                if let Some((office, date)) = &i.printer {
+                    f(Role::Body, office);
+                    f(Role::Body, date);
+                }
+            }
+            FlowBlock::Blank | FlowBlock::PageBreak => {}
+        }
+    }
 }
 
 /// A line not yet placed on a page: positions relative to its slot.
@@ -228,6 +394,20 @@ enum Item {
         height: usize,
         edges: Vec<f32>,
     },
+    /// Lines and rules set in advance, positioned relative to the top of the first of the
+    /// `height` grid slots they take (the 版头).
+    Fixed(Fixed),
+    /// Like `Fixed`, at the bottom of an even page (the 版记).
+    Bottom(Fixed),
+    PageBreak,
+}
+
+struct Fixed {
+    lines: Vec<Line>,
+    rules: Vec<Rule>,
+    height: usize,
+    /// The page it lands on gets no page number.
+    unnumbered: bool,
 }
 
 /// Lays out blocks into pages. Every character must have been resolved in `fonts`.
@@ -292,6 +472,20 @@ impl<'f, S: FnMut(Page) -> Result<()>> Flow<'f, S> {
             }
             FlowBlock::Blank => pages.push(Item::Blank)?,
             FlowBlock::Table(t) => set_table(t, fonts, pages)?,
+            FlowBlock::Header(h) => pages.push(Item::Fixed(set_header(h, fonts)?))?,
+            FlowBlock::Closing(c) => {
+                let lines = set_closing(c, fonts)?;
+                let count = lines.len();
+                for (i, line) in lines.into_iter().enumerate() {
+                    pages.push(Item::Line(Pending {
+                        line,
+                        keep_with_next: i + 1 < count,
+                        outline: None,
+                    }))?;
+                }
+            }
+            FlowBlock::Imprint(i) => pages.push(Item::Bottom(set_imprint(i, fonts)?))?,
+            FlowBlock::PageBreak => pages.push(Item::PageBreak)?,
         }
         Ok(())
     }
@@ -318,11 +512,41 @@ fn set_lines_of_paragraph(
     fonts: &FontSet,
     out: &mut dyn FnMut(Line) -> Result<()>,
 ) -> Result<()> {
+    let char_width = CHAR_PITCH * para.size / BODY_SIZE;
     let indent = match para.align {
-        Align::Justify => 2.0 * CHAR_PITCH * para.size / BODY_SIZE,
-        Align::Center => 0.0,
+        Align::Justify => Indent {
+            first: 2.0,
+            ..Indent::FLUSH
+        },
+        Align::Center => Indent::FLUSH,
+        Align::Indented(indent) => indent,
     };
-    set_lines(para, fonts, indent, BLOCK_WIDTH, BLOCK_LEFT, out)
+    let frame = Frame {
+        left: BLOCK_LEFT,
+        width: BLOCK_WIDTH - indent.right * char_width,
+        first: indent.first * char_width,
+        rest: match indent.rest {
+            Rest::Chars(n) => RestAt::Points(n * char_width),
+            Rest::After(n) => RestAt::After(n),
+        },
+    };
+    set_lines(para, fonts, &frame, out)
+}
+
+/// Where a paragraph's lines go: the left edge and width of their box, the first line's indent
+/// and where the others start.
+struct Frame {
+    left: f32,
+    width: f32,
+    first: f32,
+    rest: RestAt,
+}
+
+enum RestAt {
+    /// This far in from the left edge.
+    Points(f32),
+    /// Under the character after the first `n` of the first line.
+    After(usize),
 }
 
 struct Measured {
@@ -368,32 +592,41 @@ fn measure(runs: &[(Role, String)], size: f32, fonts: &FontSet, grid: bool) -> R
 fn set_lines(
     para: &Para,
     fonts: &FontSet,
-    indent: f32,
-    width: f32,
-    left: f32,
+    frame: &Frame,
     out: &mut dyn FnMut(Line) -> Result<()>,
 ) -> Result<()> {
-    let grid = para.align == Align::Justify && para.kind != LineKind::Cell;
+    let grid = para.align != Align::Center && para.kind != LineKind::Cell;
     let m = measure(&para.runs, para.size, fonts, grid)?;
+    let rest = match frame.rest {
+        RestAt::Points(x) => x,
+        RestAt::After(n) => frame.first + m.advances.iter().take(n).sum::<f32>(),
+    }
+    .min(frame.width / 2.0);
     let text: String = m.chars.iter().collect();
-    let allowed = linebreak::opportunities(&text);
     let ranges = match para.align {
-        Align::Justify => {
-            linebreak::break_lines(&m.chars, &m.advances, &allowed, width - indent, width)
-        }
-        Align::Center => linebreak::balance(&m.chars, &m.advances, &allowed, width),
+        Align::Center => linebreak::balance_title(&m.chars, &m.advances, &text, frame.width),
+        _ => linebreak::break_lines(
+            &m.chars,
+            &m.advances,
+            &linebreak::opportunities(&text),
+            frame.width - frame.first,
+            frame.width - rest,
+        ),
     };
     let count = ranges.len();
     for (i, range) in ranges.into_iter().enumerate() {
         let last = i + 1 == count;
-        let avail = if i == 0 { width - indent } else { width };
+        let indent = if i == 0 { frame.first } else { rest };
         let x = match para.align {
-            Align::Justify if i == 0 => left + indent,
-            Align::Justify => left,
-            Align::Center => left + (width - range.width) / 2.0,
+            Align::Center => frame.left + (frame.width - range.width) / 2.0,
+            _ => frame.left + indent,
         };
-        let justify = para.align == Align::Justify && !last && para.kind != LineKind::Cell;
-        let slack = if justify { avail - range.width } else { 0.0 };
+        let justify = para.align != Align::Center && !last && para.kind != LineKind::Cell;
+        let slack = if justify {
+            frame.width - indent - range.width
+        } else {
+            0.0
+        };
         out(place(&m, range, x, slack, para, last))?;
     }
     Ok(())
@@ -464,6 +697,7 @@ fn place(m: &Measured, range: LineRange, x: f32, slack: f32, para: &Para, last: 
                 size: para.size,
                 text: String::new(),
                 glyphs: Vec::new(),
+                color: para.color,
             });
         }
         if let Some(run) = runs.last_mut() {
@@ -509,6 +743,7 @@ fn set_table<S: FnMut(Page) -> Result<()>>(
         kind: LineKind::Cell,
         keep_with_next: false,
         outline: None,
+        color: BLACK,
     };
     // Natural column widths, then shares of the block.
     let mut natural = vec![2.0 * SMALL_SIZE; columns];
@@ -547,24 +782,22 @@ fn set_table<S: FnMut(Page) -> Result<()>>(
                 continue;
             }
             let para = cell_para(cell);
-            let inner = widths[i] - 2.0 * CELL_PAD;
+            let frame = Frame {
+                left: edges[i] + CELL_PAD,
+                width: widths[i] - 2.0 * CELL_PAD,
+                first: 0.0,
+                rest: RestAt::Points(0.0),
+            };
             let mut k = 0;
-            set_lines(
-                &para,
-                fonts,
-                0.0,
-                inner,
-                edges[i] + CELL_PAD,
-                &mut |mut line| {
-                    // Centre the text on the middle of a body line's em box.
-                    let offset = (BODY_SIZE - SMALL_SIZE) / 2.0;
-                    line.baseline += offset;
-                    line.top += offset;
-                    lines.push((k, line));
-                    k += 1;
-                    Ok(())
-                },
-            )?;
+            set_lines(&para, fonts, &frame, &mut |mut line| {
+                // Centre the text on the middle of a body line's em box.
+                let offset = (BODY_SIZE - SMALL_SIZE) / 2.0;
+                line.baseline += offset;
+                line.top += offset;
+                lines.push((k, line));
+                k += 1;
+                Ok(())
+            })?;
             height = height.max(k);
         }
         pages.push(Item::Row {
@@ -574,6 +807,357 @@ fn set_table<S: FnMut(Page) -> Result<()>>(
         })?;
     }
     Ok(())
+}
+
+/// Sets runs on one line without breaking or justifying; `x` gives its left edge from its width.
+fn set_one_line(
+    runs: Vec<(Role, String)>,
+    size: f32,
+    color: Rgb,
+    grid: bool,
+    fonts: &FontSet,
+    x: impl FnOnce(f32) -> f32,
+) -> Result<Line> {
+    let para = Para {
+        runs,
+        size,
+        align: Align::Indented(Indent::FLUSH),
+        kind: LineKind::Body,
+        keep_with_next: false,
+        outline: None,
+        color,
+    };
+    let m = measure(&para.runs, size, fonts, grid)?;
+    let width: f32 = m.advances.iter().sum();
+    let range = LineRange {
+        start: 0,
+        end: m.chars.len(),
+        width,
+        compressed_last: false,
+    };
+    Ok(place(&m, range, x(width).max(BLOCK_LEFT), 0.0, &para, true))
+}
+
+/// Moves a line down by `dy`.
+fn shifted(mut line: Line, dy: f32) -> Line {
+    line.top += dy;
+    line.baseline += dy;
+    line
+}
+
+/// The first grid slot whose top is at or below `y` (relative to the top of the block).
+fn slot_below(y: f32) -> usize {
+    (y / LINE_PITCH - 1e-3).ceil().max(0.0) as usize
+}
+
+/// The right edge of the text block.
+const BLOCK_RIGHT: f32 = BLOCK_LEFT + BLOCK_WIDTH;
+
+/// Sets the 版头 (§7.2, §10.1, §10.3), relative to the top of the text block on the first page:
+/// 份号, 密级 and 紧急程度 顶格 on the first lines; the 发文机关标志 red and centred, its top
+/// 35 mm below the block's top (30 mm below the page's top in a letter), as large as
+/// [`g::ISSUER_MARK_SIZE`] and the block's width allow; the 发文字号 two lines below it, centred,
+/// or 1 character in with the 签发人 1 character from the right; the red separator 4 mm below
+/// the 发文字号 (a letter: red double lines below the mark and 20 mm above the page's bottom
+/// edge, the 发文字号 flush right under them). The title comes two lines below.
+fn set_header(h: &HeaderBox, fonts: &FontSet) -> Result<Fixed> {
+    let char_width = CHAR_PITCH;
+    let mut lines = Vec::new();
+    let mut rules = Vec::new();
+    let letter = h.form == Form::Letter;
+    let mark_top = if letter {
+        g::pt(g::LETTER_MARK_TOP) - BLOCK_TOP
+    } else {
+        g::pt(g::ISSUER_MARK_TOP)
+    };
+    let mut mark_bottom = None;
+    if let Some(mark) = &h.mark {
+        let natural: f32 = measure(&[(Role::Title, mark.clone())], 1.0, fonts, false)?
+            .advances
+            .iter()
+            .sum();
+        let size = g::ISSUER_MARK_SIZE.min(BLOCK_WIDTH / natural.max(1e-3));
+        let line = set_one_line(
+            vec![(Role::Title, mark.clone())],
+            size,
+            RED,
+            false,
+            fonts,
+            |w| BLOCK_LEFT + (BLOCK_WIDTH - w) / 2.0,
+        )?;
+        lines.push(shifted(line, mark_top));
+        mark_bottom = Some(mark_top + size);
+    }
+    let number_line = |lines: &mut Vec<Line>, top: f32, right_aligned: bool| -> Result<()> {
+        if let Some(number) = &h.number {
+            let line = set_one_line(
+                vec![(Role::Body, number.clone())],
+                BODY_SIZE,
+                BLACK,
+                true,
+                fonts,
+                |w| {
+                    if right_aligned {
+                        BLOCK_RIGHT - w
+                    } else if h.signer.is_some() {
+                        BLOCK_LEFT + char_width * g::indent::UPWARD as f32
+                    } else {
+                        BLOCK_LEFT + (BLOCK_WIDTH - w) / 2.0
+                    }
+                },
+            )?;
+            lines.push(shifted(line, top));
+        }
+        if let Some((words, name)) = &h.signer {
+            let runs = vec![(Role::Body, words.clone()), (Role::Heading2, name.clone())];
+            let line = set_one_line(runs, BODY_SIZE, BLACK, true, fonts, |w| {
+                BLOCK_RIGHT - char_width * g::indent::UPWARD as f32 - w
+            })?;
+            lines.push(shifted(line, top));
+        }
+        Ok(())
+    };
+    let mut lowest;
+    if letter {
+        // Red double lines: thick over thin below the mark, thin over thick near the bottom.
+        let length = g::pt(g::LETTER_LINE_LENGTH);
+        let (thick, thin, gap) = (
+            g::pt(g::LETTER_THICK),
+            g::pt(g::LETTER_THIN),
+            g::pt(g::LETTER_GAP),
+        );
+        let upper = mark_bottom.unwrap_or(mark_top) + g::pt(g::SEPARATOR_BELOW_NUMBER);
+        rules.push(Rule::centred(
+            upper + thick / 2.0,
+            PAGE_WIDTH / 2.0,
+            length,
+            thick,
+            RED,
+        ));
+        rules.push(Rule::centred(
+            upper + thick + gap + thin / 2.0,
+            PAGE_WIDTH / 2.0,
+            length,
+            thin,
+            RED,
+        ));
+        let lower = g::pt(g::PAGE_HEIGHT - g::LETTER_LOWER_LINE) - BLOCK_TOP;
+        rules.push(Rule::centred(
+            lower - thick / 2.0,
+            PAGE_WIDTH / 2.0,
+            length,
+            thick,
+            RED,
+        ));
+        rules.push(Rule::centred(
+            lower - thick - gap - thin / 2.0,
+            PAGE_WIDTH / 2.0,
+            length,
+            thin,
+            RED,
+        ));
+        // The elements' tops stand 7/8 of a character below the lines.
+        let first = upper + thick + gap + thin + 0.875 * BODY_SIZE;
+        for (k, (role, text)) in h.lines.iter().enumerate() {
+            let line = set_one_line(
+                vec![(*role, text.clone())],
+                BODY_SIZE,
+                BLACK,
+                true,
+                fonts,
+                |_| BLOCK_LEFT,
+            )?;
+            lines.push(shifted(line, first + k as f32 * LINE_PITCH));
+        }
+        number_line(&mut lines, first, true)?;
+        let rows = h
+            .lines
+            .len()
+            .max(usize::from(h.number.is_some() || h.signer.is_some()));
+        lowest = if rows > 0 {
+            first + (rows - 1) as f32 * LINE_PITCH + BODY_SIZE
+        } else {
+            upper + thick + gap + thin
+        };
+    } else {
+        for (k, (role, text)) in h.lines.iter().enumerate() {
+            let line = set_one_line(
+                vec![(*role, text.clone())],
+                BODY_SIZE,
+                BLACK,
+                true,
+                fonts,
+                |_| BLOCK_LEFT,
+            )?;
+            lines.push(shifted(line, k as f32 * LINE_PITCH));
+        }
+        lowest = h.lines.len() as f32 * LINE_PITCH;
+        if let Some(bottom) = mark_bottom {
+            lowest = lowest.max(bottom);
+        }
+        if h.number.is_some() || h.signer.is_some() {
+            let free = slot_below(lowest);
+            let slot = if mark_bottom.is_some() {
+                free + 2
+            } else {
+                free
+            };
+            let top = slot as f32 * LINE_PITCH;
+            number_line(&mut lines, top, false)?;
+            let y = top + BODY_SIZE + g::pt(g::SEPARATOR_BELOW_NUMBER);
+            let width = g::pt(g::SEPARATOR_WIDTH);
+            rules.push(Rule::across(y + width / 2.0, width, RED));
+            lowest = y + width;
+        }
+    }
+    // The title stands two lines below the last element.
+    let height = slot_below(lowest) + 2;
+    Ok(Fixed {
+        lines,
+        rules,
+        height,
+        unnumbered: letter,
+    })
+}
+
+/// Sets the signature and the date (§7.3.5): without a seal the signature stands two characters
+/// from the right and the date starts two characters right of the signature's start (or, if it
+/// is longer, stands two characters from the right and the signature moves left with it); with
+/// a seal the date stands four characters from the right and the signature is centred over it.
+fn set_closing(c: &ClosingBox, fonts: &FontSet) -> Result<Vec<Line>> {
+    let width = |text: &Option<String>| -> Result<f32> {
+        Ok(match text {
+            Some(t) => measure(&[(Role::Body, t.clone())], BODY_SIZE, fonts, true)?
+                .advances
+                .iter()
+                .sum(),
+            None => 0.0,
+        })
+    };
+    let (sw, dw) = (width(&c.signature)?, width(&c.date)?);
+    let char_width = CHAR_PITCH;
+    let (sx, dx) = if c.seal {
+        let dx = BLOCK_RIGHT - g::indent::SEALED_DATE_RIGHT as f32 * char_width - dw;
+        let sx = if c.date.is_some() {
+            dx + (dw - sw) / 2.0
+        } else {
+            dx + dw - sw
+        };
+        (sx, dx)
+    } else {
+        let right = BLOCK_RIGHT - g::indent::SIGNATURE_RIGHT as f32 * char_width;
+        let mut sx = right - sw;
+        let mut dx = sx + 2.0 * char_width;
+        if c.signature.is_none() || dx + dw > right {
+            dx = right - dw;
+            if c.signature.is_some() {
+                sx = dx - 2.0 * char_width;
+            }
+        }
+        (sx, dx)
+    };
+    let mut lines = Vec::new();
+    for (text, x) in [(&c.signature, sx), (&c.date, dx)] {
+        if let Some(text) = text {
+            lines.push(set_one_line(
+                vec![(Role::Body, text.clone())],
+                BODY_SIZE,
+                BLACK,
+                true,
+                fonts,
+                |_| x,
+            )?);
+        }
+    }
+    Ok(lines)
+}
+
+/// Sets the 版记 (§7.4) in 4号: each 抄送 one character in from both edges, its lines after the
+/// first under the names after `抄送：`; the printing office one character from the left and the
+/// date one from the right, on the last line; a 0.35 mm rule above and below, 0.25 mm rules
+/// between. A letter's 版记 has neither rules nor printer line (§10.1).
+fn set_imprint(i: &ImprintBox, fonts: &FontSet) -> Result<Fixed> {
+    let letter = i.form == Form::Letter;
+    let char_width = CHAR_PITCH * SMALL_SIZE / BODY_SIZE;
+    let inset = g::indent::IMPRINT as f32 * char_width;
+    // An element's lines, as slots of the grid from the 版记's first.
+    let mut elements: Vec<Vec<Line>> = Vec::new();
+    for cc in &i.cc {
+        let para = Para {
+            runs: vec![(Role::Body, cc.clone())],
+            size: SMALL_SIZE,
+            align: Align::Indented(Indent::FLUSH),
+            kind: LineKind::Body,
+            keep_with_next: false,
+            outline: None,
+            color: BLACK,
+        };
+        let colon = cc
+            .find(['：', ':'])
+            .map_or(0, |at| cc[..at].chars().count() + 1);
+        let frame = Frame {
+            left: BLOCK_LEFT + inset,
+            width: BLOCK_WIDTH - 2.0 * inset,
+            first: 0.0,
+            rest: RestAt::After(colon),
+        };
+        let mut element = Vec::new();
+        set_lines(&para, fonts, &frame, &mut |line| {
+            element.push(line);
+            Ok(())
+        })?;
+        elements.push(element);
+    }
+    if let Some((office, date)) = i.printer.as_ref().filter(|_| !letter) {
+        let office = set_one_line(
+            vec![(Role::Body, office.clone())],
+            SMALL_SIZE,
+            BLACK,
+            true,
+            fonts,
+            |_| BLOCK_LEFT + inset,
+        )?;
+        let date = set_one_line(
+            vec![(Role::Body, date.clone())],
+            SMALL_SIZE,
+            BLACK,
+            true,
+            fonts,
+            |w| BLOCK_RIGHT - inset - w,
+        )?;
+        elements.push(vec![office, date]);
+    }
+    let mut lines = Vec::new();
+    let mut rules = Vec::new();
+    let (thick, thin) = (g::pt(g::IMPRINT_THICK), g::pt(g::IMPRINT_THIN));
+    let mut slot = 0;
+    let count = elements.len();
+    for (n, element) in elements.into_iter().enumerate() {
+        let top = slot as f32 * LINE_PITCH;
+        if !letter {
+            let width = if n == 0 { thick } else { thin };
+            rules.push(Rule::across(top, width, BLACK));
+        }
+        // Every line of the element but a printer line's date takes a slot of its own.
+        let printer = n + 1 == count && i.printer.is_some() && !letter;
+        let offset = (LINE_PITCH - SMALL_SIZE) / 2.0;
+        let mut rows = 0;
+        for (k, line) in element.into_iter().enumerate() {
+            let row = if printer { 0 } else { k };
+            rows = rows.max(row + 1);
+            lines.push(shifted(line, top + row as f32 * LINE_PITCH + offset));
+        }
+        slot += rows;
+    }
+    if !letter && slot > 0 {
+        rules.push(Rule::across(slot as f32 * LINE_PITCH, thick, BLACK));
+    }
+    Ok(Fixed {
+        lines,
+        rules,
+        height: slot,
+        unnumbered: false,
+    })
 }
 
 /// Places items on pages as they come. An item's place depends on the keep-with-next chain that
@@ -650,10 +1234,47 @@ impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
         let mut page = std::mem::take(&mut self.page);
         self.done += 1;
         self.slot = 0;
-        if let Some(line) = page_number(self.done, self.fonts) {
+        if !page.unnumbered
+            && let Some(line) = page_number(self.done, self.fonts)
+        {
             page.lines.push(line);
         }
         (self.sink)(page)
+    }
+
+    /// Places lines and rules set in advance at the current slot.
+    fn place_fixed(&mut self, fixed: Fixed) {
+        let top = BLOCK_TOP + self.slot as f32 * LINE_PITCH;
+        for mut line in fixed.lines {
+            line.top += top;
+            line.baseline += top;
+            self.page.lines.push(line);
+        }
+        for mut rule in fixed.rules {
+            rule.y1 += top;
+            rule.y2 += top;
+            self.page.rules.push(rule);
+        }
+        self.page.unnumbered |= fixed.unnumbered;
+        self.slot += fixed.height;
+    }
+
+    /// Places the 版记 at the bottom of the first even page it fits on. A page left blank
+    /// before it and its own page then have no page number.
+    fn place_bottom(&mut self, fixed: Fixed) -> Result<()> {
+        let height = fixed.height.min(LINES_PER_PAGE);
+        let mut blank_before = false;
+        while (self.done + 1) % 2 == 1 || self.slot + height > LINES_PER_PAGE {
+            if self.slot == 0 {
+                self.page.unnumbered = true;
+                blank_before = true;
+            }
+            self.emit()?;
+        }
+        self.page.unnumbered |= blank_before;
+        self.slot = LINES_PER_PAGE - height;
+        self.place_fixed(fixed);
+        Ok(())
     }
 
     fn place_next(&mut self) -> Result<()> {
@@ -686,8 +1307,18 @@ impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
         }
         let height = match &item {
             Item::Row { height, .. } => *height,
+            Item::Fixed(f) => f.height.min(LINES_PER_PAGE),
+            Item::Bottom(_) | Item::PageBreak => 0,
             _ => 1,
         };
+        match item {
+            Item::Bottom(fixed) => return self.place_bottom(fixed),
+            Item::PageBreak => {
+                self.chain_left = 0;
+                return if self.slot > 0 { self.emit() } else { Ok(()) };
+            }
+            _ => {}
+        }
         let needed = if self.chain_left > 0 {
             height
         } else {
@@ -710,6 +1341,11 @@ impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
                     return Ok(());
                 }
             }
+            Item::Fixed(fixed) => {
+                self.place_fixed(fixed);
+                return Ok(());
+            }
+            Item::Bottom(_) | Item::PageBreak => {}
             Item::Line(mut p) => {
                 p.line.top += top;
                 p.line.baseline += top;
@@ -739,20 +1375,10 @@ impl<'f, S: FnMut(Page) -> Result<()>> Paginator<'f, S> {
                 }
                 let (left, right) = (edges[0], edges[edges.len() - 1]);
                 for y in [top_rule, bottom] {
-                    page.rules.push(Rule {
-                        x1: left,
-                        y1: y,
-                        x2: right,
-                        y2: y,
-                    });
+                    page.rules.push(Rule::thin(left, y, right, y));
                 }
                 for &x in &edges {
-                    page.rules.push(Rule {
-                        x1: x,
-                        y1: top_rule,
-                        x2: x,
-                        y2: bottom,
-                    });
+                    page.rules.push(Rule::thin(x, top_rule, x, bottom));
                 }
             }
         }
@@ -773,6 +1399,7 @@ fn page_number(number: usize, fonts: &FontSet) -> Option<Line> {
         kind: LineKind::PageNumber,
         keep_with_next: false,
         outline: None,
+        color: BLACK,
     };
     let m = measure(&para.runs, SMALL_SIZE, fonts, false).ok()?;
     let width: f32 = m.advances.iter().sum();

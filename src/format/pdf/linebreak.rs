@@ -141,6 +141,56 @@ pub fn opportunities(text: &str) -> Vec<bool> {
     allowed
 }
 
+/// Where a title may break, as two masks like [`opportunities`]': every allowed break except
+/// inside a number and its unit (`2020年`, `5号`, `100%`), and of those the breaks where a word
+/// surely ends (标题 "词意完整"): around 关于, after a year (`2020年`), after punctuation and
+/// after the conjunctions of the lexicon (和, 与, 及 …).
+pub fn title_opportunities(text: &str) -> (Vec<bool>, Vec<bool>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut allowed = opportunities(text);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    for i in 1..chars.len() {
+        if digit(chars[i - 1]) && !chars[i].is_whitespace() {
+            allowed[i] = false;
+        }
+    }
+    let folded = crate::lexicon::fold(text);
+    let folded: Vec<char> = folded.chars().collect();
+    let starts_with = |i: usize, word: &str| {
+        word.chars()
+            .enumerate()
+            .all(|(k, c)| folded.get(i + k) == Some(&c))
+    };
+    let mut preferred = vec![false; chars.len()];
+    for i in 1..chars.len() {
+        let before = folded[i - 1];
+        let after_word = crate::lexicon::TITLE_BREAK_AFTER.iter().any(|w| {
+            let n = w.chars().count();
+            i >= n && starts_with(i - n, w)
+        });
+        let before_word = crate::lexicon::TITLE_BREAK_BEFORE
+            .iter()
+            .any(|w| starts_with(i, w));
+        let year = before == '年' && i >= 2 && digit(chars[i - 2]);
+        let punctuation = is_cjk(before) && no_start(before);
+        preferred[i] = allowed[i] && (after_word || before_word || year || punctuation);
+    }
+    (allowed, preferred)
+}
+
+/// Breaks a title into balanced lines: at the breaks where words end if that takes no more
+/// lines than breaking anywhere allowed, else anywhere allowed (see [`title_opportunities`]).
+pub fn balance_title(chars: &[char], advances: &[f32], text: &str, width: f32) -> Vec<LineRange> {
+    let (allowed, preferred) = title_opportunities(text);
+    let anywhere = balance(chars, advances, &allowed, width);
+    let at_words = balance(chars, advances, &preferred, width);
+    if at_words.len() <= anywhere.len() && at_words.iter().all(|l| l.width <= width + EPSILON) {
+        at_words
+    } else {
+        anywhere
+    }
+}
+
 /// True if and only if `c` is a CJK ideograph, CJK punctuation or a full-width form.
 pub fn is_cjk(c: char) -> bool {
     matches!(u32::from(c),

@@ -18,7 +18,10 @@ pub mod layout;
 pub mod linebreak;
 
 use crate::error::{Error, Result};
-use crate::model::{Block, Heading, Inline, Paragraph, Report, Script, Section, Table};
+use crate::format::gbt9704 as g;
+use crate::model::{
+    Block, Element, ElementKind, Given, Heading, Inline, Paragraph, Report, Script, Section, Table,
+};
 use fonts::{FontOptions, FontSet, Role};
 use krilla::configure::{Configuration, PdfVersion, ValidationError, Validator};
 use krilla::embed::{AssociationKind, EmbeddedFile, MimeType};
@@ -29,7 +32,10 @@ use krilla::page::{NumberingStyle, PageLabel, PageSettings};
 use krilla::paint::Stroke;
 use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document, SerializeSettings};
-use layout::{Align, Flow, FlowBlock, Layout, LineKind, OutlineEntry, Page, Para, TableBox};
+use layout::{
+    Align, ClosingBox, Flow, FlowBlock, HeaderBox, ImprintBox, Indent, Layout, LineKind,
+    OutlineEntry, Page, Para, Rest, TableBox,
+};
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -97,6 +103,41 @@ struct Prepared {
     metadata: Metadata,
     attachment: Option<EmbeddedFile>,
     pdfa: Option<PdfA>,
+    extras: Extras,
+}
+
+/// What the converter needs of a report besides its blocks: the 公文 elements given by the user,
+/// the form and the seal, and which elements the text itself has (a given element stands in
+/// only for one the text lacks).
+struct Extras {
+    given: Vec<Given>,
+    layout: crate::model::Layout,
+    present: BTreeSet<ElementKind>,
+}
+
+impl Extras {
+    fn of(report: &Report) -> Extras {
+        Extras {
+            given: report.meta.given.clone(),
+            layout: report.meta.layout,
+            present: report
+                .body
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Element(e) => Some(e.kind),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The given elements of a kind the text lacks.
+    fn given(&self, kind: ElementKind) -> Option<&str> {
+        self.given
+            .iter()
+            .find(|g| g.kind == kind && !self.present.contains(&kind))
+            .map(|g| g.text.as_str())
+    }
 }
 
 impl Prepared {
@@ -125,6 +166,7 @@ impl Prepared {
             metadata: metadata(report, date),
             attachment,
             pdfa: options.pdfa,
+            extras: Extras::of(report),
         })
     }
 
@@ -138,9 +180,10 @@ impl Prepared {
             metadata,
             attachment,
             pdfa,
+            extras,
         } = self;
         let mut used = page_number_chars();
-        Converter::run(body.iter().map(Cow::Borrowed), &mut |block| {
+        Converter::run(body.iter().map(Cow::Borrowed), &extras, &mut |block| {
             add_used_chars(&mut used, &block);
             Ok(())
         })?;
@@ -163,8 +206,10 @@ impl Prepared {
         let mut flow = Flow::new(&fonts, |page| draw_page(&mut document, size, &page, &fonts));
         let mut set = |block: FlowBlock| flow.block(&block);
         match body {
-            Cow::Owned(body) => Converter::run(body.into_iter().map(Cow::Owned), &mut set),
-            Cow::Borrowed(body) => Converter::run(body.iter().map(Cow::Borrowed), &mut set),
+            Cow::Owned(body) => Converter::run(body.into_iter().map(Cow::Owned), &extras, &mut set),
+            Cow::Borrowed(body) => {
+                Converter::run(body.iter().map(Cow::Borrowed), &extras, &mut set)
+            }
         }?;
         let bookmarks = flow.finish()?;
         document.set_outline(outline(&bookmarks));
@@ -211,10 +256,15 @@ pub fn lay_out(report: &Report) -> Result<Layout> {
         ..FontOptions::default()
     })?;
     let mut blocks = Vec::new();
-    Converter::run(report.body.iter().map(Cow::Borrowed), &mut |block| {
-        blocks.push(block);
-        Ok(())
-    })?;
+    let extras = Extras::of(report);
+    Converter::run(
+        report.body.iter().map(Cow::Borrowed),
+        &extras,
+        &mut |block| {
+            blocks.push(block);
+            Ok(())
+        },
+    )?;
     let mut used = page_number_chars();
     for block in &blocks {
         add_used_chars(&mut used, block);
@@ -233,44 +283,91 @@ fn page_number_chars() -> BTreeSet<(Role, char)> {
 
 /// Adds every (role, character) a block draws.
 fn add_used_chars(used: &mut BTreeSet<(Role, char)>, block: &FlowBlock) {
-    match block {
-        FlowBlock::Para(p) => {
-            for (role, text) in &p.runs {
-                used.extend(text.chars().map(|c| (*role, c)));
-            }
-        }
-        FlowBlock::Table(t) => {
-            for cell in t.rows.iter().flatten() {
-                used.extend(cell.chars().map(|c| (Role::Body, c)));
-            }
-        }
-        FlowBlock::Blank => {}
-    }
+    block.for_each_run(&mut |role, text| used.extend(text.chars().map(|c| (role, c))));
 }
 
 /// Walks the model and hands each block to lay out to `emit`, in document order. Blocks given
-/// by value are dropped as soon as they are converted.
+/// by value are dropped as soon as they are converted. The 公文 elements are gathered where
+/// GB/T 9704 sets them together: the 版头 lines at the top into one block, the signature and the
+/// date into one, the 抄送 and 印发 lines into the 版记 at the end; elements given by the user
+/// join them where the text lacks them.
 struct Converter<'e> {
     emit: &'e mut dyn FnMut(FlowBlock) -> Result<()>,
     /// What `emit` returned: once it fails, nothing more is emitted.
     status: Result<()>,
+    extras: &'e Extras,
+    /// The 版头 elements so far, while at the top of the body; `None` once it is set.
+    header: Option<Vec<(ElementKind, String)>>,
+    closing: ClosingBox,
+    /// The given signature, date and remark have been set.
+    given_closing_done: bool,
+    imprint: ImprintBox,
+    /// The last block was a line of the 附件说明.
+    in_note: bool,
+    /// A title has been set.
+    titled: bool,
 }
 
 fn inline_text(inlines: &[Inline]) -> String {
     inlines.iter().map(Inline::text).collect()
 }
 
-impl Converter<'_> {
+/// `签发人：张三` as the words and the name; a bare name gets the words.
+fn split_signer(text: &str) -> (String, String) {
+    let text = text.trim();
+    match text.find(['：', ':']) {
+        Some(at) => {
+            let colon = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            (text[..colon].to_string(), text[colon..].trim().to_string())
+        }
+        None => ("签发人：".to_string(), text.to_string()),
+    }
+}
+
+/// `…办公室　2021年3月30日印发` as the office and the date: split at the last run of spaces, else
+/// where the date's year starts.
+fn split_printer(text: &str) -> (String, String) {
+    let text = text.trim();
+    let spaced = text
+        .rfind([' ', '\u{3000}'])
+        .map(|at| (text[..at].trim_end(), text[at..].trim_start()));
+    let dated = || {
+        let year = text.rfind('年')?;
+        let start = text[..year]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .len();
+        (start > 0).then(|| (&text[..start], &text[start..]))
+    };
+    let (office, date) = spaced.or_else(dated).unwrap_or((text, ""));
+    (office.to_string(), date.to_string())
+}
+
+impl<'e> Converter<'e> {
     /// Converts `blocks`, handing each block to lay out to `emit`; stops at `emit`'s first error.
     fn run<'b>(
         blocks: impl IntoIterator<Item = Cow<'b, Block>>,
-        emit: &mut dyn FnMut(FlowBlock) -> Result<()>,
+        extras: &'e Extras,
+        emit: &'e mut dyn FnMut(FlowBlock) -> Result<()>,
     ) -> Result<()> {
         let mut converter = Converter {
             emit,
             status: Ok(()),
+            extras,
+            header: Some(Vec::new()),
+            closing: ClosingBox {
+                seal: extras.layout.seal,
+                ..ClosingBox::default()
+            },
+            given_closing_done: false,
+            imprint: ImprintBox {
+                form: extras.layout.form,
+                ..ImprintBox::default()
+            },
+            in_note: false,
+            titled: false,
         };
         converter.handle_blocks(blocks);
+        converter.finish();
         converter.status
     }
 
@@ -292,6 +389,13 @@ impl Converter<'_> {
     /// A block of the model; an owned section gives its children by value, so each is dropped
     /// once converted.
     fn handle_block(&mut self, block: Cow<'_, Block>) {
+        if let Block::Element(e) = &*block {
+            self.handle_element(e);
+            return;
+        }
+        self.flush_header();
+        self.flush_closing();
+        self.in_note = false;
         match block {
             Cow::Owned(Block::Section(s)) => {
                 let Section {
@@ -315,13 +419,226 @@ impl Converter<'_> {
                 self.handle_section(s.level, &s.heading, s.blocks.iter().map(Cow::Borrowed))
             }
             Block::Table(t) => self.handle_table(t),
-            Block::Element(e) => self.handle_paragraph(
-                &Paragraph {
-                    inlines: e.inlines.clone(),
-                    span: e.span,
+            Block::Element(e) => self.handle_element(e),
+        }
+    }
+
+    /// A 公文 element: set where GB/T 9704-2012 §7 puts it.
+    fn handle_element(&mut self, e: &Element) {
+        let text = inline_text(&e.inlines);
+        let kind = e.kind;
+        if kind.part() == crate::model::Part::Header
+            && let Some(header) = self.header.as_mut()
+        {
+            header.push((kind, text));
+            return;
+        }
+        self.flush_header();
+        let in_note = std::mem::replace(&mut self.in_note, kind == ElementKind::AttachmentNote);
+        match kind {
+            ElementKind::Signature => {
+                if self.closing.signature.is_some() || self.closing.date.is_some() {
+                    self.flush_closing();
+                }
+                self.closing.signature = Some(text.trim().to_string());
+                return;
+            }
+            ElementKind::Date => {
+                if self.closing.date.is_some() {
+                    self.flush_closing();
+                }
+                self.closing.date = Some(text.trim().to_string());
+                return;
+            }
+            ElementKind::Cc => {
+                self.imprint.cc.push(text.trim().to_string());
+                return;
+            }
+            ElementKind::Printer => {
+                self.imprint.printer = Some(split_printer(&text));
+                return;
+            }
+            _ => {}
+        }
+        self.flush_closing();
+        match kind {
+            ElementKind::AttachmentNote => {
+                if !in_note {
+                    self.push(FlowBlock::Blank);
+                }
+                self.push_note(text);
+            }
+            ElementKind::AttachmentLabel => {
+                self.flush_given_closing();
+                self.push(FlowBlock::PageBreak);
+                self.push_element(vec![(Role::Heading1, text)], Indent::FLUSH);
+                self.push(FlowBlock::Blank);
+            }
+            ElementKind::Attendance => {
+                let colon = text.find(['：', ':']).map_or(0, |at| {
+                    at + text[at..].chars().next().map_or(1, char::len_utf8)
+                });
+                let words = text[..colon].chars().count();
+                let runs = vec![
+                    (Role::Heading1, text[..colon].to_string()),
+                    (Role::Body, text[colon..].to_string()),
+                ];
+                self.push_element(
+                    runs,
+                    Indent {
+                        first: g::indent::PARAGRAPH as f32,
+                        rest: Rest::After(words),
+                        right: 0.0,
+                    },
+                );
+            }
+            ElementKind::Remark => self.push_element(
+                vec![(Role::Body, text)],
+                Indent {
+                    first: g::indent::PARAGRAPH as f32,
+                    ..Indent::FLUSH
                 },
-                Vec::new(),
             ),
+            // 主送 and a 版头 element that is not at the top: flush left.
+            _ => self.push_element(vec![(Role::Body, text)], Indent::FLUSH),
+        }
+    }
+
+    /// A line of the 附件说明: `附件：1.…` two characters in, its name's later lines under the
+    /// name; the next items (`2.…`) under the first's number.
+    fn push_note(&mut self, text: String) {
+        let trimmed = text.trim_start();
+        let label = trimmed
+            .strip_prefix(crate::lexicon::ATTACHMENT)
+            .and_then(|rest| rest.strip_prefix(['：', ':']))
+            .map(|rest| trimmed.len() - rest.len());
+        let label_chars = label.map_or(0, |len| trimmed[..len].chars().count());
+        let item = &trimmed[label.unwrap_or(0)..];
+        let number =
+            crate::structure::marker(item).map_or(0, |(_, _, len)| item[..len].chars().count());
+        let first = g::indent::PARAGRAPH as f32 + if label.is_some() { 0.0 } else { 3.0 };
+        self.push_element(
+            vec![(Role::Body, trimmed.to_string())],
+            Indent {
+                first,
+                rest: Rest::After(label_chars + number),
+                right: 0.0,
+            },
+        );
+    }
+
+    fn push_element(&mut self, runs: Vec<(Role, String)>, indent: Indent) {
+        self.push(FlowBlock::Para(Para {
+            runs,
+            size: layout::BODY_SIZE,
+            align: Align::Indented(indent),
+            kind: LineKind::Body,
+            keep_with_next: false,
+            outline: None,
+            color: layout::BLACK,
+        }));
+    }
+
+    /// Sets the 版头 gathered at the top, with the given elements the text lacks.
+    fn flush_header(&mut self) {
+        let Some(mut parts) = self.header.take() else {
+            return;
+        };
+        for kind in ElementKind::ALL
+            .into_iter()
+            .filter(|k| k.part() == crate::model::Part::Header)
+        {
+            if let Some(text) = self.extras.given(kind) {
+                parts.push((kind, text.to_string()));
+            }
+        }
+        if parts.is_empty() {
+            return;
+        }
+        parts.sort_by_key(|(kind, _)| *kind);
+        let mut header = HeaderBox {
+            form: self.extras.layout.form,
+            ..HeaderBox::default()
+        };
+        for (kind, text) in parts {
+            match kind {
+                ElementKind::IssuerMark => header.mark = Some(text.trim().to_string()),
+                ElementKind::DocNumber => header.number = Some(text.trim().to_string()),
+                ElementKind::Signer => header.signer = Some(split_signer(&text)),
+                ElementKind::CopyNumber => header.lines.push((Role::Body, text.trim().to_string())),
+                _ => header.lines.push((Role::Heading1, text.trim().to_string())),
+            }
+        }
+        self.push(FlowBlock::Header(header));
+    }
+
+    /// Sets the signature and date gathered, one line below what comes before (two with a seal,
+    /// which the seal's top may reach).
+    fn flush_closing(&mut self) {
+        if self.closing.signature.is_none() && self.closing.date.is_none() {
+            return;
+        }
+        let closing = std::mem::replace(
+            &mut self.closing,
+            ClosingBox {
+                seal: self.extras.layout.seal,
+                ..ClosingBox::default()
+            },
+        );
+        for _ in 0..if closing.seal { 2 } else { 1 } {
+            self.push(FlowBlock::Blank);
+        }
+        self.push(FlowBlock::Closing(closing));
+    }
+
+    /// Sets the given signature, date and remark the text lacks, once: before the first
+    /// attachment or at the end.
+    fn flush_given_closing(&mut self) {
+        if std::mem::replace(&mut self.given_closing_done, true) {
+            return;
+        }
+        if let Some(signature) = self.extras.given(ElementKind::Signature) {
+            self.closing.signature = Some(signature.to_string());
+        }
+        if let Some(date) = self.extras.given(ElementKind::Date) {
+            self.closing.date = Some(date.to_string());
+        }
+        self.flush_closing();
+        if let Some(remark) = self.extras.given(ElementKind::Remark) {
+            let text = if remark.starts_with(['（', '(']) {
+                remark.to_string()
+            } else {
+                format!("（{remark}）")
+            };
+            self.push_element(
+                vec![(Role::Body, text)],
+                Indent {
+                    first: g::indent::PARAGRAPH as f32,
+                    ..Indent::FLUSH
+                },
+            );
+        }
+    }
+
+    /// Ends the document: what is still gathered, and the 版记.
+    fn finish(&mut self) {
+        self.flush_header();
+        self.flush_closing();
+        self.flush_given_closing();
+        if let Some(cc) = self.extras.given(ElementKind::Cc) {
+            let cc = if cc.starts_with("抄送") {
+                cc.to_string()
+            } else {
+                format!("抄送：{cc}")
+            };
+            self.imprint.cc.push(cc);
+        }
+        if let Some(printer) = self.extras.given(ElementKind::Printer) {
+            self.imprint.printer = Some(split_printer(printer));
+        }
+        if !self.imprint.cc.is_empty() || self.imprint.printer.is_some() {
+            let imprint = std::mem::take(&mut self.imprint);
+            self.push(FlowBlock::Imprint(imprint));
         }
     }
 
@@ -333,8 +650,14 @@ impl Converter<'_> {
             kind: LineKind::Title,
             keep_with_next: false,
             outline: None,
+            color: layout::BLACK,
         }));
         self.push(FlowBlock::Blank);
+        if !std::mem::replace(&mut self.titled, true)
+            && let Some(recipient) = self.extras.given(ElementKind::Recipient)
+        {
+            self.push_element(vec![(Role::Body, recipient.to_string())], Indent::FLUSH);
+        }
     }
 
     /// A paragraph, with a run-in heading's runs in front when there is one.
@@ -356,6 +679,7 @@ impl Converter<'_> {
             kind: LineKind::Body,
             keep_with_next: false,
             outline,
+            color: layout::BLACK,
         }));
     }
 
@@ -386,6 +710,7 @@ impl Converter<'_> {
                 kind: LineKind::Heading,
                 keep_with_next: true,
                 outline,
+                color: layout::BLACK,
             })),
         }
         self.handle_blocks(rest);
@@ -466,6 +791,7 @@ fn draw_page(
                     )
                 })
                 .collect();
+            surface.set_fill(Some(fill(run.color)));
             surface.draw_glyphs(
                 Point::from_xy(first.x, line.baseline),
                 &glyphs,
@@ -476,16 +802,27 @@ fn draw_page(
             );
         }
     }
-    if !page.rules.is_empty() {
+    // Rules of one width and colour are stroked as one path.
+    let mut styles: Vec<(f32, layout::Rgb)> =
+        page.rules.iter().map(|r| (r.width, r.color)).collect();
+    styles.dedup();
+    styles.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    styles.dedup();
+    for (width, color) in styles {
         let mut path = PathBuilder::new();
-        for rule in &page.rules {
+        for rule in page
+            .rules
+            .iter()
+            .filter(|r| r.width == width && r.color == color)
+        {
             path.move_to(rule.x1, rule.y1);
             path.line_to(rule.x2, rule.y2);
         }
         if let Some(path) = path.finish() {
             surface.set_fill(None);
             surface.set_stroke(Some(Stroke {
-                width: 0.75,
+                width,
+                paint: fill(color).paint,
                 ..Stroke::default()
             }));
             surface.draw_path(&path);
@@ -495,6 +832,14 @@ fn draw_page(
     surface.finish();
     pdf_page.finish();
     Ok(())
+}
+
+/// A solid fill of a colour.
+fn fill((r, g, b): layout::Rgb) -> krilla::paint::Fill {
+    krilla::paint::Fill {
+        paint: krilla::color::rgb::Color::new(r, g, b).into(),
+        ..krilla::paint::Fill::default()
+    }
 }
 
 /// A one-line description: region, year and issuer where known.
