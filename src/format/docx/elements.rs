@@ -149,8 +149,9 @@ pub(super) fn printer_split(text: &str) -> Option<usize> {
         .filter(|&at| at > 0 && at < trimmed.len())
 }
 
-/// The texts of the paragraphs the writer sets for a report, in order (empty ones left out):
-/// what a document written from the report still says if nobody edited it.
+/// The texts of the paragraphs the writer sets in the main document for a report, in order
+/// (empty ones left out; the 版记 stands in a footer): what a document written from the report
+/// still says if nobody edited it.
 pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
     let plan = plan(report);
     let mut out = Vec::new();
@@ -173,7 +174,6 @@ pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
             }
         }
     }
-    out.extend(plan.imprint.iter().map(|l| l.content.text()));
     out.retain(|t| !t.is_empty());
     out
 }

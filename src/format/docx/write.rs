@@ -1357,12 +1357,12 @@ const fn eighths(mm: f32) -> u32 {
 }
 
 impl Border {
-    /// The red separator below the 发文字号: 4 mm below it. The border is drawn that far
-    /// below the 发文字号's line, whose foot lies about a millimetre under the glyphs' em box in
-    /// a 3号 line on the grid, so 3 mm of space put the line 4 mm under the characters.
+    /// The red separator below the 发文字号, 4 mm under its characters. The border's space is
+    /// counted from the foot of the 发文字号's line on the grid, which lies about 1.75 mm under
+    /// the em box of a 3号 CJK face (as LibreOffice sets the Noto CJK faces).
     const SEPARATOR: Border = Border {
         eighths: eighths(g::SEPARATOR_WIDTH),
-        space: g::pt(g::SEPARATOR_BELOW_NUMBER - 1.0) as u32,
+        space: g::pt(g::SEPARATOR_BELOW_NUMBER - 1.75) as u32,
         color: RED,
     };
     const THICK: Border = Border {
