@@ -301,6 +301,12 @@ fn have(tool: &str, args: &[&str]) -> bool {
     ok
 }
 
+/// PDF export that keeps the blank pages LibreOffice inserts before a section that starts on
+/// an even page (by default it leaves them out of the PDF, which would put the 版记 on an odd
+/// sheet when printed).
+const PDF_FILTER: &str =
+    r#"pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}"#;
+
 fn pdf(dir: &Path, report: &Report) -> PathBuf {
     let docx = dir.join("elements.docx");
     std::fs::write(&docx, write(report)).expect("write DOCX");
@@ -313,7 +319,7 @@ fn pdf(dir: &Path, report: &Report) -> PathBuf {
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDF_FILTER,
             "--outdir",
         ])
         .arg(dir)
@@ -540,4 +546,40 @@ fn openxml_audit_accepts_the_elements() {
             .collect();
         assert!(errors.is_empty(), "{name}: {errors:#?}");
     }
+}
+
+#[test]
+fn after_an_even_last_page_a_blank_page_without_number_comes_before_the_imprint() {
+    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
+        return;
+    }
+    // Without the attachment the body ends on page 2.
+    let mut report = report();
+    let label = report
+        .body
+        .iter()
+        .position(|b| {
+            matches!(b, gongwen::model::Block::Element(e) if e.kind == ElementKind::AttachmentLabel)
+        })
+        .expect("the attachment label");
+    report.body.drain(label..label + 3);
+    let dir = common::Scratch::new("docx-gongwen-blank");
+    let (words, pages) = words(&pdf(&dir, &report));
+    assert_eq!(pages, 4);
+    assert!(
+        words
+            .iter()
+            .any(|w| w.page == 2 && w.text == "（此件公开发布）")
+    );
+    assert!(
+        !words.iter().any(|w| w.page == 3),
+        "page 3 is blank: {words:#?}"
+    );
+    let on_4: Vec<&str> = words
+        .iter()
+        .filter(|w| w.page == 4)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(on_4.contains(&"天津市静海区人民政府办公室"), "{on_4:?}");
+    assert!(on_4.contains(&"4"), "{on_4:?}");
 }

@@ -884,6 +884,7 @@ impl Body<'_> {
     /// LibreOffice insert a blank page after an odd last page), whose footer holds it
     /// ([`imprint_footer`]). Page numbering runs on; the blank page LibreOffice inserts carries
     /// no page number, as GB/T 9704 wants (Word prints the previous section's footer on it).
+    /// LibreOffice's PDF export leaves such pages out unless `IsSkipEmptyPages` is false.
     fn section_properties(&mut self, imprint: bool) -> Result<()> {
         let x = &mut self.x;
         x.open("w:sectPr", &[])?;
