@@ -306,6 +306,18 @@ impl Block {
             Block::Element(e) => e.span,
         }
     }
+
+    /// The text of every leaf of this block in document order, as [`Report::leaf_texts`] gives
+    /// them for a whole report.
+    pub fn leaf_texts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        visit_block_leaves(self, &mut |_, write| {
+            let mut text = String::new();
+            write(&mut text);
+            out.push(text);
+        });
+        out
+    }
 }
 
 /// The elements of a 公文 (GB/T 9704-2012 §7, §10) besides the title, the headings and the

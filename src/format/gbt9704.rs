@@ -171,6 +171,20 @@ impl Role {
     }
 }
 
+// DOCX
+
+/// Blank lines (of the body grid) GB/T 9704 leaves between elements: 发文字号 下空二行 below
+/// the 发文机关标志 (§7.2.4), the title 下空二行 below the red separator (§7.3.1).
+pub const BLANK_LINES_BELOW_MARK: usize = 2;
+/// See [`BLANK_LINES_BELOW_MARK`].
+pub const BLANK_LINES_BELOW_SEPARATOR: usize = 2;
+/// The 主送机关 下空一行 below the title (§7.3.2), the 附件说明 below the body (§7.3.4), the
+/// 署名 below the body or the 附件说明 (§7.3.5).
+pub const BLANK_LINES_BEFORE_BODY_ELEMENT: usize = 1;
+/// An attachment's title stands on the third line of its page, below the label (§7.3.7):
+/// one blank line between them.
+pub const BLANK_LINES_BELOW_ATTACHMENT_LABEL: usize = 1;
+
 #[cfg(test)]
 mod tests {
     use super::*;

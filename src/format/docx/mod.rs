@@ -53,6 +53,7 @@
 //! text as empty.
 
 mod comments;
+mod elements;
 mod read;
 mod styles;
 mod write;

@@ -156,13 +156,14 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     })
 }
 
-/// Returns true if and only if a stored report says what the document says: its leaf blocks
-/// are the document's paragraphs ([`same_text`] one by one, as the writer set them), and its
+/// Returns true if and only if a stored report says what the document says: the paragraphs
+/// the writer sets for it (its leaf blocks, and the 公文 elements in the writer's order, with
+/// those the user gave) are the document's paragraphs ([`same_text`] one by one), and its
 /// figures are those read from the document, with the same kinds, values and units. Someone
 /// who edits the document in Word changes its paragraphs; one who edits the stored part
 /// changes its text or figures: either way the document, which is what they see, wins.
 fn agrees(stored: &Report, document: &Extracted, read: &Report) -> bool {
-    let leaves = stored.leaf_texts();
+    let leaves = super::elements::paragraph_texts(stored);
     let mut leaves = leaves.iter().filter(|t| !t.is_empty());
     let mut paragraphs = document.paragraphs.iter().filter(|p| !p.text.is_empty());
     let same_paragraphs = loop {

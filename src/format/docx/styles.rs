@@ -20,7 +20,11 @@ pub(super) const PAGE_NUMBER_SIZE: u32 = (g::SMALL_SIZE * 2.0) as u32;
 /// Comment text size in half-points (五号, 10.5 pt).
 const COMMENT_SIZE: &str = "21";
 /// Character spacing in twentieths of a point (−0.25 pt): 28 characters fill a 156 mm line.
-const CHARACTER_SPACING: &str = "-5";
+const CHARACTER_SPACING: i32 = -5;
+/// The advance of a body character in twips: its size less the character spacing.
+pub(super) const ADVANCE: u32 = (BODY_SIZE as i32 * 10 + CHARACTER_SPACING) as u32;
+/// The style of the 公文 elements.
+pub(super) const ELEMENT_STYLE: &str = "Element";
 /// Two body characters, in twips, the first-line indent for readers that ignore character units.
 const INDENT_TWO_CHARS: &str = "640";
 
@@ -153,6 +157,26 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     run_properties(&mut x, body, BODY_SIZE, CHARACTER_SPACING)?;
     x.close("w:style")?;
 
+    // Element: the 公文 elements (版头, 主送, 署名 …), each placed by its own indents in twips.
+    // Not based on Normal and without indents of its own: a character indent in the style
+    // (Normal's `w:firstLineChars`) would override the paragraphs' twips in Word.
+    x.open(
+        "w:style",
+        &[("w:type", "paragraph"), ("w:styleId", ELEMENT_STYLE)],
+    )?;
+    x.empty("w:name", &[("w:val", "gongwen element")])?;
+    x.empty("w:uiPriority", &[("w:val", "11")])?;
+    x.empty("w:qFormat", &[])?;
+    x.open("w:pPr", &[])?;
+    x.empty("w:widowControl", &[("w:val", "0")])?;
+    x.empty("w:autoSpaceDE", &[("w:val", "0")])?;
+    x.empty("w:autoSpaceDN", &[("w:val", "0")])?;
+    spacing(&mut x)?;
+    x.empty("w:jc", &[("w:val", "left")])?;
+    x.close("w:pPr")?;
+    run_properties(&mut x, body, BODY_SIZE, CHARACTER_SPACING)?;
+    x.close("w:style")?;
+
     // Title: 22 pt 小标宋, centred, no indent.
     style_head(&mut x, "Title", "Title", Some(10), false)?;
     x.open("w:pPr", &[])?;
@@ -160,7 +184,7 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     no_indent(&mut x)?;
     x.empty("w:jc", &[("w:val", "center")])?;
     x.close("w:pPr")?;
-    run_properties(&mut x, font_name(fonts, Role::Title), TITLE_SIZE, "0")?;
+    run_properties(&mut x, font_name(fonts, Role::Title), TITLE_SIZE, 0)?;
     x.close("w:style")?;
 
     // heading 1–4: named as Word names its built-in headings, so Word recognises them.
@@ -186,7 +210,7 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
         x.empty("w:i", &[("w:val", "0")])?;
         x.empty("w:iCs", &[("w:val", "0")])?;
         x.empty("w:color", &[("w:val", "auto")])?;
-        x.empty("w:spacing", &[("w:val", CHARACTER_SPACING)])?;
+        x.empty("w:spacing", &[("w:val", &CHARACTER_SPACING.to_string())])?;
         x.empty("w:sz", &[("w:val", &BODY_SIZE.to_string())])?;
         x.empty("w:szCs", &[("w:val", &BODY_SIZE.to_string())])?;
         x.close("w:rPr")?;
@@ -344,11 +368,11 @@ pub(super) fn no_indent(x: &mut XmlOut) -> Result<()> {
     x.empty("w:ind", &[("w:firstLineChars", "0"), ("w:firstLine", "0")])
 }
 
-fn run_properties(x: &mut XmlOut, font: &str, size: u32, spacing: &str) -> Result<()> {
+fn run_properties(x: &mut XmlOut, font: &str, size: u32, spacing: i32) -> Result<()> {
     let size = size.to_string();
     x.open("w:rPr", &[])?;
     rfonts(x, font, false)?;
-    x.empty("w:spacing", &[("w:val", spacing)])?;
+    x.empty("w:spacing", &[("w:val", &spacing.to_string())])?;
     x.empty("w:kern", &[("w:val", "2")])?;
     x.empty("w:sz", &[("w:val", &size)])?;
     x.empty("w:szCs", &[("w:val", &size)])?;

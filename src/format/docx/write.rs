@@ -1,11 +1,12 @@
 //! The DOCX writer: the package, the document body and the small parts around it.
 
 use super::comments::{Anchors, Comment, Event as Anchor, comments_part};
-use super::styles::{self, LINE_PITCH, PAGE_NUMBER_SIZE};
+use super::elements::{self, Content, Item, Line, Place};
+use super::styles::{self, ADVANCE, ELEMENT_STYLE, LINE_PITCH, PAGE_NUMBER_SIZE, Role};
 use super::{DocxOptions, R_NS, W_NS};
 use crate::error::{Error, Result};
 use crate::format::gbt9704 as g;
-use crate::model::{Block, Inline, Report, Section, Table};
+use crate::model::{Block, ElementKind, Form, Inline, Layout, Part, Report, Section, Table};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::{Cursor, Write};
@@ -26,7 +27,7 @@ const FOOTER_DISTANCE: u32 = g::twips(g::MARGIN_BOTTOM - g::PAGE_NUMBER_GAP - 6.
 const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 // 16 pt less 0.25 pt character spacing is 315 twips a character: 28 fit a line and 29 do not;
 // 22 lines fit the text block.
-const _: () = assert!(28 * 315 <= TEXT_WIDTH && TEXT_WIDTH < 29 * 315);
+const _: () = assert!(28 * ADVANCE <= TEXT_WIDTH && TEXT_WIDTH < 29 * ADVANCE);
 const _: () = assert!(22 * LINE_PITCH <= PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM);
 /// One page-number character (14 pt) in twips: how far the number sits in from the edge.
 const ONE_PAGE_NUMBER_CHAR: &str = "280";
@@ -56,15 +57,23 @@ pub(super) fn write_with_comments(
     });
     let date = w3cdtf(seconds);
     let report_xml = crate::format::xml::write(report)?;
+    let plan = elements::plan(report);
+    let has_imprint = !plan.imprint.is_empty();
     let mut package = Package::new();
-    package.add("[Content_Types].xml", &content_types(has_comments)?)?;
+    package.add(
+        "[Content_Types].xml",
+        &content_types(has_comments, has_imprint)?,
+    )?;
     package.add("_rels/.rels", &package_rels()?)?;
     package.add("docProps/core.xml", &core_properties(report, &date)?)?;
     package.add("docProps/app.xml", &app_properties(report)?)?;
-    package.add("word/document.xml", &document(report, options, comments)?)?;
+    package.add(
+        "word/document.xml",
+        &document(report, &plan, options, comments)?,
+    )?;
     package.add(
         "word/_rels/document.xml.rels",
-        &document_rels(has_comments)?,
+        &document_rels(has_comments, has_imprint)?,
     )?;
     package.add(
         "word/styles.xml",
@@ -74,6 +83,12 @@ pub(super) fn write_with_comments(
     package.add("word/fontTable.xml", &styles::font_table(options.fonts)?)?;
     package.add("word/footer1.xml", &footer(true)?)?;
     package.add("word/footer2.xml", &footer(false)?)?;
+    if has_imprint {
+        package.add(
+            "word/footer3.xml",
+            &imprint_footer(report, &plan.imprint, options)?,
+        )?;
+    }
     if has_comments {
         package.add("word/comments.xml", &comments_part(comments, &date)?)?;
     }
@@ -183,7 +198,7 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-fn content_types(has_comments: bool) -> Result<Vec<u8>> {
+fn content_types(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open(
         "Types",
@@ -228,6 +243,9 @@ fn content_types(has_comments: bool) -> Result<Vec<u8>> {
     ];
     if has_comments {
         overrides.push(("/word/comments.xml", format!("{WML}comments+xml")));
+    }
+    if has_imprint {
+        overrides.push(("/word/footer3.xml", format!("{WML}footer+xml")));
     }
     for (part, content_type) in &overrides {
         x.empty(
@@ -276,8 +294,10 @@ fn package_rels() -> Result<Vec<u8>> {
 /// Relationship ids of the footers, used by the section properties.
 const ODD_FOOTER: &str = "rId4";
 const EVEN_FOOTER: &str = "rId5";
+/// The footer of the last page, with the 版记.
+const IMPRINT_FOOTER: &str = "rId8";
 
-fn document_rels(has_comments: bool) -> Result<Vec<u8>> {
+fn document_rels(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
     let mut rels = vec![
         ("rId1", format!("{REL_TYPE}styles"), "styles.xml"),
         ("rId2", format!("{REL_TYPE}settings"), "settings.xml"),
@@ -292,6 +312,9 @@ fn document_rels(has_comments: bool) -> Result<Vec<u8>> {
     ];
     if has_comments {
         rels.push(("rId7", format!("{REL_TYPE}comments"), "comments.xml"));
+    }
+    if has_imprint {
+        rels.push((IMPRINT_FOOTER, format!("{REL_TYPE}footer"), "footer3.xml"));
     }
     relationships(&rels)
 }
@@ -439,6 +462,35 @@ fn app_properties(report: &Report) -> Result<Vec<u8>> {
 fn footer(odd: bool) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    page_number(&mut x, odd)?;
+    x.close("w:ftr")?;
+    Ok(x.finish())
+}
+
+/// The footer of the 版记's page (an even one): the 版记 between its rules, then the page
+/// number. The last rule stands on the foot of the text block: the 版记 ends
+/// [`g::PAGE_NUMBER_GAP`] above the page number's line, whose top is that far below the block.
+///
+/// The 版记 stands in the footer because the footer is what both Word and LibreOffice set at
+/// the foot of a page: LibreOffice (7.x) ignores a section's `w:vAlign bottom` and does not
+/// import `w:framePr` frames anchored at the bottom margin.
+fn imprint_footer(report: &Report, lines: &[Line], options: &DocxOptions) -> Result<Vec<u8>> {
+    let mut body = Body {
+        x: XmlOut::new(),
+        options,
+        layout: report.meta.layout,
+        anchors: Anchors::new(&[]),
+    };
+    body.x
+        .open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    body.imprint(lines)?;
+    page_number(&mut body.x, false)?;
+    body.x.close("w:ftr")?;
+    Ok(body.x.finish())
+}
+
+/// The paragraph of the page number, right on odd pages and left on even ones.
+fn page_number(x: &mut XmlOut, odd: bool) -> Result<()> {
     x.open("w:p", &[])?;
     x.open("w:pPr", &[])?;
     x.empty("w:pStyle", &[("w:val", "Footer")])?;
@@ -462,36 +514,37 @@ fn footer(odd: bool) -> Result<Vec<u8>> {
         x.close("w:r")
     };
     let preserve = [("xml:space", "preserve")];
-    run(&mut x, &|x| x.element("w:t", &preserve, "\u{2014} "))?;
-    run(&mut x, &|x| {
-        x.empty("w:fldChar", &[("w:fldCharType", "begin")])
-    })?;
-    run(&mut x, &|x| x.element("w:instrText", &preserve, " PAGE "))?;
-    run(&mut x, &|x| {
+    run(x, &|x| x.element("w:t", &preserve, "\u{2014} "))?;
+    run(x, &|x| x.empty("w:fldChar", &[("w:fldCharType", "begin")]))?;
+    run(x, &|x| x.element("w:instrText", &preserve, " PAGE "))?;
+    run(x, &|x| {
         x.empty("w:fldChar", &[("w:fldCharType", "separate")])
     })?;
-    run(&mut x, &|x| x.element("w:t", &[], "1"))?;
-    run(&mut x, &|x| {
-        x.empty("w:fldChar", &[("w:fldCharType", "end")])
-    })?;
-    run(&mut x, &|x| x.element("w:t", &preserve, " \u{2014}"))?;
-    x.close("w:p")?;
-    x.close("w:ftr")?;
-    Ok(x.finish())
+    run(x, &|x| x.element("w:t", &[], "1"))?;
+    run(x, &|x| x.empty("w:fldChar", &[("w:fldCharType", "end")]))?;
+    run(x, &|x| x.element("w:t", &preserve, " \u{2014}"))?;
+    x.close("w:p")
 }
 
 /// `word/document.xml`.
-fn document(report: &Report, options: &DocxOptions, comments: &[Comment]) -> Result<Vec<u8>> {
+fn document(
+    report: &Report,
+    plan: &elements::Plan,
+    options: &DocxOptions,
+    comments: &[Comment],
+) -> Result<Vec<u8>> {
     let mut body = Body {
         x: XmlOut::new(),
         options,
+        layout: report.meta.layout,
         anchors: Anchors::new(comments),
     };
     body.x
         .open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
     body.x.open("w:body", &[])?;
-    for block in &report.body {
-        body.block(block)?;
+    let mut at = 0;
+    while at < plan.items.len() {
+        at += body.item(&plan.items, at)?;
     }
     if !body.anchors.is_empty() {
         // Anchors past the last run (a span at the very end): close them in a paragraph of
@@ -500,7 +553,18 @@ fn document(report: &Report, options: &DocxOptions, comments: &[Comment]) -> Res
         body.flush(|_, _| true)?;
         body.x.close("w:p")?;
     }
-    body.section_properties()?;
+    let imprint = !plan.imprint.is_empty();
+    if imprint {
+        // The body's section ends here; the 版记's section holds an empty paragraph, and the
+        // 版记 in its footer.
+        body.x.open("w:p", &[])?;
+        body.x.open("w:pPr", &[])?;
+        body.section_properties(false)?;
+        body.x.close("w:pPr")?;
+        body.x.close("w:p")?;
+        body.x.empty("w:p", &[])?;
+    }
+    body.section_properties(imprint)?;
     body.x.close("w:body")?;
     body.x.close("w:document")?;
     Ok(body.x.finish())
@@ -510,6 +574,8 @@ fn document(report: &Report, options: &DocxOptions, comments: &[Comment]) -> Res
 struct Body<'a> {
     x: XmlOut,
     options: &'a DocxOptions,
+    /// The form, and whether a seal is affixed.
+    layout: Layout,
     /// Where comments start and end, consumed in document order.
     anchors: Anchors,
 }
@@ -517,20 +583,78 @@ struct Body<'a> {
 /// What a paragraph is, for its properties.
 #[derive(Clone, Copy)]
 enum Kind {
-    Title,
+    /// A title, this far (twips) below what precedes it.
+    Title {
+        before: u32,
+    },
     Body,
-    Heading { level: u8, run_in: bool },
+    Heading {
+        level: u8,
+        run_in: bool,
+    },
     Cell,
 }
 
 impl Body<'_> {
+    /// Writes the item at `at` of the plan, with what it needs of its neighbours; returns how
+    /// many items it took (a 发文字号 takes the 签发人 after it).
+    fn item(&mut self, items: &[Item], at: usize) -> Result<usize> {
+        let previous = at.checked_sub(1).map(|i| &items[i]);
+        let previous_kind = match previous {
+            Some(Item::Line(line)) => Some(line.kind),
+            _ => None,
+        };
+        match &items[at] {
+            Item::Block(Block::Title(p)) => {
+                let lines = match previous_kind {
+                    Some(ElementKind::AttachmentLabel) => g::BLANK_LINES_BELOW_ATTACHMENT_LABEL,
+                    Some(kind) if kind.part() == Part::Header => g::BLANK_LINES_BELOW_SEPARATOR,
+                    _ => 0,
+                };
+                let before = lines as u32 * LINE_PITCH;
+                self.paragraph(Kind::Title { before }, &p.inlines, None)?;
+            }
+            Item::Block(block) => self.block(block)?,
+            Item::Line(line) => {
+                let next = items.get(at + 1).and_then(|i| match i {
+                    Item::Line(l) => Some(l),
+                    Item::Block(_) => None,
+                });
+                let header_lines = items[..at]
+                    .iter()
+                    .filter(|i| matches!(i, Item::Line(l) if l.kind.part() == Part::Header))
+                    .count();
+                let context = Context {
+                    previous: previous_kind,
+                    previous_line: previous.and_then(|i| match i {
+                        Item::Line(l) => Some(l),
+                        Item::Block(_) => None,
+                    }),
+                    next,
+                    header_lines,
+                    after_title: matches!(previous, Some(Item::Block(Block::Title(_)))),
+                };
+                return self.line(line, &context);
+            }
+        }
+        Ok(1)
+    }
+
     fn block(&mut self, block: &Block) -> Result<()> {
         match block {
-            Block::Title(p) => self.paragraph(Kind::Title, &p.inlines, None),
+            Block::Title(p) => self.paragraph(Kind::Title { before: 0 }, &p.inlines, None),
             Block::Paragraph(p) => self.paragraph(Kind::Body, &p.inlines, None),
             Block::Section(s) => self.section(s),
             Block::Table(t) => self.table(t),
-            Block::Element(e) => self.paragraph(Kind::Body, &e.inlines, None),
+            Block::Element(e) => self
+                .line(
+                    &Line {
+                        kind: e.kind,
+                        content: Content::Inlines(&e.inlines),
+                    },
+                    &Context::default(),
+                )
+                .map(drop),
         }
     }
 
@@ -563,12 +687,18 @@ impl Body<'_> {
         if has_properties {
             self.x.open("w:pPr", &[])?;
             let style = match kind {
-                Kind::Title => Some("Title".to_string()),
+                Kind::Title { .. } => Some("Title".to_string()),
                 Kind::Heading { level, .. } => Some(format!("Heading{level}")),
                 Kind::Body | Kind::Cell => None,
             };
             if let Some(style) = &style {
                 self.x.empty("w:pStyle", &[("w:val", style)])?;
+            }
+            if let Kind::Title { before } = kind
+                && before > 0
+            {
+                self.x
+                    .empty("w:spacing", &[("w:before", &before.to_string())])?;
             }
             if matches!(kind, Kind::Cell) {
                 self.x
@@ -598,14 +728,14 @@ impl Body<'_> {
             pieces = trim(pieces);
         }
         for piece in &pieces {
-            self.piece(piece, &fixes)?;
+            self.piece(piece, &fixes, RunFormat::default())?;
         }
         self.x.close("w:p")
     }
 
     /// Writes a piece as runs, split where comments start or end, with the comment marks
     /// between them.
-    fn piece(&mut self, piece: &Piece, fixes: &[usize]) -> Result<()> {
+    fn piece(&mut self, piece: &Piece, fixes: &[usize], format: RunFormat) -> Result<()> {
         let start = piece.start;
         let end = start + piece.text.len();
         let mut cuts: Vec<usize> = self
@@ -619,7 +749,7 @@ impl Body<'_> {
         for to in cuts {
             self.flush(|offset, _| offset <= from)?;
             let text = fixed(&piece.text[from - start..to - start], from, fixes);
-            self.run(&text, piece.highlight)?;
+            self.run(&text, piece.highlight, format)?;
             self.flush(|offset, event| {
                 offset < to || (offset == to && matches!(event, Anchor::End(_)))
             })?;
@@ -652,10 +782,29 @@ impl Body<'_> {
         Ok(())
     }
 
-    fn run(&mut self, text: &str, highlight: bool) -> Result<()> {
+    fn run(&mut self, text: &str, highlight: bool, format: RunFormat) -> Result<()> {
         self.x.open("w:r", &[])?;
         self.x.open("w:rPr", &[])?;
-        self.x.empty("w:rFonts", &[("w:hint", "eastAsia")])?;
+        match format.role {
+            Some(role) => styles::rfonts(
+                &mut self.x,
+                styles::font_name(self.options.fonts, role),
+                true,
+            )?,
+            None => self.x.empty("w:rFonts", &[("w:hint", "eastAsia")])?,
+        }
+        if format.red {
+            self.x.empty("w:color", &[("w:val", RED)])?;
+        }
+        if let Some(spacing) = format.spacing {
+            self.x
+                .empty("w:spacing", &[("w:val", &spacing.to_string())])?;
+        }
+        if let Some(size) = format.size {
+            let size = size.to_string();
+            self.x.empty("w:sz", &[("w:val", &size)])?;
+            self.x.empty("w:szCs", &[("w:val", &size)])?;
+        }
         if highlight {
             self.x.empty("w:highlight", &[("w:val", "yellow")])?;
         }
@@ -727,17 +876,28 @@ impl Body<'_> {
         self.x.close("w:tbl")
     }
 
-    fn section_properties(&mut self) -> Result<()> {
+    /// The section properties: of the whole document, or with `imprint`, of the section that
+    /// holds the 版记.
+    ///
+    /// The 版记 stands at the foot of the last page, an even one (GB/T 9704-2012 §7.4, §7.5): it
+    /// gets a section of its own that starts on an even page (`w:type evenPage`: Word and
+    /// LibreOffice insert a blank page after an odd last page), whose footer holds it
+    /// ([`imprint_footer`]). Page numbering runs on; the blank page LibreOffice inserts carries
+    /// no page number, as GB/T 9704 wants (Word prints the previous section's footer on it).
+    /// LibreOffice's PDF export leaves such pages out unless `IsSkipEmptyPages` is false.
+    fn section_properties(&mut self, imprint: bool) -> Result<()> {
         let x = &mut self.x;
         x.open("w:sectPr", &[])?;
-        x.empty(
-            "w:footerReference",
-            &[("w:type", "default"), ("r:id", ODD_FOOTER)],
-        )?;
-        x.empty(
-            "w:footerReference",
-            &[("w:type", "even"), ("r:id", EVEN_FOOTER)],
-        )?;
+        let (odd, even) = if imprint {
+            (IMPRINT_FOOTER, IMPRINT_FOOTER)
+        } else {
+            (ODD_FOOTER, EVEN_FOOTER)
+        };
+        x.empty("w:footerReference", &[("w:type", "default"), ("r:id", odd)])?;
+        x.empty("w:footerReference", &[("w:type", "even"), ("r:id", even)])?;
+        if imprint {
+            x.empty("w:type", &[("w:val", "evenPage")])?;
+        }
         x.empty(
             "w:pgSz",
             &[
@@ -757,7 +917,11 @@ impl Body<'_> {
                 ("w:gutter", "0"),
             ],
         )?;
-        x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")])?;
+        if imprint {
+            x.empty("w:pgNumType", &[("w:fmt", "decimal")])?;
+        } else {
+            x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")])?;
+        }
         x.empty("w:cols", &[("w:space", "425")])?;
         x.empty(
             "w:docGrid",
@@ -769,7 +933,542 @@ impl Body<'_> {
         x.close("w:sectPr")?;
         Ok(())
     }
+
+    /// Writes a 公文 element (GB/T 9704-2012 §7) as a paragraph of the element style placed
+    /// by its own properties; returns how many items of the plan it took.
+    fn line(&mut self, line: &Line, context: &Context) -> Result<usize> {
+        let body = RunFormat::default();
+        let mut props = Props::default();
+        let blank = |lines: usize| lines as u32 * LINE_PITCH;
+        let mut taken = 1;
+        match line.kind {
+            ElementKind::CopyNumber | ElementKind::Secrecy | ElementKind::Urgency => {
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, HEI)])?;
+            }
+            ElementKind::IssuerMark => {
+                let text = line.content.text();
+                let size = mark_size(&text);
+                props.jc = "center";
+                props.line = Some(size * 10);
+                props.before = mark_before(context.header_lines, size);
+                self.open_line(&props)?;
+                let mark = RunFormat {
+                    role: Some(Role::Title),
+                    size: Some(size),
+                    red: true,
+                    spacing: Some(0),
+                };
+                self.content(&line.content, &[Segment::at(0, mark)])?;
+            }
+            ElementKind::DocNumber => {
+                if context.previous == Some(ElementKind::IssuerMark) {
+                    props.before = blank(g::BLANK_LINES_BELOW_MARK);
+                }
+                if self.layout.form != Form::Letter {
+                    props.bottom = Some(Border::SEPARATOR);
+                }
+                let signer = context.next.filter(|l| l.kind == ElementKind::Signer);
+                match signer {
+                    // 上行文: the 发文字号 one character from the left, the 签发人 one from the
+                    // right, on one line (a right tab at the right indent; the separator below
+                    // spans the block, so the indent is a first-line one).
+                    Some(signer) => {
+                        props.first = elements::chars(g::indent::UPWARD) as i64;
+                        props.right_tab = Some(TEXT_WIDTH - elements::chars(g::indent::UPWARD));
+                        self.open_line(&props)?;
+                        self.content(&line.content, &[Segment::at(0, body)])?;
+                        self.run("\t", false, body)?;
+                        self.signer(&signer.content)?;
+                        taken = 2;
+                    }
+                    None => {
+                        props.jc = "center";
+                        self.open_line(&props)?;
+                        self.content(&line.content, &[Segment::at(0, body)])?;
+                    }
+                }
+            }
+            ElementKind::Signer => {
+                props.jc = "right";
+                props.right = elements::chars(g::indent::UPWARD);
+                self.open_line(&props)?;
+                self.signer(&line.content)?;
+            }
+            ElementKind::Recipient => {
+                if context.after_title {
+                    props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
+                }
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, body)])?;
+            }
+            ElementKind::AttachmentNote => {
+                let first = context.previous != Some(ElementKind::AttachmentNote);
+                if first {
+                    props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
+                }
+                let (left, hanging) =
+                    elements::attachment_note(&line.content.text(), first, ADVANCE);
+                props.left = left;
+                props.first = -(hanging as i64);
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, body)])?;
+            }
+            ElementKind::Signature | ElementKind::Date => {
+                let (signature, date) = match line.kind {
+                    ElementKind::Signature => (
+                        Some(line),
+                        context.next.filter(|l| l.kind == ElementKind::Date),
+                    ),
+                    _ => (
+                        context
+                            .previous_line
+                            .filter(|l| l.kind == ElementKind::Signature),
+                        Some(line),
+                    ),
+                };
+                let width =
+                    |l: Option<&Line>| l.map_or(0, |l| elements::half_widths(&l.content.text()));
+                let places = elements::signature_and_date(
+                    width(signature),
+                    width(date),
+                    self.layout.seal,
+                    ADVANCE,
+                    TEXT_WIDTH,
+                );
+                let place = if line.kind == ElementKind::Signature {
+                    props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
+                    places.0
+                } else {
+                    places.1
+                };
+                match place {
+                    Place::Right(right) => {
+                        props.jc = "right";
+                        props.right = right;
+                    }
+                    Place::Left(left) => props.left = left,
+                    Place::Centred(left, right) => {
+                        props.jc = "center";
+                        (props.left, props.right) = (left, right);
+                    }
+                }
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, body)])?;
+            }
+            ElementKind::Remark | ElementKind::Attendance => {
+                props.first = elements::chars(g::indent::PARAGRAPH) as i64;
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, body)])?;
+            }
+            ElementKind::AttachmentLabel => {
+                props.page_break_before = true;
+                self.open_line(&props)?;
+                self.content(&line.content, &[Segment::at(0, HEI)])?;
+            }
+            ElementKind::Cc | ElementKind::Printer => {
+                self.open_line(&imprint_props(line, None))?;
+                self.imprint_content(line)?;
+            }
+        }
+        self.x.close("w:p")?;
+        Ok(taken)
+    }
+
+    /// Opens an element's paragraph and writes its properties, in the schema's order.
+    fn open_line(&mut self, props: &Props) -> Result<()> {
+        let x = &mut self.x;
+        x.open("w:p", &[])?;
+        x.open("w:pPr", &[])?;
+        x.empty("w:pStyle", &[("w:val", ELEMENT_STYLE)])?;
+        if props.page_break_before {
+            x.empty("w:pageBreakBefore", &[])?;
+        }
+        if props.top.is_some() || props.bottom.is_some() {
+            x.open("w:pBdr", &[])?;
+            for (side, border) in [("w:top", props.top), ("w:bottom", props.bottom)] {
+                if let Some(b) = border {
+                    x.empty(
+                        side,
+                        &[
+                            ("w:val", "single"),
+                            ("w:sz", &b.eighths.to_string()),
+                            ("w:space", &b.space.to_string()),
+                            ("w:color", b.color),
+                        ],
+                    )?;
+                }
+            }
+            x.close("w:pBdr")?;
+        }
+        if let Some(tab) = props.right_tab {
+            x.open("w:tabs", &[])?;
+            x.empty("w:tab", &[("w:val", "right"), ("w:pos", &tab.to_string())])?;
+            x.close("w:tabs")?;
+        }
+        if props.line.is_some() {
+            // Off the grid, so that the line is as high as it says.
+            x.empty("w:snapToGrid", &[("w:val", "0")])?;
+        }
+        let (before, after) = (props.before.to_string(), props.after.to_string());
+        let line = props.line.map(|l| l.to_string());
+        let mut spacing = vec![("w:before", before.as_str())];
+        if props.after > 0 {
+            spacing.push(("w:after", after.as_str()));
+        }
+        if let Some(line) = &line {
+            spacing.extend([("w:line", line.as_str()), ("w:lineRule", "exact")]);
+        }
+        x.empty("w:spacing", &spacing)?;
+        let (left, right) = (props.left.to_string(), props.right.to_string());
+        let first = props.first.unsigned_abs().to_string();
+        let first_side = if props.first < 0 {
+            "w:hanging"
+        } else {
+            "w:firstLine"
+        };
+        x.empty(
+            "w:ind",
+            &[("w:left", &left), ("w:right", &right), (first_side, &first)],
+        )?;
+        x.empty("w:jc", &[("w:val", props.jc)])?;
+        x.close("w:pPr")
+    }
+
+    /// Writes the 签发人 label in the body face and the name in 楷体; a bare name gets the
+    /// label.
+    fn signer(&mut self, content: &Content) -> Result<()> {
+        let kai = RunFormat {
+            role: Some(Role::Kai),
+            ..RunFormat::default()
+        };
+        match elements::split_signer(&content.text()) {
+            (Some(label), _) => self.content(
+                content,
+                &[
+                    Segment::at(0, RunFormat::default()),
+                    Segment::at(label, kai),
+                ],
+            ),
+            (None, _) => {
+                self.run(elements::SIGNER_LABEL, false, RunFormat::default())?;
+                self.content(content, &[Segment::at(0, kai)])
+            }
+        }
+    }
+
+    /// Writes the 版记's lines between their rules, the last one
+    /// [`g::PAGE_NUMBER_GAP`] above the page number.
+    fn imprint(&mut self, lines: &[Line]) -> Result<()> {
+        let last = lines.len() - 1;
+        for (i, line) in lines.iter().enumerate() {
+            let position = match i {
+                0 if last == 0 => Rules::Only,
+                0 => Rules::First,
+                i if i == last => Rules::Last,
+                _ => Rules::Between,
+            };
+            let mut props = imprint_props(line, Some(position));
+            if i == last {
+                props.after = g::twips(g::PAGE_NUMBER_GAP);
+            }
+            self.open_line(&props)?;
+            self.imprint_content(line)?;
+            self.x.close("w:p")?;
+        }
+        Ok(())
+    }
+
+    /// The text of a 抄送 or 印发 line in 4号: the 印发 line with a tab between the office and
+    /// the date.
+    fn imprint_content(&mut self, line: &Line) -> Result<()> {
+        let small = RunFormat {
+            size: Some(SMALL_SIZE),
+            spacing: Some(0),
+            ..RunFormat::default()
+        };
+        let split = (line.kind == ElementKind::Printer)
+            .then(|| elements::printer_split(&line.content.text()))
+            .flatten();
+        match split {
+            Some(at) => self.content(
+                &line.content,
+                &[
+                    Segment::at(0, small),
+                    Segment {
+                        at,
+                        tab: true,
+                        format: small,
+                    },
+                ],
+            ),
+            None => self.content(&line.content, &[Segment::at(0, small)]),
+        }
+    }
+
+    /// Writes an element's text as runs, each segment in its format (a segment may open with a
+    /// tab); runs of the body's inlines are split where comments start or end.
+    fn content(&mut self, content: &Content, segments: &[Segment]) -> Result<()> {
+        let (pieces, anchored) = match content {
+            Content::Inlines(inlines) => (
+                merge(pieces(inlines, None), self.options.highlight_figures),
+                true,
+            ),
+            Content::Given(text) => (
+                vec![Piece {
+                    text: (*text).to_string(),
+                    start: 0,
+                    highlight: false,
+                }],
+                false,
+            ),
+        };
+        let fixes = if anchored && self.options.fix_punctuation {
+            punctuation_fixes(&pieces)
+        } else {
+            Vec::new()
+        };
+        let mut base = 0; // where the current piece starts in the element's text
+        for piece in &pieces {
+            let end = base + piece.text.len();
+            let mut cuts: Vec<usize> = segments
+                .iter()
+                .map(|s| s.at)
+                .filter(|&at| at > base && at < end)
+                .collect();
+            cuts.push(end);
+            let mut from = base;
+            for to in cuts {
+                let segment = segments
+                    .iter()
+                    .rev()
+                    .find(|s| s.at <= from)
+                    .or(segments.first());
+                let format = segment.map_or_else(RunFormat::default, |s| s.format);
+                if segment.is_some_and(|s| s.tab && s.at == from) {
+                    self.run("\t", false, format)?;
+                }
+                let part = Piece {
+                    text: piece.text[from - base..to - base].to_string(),
+                    start: piece.start + from - base,
+                    highlight: piece.highlight,
+                };
+                if anchored {
+                    self.piece(&part, &fixes, format)?;
+                } else {
+                    self.run(&part.text, false, format)?;
+                }
+                from = to;
+            }
+            base = end;
+        }
+        Ok(())
+    }
 }
+
+/// The red of the 版头 as `w:color` writes it (`E60012`).
+const RED: &str = match std::str::from_utf8(&RED_DIGITS) {
+    Ok(s) => s,
+    Err(_) => panic!("hex digits are ASCII"),
+};
+const RED_DIGITS: [u8; 6] = {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let (r, g, b) = g::RED;
+    [
+        HEX[(r >> 4) as usize],
+        HEX[(r & 15) as usize],
+        HEX[(g >> 4) as usize],
+        HEX[(g & 15) as usize],
+        HEX[(b >> 4) as usize],
+        HEX[(b & 15) as usize],
+    ]
+};
+
+/// The 版记's size in half-points (4号).
+const SMALL_SIZE: u32 = (g::SMALL_SIZE * 2.0) as u32;
+/// One 版记 character (14 pt) in twips.
+const SMALL_CHAR: u32 = (g::SMALL_SIZE * 20.0) as u32;
+
+/// 黑体 at the body size: the 份号, 密级, 紧急程度 lines and the 附件 label.
+const HEI: RunFormat = RunFormat {
+    role: Some(Role::Hei),
+    size: None,
+    red: false,
+    spacing: None,
+};
+
+/// What an element's neighbours in the plan tell about its place.
+#[derive(Default)]
+struct Context<'a> {
+    /// The kind of the element just before, if the item before is one.
+    previous: Option<ElementKind>,
+    previous_line: Option<&'a Line<'a>>,
+    next: Option<&'a Line<'a>>,
+    /// The 版头 lines above (份号, 密级, 紧急程度 before the 发文机关标志).
+    header_lines: usize,
+    /// The item just before is a title.
+    after_title: bool,
+}
+
+/// The properties of an element's paragraph (twips; `first` negative for a hanging indent).
+struct Props {
+    page_break_before: bool,
+
+    top: Option<Border>,
+    bottom: Option<Border>,
+    right_tab: Option<u32>,
+    before: u32,
+    after: u32,
+    line: Option<u32>,
+    left: u32,
+    right: u32,
+    first: i64,
+    jc: &'static str,
+}
+
+impl Default for Props {
+    fn default() -> Props {
+        Props {
+            page_break_before: false,
+            after: 0,
+            top: None,
+            bottom: None,
+            right_tab: None,
+            before: 0,
+            line: None,
+            left: 0,
+            right: 0,
+            first: 0,
+            jc: "left",
+        }
+    }
+}
+
+/// A paragraph border: width in eighths of a point, distance from the text in points, colour.
+#[derive(Clone, Copy)]
+struct Border {
+    eighths: u32,
+    space: u32,
+    color: &'static str,
+}
+
+/// Millimetres to eighths of a point (`w:sz` of a border), rounded.
+const fn eighths(mm: f32) -> u32 {
+    (g::pt(mm) * 8.0 + 0.5) as u32
+}
+
+impl Border {
+    /// The red separator below the 发文字号, 4 mm under its characters. The border's space is
+    /// counted from the foot of the 发文字号's line on the grid, which lies about 1.75 mm under
+    /// the em box of a 3号 CJK face (as LibreOffice sets the Noto CJK faces).
+    const SEPARATOR: Border = Border {
+        eighths: eighths(g::SEPARATOR_WIDTH),
+        space: g::pt(g::SEPARATOR_BELOW_NUMBER - 1.75) as u32,
+        color: RED,
+    };
+    const THICK: Border = Border {
+        eighths: eighths(g::IMPRINT_THICK),
+        space: 0,
+        color: "auto",
+    };
+    const THIN: Border = Border {
+        eighths: eighths(g::IMPRINT_THIN),
+        space: 0,
+        color: "auto",
+    };
+}
+
+/// Where a 版记 line stands among the others, for its rules.
+#[derive(Clone, Copy)]
+enum Rules {
+    Only,
+    First,
+    Between,
+    Last,
+}
+
+/// The paragraph of a 抄送 or 印发 line: one 版记 character in from both edges, the 抄送
+/// hanging after `抄送：`, the 印发 date at a right tab; a thick rule above the first line and
+/// below the last, thin ones between.
+fn imprint_props(line: &Line, rules: Option<Rules>) -> Props {
+    let mut props = Props {
+        left: SMALL_CHAR * g::indent::IMPRINT as u32,
+        right: SMALL_CHAR * g::indent::IMPRINT as u32,
+        ..Props::default()
+    };
+    match line.kind {
+        ElementKind::Cc => {
+            let text = line.content.text();
+            let label = text
+                .find(['：', ':'])
+                .map_or(0, |i| elements::half_widths(&text[..i]) + 2);
+            let hanging = label * SMALL_CHAR / 2;
+            props.left += hanging;
+            props.first = -(hanging as i64);
+        }
+        _ => props.right_tab = Some(TEXT_WIDTH - props.right),
+    }
+    (props.top, props.bottom) = match rules {
+        Some(Rules::Only) => (Some(Border::THICK), Some(Border::THICK)),
+        Some(Rules::First) => (Some(Border::THICK), Some(Border::THIN)),
+        Some(Rules::Between) => (None, Some(Border::THIN)),
+        Some(Rules::Last) => (None, Some(Border::THICK)),
+        None => (None, None),
+    };
+    props
+}
+
+/// How a run differs from the paragraph style's.
+#[derive(Clone, Copy, Default)]
+struct RunFormat {
+    role: Option<Role>,
+    /// Half-points.
+    size: Option<u32>,
+    red: bool,
+    /// Character spacing in twentieths of a point.
+    spacing: Option<i32>,
+}
+
+/// A part of an element's text from byte `at` on, in its format, after a tab if `tab`.
+#[derive(Clone, Copy)]
+struct Segment {
+    at: usize,
+    tab: bool,
+    format: RunFormat,
+}
+
+impl Segment {
+    fn at(at: usize, format: RunFormat) -> Segment {
+        Segment {
+            at,
+            tab: false,
+            format,
+        }
+    }
+}
+
+/// The size of the 发文机关标志 in half-points: at most 30 pt, smaller when the mark would not
+/// fit the 156 mm line.
+fn mark_size(text: &str) -> u32 {
+    let halves = elements::half_widths(text).max(1);
+    let largest = (g::ISSUER_MARK_SIZE * 2.0) as u32;
+    // A character of n half-points is n × 10 twips wide; a half character half that.
+    largest.min(TEXT_WIDTH / (5 * halves))
+}
+
+/// The space before the 发文机关标志 that puts the top of its em box 35 mm below the top of the
+/// text block, below `lines` 版头 lines on the grid. The mark's line is exactly as high as the
+/// mark (off the grid), which sets the em box of a CJK face at about the top of the line:
+/// [`MARK_EM_ABOVE_LINE`] above it, as LibreOffice sets the Noto CJK faces.
+fn mark_before(lines: usize, size: u32) -> u32 {
+    let em_above = (MARK_EM_ABOVE_LINE * size as f32 * 10.0) as u32;
+    (g::twips(g::ISSUER_MARK_TOP) + em_above).saturating_sub(lines as u32 * LINE_PITCH)
+}
+
+/// How far the em box of a CJK face rises above the top of a line exactly as high as the face
+/// (in ems): the line's baseline lies 0.184 em above its foot, the em box's top 0.88 em above
+/// the baseline.
+const MARK_EM_ABOVE_LINE: f32 = 0.064;
 
 /// A piece of a paragraph's text: where it starts in the report's text, and whether it is
 /// highlighted.
