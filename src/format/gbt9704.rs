@@ -185,9 +185,55 @@ pub const BLANK_LINES_BEFORE_BODY_ELEMENT: usize = 1;
 /// one blank line between them.
 pub const BLANK_LINES_BELOW_ATTACHMENT_LABEL: usize = 1;
 
+// The parts of elements
+
+/// The label a 签发人 line starts with.
+pub const SIGNER_LABEL: &str = "签发人：";
+
+/// Splits a 签发人 text into its label and the name: `签发人：张三` at the colon; a bare name
+/// (as a user gives it) has no label.
+pub fn split_signer(text: &str) -> (Option<usize>, &str) {
+    let rest = text.trim_start();
+    match rest.strip_prefix("签发人") {
+        Some(after) => {
+            let name = after.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            (Some(text.len() - name.len()), name)
+        }
+        None => (None, text),
+    }
+}
+
+/// Where the 印发 line breaks between the printing office and the date: the byte offset after
+/// the last run of spaces, else before the first ASCII digit, if the date follows a name.
+pub fn printer_split(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end();
+    let spaces = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8());
+    spaces
+        .or_else(|| trimmed.find(|c: char| c.is_ascii_digit()))
+        .filter(|&at| at > 0 && at < trimmed.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signer_and_printer_lines_split_where_their_parts_meet() {
+        assert_eq!(
+            split_signer("签发人：张三"),
+            (Some("签发人：".len()), "张三")
+        );
+        assert_eq!(split_signer("张三"), (None, "张三"));
+        let printer = "天津市静海区人民政府办公室　　2021年3月30日印发";
+        let at = printer_split(printer).expect("a split");
+        assert_eq!(&printer[at..], "2021年3月30日印发");
+        let at = printer_split("某办公室2021年3月30日印发").expect("a split");
+        assert_eq!(at, "某办公室".len());
+    }
 
     #[test]
     fn twips_match_the_values_word_writes_for_a4_and_the_margins() {

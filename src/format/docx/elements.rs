@@ -119,36 +119,6 @@ fn given_line<'a>(given: &&'a Given) -> Line<'a> {
     }
 }
 
-/// The label a 签发人 line starts with.
-pub(super) const SIGNER_LABEL: &str = "签发人：";
-
-/// Splits a 签发人 text into its label and the name: `签发人：张三` at the colon; a bare name
-/// (as a user gives it) has no label.
-pub(super) fn split_signer(text: &str) -> (Option<usize>, &str) {
-    let rest = text.trim_start();
-    match rest.strip_prefix("签发人") {
-        Some(after) => {
-            let name = after.trim_start_matches([':', '：', ' ', '\u{3000}']);
-            (Some(text.len() - name.len()), name)
-        }
-        None => (None, text),
-    }
-}
-
-/// Where the 印发 line breaks between the printing office and the date: the byte offset after
-/// the last run of spaces, else before the first ASCII digit, if the date follows a name.
-pub(super) fn printer_split(text: &str) -> Option<usize> {
-    let trimmed = text.trim_end();
-    let spaces = trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| i + c.len_utf8());
-    spaces
-        .or_else(|| trimmed.find(|c: char| c.is_ascii_digit()))
-        .filter(|&at| at > 0 && at < trimmed.len())
-}
-
 /// The texts of the paragraphs the writer sets in the main document for a report, in order
 /// (empty ones left out; the 版记 stands in a footer): what a document written from the report
 /// still says if nobody edited it.
@@ -181,9 +151,9 @@ pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
 /// A 签发人 line as written: with its label, which a given name lacks.
 fn signer_text(content: &Content) -> String {
     let text = content.text();
-    match split_signer(&text) {
+    match g::split_signer(&text) {
         (Some(_), _) => text,
-        (None, name) => format!("{SIGNER_LABEL}{name}"),
+        (None, name) => format!("{}{name}", g::SIGNER_LABEL),
     }
 }
 
@@ -333,19 +303,5 @@ mod tests {
         assert_eq!((left, hanging), (chars(2) + 4 * ADVANCE, 4 * ADVANCE));
         let (left, hanging) = attachment_note("2.统计表", false, ADVANCE);
         assert_eq!((left, hanging), (chars(2) + 4 * ADVANCE, ADVANCE));
-    }
-
-    #[test]
-    fn signer_and_printer_lines_split_where_their_parts_meet() {
-        assert_eq!(
-            split_signer("签发人：张三"),
-            (Some("签发人：".len()), "张三")
-        );
-        assert_eq!(split_signer("张三"), (None, "张三"));
-        let printer = "天津市静海区人民政府办公室　　2021年3月30日印发";
-        let at = printer_split(printer).expect("a split");
-        assert_eq!(&printer[at..], "2021年3月30日印发");
-        let at = printer_split("某办公室2021年3月30日印发").expect("a split");
-        assert_eq!(at, "某办公室".len());
     }
 }

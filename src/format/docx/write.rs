@@ -1142,7 +1142,7 @@ impl Body<'_> {
             role: Some(Role::Kai),
             ..RunFormat::default()
         };
-        match elements::split_signer(&content.text()) {
+        match g::split_signer(&content.text()) {
             (Some(label), _) => self.content(
                 content,
                 &[
@@ -1151,7 +1151,7 @@ impl Body<'_> {
                 ],
             ),
             (None, _) => {
-                self.run(elements::SIGNER_LABEL, false, RunFormat::default())?;
+                self.run(g::SIGNER_LABEL, false, RunFormat::default())?;
                 self.content(content, &[Segment::at(0, kai)])
             }
         }
@@ -1188,7 +1188,7 @@ impl Body<'_> {
             ..RunFormat::default()
         };
         let split = (line.kind == ElementKind::Printer)
-            .then(|| elements::printer_split(&line.content.text()))
+            .then(|| g::printer_split(&line.content.text()))
             .flatten();
         match split {
             Some(at) => self.content(

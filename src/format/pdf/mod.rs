@@ -315,31 +315,22 @@ fn inline_text(inlines: &[Inline]) -> String {
 /// `签发人：张三` as the words and the name; a bare name gets the words.
 fn split_signer(text: &str) -> (String, String) {
     let text = text.trim();
-    match text.find(['：', ':']) {
-        Some(at) => {
-            let colon = at + text[at..].chars().next().map_or(1, char::len_utf8);
-            (text[..colon].to_string(), text[colon..].trim().to_string())
-        }
-        None => ("签发人：".to_string(), text.to_string()),
+    match g::split_signer(text) {
+        (Some(at), name) => (text[..at].to_string(), name.trim().to_string()),
+        (None, name) => (g::SIGNER_LABEL.to_string(), name.to_string()),
     }
 }
 
-/// `…办公室　2021年3月30日印发` as the office and the date: split at the last run of spaces, else
-/// where the date's year starts.
+/// `…办公室　2021年3月30日印发` as the office and the date.
 fn split_printer(text: &str) -> (String, String) {
     let text = text.trim();
-    let spaced = text
-        .rfind([' ', '\u{3000}'])
-        .map(|at| (text[..at].trim_end(), text[at..].trim_start()));
-    let dated = || {
-        let year = text.rfind('年')?;
-        let start = text[..year]
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .len();
-        (start > 0).then(|| (&text[..start], &text[start..]))
-    };
-    let (office, date) = spaced.or_else(dated).unwrap_or((text, ""));
-    (office.to_string(), date.to_string())
+    match g::printer_split(text) {
+        Some(at) => (
+            text[..at].trim_end().to_string(),
+            text[at..].trim().to_string(),
+        ),
+        None => (text.to_string(), String::new()),
+    }
 }
 
 impl<'e> Converter<'e> {
