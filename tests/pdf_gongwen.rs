@@ -524,3 +524,92 @@ fn the_mark_and_the_separator_are_red_on_the_rendered_page() {
         );
     }
 }
+
+/// The lines a report's title is broken into.
+fn title_lines(report: &Report) -> Vec<String> {
+    use gongwen::format::pdf::layout::LineKind;
+    let layout = laid_out(report);
+    layout.pages[0]
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Title)
+        .map(Line::text)
+        .collect()
+}
+
+#[test]
+fn titles_break_where_words_end_and_never_inside_a_number_and_its_unit() {
+    assert_eq!(
+        title_lines(&gongwen_report()),
+        ["天津市静海区人民政府关于", "2020年法治政府建设情况的报告"]
+    );
+    for (title, expected) in [
+        (
+            "湖北省人民政府关于2023年度法治政府建设情况的报告",
+            &["湖北省人民政府关于", "2023年度法治政府建设情况的报告"][..],
+        ),
+        (
+            "——2016年1月6日在馬鞍山市第十五屆人民代表大會第五次會議上",
+            &[
+                "——2016年1月6日在",
+                "馬鞍山市第十五屆人民代表大會第五次會議上",
+            ][..],
+        ),
+    ] {
+        let text = format!("{title}\n正文。\n");
+        let report = gongwen::read_text(text.as_bytes(), &Default::default())
+            .unwrap()
+            .report;
+        assert_eq!(title_lines(&report), expected);
+    }
+    let Some(files) = common::corpus_files() else {
+        return;
+    };
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut titles = 0;
+    for (name, bytes) in files {
+        let Ok(document) = gongwen::read_text(&bytes, &Default::default()) else {
+            continue;
+        };
+        if !document
+            .report
+            .body
+            .iter()
+            .any(|b| matches!(b, gongwen::model::Block::Title(_)))
+        {
+            continue;
+        }
+        let lines = title_lines(&document.report);
+        for pair in lines.windows(2) {
+            let (before, after) = (
+                pair[0].chars().last().unwrap(),
+                pair[1].chars().next().unwrap(),
+            );
+            assert!(
+                !digit(before) || after.is_whitespace(),
+                "{name}: a number split from its unit: {lines:?}"
+            );
+            assert!(
+                !(before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric()),
+                "{name}: a word split: {lines:?}"
+            );
+        }
+        // Balanced: no line less than half as wide as the longest (ASCII counts half).
+        if lines.len() > 1 {
+            let width = |l: &String| -> f32 {
+                l.chars()
+                    .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+                    .sum()
+            };
+            let widths: Vec<f32> = lines.iter().map(width).collect();
+            let max = widths.iter().copied().fold(0.0, f32::max);
+            let min = widths.iter().copied().fold(f32::MAX, f32::min);
+            assert!(min >= max / 2.0, "{name}: unbalanced {lines:?}");
+        }
+        titles += 1;
+        if titles == 20 {
+            break;
+        }
+    }
+    assert_eq!(titles, 20, "20 corpus titles");
+}

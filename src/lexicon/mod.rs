@@ -454,8 +454,9 @@ pub const RECIPIENT_ENDINGS: &[&str] = &[
 /// 报告如下：).
 pub const NOT_RECIPIENTS: &[&str] = &["如下", "报告", "现将", "关于", "根据", "为"];
 
-/// A title may break after these words (关于, the conjunctions): a word surely ends there.
-pub const TITLE_BREAK_AFTER: &[&str] = &["关于", "和", "与", "及", "暨", "以及", "并"];
+/// A title may break after these words (关于, the conjunctions, the 在 after a date of a speech's
+/// subtitle): a word surely ends there.
+pub const TITLE_BREAK_AFTER: &[&str] = &["关于", "和", "与", "及", "暨", "以及", "并", "日在"];
 
 /// A title may break before these words.
 pub const TITLE_BREAK_BEFORE: &[&str] = &["关于"];

@@ -171,7 +171,8 @@ pub fn title_opportunities(text: &str) -> (Vec<bool>, Vec<bool>) {
         let before_word = crate::lexicon::TITLE_BREAK_BEFORE
             .iter()
             .any(|w| starts_with(i, w));
-        let year = before == '年' && i >= 2 && digit(chars[i - 2]);
+        // `2020年|法治` but not `2020年|度`.
+        let year = before == '年' && i >= 2 && digit(chars[i - 2]) && folded[i] != '度';
         let punctuation = is_cjk(before) && no_start(before);
         preferred[i] = allowed[i] && (after_word || before_word || year || punctuation);
     }
