@@ -176,7 +176,7 @@ struct DocxArgs {
     /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体), or fonts every system has.
     #[arg(long, value_enum, default_value_t = FontsArg::Gongwen)]
     fonts: FontsArg,
-    /// DOCX: print ASCII , : ; ( ) ? ! inside Chinese text full-width (，：；（）？！).
+    /// DOCX and PDF: print ASCII , : ; ( ) ? ! inside Chinese text full-width (，：；（）？！).
     #[arg(long)]
     fix_punctuation: bool,
 }
@@ -431,6 +431,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     fonts: font,
                     system_fonts: true,
                     created: None,
+                    fix_punctuation: docx.fix_punctuation,
                 },
             };
             convert(&input, output.as_deref(), to, &elements, &options)
@@ -517,6 +518,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     fonts: font,
                     system_fonts: true,
                     created: None,
+                    fix_punctuation: false,
                 },
                 read: ReadOptions { encoding, lossy },
                 max_input,

@@ -1,7 +1,7 @@
 //! ASCII punctuation inside Chinese text: where GB/T 15834 wants the full-width forms.
 //!
-//! Shared by the `style.punctuation` check, which reports the marks, and the DOCX writer's
-//! `fix_punctuation` option, which prints them full-width; both see exactly the same marks.
+//! Shared by the `style.punctuation` check, which reports the marks, and the writers'
+//! `fix_punctuation` options, which print them full-width; all see exactly the same marks.
 
 /// Returns true if and only if `c` is Chinese text: an ideograph, CJK punctuation or a
 /// full-width form.
@@ -50,5 +50,18 @@ pub(crate) fn offenders(text: &str) -> Vec<(usize, char)> {
             out.push((offset, c));
         }
     }
+    out
+}
+
+/// `text` with its [`offenders`] printed full-width.
+pub(crate) fn fixed(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (offset, c) in offenders(text) {
+        out.push_str(&text[from..offset]);
+        out.push(full_width(c).unwrap_or(c));
+        from = offset + c.len_utf8();
+    }
+    out.push_str(&text[from..]);
     out
 }

@@ -613,3 +613,34 @@ fn titles_break_where_words_end_and_never_inside_a_number_and_its_unit() {
     }
     assert_eq!(titles, 20, "20 corpus titles");
 }
+
+#[test]
+fn fix_punctuation_prints_ascii_marks_in_chinese_text_full_width() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let text = "工作报告\n全年办理案件515件,办结率100%;收到2,700件(含网上)。\n";
+    let report = gongwen::read_text(text.as_bytes(), &Default::default())
+        .unwrap()
+        .report;
+    let printed = |fix: bool| {
+        let options = PdfOptions {
+            fix_punctuation: fix,
+            ..PdfOptions::default()
+        };
+        let path = out_dir().join(format!("punctuation-{fix}.pdf"));
+        std::fs::write(&path, pdf::write(&report, &options).expect("PDF")).expect("write");
+        let out = Command::new("pdftotext")
+            .args(["-raw"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8(out.stdout).unwrap().replace('\n', "")
+    };
+    assert!(printed(false).contains("515件,办结率100%;收到2,700件(含网上)。"));
+    // Full-width where the mark stands in Chinese text; 2,700 keeps its comma.
+    assert!(printed(true).contains("515件，办结率100%；收到2,700件（含网上）。"));
+    // The report itself is unchanged.
+    assert!(report.text().contains("515件,办结率"));
+}

@@ -80,6 +80,9 @@ pub struct PdfOptions {
     pub system_fonts: bool,
     /// Creation date; the current time when `None`.
     pub created: Option<SystemTime>,
+    /// Print ASCII `, ; : ( ) ? !` standing in Chinese text full-width (，；：（）？！); the report
+    /// and its attached XML keep the source characters.
+    pub fix_punctuation: bool,
 }
 
 /// Writes a report as PDF.
@@ -113,11 +116,13 @@ struct Extras {
     given: Vec<Given>,
     layout: crate::model::Layout,
     present: BTreeSet<ElementKind>,
+    fix_punctuation: bool,
 }
 
 impl Extras {
-    fn of(report: &Report) -> Extras {
+    fn of(report: &Report, fix_punctuation: bool) -> Extras {
         Extras {
+            fix_punctuation,
             given: report.meta.given.clone(),
             layout: report.meta.layout,
             present: report
@@ -166,7 +171,7 @@ impl Prepared {
             metadata: metadata(report, date),
             attachment,
             pdfa: options.pdfa,
-            extras: Extras::of(report),
+            extras: Extras::of(report, options.fix_punctuation),
         })
     }
 
@@ -256,7 +261,7 @@ pub fn lay_out(report: &Report) -> Result<Layout> {
         ..FontOptions::default()
     })?;
     let mut blocks = Vec::new();
-    let extras = Extras::of(report);
+    let extras = Extras::of(report, false);
     Converter::run(
         report.body.iter().map(Cow::Borrowed),
         &extras,
@@ -362,6 +367,16 @@ impl<'e> Converter<'e> {
         converter.status
     }
 
+    /// The text of inline content as printed.
+    fn text(&self, inlines: &[Inline]) -> String {
+        let text = inline_text(inlines);
+        if self.extras.fix_punctuation {
+            crate::punctuation::fixed(&text)
+        } else {
+            text
+        }
+    }
+
     fn push(&mut self, block: FlowBlock) {
         if self.status.is_ok() {
             self.status = (self.emit)(block);
@@ -416,7 +431,7 @@ impl<'e> Converter<'e> {
 
     /// A 公文 element: set where GB/T 9704-2012 §7 puts it.
     fn handle_element(&mut self, e: &Element) {
-        let text = inline_text(&e.inlines);
+        let text = self.text(&e.inlines);
         let kind = e.kind;
         if kind.part() == crate::model::Part::Header
             && let Some(header) = self.header.as_mut()
@@ -635,7 +650,7 @@ impl<'e> Converter<'e> {
 
     fn handle_title(&mut self, p: &Paragraph) {
         self.push(FlowBlock::Para(Para {
-            runs: vec![(Role::Title, inline_text(&p.inlines))],
+            runs: vec![(Role::Title, self.text(&p.inlines))],
             size: layout::TITLE_SIZE,
             align: Align::Center,
             kind: LineKind::Title,
@@ -662,7 +677,8 @@ impl<'e> Converter<'e> {
         mut runs: Vec<(Role, String)>,
         outline: Option<(u8, String)>,
     ) {
-        runs.push((Role::Body, inline_text(&p.inlines)));
+        let text = self.text(&p.inlines);
+        runs.push((Role::Body, text));
         self.push(FlowBlock::Para(Para {
             runs,
             size: layout::BODY_SIZE,
@@ -686,7 +702,7 @@ impl<'e> Converter<'e> {
             _ => Role::Body,
         };
         let run_in = heading.run_in;
-        let heading = format!("{}{}", heading.marker.text, inline_text(&heading.inlines));
+        let heading = format!("{}{}", heading.marker.text, self.text(&heading.inlines));
         let outline = (level <= 3).then(|| (level, heading.clone()));
         let mut rest = blocks.peekable();
         match (run_in, rest.peek().map(|b| &**b)) {
@@ -718,7 +734,7 @@ impl<'e> Converter<'e> {
             .map(|row| {
                 row.cells_in(columns.clone())
                     .iter()
-                    .map(|c| inline_text(&c.inlines).trim().to_string())
+                    .map(|c| self.text(&c.inlines).trim().to_string())
                     .collect()
             })
             .filter(|cells: &Vec<String>| {
