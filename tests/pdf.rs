@@ -700,3 +700,60 @@ fn traditional_text_is_drawn_in_traditional_forms_with_centred_punctuation() {
     let (left, right, upem) = outline_x_extent("NotoSerifCJK-gongwen.otf", comma.id);
     assert!((left + right) / 2.0 / upem < 0.35 * comma.advance);
 }
+
+/// The lines per page of blocks laid out with the built-in faces.
+fn lines_per_page(paras: Vec<Para>) -> Vec<Vec<String>> {
+    let refs: Vec<&Para> = paras.iter().collect();
+    let fonts = fonts_for(&refs, &FontOptions::default());
+    let blocks: Vec<FlowBlock> = paras.into_iter().map(FlowBlock::Para).collect();
+    layout::lay_out(&blocks, &fonts)
+        .expect("layout")
+        .pages
+        .iter()
+        .map(|p| {
+            p.lines
+                .iter()
+                .filter(|l| l.kind != LineKind::PageNumber)
+                .map(Line::text)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_paragraph_leaves_a_single_line_at_the_foot_or_the_head_of_a_page() {
+    let short = |i: usize| {
+        para(
+            Role::Body,
+            &format!("正文{i}。"),
+            BODY_SIZE,
+            Align::Justify,
+            LineKind::Body,
+        )
+    };
+    // Four lines: 26 + 28 + 28 + 2 characters.
+    let long = para(
+        Role::Body,
+        &"长".repeat(84),
+        BODY_SIZE,
+        Align::Justify,
+        LineKind::Body,
+    );
+    // Room for one line: the first line would be an orphan, so the paragraph starts page 2.
+    let mut paras: Vec<Para> = (0..21).map(short).collect();
+    paras.push(long.clone());
+    let pages = lines_per_page(paras);
+    assert_eq!(pages[0].len(), 21);
+    assert_eq!(pages[1].len(), 4);
+    // Room for three lines: the last would be a widow, so two lines go on and two come over.
+    let mut paras: Vec<Para> = (0..19).map(short).collect();
+    paras.push(long.clone());
+    let pages = lines_per_page(paras);
+    assert_eq!(pages[0].len(), 21);
+    assert_eq!(pages[1].len(), 2);
+    // Room for two lines: split two and two.
+    let mut paras: Vec<Para> = (0..20).map(short).collect();
+    paras.push(long);
+    let pages = lines_per_page(paras);
+    assert_eq!((pages[0].len(), pages[1].len()), (22, 2));
+}

@@ -145,7 +145,8 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     let body = font_name(fonts, Role::Body);
     style_head(&mut x, "Normal", "Normal", None, true)?;
     x.open("w:pPr", &[])?;
-    x.empty("w:widowControl", &[("w:val", "0")])?;
+    // No single line of a paragraph at the foot or the head of a page, as in the PDF.
+    x.empty("w:widowControl", &[])?;
     // No extra space between Chinese and Latin text or digits: it would push characters off
     // the 28-character grid.
     x.empty("w:autoSpaceDE", &[("w:val", "0")])?;

@@ -456,18 +456,28 @@ impl<'f, S: FnMut(Page) -> Result<()>> Flow<'f, S> {
         let fonts = pages.fonts;
         match block {
             FlowBlock::Para(p) => {
-                let mut first = true;
+                // Each line is handed on when the next comes, so that the first line keeps with
+                // the second (no orphan at a page's foot) and the line before the last with the
+                // last (no widow at a page's head).
+                let mut held: Option<Pending> = None;
+                let mut count = 0;
                 set_lines_of_paragraph(p, fonts, &mut |line| {
-                    let outline = if first { p.outline.clone() } else { None };
-                    first = false;
-                    pages.push(Item::Line(Pending {
+                    let last = line.last;
+                    if let Some(mut before) = held.take() {
+                        before.keep_with_next |= count == 1 || last;
+                        pages.push(Item::Line(before))?;
+                    }
+                    held = Some(Pending {
                         line,
                         keep_with_next: p.keep_with_next,
-                        outline,
-                    }))
+                        outline: if count == 0 { p.outline.clone() } else { None },
+                    });
+                    count += 1;
+                    Ok(())
                 })?;
-                if first {
-                    pages.push(Item::Blank)?;
+                match held {
+                    Some(line) => pages.push(Item::Line(line))?,
+                    None => pages.push(Item::Blank)?,
                 }
             }
             FlowBlock::Blank => pages.push(Item::Blank)?,
