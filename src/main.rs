@@ -173,7 +173,8 @@ struct DocxArgs {
     /// DOCX: highlight every figure in yellow, for proofreading the numbers.
     #[arg(long)]
     highlight_figures: bool,
-    /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体), or fonts every system has.
+    /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体; their GBK editions for a text
+    /// beyond GB2312), or fonts every system has.
     #[arg(long, value_enum, default_value_t = FontsArg::Gongwen)]
     fonts: FontsArg,
     /// DOCX and PDF: print ASCII , : ; ( ) ? ! inside Chinese text full-width (，：；（）？！).

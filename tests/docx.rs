@@ -1614,3 +1614,30 @@ fn a_body_edited_in_word_wins_over_the_stored_report() {
         TOTALS.replace("，其中办结", "\n其中办结")
     );
 }
+
+#[test]
+fn a_text_beyond_gb2312_names_the_gbk_editions_of_the_gongwen_fonts() {
+    let names = |text: &str| {
+        let package = write(&read_report(text).report, &options());
+        let styles = part(&package, "word/styles.xml");
+        [
+            "仿宋_GB2312",
+            "楷体_GB2312",
+            "方正小标宋简体",
+            "仿宋\"",
+            "楷体\"",
+            "方正小标宋_GBK",
+        ]
+        .map(|name| styles.contains(&format!("w:ascii=\"{name}")))
+    };
+    // GB2312 only: the GB2312 editions.
+    assert_eq!(
+        names("工作报告\n一、总体情况\n（一）主动公开\n全年办理案件515件。\n"),
+        [true, true, true, false, false, false]
+    );
+    // A Traditional text (說 is not in GB2312): the GBK editions, which have it.
+    assert_eq!(
+        names("工作報告\n一、總體情況\n（一）主動公開\n全年辦理案件515件，說明如下。\n"),
+        [false, false, false, true, true, true]
+    );
+}

@@ -74,17 +74,52 @@ pub enum Fonts {
     /// 楷体 (KaiTi), 仿宋 (FangSong). Use it when the document goes to machines without the
     /// GB2312 fonts.
     Plain,
+    /// The 公文 fonts in their GBK editions, which have the Traditional and the rarer
+    /// characters the GB2312 editions lack: 方正小标宋_GBK, 黑体, 楷体, 仿宋. The writer names
+    /// them instead of [`Fonts::Gongwen`] for a text with a character outside GB2312.
+    GongwenGbk,
 }
 
 impl Fonts {
-    /// Parses a name used on the command line (`gongwen`, `plain`).
+    /// Parses a name used on the command line (`gongwen`, `gongwen-gbk`, `plain`).
     pub fn from_name(name: &str) -> Option<Fonts> {
         match name {
             "gongwen" => Some(Fonts::Gongwen),
+            "gongwen-gbk" => Some(Fonts::GongwenGbk),
             "plain" => Some(Fonts::Plain),
             _ => None,
         }
     }
+
+    /// The fonts to name for a report: the GBK editions of the 公文 fonts in place of the
+    /// GB2312 ones when a character of the text is not in GB2312 (a Traditional text, a rare
+    /// name), so that no character falls back to another face.
+    pub fn covering(self, report: &crate::model::Report) -> Fonts {
+        if self != Fonts::Gongwen {
+            return self;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let text = report.text();
+        let given = report.meta.given.iter().map(|g| g.text.as_str());
+        let outside = std::iter::once(text.as_str())
+            .chain(given)
+            .flat_map(str::chars)
+            .filter(|c| !c.is_ascii() && seen.insert(*c))
+            .any(|c| !in_gb2312(c));
+        if outside { Fonts::GongwenGbk } else { self }
+    }
+}
+
+/// Returns true if and only if `c` is ASCII or a character of GB 2312 (two bytes A1A1–F7FE in
+/// its EUC form).
+fn in_gb2312(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buffer));
+    !unmappable
+        && matches!(*bytes, [lead @ 0xA1..=0xF7, 0xA1..=0xFE] if !(0xAA..=0xAF).contains(&lead))
 }
 
 /// Options for writing a DOCX.

@@ -48,6 +48,10 @@ pub(super) fn write_with_comments(
     options: &DocxOptions,
     comments: &[Comment],
 ) -> Result<Vec<u8>> {
+    let options = &DocxOptions {
+        fonts: options.fonts.covering(report),
+        ..*options
+    };
     let script = report.meta.script;
     let has_comments = !comments.is_empty();
     let seconds = options.timestamp.unwrap_or_else(|| {
