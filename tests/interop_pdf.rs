@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::tool_available;
+use common::{BoxLine, bbox_lines, tool_available};
 use gongwen::format::pdf::layout::{
     BLOCK_HEIGHT, BLOCK_LEFT, BLOCK_TOP, BLOCK_WIDTH, CHAR_PITCH, LINE_PITCH, MM, SMALL_SIZE,
 };
@@ -215,48 +215,6 @@ fn info_a4_title_author_pages_size() {
     );
     let size = std::fs::metadata(sample_pdf()).expect("size").len();
     assert!(size < 400 * 1024, "the sample PDF is {size} bytes");
-}
-
-/// A line of `pdftotext -bbox-layout`: its box and its text.
-#[derive(Debug)]
-struct BoxLine {
-    x_min: f32,
-    y_min: f32,
-    x_max: f32,
-    text: String,
-}
-
-fn attr(tag: &str, name: &str) -> f32 {
-    let key = format!("{name}=\"");
-    let start = tag.find(&key).expect("attribute") + key.len();
-    let end = tag[start..].find('"').expect("quote") + start;
-    tag[start..end].parse().expect("number")
-}
-
-/// Every page's lines, from `pdftotext -bbox-layout`.
-fn bbox_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
-    let out = run("pdftotext", &["-bbox-layout", path_str(pdf), "-"]);
-    let mut pages = Vec::new();
-    for page in out.split("<page ").skip(1) {
-        let mut lines = Vec::new();
-        for chunk in page.split("<line ").skip(1) {
-            let head = &chunk[..chunk.find('>').expect("tag end")];
-            let mut text = String::new();
-            for word in chunk.split("<word ").skip(1) {
-                let start = word.find('>').expect("word") + 1;
-                let end = word.find("</word>").expect("word end");
-                text.push_str(&word[start..end]);
-            }
-            lines.push(BoxLine {
-                x_min: attr(head, "xMin"),
-                y_min: attr(head, "yMin"),
-                x_max: attr(head, "xMax"),
-                text,
-            });
-        }
-        pages.push(lines);
-    }
-    pages
 }
 
 fn near(a: f32, b: f32) -> bool {

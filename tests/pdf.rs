@@ -310,21 +310,7 @@ proptest::proptest! {
         }
         let expected: Vec<String> = paras.iter().map(|p| p.runs[0].1.clone()).collect();
         let is_heading: Vec<bool> = paras.iter().map(|p| p.keep_with_next).collect();
-        let refs: Vec<&Para> = paras.iter().collect();
-        let fonts = fonts_for(&refs, &FontOptions::default());
-        let blocks: Vec<FlowBlock> = paras.into_iter().map(FlowBlock::Para).collect();
-        let layout = layout::lay_out(&blocks, &fonts).expect("layout");
-        let pages: Vec<Vec<String>> = layout
-            .pages
-            .iter()
-            .map(|p| {
-                p.lines
-                    .iter()
-                    .filter(|l| l.kind != LineKind::PageNumber)
-                    .map(Line::text)
-                    .collect()
-            })
-            .collect();
+        let pages = lines_per_page(paras);
         let placed: Vec<String> = pages.concat();
         proptest::prop_assert_eq!(&placed, &expected);
         let mut first = 0;

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The shared corpus of real reports (`../shared/corpus` beside the crate), if it is there.
@@ -173,4 +173,52 @@ pub fn assert_error(out: &std::process::Output, file: &str, what: &str) {
     assert!(message.starts_with("gongwen: "), "{message}");
     assert!(message.contains(file), "{message} should name {file}");
     assert!(message.contains(what), "{message} should say {what}");
+}
+
+/// A box of a line as poppler reads it.
+#[derive(Debug)]
+pub struct BoxLine {
+    pub x_min: f32,
+    pub y_min: f32,
+    pub x_max: f32,
+    pub text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f32 {
+    let key = format!("{name}=\"");
+    let start = tag.find(&key).expect("attribute") + key.len();
+    let end = tag[start..].find('"').expect("quote") + start;
+    tag[start..end].parse().expect("number")
+}
+
+/// Every page's lines of a PDF, from poppler's `pdftotext -bbox-layout`.
+pub fn bbox_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let out = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pages = Vec::new();
+    for page in out.split("<page ").skip(1) {
+        let mut lines = Vec::new();
+        for chunk in page.split("<line ").skip(1) {
+            let head = &chunk[..chunk.find('>').expect("tag end")];
+            let mut text = String::new();
+            for word in chunk.split("<word ").skip(1) {
+                let start = word.find('>').expect("word") + 1;
+                let end = word.find("</word>").expect("word end");
+                text.push_str(&word[start..end]);
+            }
+            lines.push(BoxLine {
+                x_min: attr(head, "xMin"),
+                y_min: attr(head, "yMin"),
+                x_max: attr(head, "xMax"),
+                text,
+            });
+        }
+        pages.push(lines);
+    }
+    pages
 }

@@ -927,6 +927,21 @@ fn set_header(h: &HeaderBox, fonts: &FontSet) -> Result<Fixed> {
         }
         Ok(())
     };
+    // 份号, 密级, 紧急程度: one a line from `top` down, flush left.
+    let flush_left = |lines: &mut Vec<Line>, top: f32| -> Result<()> {
+        for (k, (role, text)) in h.lines.iter().enumerate() {
+            let line = set_one_line(
+                vec![(*role, text.clone())],
+                BODY_SIZE,
+                BLACK,
+                true,
+                fonts,
+                |_| BLOCK_LEFT,
+            )?;
+            lines.push(shifted(line, top + k as f32 * LINE_PITCH));
+        }
+        Ok(())
+    };
     let mut lowest;
     if letter {
         // Red double lines: thick over thin below the mark, thin over thick near the bottom.
@@ -968,17 +983,7 @@ fn set_header(h: &HeaderBox, fonts: &FontSet) -> Result<Fixed> {
         ));
         // The elements' tops stand 7/8 of a character below the lines.
         let first = upper + thick + gap + thin + 0.875 * BODY_SIZE;
-        for (k, (role, text)) in h.lines.iter().enumerate() {
-            let line = set_one_line(
-                vec![(*role, text.clone())],
-                BODY_SIZE,
-                BLACK,
-                true,
-                fonts,
-                |_| BLOCK_LEFT,
-            )?;
-            lines.push(shifted(line, first + k as f32 * LINE_PITCH));
-        }
+        flush_left(&mut lines, first)?;
         number_line(&mut lines, first, true)?;
         let rows = h
             .lines
@@ -990,17 +995,7 @@ fn set_header(h: &HeaderBox, fonts: &FontSet) -> Result<Fixed> {
             upper + thick + gap + thin
         };
     } else {
-        for (k, (role, text)) in h.lines.iter().enumerate() {
-            let line = set_one_line(
-                vec![(*role, text.clone())],
-                BODY_SIZE,
-                BLACK,
-                true,
-                fonts,
-                |_| BLOCK_LEFT,
-            )?;
-            lines.push(shifted(line, k as f32 * LINE_PITCH));
-        }
+        flush_left(&mut lines, 0.0)?;
         lowest = h.lines.len() as f32 * LINE_PITCH;
         if let Some(bottom) = mark_bottom {
             lowest = lowest.max(bottom);
