@@ -46,11 +46,7 @@ fn write(report: &Report, options: &DocxOptions) -> Vec<u8> {
 
 /// The text of one part of a package.
 fn part(package: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(package)).expect("a zip");
-    let mut file = archive.by_name(name).unwrap_or_else(|_| panic!("{name}"));
-    let mut text = String::new();
-    file.read_to_string(&mut text).expect("UTF-8");
-    text
+    common::zip_part(package, name)
 }
 
 /// The children of the first `<tag>` in `xml`, as their element names in order.

@@ -20,7 +20,7 @@ mod common;
 
 use gongwen::format::docx::{self, DocxOptions};
 use gongwen::model::{ElementKind, Given, Report};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -40,12 +40,9 @@ fn write(report: &Report) -> Vec<u8> {
     docx::write(report, &options()).expect("the DOCX is written")
 }
 
+/// The text of one part of a package.
 fn part(package: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(package)).expect("a zip");
-    let mut file = archive.by_name(name).unwrap_or_else(|_| panic!("{name}"));
-    let mut text = String::new();
-    file.read_to_string(&mut text).expect("UTF-8");
-    text
+    common::zip_part(package, name)
 }
 
 /// The `<w:p>…</w:p>` whose text holds `text`.
@@ -285,20 +282,7 @@ fn the_stored_report_reads_back_with_given_elements_and_the_signer_line() {
 }
 
 fn have(tool: &str, args: &[&str]) -> bool {
-    let ok = Command::new(tool)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
-            "{tool} not installed and GONGWEN_REQUIRE_ALL is set"
-        );
-        println!("SKIP: {tool} not installed");
-    }
-    ok
+    common::tool_answers(tool, args, true)
 }
 
 /// PDF export that keeps the blank pages LibreOffice inserts before a section that starts on

@@ -42,12 +42,18 @@ pub fn data_file(relative: &str) -> Vec<u8> {
 /// Returns true if and only if `tool` runs; otherwise prints a `SKIP:` line, or panics when
 /// `GONGWEN_REQUIRE_ALL` is set (as in CI, where every tool is installed).
 pub fn tool_available(tool: &str) -> bool {
-    let found = Command::new(tool)
-        .arg("--version")
+    tool_answers(tool, &["--version"], false)
+}
+
+/// Returns true if and only if `tool` runs with `args` (and, if `success`, exits 0: a Python
+/// that imports a module); otherwise as [`tool_available`].
+pub fn tool_answers(tool: &str, args: &[&str], success: bool) -> bool {
+    let status = Command::new(tool)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
-        .is_ok();
+        .status();
+    let found = status.is_ok_and(|s| !success || s.success());
     if !found {
         assert!(
             std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
@@ -56,6 +62,16 @@ pub fn tool_available(tool: &str) -> bool {
         println!("SKIP: {tool} not installed");
     }
     found
+}
+
+/// The text of one part of a zip package (a DOCX).
+pub fn zip_part(package: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(package)).expect("a zip");
+    let mut file = archive.by_name(name).unwrap_or_else(|_| panic!("{name}"));
+    let mut text = String::new();
+    file.read_to_string(&mut text).expect("UTF-8");
+    text
 }
 
 /// Every corpus file's name and bytes (original-encoding twins included), or `None` after a
