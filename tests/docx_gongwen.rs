@@ -126,13 +126,14 @@ fn every_element_has_its_paragraph_properties() {
     assert!(second.contains(r#"<w:spacing w:before="0"/>"#));
     assert!(second.contains(&ind(left, 0, &format!(r#"w:hanging="{ADVANCE}""#))));
 
-    // 署名 右空二字 one blank line below; the date two characters right of its first one.
+    // 署名 右空二字 one blank line below; the date two characters right of its first one: 18
+    // characters of the grid (156 mm / 28) from the left.
     let signature = properties(&xml, ">天津市静海区人民政府<");
     assert!(signature.contains(&format!(r#"<w:spacing w:before="{LINE}"/>"#)));
     assert!(signature.contains(&ind(0, TWO_CHARS, r#"w:firstLine="0""#)));
     assert!(signature.contains(r#"<w:jc w:val="right"/>"#));
     let date = properties(&xml, "2021年3月29日");
-    let date_left = BLOCK - TWO_CHARS - 10 * ADVANCE + 2 * ADVANCE;
+    let date_left = gongwen::format::gbt9704::twips(18.0 * 156.0 / 28.0);
     assert!(
         date.contains(&ind(date_left, 0, r#"w:firstLine="0""#)),
         "{date}"

@@ -171,6 +171,76 @@ impl Role {
     }
 }
 
+// The closing
+
+/// Where a line of the closing stands across the text block, in characters of the body grid
+/// ([`CHAR_PITCH`]) from the block's edges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Place {
+    /// Right-aligned, this far from the right edge.
+    Right(f32),
+    /// Left-aligned, this far from the left edge.
+    Left(f32),
+    /// Centred between these distances from the left and the right edge.
+    Centred(f32, f32),
+}
+
+impl Place {
+    /// Where a text this wide starts, in characters from the block's left edge.
+    pub fn start(self, width: f32) -> f32 {
+        match self {
+            Place::Right(right) => CHARS_PER_LINE as f32 - right - width,
+            Place::Left(left) => left,
+            Place::Centred(left, right) => (left + CHARS_PER_LINE as f32 - right - width) / 2.0,
+        }
+    }
+}
+
+/// The places of the 发文机关署名 and the 成文日期 (§7.3.5), given their widths in body
+/// characters (0 for one the document lacks).
+///
+/// Without a seal the 署名 stands two characters from the right and the date starts two
+/// characters right of the 署名's first character: the date is set from the left edge, so its
+/// place depends only on the 署名's width (ideographs, exact on the grid), not on how wide a font
+/// sets its digits. When that would bring the date closer than two characters to the right edge
+/// (the date is the longer), the date stands two characters from the right and the 署名 moves
+/// left so that the two first characters keep their distance.
+///
+/// With a seal the date stands four characters from the right and the 署名 is centred over it,
+/// between distances that leave room for the longer of the two and a character more (so that no
+/// font wraps it); without a date the 署名 stands where the date would end.
+pub fn signature_and_date(signature: f32, date: f32, seal: bool) -> (Place, Place) {
+    let block = CHARS_PER_LINE as f32;
+    if seal {
+        let right = indent::SEALED_DATE_RIGHT as f32;
+        if date == 0.0 {
+            return (Place::Right(right), Place::Right(right));
+        }
+        let centre = block - right - date / 2.0;
+        let half = (signature.max(date) + 1.0) / 2.0;
+        let signature = Place::Centred((centre - half).max(0.0), (block - centre - half).max(0.0));
+        return (signature, Place::Right(right));
+    }
+    let two = indent::SIGNATURE_RIGHT as f32;
+    let shift = 2.0;
+    let date_start = (block - two - signature) + shift;
+    if signature > 0.0 && date_start + date + two <= block {
+        (Place::Right(two), Place::Left(date_start))
+    } else {
+        let date_start = (block - two - date).max(0.0);
+        let signature_right = (block - (date_start - shift).max(0.0) - signature).max(0.0);
+        (Place::Right(signature_right), Place::Right(two))
+    }
+}
+
+/// The width of a text in body characters as the 公文 fonts set it: ASCII (digits and Latin
+/// letters, half-width) counts half, everything else one.
+pub fn char_widths(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
 // DOCX
 
 /// Blank lines (of the body grid) GB/T 9704 leaves between elements: 发文字号 下空二行 below
@@ -233,6 +303,37 @@ mod tests {
         assert_eq!(&printer[at..], "2021年3月30日印发");
         let at = printer_split("某办公室2021年3月30日印发").expect("a split");
         assert_eq!(at, "某办公室".len());
+    }
+
+    #[test]
+    fn the_date_starts_two_characters_right_of_the_signature() {
+        // 天津市静海区人民政府 (10) and 2021年3月29日 (6.5).
+        let (signature, date) = signature_and_date(10.0, 6.5, false);
+        assert_eq!(signature, Place::Right(2.0));
+        assert_eq!(date, Place::Left(28.0 - 2.0 - 10.0 + 2.0));
+        assert_eq!(signature.start(10.0) + 2.0, date.start(6.5));
+    }
+
+    #[test]
+    fn a_longer_date_stands_two_characters_from_the_right_and_pushes_the_signature_left() {
+        let (signature, date) = signature_and_date(4.0, 6.5, false);
+        assert_eq!(date, Place::Right(2.0));
+        assert_eq!(date.start(6.5), 28.0 - 2.0 - 6.5);
+        assert_eq!(signature.start(4.0), date.start(6.5) - 2.0);
+        // A date alone stands two characters from the right too.
+        assert_eq!(signature_and_date(0.0, 6.5, false).1, Place::Right(2.0));
+    }
+
+    #[test]
+    fn with_a_seal_the_signature_is_centred_over_the_date_four_characters_from_the_right() {
+        let (signature, date) = signature_and_date(10.0, 6.5, true);
+        assert_eq!(date, Place::Right(4.0));
+        let centre = |place: Place, width: f32| place.start(width) + width / 2.0;
+        assert!((centre(signature, 10.0) - centre(date, 6.5)).abs() < 1e-4);
+        let Place::Centred(left, right) = signature else {
+            panic!("{signature:?}")
+        };
+        assert!(28.0 - left - right >= 11.0);
     }
 
     #[test]

@@ -157,22 +157,9 @@ fn signer_text(content: &Content) -> String {
     }
 }
 
-/// The width of a text in half characters: ASCII (half-width digits and Latin letters, as the
-/// 公文 fonts set them) counts one, everything else two.
+/// The width of a text in half characters ([`g::char_widths`] doubled).
 pub(super) fn half_widths(text: &str) -> u32 {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
-/// The indents of a 署名 and its 成文日期, in twips: each is the distance of the text from the
-/// block's right edge (`right`), and the date's from the left edge when it is set from there.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Place {
-    /// Right-aligned, this far from the right edge.
-    Right(u32),
-    /// Left-aligned, this far from the left edge.
-    Left(u32),
-    /// Centred between these indents (left, right).
-    Centred(u32, u32),
+    (g::char_widths(text) * 2.0) as u32
 }
 
 /// `n` characters of the body grid measured from an edge of the block, in twips.
@@ -180,51 +167,9 @@ pub(super) fn chars(n: usize) -> u32 {
     g::twips(g::CHAR_PITCH * n as f32)
 }
 
-/// The places of the 署名 and the 成文日期 (GB/T 9704-2012 §7.3.5), given their widths in half
-/// characters and the advance of a body character in twips.
-///
-/// Without a seal the 署名 stands two characters from the right and the date starts two
-/// characters right of the 署名's first character: the date is set from the left edge, so its
-/// place depends only on the 署名's width (CJK characters, exact on the grid), not on how wide a
-/// font sets its digits. When that would bring the date closer than two characters to the right
-/// edge (the date is the longer), the date stands two characters from the right and the 署名
-/// moves left so that the two first characters keep their distance; this uses the date's
-/// width, counted with half-width digits.
-///
-/// With a seal the date stands four characters from the right and the 署名 is centred over it.
-pub(super) fn signature_and_date(
-    signature: u32,
-    date: u32,
-    seal: bool,
-    advance: u32,
-    block: u32,
-) -> (Place, Place) {
-    let width = |halves: u32| halves * advance / 2;
-    if seal {
-        let right = chars(g::indent::SEALED_DATE_RIGHT);
-        let centre = block - right - width(date) / 2;
-        // The 署名 is centred on the date's centre, between indents wide enough for the longer
-        // of the two (and a character more, so that no font wraps it).
-        let half = (width(signature.max(date)) + advance) / 2;
-        let left = centre.saturating_sub(half);
-        let right_of_signature = (block - centre).saturating_sub(half);
-        return (
-            Place::Centred(left, right_of_signature),
-            Place::Right(right),
-        );
-    }
-    let two = chars(g::indent::SIGNATURE_RIGHT);
-    let shift = 2 * advance;
-    let signature_start = block.saturating_sub(two + width(signature));
-    let date_start = signature_start + shift;
-    if date_start + width(date) + two <= block {
-        (Place::Right(two), Place::Left(date_start))
-    } else {
-        let date_start = block.saturating_sub(two + width(date));
-        let signature_right =
-            block.saturating_sub(date_start - shift.min(date_start) + width(signature));
-        (Place::Right(signature_right), Place::Right(two))
-    }
+/// A distance of a [`g::Place`], in characters of the body grid, in twips.
+pub(super) fn grid_twips(chars: f32) -> u32 {
+    g::twips(g::CHAR_PITCH * chars)
 }
 
 /// The indents of a 附件说明 line, in twips: (left, hanging). The first line (`附件：1.…`) starts
@@ -261,41 +206,6 @@ mod tests {
     use super::*;
 
     const ADVANCE: u32 = 315;
-    const BLOCK: u32 = 8844;
-
-    #[test]
-    fn date_starts_two_characters_right_of_the_signature() {
-        // 天津市静海区人民政府 (10) and 2021年3月29日 (7 digits, 3 ideographs: 13 halves).
-        let (signature, date) = signature_and_date(20, 13, false, ADVANCE, BLOCK);
-        assert_eq!(signature, Place::Right(chars(2)));
-        assert_eq!(
-            date,
-            Place::Left(BLOCK - chars(2) - 10 * ADVANCE + 2 * ADVANCE)
-        );
-    }
-
-    #[test]
-    fn a_longer_date_stands_two_characters_from_the_right_and_pushes_the_signature_left() {
-        // A 4-character 署名 and a 13-half date.
-        let (signature, date) = signature_and_date(8, 13, false, ADVANCE, BLOCK);
-        assert_eq!(date, Place::Right(chars(2)));
-        let date_start = BLOCK - chars(2) - 13 * ADVANCE / 2;
-        assert_eq!(
-            signature,
-            Place::Right(BLOCK - (date_start - 2 * ADVANCE) - 4 * ADVANCE)
-        );
-    }
-
-    #[test]
-    fn with_a_seal_the_signature_is_centred_over_the_date() {
-        let (signature, date) = signature_and_date(20, 13, true, ADVANCE, BLOCK);
-        assert_eq!(date, Place::Right(chars(4)));
-        let Place::Centred(left, right) = signature else {
-            panic!("{signature:?}")
-        };
-        let centre = BLOCK - chars(4) - 13 * ADVANCE / 4;
-        assert!((left + (BLOCK - right)) / 2 - centre <= 1);
-    }
 
     #[test]
     fn attachment_items_align_after_the_label() {

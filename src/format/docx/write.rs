@@ -1,7 +1,7 @@
 //! The DOCX writer: the package, the document body and the small parts around it.
 
 use super::comments::{Anchors, Comment, Event as Anchor, comments_part};
-use super::elements::{self, Content, Item, Line, Place};
+use super::elements::{self, Content, Item, Line};
 use super::styles::{self, ADVANCE, ELEMENT_STYLE, LINE_PITCH, PAGE_NUMBER_SIZE, Role};
 use super::{DocxOptions, R_NS, W_NS};
 use crate::error::{Error, Result};
@@ -1031,15 +1031,8 @@ impl Body<'_> {
                         Some(line),
                     ),
                 };
-                let width =
-                    |l: Option<&Line>| l.map_or(0, |l| elements::half_widths(&l.content.text()));
-                let places = elements::signature_and_date(
-                    width(signature),
-                    width(date),
-                    self.layout.seal,
-                    ADVANCE,
-                    TEXT_WIDTH,
-                );
+                let width = |l: Option<&Line>| l.map_or(0.0, |l| g::char_widths(&l.content.text()));
+                let places = g::signature_and_date(width(signature), width(date), self.layout.seal);
                 let place = if line.kind == ElementKind::Signature {
                     props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
                     places.0
@@ -1047,14 +1040,15 @@ impl Body<'_> {
                     places.1
                 };
                 match place {
-                    Place::Right(right) => {
+                    g::Place::Right(right) => {
                         props.jc = "right";
-                        props.right = right;
+                        props.right = elements::grid_twips(right);
                     }
-                    Place::Left(left) => props.left = left,
-                    Place::Centred(left, right) => {
+                    g::Place::Left(left) => props.left = elements::grid_twips(left),
+                    g::Place::Centred(left, right) => {
                         props.jc = "center";
-                        (props.left, props.right) = (left, right);
+                        (props.left, props.right) =
+                            (elements::grid_twips(left), elements::grid_twips(right));
                     }
                 }
                 self.open_line(&props)?;

@@ -1040,27 +1040,9 @@ fn set_closing(c: &ClosingBox, fonts: &FontSet) -> Result<Vec<Line>> {
         })
     };
     let (sw, dw) = (width(&c.signature)?, width(&c.date)?);
-    let char_width = CHAR_PITCH;
-    let (sx, dx) = if c.seal {
-        let dx = BLOCK_RIGHT - g::indent::SEALED_DATE_RIGHT as f32 * char_width - dw;
-        let sx = if c.date.is_some() {
-            dx + (dw - sw) / 2.0
-        } else {
-            dx + dw - sw
-        };
-        (sx, dx)
-    } else {
-        let right = BLOCK_RIGHT - g::indent::SIGNATURE_RIGHT as f32 * char_width;
-        let mut sx = right - sw;
-        let mut dx = sx + 2.0 * char_width;
-        if c.signature.is_none() || dx + dw > right {
-            dx = right - dw;
-            if c.signature.is_some() {
-                sx = dx - 2.0 * char_width;
-            }
-        }
-        (sx, dx)
-    };
+    let places = g::signature_and_date(sw / CHAR_PITCH, dw / CHAR_PITCH, c.seal);
+    let x = |place: g::Place, width: f32| BLOCK_LEFT + place.start(width / CHAR_PITCH) * CHAR_PITCH;
+    let (sx, dx) = (x(places.0, sw), x(places.1, dw));
     let mut lines = Vec::new();
     for (text, x) in [(&c.signature, sx), (&c.date, dx)] {
         if let Some(text) = text {
