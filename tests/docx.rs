@@ -248,12 +248,14 @@ fn round_trip_gives_the_same_report() {
 }
 
 #[test]
-fn run_in_headings_use_the_style_separator() {
+fn run_in_headings_start_their_paragraph_in_their_level_face() {
     let package = write(&read_report(REPORT).report, &options());
     let document = part(&package, "word/document.xml");
+    // One paragraph of the body style: the heading's runs in 楷体 (level 2), then the body.
     assert!(document.contains(
-        r#"<w:pPr><w:pStyle w:val="Heading2"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">（一）完善制度。</w:t></w:r>"#
+        r#"<w:p><w:r><w:rPr><w:rFonts w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312" w:eastAsia="楷体_GB2312" w:cs="楷体_GB2312" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">（一）完善制度。</w:t></w:r><w:r><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">全年制定规范性文件5件。</w:t></w:r></w:p>"#
     ));
+    assert!(!document.contains("specVanish"));
     let extracted = docx::extract(&package).expect("extract");
     let levels: Vec<(Option<u8>, bool, &str)> = extracted
         .paragraphs
@@ -261,18 +263,44 @@ fn run_in_headings_use_the_style_separator() {
         .map(|p| (p.outline_level, p.joins_next, p.text.as_str()))
         .collect();
     assert_eq!(
-        levels[2..9],
+        levels[2..7],
         [
             (Some(0), false, "一、主要工作"),
-            (Some(1), true, "（一）完善制度。"),
-            (None, false, "全年制定规范性文件5件。"),
-            (Some(2), true, "1.加强审查。"),
-            (None, false, "审查合同32份,提出意见10条。"),
+            (None, false, "（一）完善制度。全年制定规范性文件5件。"),
+            (None, false, "1.加强审查。审查合同32份,提出意见10条。"),
             (Some(2), false, "2.强化监督"),
             (None, false, "开展专项检查3次。"),
         ]
     );
     assert_eq!(extracted.paragraphs[0].style.as_deref(), Some("Title"));
+    // The headings are found again from their numbering: the document without its stored
+    // report reads as the text does.
+    let text = gongwen::read_text(extracted.text().as_bytes(), &Default::default())
+        .expect("the text reads");
+    assert_eq!(text.report.body, read_report(REPORT).report.body);
+}
+
+#[test]
+fn a_style_separator_joins_a_heading_and_its_paragraph_on_one_line() {
+    // Word's style separator: the heading's paragraph mark is hidden.
+    let body = format!(
+        r#"<w:p>{}</w:p><w:p><w:pPr><w:outlineLvl w:val="1"/><w:rPr><w:vanish/><w:specVanish/></w:rPr></w:pPr>{}</w:p><w:p>{}</w:p>"#,
+        run("某县2021年工作报告"),
+        run("（一）完善制度。"),
+        run("全年制定规范性文件5件。"),
+    );
+    let extracted = docx::extract(&package_with_body(&body)).expect("extract");
+    assert_eq!(
+        extracted.text(),
+        "某县2021年工作报告\n（一）完善制度。全年制定规范性文件5件。"
+    );
+    let outline = extracted.outline();
+    assert_eq!(outline.len(), 1);
+    assert_eq!(outline[0].level, 2);
+    assert_eq!(
+        &extracted.text()[outline[0].start..outline[0].end],
+        "（一）完善制度。"
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@
 mod common;
 
 use gongwen::format::docx::{self, DocxOptions};
-use gongwen::model::{ElementKind, Given, Report};
+use gongwen::model::{Block, ElementKind, Given, Report};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -75,7 +75,8 @@ fn ind(left: u32, right: u32, first: &str) -> String {
 
 #[test]
 fn every_element_has_its_paragraph_properties() {
-    let xml = part(&write(&report()), "word/document.xml");
+    let package = write(&report());
+    let xml = part(&package, "word/document.xml");
     let flush_left = ind(0, 0, r#"w:firstLine="0""#);
     for line in ["000001", "机密★1年", "特急"] {
         let p = paragraph(&xml, line);
@@ -110,11 +111,17 @@ fn every_element_has_its_paragraph_properties() {
     assert!(number.contains(&format!(r#"<w:spacing w:before="{}"/>"#, 2 * LINE)));
     assert!(number.contains(r#"<w:jc w:val="center"/>"#));
 
-    // The title two blank lines below the separator, the 主送 one below the title, flush left.
+    // The title two blank lines below the separator, the 主送 one below the title (the title
+    // style's space after), flush left.
     let title = properties(&xml, "关于2020年法治政府建设情况的报告");
     assert!(title.contains(&format!(r#"<w:spacing w:before="{}"/>"#, 2 * LINE)));
+    let styles = part(&package, "word/styles.xml");
+    let title_style = &styles[styles.find(r#"w:styleId="Title""#).expect("a title style")..];
+    assert!(title_style.starts_with(&format!(
+        r#"w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="10"/><w:qFormat/><w:pPr><w:keepNext/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>"#
+    )));
     let recipient = properties(&xml, "天津市人民政府：");
-    assert!(recipient.contains(&format!(r#"<w:spacing w:before="{LINE}"/>"#)));
+    assert!(recipient.contains(r#"<w:spacing w:before="0"/>"#));
     assert!(recipient.contains(&flush_left));
 
     // 附件说明: `附件：1.` two characters in, the names after `附件：1.` (4 characters).
@@ -567,4 +574,101 @@ fn after_an_even_last_page_a_blank_page_without_number_comes_before_the_imprint(
         .collect();
     assert!(on_4.contains(&"天津市静海区人民政府办公室"), "{on_4:?}");
     assert!(on_4.contains(&"4"), "{on_4:?}");
+}
+
+/// A report of Chinese text only, three pages and more, with headings of two levels, run-in
+/// ones among them, and paragraphs of many lengths ending in every column. No digits or Latin
+/// letters: between them and Chinese LibreOffice adds space, which Word (told not to by
+/// `w:autoSpaceDE`/`w:autoSpaceDN`) and the PDF do not.
+fn chinese_only() -> Report {
+    const PHRASES: [&str; 9] = [
+        "坚持依法行政",
+        "深入推进简政放权",
+        "完善行政执法程序，",
+        "规范行政裁量权基准、",
+        "加强行政复议和应诉工作",
+        "强化对行政权力的制约和监督；",
+        "全面推进政务公开",
+        "提升基层治理法治化水平，",
+        "健全矛盾纠纷多元化解机制",
+    ];
+    let paragraph = |n: usize| -> String {
+        let mut text: String = (0..n + 3).map(|k| PHRASES[(n * 7 + k) % 9]).collect();
+        text.push('。');
+        text
+    };
+    let mut text = String::from("某县人民政府关于法治政府建设情况的报告\n");
+    let mut n = 0;
+    for (one, heading) in ["一、主要工作", "二、存在问题", "三、下一步安排"]
+        .iter()
+        .enumerate()
+    {
+        text.push_str(heading);
+        text.push('\n');
+        for (two, sub) in ["（一）", "（二）"].iter().enumerate() {
+            if (one + two) % 2 == 0 {
+                text.push_str(&format!("{sub}健全制度体系\n"));
+            } else {
+                text.push_str(&format!("{sub}加强组织领导。{}\n", paragraph(n)));
+                n += 1;
+            }
+            for three in ["一是", "二是"] {
+                text.push_str(&format!("{three}{}\n", paragraph(n)));
+                n += 1;
+            }
+        }
+    }
+    text.push_str("某县人民政府\n");
+    gongwen::read_text(text.as_bytes(), &Default::default())
+        .expect("the text reads")
+        .report
+}
+
+/// The lines of each page of a PDF as `pdftotext -layout` gives them, spaces removed.
+fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .args(["-layout", &pdf.to_string_lossy(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .filter(|page| !page.trim().is_empty())
+        .map(|page| {
+            page.lines()
+                .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_breaks_the_docx_into_the_lines_and_pages_of_the_pdf() {
+    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
+        return;
+    }
+    let report = chinese_only();
+    let sections = report
+        .body
+        .iter()
+        .filter(|b| matches!(b, Block::Section(_)));
+    assert_eq!(sections.count(), 3);
+    let dir = common::Scratch::new("docx-gongwen-paginate");
+    let ours = dir.join("ours.pdf");
+    let pdf_options = gongwen::format::pdf::PdfOptions::default();
+    let bytes = gongwen::format::pdf::write(&report, &pdf_options).expect("the PDF writes");
+    std::fs::write(&ours, bytes).expect("write PDF");
+    let theirs = pdf(&dir, &report);
+    let (ours, theirs) = (page_lines(&ours), page_lines(&theirs));
+    println!(
+        "{} pages, {} lines in the PDF; {} pages from LibreOffice",
+        ours.len(),
+        ours.iter().map(Vec::len).sum::<usize>(),
+        theirs.len()
+    );
+    assert!(ours.len() >= 3, "{ours:?}");
+    for (page, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+        assert_eq!(a, b, "page {}", page + 1);
+    }
+    assert_eq!(ours.len(), theirs.len());
 }

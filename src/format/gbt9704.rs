@@ -248,8 +248,10 @@ pub fn char_widths(text: &str) -> f32 {
 pub const BLANK_LINES_BELOW_MARK: usize = 2;
 /// See [`BLANK_LINES_BELOW_MARK`].
 pub const BLANK_LINES_BELOW_SEPARATOR: usize = 2;
-/// The 主送机关 下空一行 below the title (§7.3.2), the 附件说明 below the body (§7.3.4), the
-/// 署名 below the body or the 附件说明 (§7.3.5).
+/// Below a title, one blank line: the 主送机关 下空一行 (§7.3.2), and the body where there is no
+/// 主送机关.
+pub const BLANK_LINES_BELOW_TITLE: usize = 1;
+/// The 附件说明 below the body (§7.3.4), the 署名 below the body or the 附件说明 (§7.3.5).
 pub const BLANK_LINES_BEFORE_BODY_ELEMENT: usize = 1;
 /// An attachment's title stands on the third line of its page, below the label (§7.3.7):
 /// one blank line between them.

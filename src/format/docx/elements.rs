@@ -128,7 +128,7 @@ pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
     let mut items = plan.items.iter().peekable();
     while let Some(item) = items.next() {
         match item {
-            Item::Block(block) => out.extend(block.leaf_texts()),
+            Item::Block(block) => block_texts(block, &mut out),
             Item::Line(line) => {
                 let mut text = line.content.text();
                 if line.kind == ElementKind::DocNumber
@@ -146,6 +146,27 @@ pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
     }
     out.retain(|t| !t.is_empty());
     out
+}
+
+/// The texts of a block's paragraphs as the writer sets them: a run-in heading and the
+/// paragraph it leads are one.
+fn block_texts(block: &Block, out: &mut Vec<String>) {
+    let Block::Section(s) = block else {
+        out.extend(block.leaf_texts());
+        return;
+    };
+    let mut heading = s.heading.marker.text.to_string();
+    heading.extend(s.heading.inlines.iter().map(Inline::text));
+    let mut blocks = s.blocks.iter().peekable();
+    if let Some(Block::Paragraph(p)) =
+        blocks.next_if(|b| s.heading.run_in && matches!(b, Block::Paragraph(_)))
+    {
+        heading.extend(p.inlines.iter().map(Inline::text));
+    }
+    out.push(heading);
+    for block in blocks {
+        block_texts(block, out);
+    }
 }
 
 /// A 签发人 line as written: with its label, which a given name lacks.

@@ -16,17 +16,15 @@
 //!   `Title`, and `heading 1`–`heading 4` with outline levels 0–3, so Word's navigation pane and
 //!   python-docx see the structure. Fonts are named in all four slots, and every run carries
 //!   `w:hint="eastAsia"` so quotes and dashes take the CJK font.
-//! - **Run-in headings** (`1.标题。正文…`) use Word's *style separator*: the heading is a paragraph
-//!   of its own, in its heading style, whose paragraph mark is hidden with `w:vanish` and
-//!   `w:specVanish`; the body follows as the next paragraph. Word prints the two as one paragraph
-//!   yet lists the heading in the navigation pane and counts it at its outline level. The body
-//!   paragraph keeps the body style and its indent, which the joined line takes (Word formats
-//!   a joined paragraph by its visible mark; LibreOffice 24.8 and later import the separator as
-//!   an inline heading inside the next paragraph). LibreOffice before 24.8 ignores the hidden
-//!   mark and shows heading and body as two paragraphs: still the right text and outline, one
-//!   more line. The alternatives lose more: a heading style on the whole paragraph puts the
-//!   body text into the outline, and a character style on the heading drops it from the
-//!   outline.
+//! - **Run-in headings** (`1.标题。正文…`) start the body paragraph they lead, their runs in
+//!   their level's face (黑体, 楷体, 仿宋): one paragraph, as in the text, which Word, WPS and
+//!   every LibreOffice show on one line and break into the same lines as the PDF. Word's style
+//!   separator (a heading paragraph whose mark is hidden) would keep them in the navigation
+//!   pane, but LibreOffice before 24.8 shows it as two paragraphs, a line more each; 公文
+//!   templates set these headings as body text too. The reader finds them again from their
+//!   numbering, and still joins a style separator in documents from Word.
+//! - **The title** is off the grid with exact spacing (LibreOffice gives a 22 pt line two grid
+//!   lines otherwise) and leaves one blank line below it, as the PDF does.
 //! - **Custom XML.** The report XML ([`crate::format::xml`]) is stored as `customXml/item1.xml`, so
 //!   a DOCX written by gongwen reads back losslessly (figures, metadata, what normalization
 //!   removed). The reader trusts that part only while it agrees with the document: the same

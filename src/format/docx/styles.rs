@@ -43,6 +43,17 @@ pub(super) enum Role {
     PageNumber,
 }
 
+impl Role {
+    /// The face of a heading of a level (1–4).
+    pub(super) fn of_heading(level: u8) -> Role {
+        match level {
+            1 => Role::Hei,
+            2 => Role::Kai,
+            _ => Role::Body,
+        }
+    }
+}
+
 /// A font: the name the styles ask for, an alternative name Word tries when it is missing, and
 /// the font table's family and pitch.
 struct Font {
@@ -144,7 +155,7 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     x.close("w:rPrDefault")?;
     x.open("w:pPrDefault", &[])?;
     x.open("w:pPr", &[])?;
-    spacing(&mut x)?;
+    spacing(&mut x, 0)?;
     x.close("w:pPr")?;
     x.close("w:pPrDefault")?;
     x.close("w:docDefaults")?;
@@ -155,11 +166,8 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     x.open("w:pPr", &[])?;
     // No single line of a paragraph at the foot or the head of a page, as in the PDF.
     x.empty("w:widowControl", &[])?;
-    // No extra space between Chinese and Latin text or digits: it would push characters off
-    // the 28-character grid.
-    x.empty("w:autoSpaceDE", &[("w:val", "0")])?;
-    x.empty("w:autoSpaceDN", &[("w:val", "0")])?;
-    spacing(&mut x)?;
+    grid_text(&mut x)?;
+    spacing(&mut x, 0)?;
     indent_two_chars(&mut x)?;
     x.empty("w:jc", &[("w:val", "both")])?;
     x.close("w:pPr")?;
@@ -178,9 +186,8 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     x.empty("w:qFormat", &[])?;
     x.open("w:pPr", &[])?;
     x.empty("w:widowControl", &[("w:val", "0")])?;
-    x.empty("w:autoSpaceDE", &[("w:val", "0")])?;
-    x.empty("w:autoSpaceDN", &[("w:val", "0")])?;
-    spacing(&mut x)?;
+    grid_text(&mut x)?;
+    spacing(&mut x, 0)?;
     x.empty("w:jc", &[("w:val", "left")])?;
     x.close("w:pPr")?;
     run_properties(&mut x, body, BODY_SIZE, CHARACTER_SPACING)?;
@@ -189,7 +196,11 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
     // Title: 22 pt 小标宋, centred, no indent.
     style_head(&mut x, "Title", "Title", Some(10), false)?;
     x.open("w:pPr", &[])?;
-    spacing(&mut x)?;
+    x.empty("w:keepNext", &[])?;
+    // Off the grid, or LibreOffice gives the 22 pt line two lines of the grid: its exact
+    // spacing keeps it on one.
+    x.empty("w:snapToGrid", &[("w:val", "0")])?;
+    spacing(&mut x, g::BLANK_LINES_BELOW_TITLE as u32 * LINE_PITCH)?;
     no_indent(&mut x)?;
     x.empty("w:jc", &[("w:val", "center")])?;
     x.close("w:pPr")?;
@@ -203,15 +214,11 @@ pub(super) fn styles(fonts: Fonts, script: Script, comments: bool) -> Result<Vec
         style_head(&mut x, &id, &name, Some(9), false)?;
         x.open("w:pPr", &[])?;
         x.empty("w:keepNext", &[])?;
-        spacing(&mut x)?;
+        spacing(&mut x, 0)?;
         indent_two_chars(&mut x)?;
         x.empty("w:outlineLvl", &[("w:val", &(level - 1).to_string())])?;
         x.close("w:pPr")?;
-        let role = match level {
-            1 => Role::Hei,
-            2 => Role::Kai,
-            _ => Role::Body,
-        };
+        let role = Role::of_heading(level);
         x.open("w:rPr", &[])?;
         rfonts(&mut x, font_name(fonts, role), false)?;
         x.empty("w:b", &[("w:val", "0")])?;
@@ -350,12 +357,24 @@ fn style_head(
 }
 
 /// No space before or after, exact line pitch: every line sits on the grid.
-fn spacing(x: &mut XmlOut) -> Result<()> {
+/// Keeps text on the 28-character grid: no extra space between Chinese and Latin text or
+/// digits (Word reads these two, LibreOffice 7 ignores them and adds the space), and
+/// `w:overflowPunct` written out as on. On is Word's default (a closing mark may hang into
+/// the margin); LibreOffice reads the attribute inverted, so written out it stops LibreOffice
+/// hanging marks where it would by default, and the line breaks as in the PDF.
+fn grid_text(x: &mut XmlOut) -> Result<()> {
+    x.empty("w:overflowPunct", &[("w:val", "1")])?;
+    x.empty("w:autoSpaceDE", &[("w:val", "0")])?;
+    x.empty("w:autoSpaceDN", &[("w:val", "0")])
+}
+
+/// Exact line spacing on the grid, nothing before, `after` twips after.
+fn spacing(x: &mut XmlOut, after: u32) -> Result<()> {
     x.empty(
         "w:spacing",
         &[
             ("w:before", "0"),
-            ("w:after", "0"),
+            ("w:after", &after.to_string()),
             ("w:line", &LINE_PITCH.to_string()),
             ("w:lineRule", "exact"),
         ],

@@ -594,9 +594,16 @@ enum Kind {
     Body,
     Heading {
         level: u8,
-        run_in: bool,
     },
     Cell,
+}
+
+/// A run-in heading (`1.标题。`) printed at the start of its first paragraph, in its level's face.
+#[derive(Clone, Copy)]
+struct Lead<'a> {
+    level: u8,
+    inlines: &'a [Inline],
+    marker: (&'a str, usize),
 }
 
 impl Body<'_> {
@@ -616,7 +623,7 @@ impl Body<'_> {
                     _ => 0,
                 };
                 let before = lines as u32 * LINE_PITCH;
-                self.paragraph(Kind::Title { before }, &p.inlines, None)?;
+                self.paragraph(Kind::Title { before }, None, &p.inlines, None)?;
             }
             Item::Block(block) => self.block(block)?,
             Item::Line(line) => {
@@ -636,7 +643,6 @@ impl Body<'_> {
                     }),
                     next,
                     header_lines,
-                    after_title: matches!(previous, Some(Item::Block(Block::Title(_)))),
                 };
                 return self.line(line, &context);
             }
@@ -646,8 +652,8 @@ impl Body<'_> {
 
     fn block(&mut self, block: &Block) -> Result<()> {
         match block {
-            Block::Title(p) => self.paragraph(Kind::Title { before: 0 }, &p.inlines, None),
-            Block::Paragraph(p) => self.paragraph(Kind::Body, &p.inlines, None),
+            Block::Title(p) => self.paragraph(Kind::Title { before: 0 }, None, &p.inlines, None),
+            Block::Paragraph(p) => self.paragraph(Kind::Body, None, &p.inlines, None),
             Block::Section(s) => self.section(s),
             Block::Table(t) => self.table(t),
             Block::Element(e) => self
@@ -662,27 +668,42 @@ impl Body<'_> {
         }
     }
 
+    /// Writes a section: its heading as a paragraph of the heading style, or, run in, at the
+    /// start of its first paragraph (one paragraph as in the text, which every word processor
+    /// shows on one line; the heading is found again from its numbering when the document is
+    /// read).
     fn section(&mut self, s: &Section) -> Result<()> {
-        let kind = Kind::Heading {
-            level: s.level.clamp(1, 4),
-            run_in: s.heading.run_in,
-        };
-        let marker = &s.heading.marker;
-        self.paragraph(
-            kind,
-            &s.heading.inlines,
-            Some((marker.text.as_str(), marker.span.start)),
-        )?;
-        for block in &s.blocks {
+        let level = s.level.clamp(1, 4);
+        let marker = (s.heading.marker.text.as_str(), s.heading.marker.span.start);
+        let mut blocks = s.blocks.iter().peekable();
+        match blocks.next_if(|b| s.heading.run_in && matches!(b, Block::Paragraph(_))) {
+            Some(Block::Paragraph(p)) => {
+                let lead = Lead {
+                    level,
+                    inlines: &s.heading.inlines,
+                    marker,
+                };
+                self.paragraph(Kind::Body, Some(lead), &p.inlines, None)?;
+            }
+            _ => self.paragraph(
+                Kind::Heading { level },
+                None,
+                &s.heading.inlines,
+                Some(marker),
+            )?,
+        }
+        for block in blocks {
             self.block(block)?;
         }
         Ok(())
     }
 
-    /// Writes one paragraph; `marker` is a heading's numbering, printed before its text.
+    /// Writes one paragraph; `marker` is a heading's numbering, printed before its text, and
+    /// `lead` a run-in heading printed before both.
     fn paragraph(
         &mut self,
         kind: Kind,
+        lead: Option<Lead>,
         inlines: &[Inline],
         marker: Option<(&str, usize)>,
     ) -> Result<()> {
@@ -711,17 +732,17 @@ impl Body<'_> {
             if matches!(kind, Kind::Cell) {
                 styles::no_indent(&mut self.x)?;
             }
-            if let Kind::Heading { run_in: true, .. } = kind {
-                // Word's style separator: the hidden paragraph mark joins the heading and the
-                // next paragraph on one printed line.
-                self.x.open("w:rPr", &[])?;
-                self.x.empty("w:vanish", &[])?;
-                self.x.empty("w:specVanish", &[])?;
-                self.x.close("w:rPr")?;
-            }
             self.x.close("w:pPr")?;
         }
-        let mut pieces = pieces(inlines, marker);
+        let mut pieces = match lead {
+            Some(lead) => {
+                let mut heading = self::pieces(lead.inlines, Some(lead.marker));
+                heading.iter_mut().for_each(|p| p.lead = true);
+                heading.extend(self::pieces(inlines, marker));
+                heading
+            }
+            None => self::pieces(inlines, marker),
+        };
         let fixes = if self.options.fix_punctuation {
             punctuation_fixes(&pieces)
         } else {
@@ -731,8 +752,17 @@ impl Body<'_> {
         if matches!(kind, Kind::Cell) {
             pieces = trim(pieces);
         }
+        let heading = RunFormat {
+            role: lead.map(|l| Role::of_heading(l.level)),
+            ..RunFormat::default()
+        };
         for piece in &pieces {
-            self.piece(piece, &fixes, RunFormat::default())?;
+            let format = if piece.lead {
+                heading
+            } else {
+                RunFormat::default()
+            };
+            self.piece(piece, &fixes, format)?;
         }
         self.x.close("w:p")
     }
@@ -872,7 +902,7 @@ impl Body<'_> {
                         .empty("w:gridSpan", &[("w:val", &span.to_string())])?;
                 }
                 self.x.close("w:tcPr")?;
-                self.paragraph(Kind::Cell, &cell.inlines, None)?;
+                self.paragraph(Kind::Cell, None, &cell.inlines, None)?;
                 self.x.close("w:tc")?;
             }
             self.x.close("w:tr")?;
@@ -1000,9 +1030,6 @@ impl Body<'_> {
                 self.signer(&line.content)?;
             }
             ElementKind::Recipient => {
-                if context.after_title {
-                    props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
-                }
                 self.open_line(&props)?;
                 self.content(&line.content, &[Segment::at(0, body)])?;
             }
@@ -1217,6 +1244,7 @@ impl Body<'_> {
                     text: (*text).to_string(),
                     start: 0,
                     highlight: false,
+                    lead: false,
                 }],
                 false,
             ),
@@ -1250,6 +1278,7 @@ impl Body<'_> {
                     text: piece.text[from - base..to - base].to_string(),
                     start: piece.start + from - base,
                     highlight: piece.highlight,
+                    lead: piece.lead,
                 };
                 if anchored {
                     self.piece(&part, &fixes, format)?;
@@ -1304,8 +1333,6 @@ struct Context<'a> {
     next: Option<&'a Line<'a>>,
     /// The 版头 lines above (份号, 密级, 紧急程度 before the 发文机关标志).
     header_lines: usize,
-    /// The item just before is a title.
-    after_title: bool,
 }
 
 /// The properties of an element's paragraph (twips; `first` negative for a hanging indent).
@@ -1475,6 +1502,8 @@ struct Piece {
     text: String,
     start: usize,
     highlight: bool,
+    /// Part of a run-in heading.
+    lead: bool,
 }
 
 /// The pieces of a paragraph, one per inline, after the heading marker (text and start) if any.
@@ -1483,6 +1512,7 @@ fn pieces(inlines: &[Inline], marker: Option<(&str, usize)>) -> Vec<Piece> {
         text: text.to_string(),
         start,
         highlight: false,
+        lead: false,
     });
     marker
         .into_iter()
@@ -1490,6 +1520,7 @@ fn pieces(inlines: &[Inline], marker: Option<(&str, usize)>) -> Vec<Piece> {
             text: inline.text().to_string(),
             start: inline.span().start,
             highlight: matches!(inline, Inline::Figure(_)),
+            lead: false,
         }))
         .collect()
 }
@@ -1504,6 +1535,7 @@ fn merge(pieces: Vec<Piece>, highlight_figures: bool) -> Vec<Piece> {
             Some(last)
                 if !last.highlight
                     && !piece.highlight
+                    && last.lead == piece.lead
                     && last.start + last.text.len() == piece.start =>
             {
                 last.text.push_str(&piece.text);
