@@ -595,22 +595,32 @@ pub struct Table {
 }
 
 impl Table {
-    /// The columns a writer prints: all but a first and a last column that are empty in every
-    /// row, as a leading or trailing `|` on every line of a text table gives them (`| a | b |`,
-    /// `警告|12|`). An empty column with content beside it in some row (the top-left cell of
-    /// a table with row and column headings) is kept, so every cell stays in its column.
-    pub fn printed_columns(&self) -> std::ops::Range<usize> {
-        let columns = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        let empty = |i: usize| {
-            self.rows.iter().all(|r| {
-                r.cells
-                    .get(i)
-                    .is_none_or(|c| c.inlines.iter().all(|x| x.text().trim().is_empty()))
-            })
+    /// The rows a writer prints, as their cells in the columns it prints.
+    ///
+    /// Rows: all but the separator rows of a Markdown table (`|---|:--:|`), whose cells hold
+    /// only dashes and colons or nothing. Columns: all but a first and a last column that are
+    /// empty in every row, as a leading or trailing `|` on every line of a text table gives
+    /// them (`| a | b |`, `警告|12|`). An empty column with content beside it in some row (the
+    /// top-left cell of a table with row and column headings) is kept, so every cell stays in
+    /// its column.
+    pub fn printed_rows(&self) -> Vec<&[Cell]> {
+        let blank = |c: &Cell| c.inlines.iter().all(|x| x.text().trim().is_empty());
+        let rule = |c: &Cell| {
+            let text: String = c.inlines.iter().map(Inline::text).collect();
+            let text = text.trim();
+            text.contains(['-', '—', '－'])
+                && text.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '－'))
         };
+        let rows: Vec<&Row> = self
+            .rows
+            .iter()
+            .filter(|r| !(r.cells.iter().any(rule) && r.cells.iter().all(|c| blank(c) || rule(c))))
+            .collect();
+        let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        let empty = |i: usize| rows.iter().all(|r| r.cells.get(i).is_none_or(blank));
         let start = usize::from(columns > 1 && empty(0));
         let end = columns - usize::from(columns - start > 1 && empty(columns - 1));
-        start..end
+        rows.iter().map(|r| r.cells_in(start..end)).collect()
     }
 }
 

@@ -277,7 +277,23 @@ fn run_in_headings_start_their_paragraph_in_their_level_face() {
     // report reads as the text does.
     let text = gongwen::read_text(extracted.text().as_bytes(), &Default::default())
         .expect("the text reads");
-    assert_eq!(text.report.body, read_report(REPORT).report.body);
+    assert_eq!(
+        headings(&text.report.body),
+        headings(&read_report(REPORT).report.body)
+    );
+}
+
+/// The headings of a body in order: level, text, run in or not.
+fn headings(blocks: &[gongwen::model::Block]) -> Vec<(u8, String, bool)> {
+    let mut out = Vec::new();
+    for block in blocks {
+        if let gongwen::model::Block::Section(s) = block {
+            let text = s.heading.inlines.iter().map(|i| i.text()).collect();
+            out.push((s.level, text, s.heading.run_in));
+            out.extend(headings(&s.blocks));
+        }
+    }
+    out
 }
 
 #[test]
@@ -305,13 +321,24 @@ fn a_style_separator_joins_a_heading_and_its_paragraph_on_one_line() {
 
 #[test]
 fn table_cells_are_real_cells_trimmed_of_spaces() {
-    let doc = read_report("标题\n说明如下:\n 警告 | 12 |\n罚款|30 |\n结束。");
+    // The trailing `|` of every row is markup, not an empty last column; a Markdown separator
+    // row is not a row.
+    let doc = read_report(
+        "标题\n说明如下:\n 类别 | 件数 |\n|---|---|\n 警告 | 12 |\n行政罚款|30 |\n结束。",
+    );
     let package = write(&doc.report, &options());
     let document = part(&package, "word/document.xml");
     assert_eq!(document.matches("<w:tbl>").count(), 1);
-    assert_eq!(document.matches("<w:tr>").count(), 2);
+    assert_eq!(document.matches("<w:tr>").count(), 3);
     assert_eq!(document.matches("<w:tc>").count(), 6);
-    assert_eq!(document.matches(r#"<w:gridCol w:w="2948"/>"#).count(), 3);
+    // Columns as wide as their widest cell in 4号 (14 pt, 280 twips a character) and 4 pt
+    // (80 twips) of padding each side; at least two characters wide.
+    let grid = &document[document.find("<w:tblGrid>").expect("a grid")..];
+    assert!(
+        grid.starts_with(r#"<w:tblGrid><w:gridCol w:w="1280"/><w:gridCol w:w="720"/></w:tblGrid>"#)
+    );
+    assert!(document.contains(r#"<w:tblW w:w="2000" w:type="dxa"/>"#));
+    assert!(document.contains(r#"<w:sz w:val="28"/>"#));
     assert!(document.contains(r#"<w:t xml:space="preserve">警告</w:t>"#));
     assert!(document.contains(r#"<w:t xml:space="preserve">12</w:t>"#));
     let texts: Vec<String> = docx::extract(&package)
@@ -322,8 +349,17 @@ fn table_cells_are_real_cells_trimmed_of_spaces() {
         .collect();
     assert_eq!(
         texts,
-        ["标题", "说明如下:", "警告|12|", "罚款|30|", "结束。"]
+        [
+            "标题",
+            "说明如下:",
+            "类别|件数",
+            "警告|12",
+            "行政罚款|30",
+            "结束。"
+        ]
     );
+    // The stored report still agrees with the document, so it is read back whole.
+    assert_eq!(docx::read(&package).expect("reads").report, doc.report);
 }
 
 #[test]

@@ -241,6 +241,30 @@ pub fn char_widths(text: &str) -> f32 {
         .sum()
 }
 
+// Tables
+
+/// Padding of a table cell on either side (pt).
+pub const CELL_PAD: f32 = 4.0;
+
+/// The widths of a table's columns from their natural widths (the widest cell's text and
+/// padding), in any unit: the natural widths while they fit `available`; else columns
+/// narrower than a fair share keep their width and the others share what is left in
+/// proportion.
+pub fn column_widths(natural: &[f32], available: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= available || natural.is_empty() {
+        return natural.to_vec();
+    }
+    let fair = available / natural.len() as f32;
+    let narrow: f32 = natural.iter().filter(|&&w| w <= fair).sum();
+    let wide: f32 = natural.iter().filter(|&&w| w > fair).sum();
+    let scale = (available - narrow) / wide.max(f32::MIN_POSITIVE);
+    natural
+        .iter()
+        .map(|&w| if w <= fair { w } else { w * scale })
+        .collect()
+}
+
 // DOCX
 
 /// Blank lines (of the body grid) GB/T 9704 leaves between elements: 发文字号 下空二行 below

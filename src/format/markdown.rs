@@ -83,13 +83,12 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn table_markdown(table: &Table, out: &mut String) {
-    // `| a | b |` splits into an empty first and last column.
-    let columns = table.printed_columns();
+    // A `|---|---|` line of the source is a separator, written anew below.
     let rows: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|row| {
-            row.cells_in(columns.clone())
+        .printed_rows()
+        .into_iter()
+        .map(|cells| {
+            cells
                 .iter()
                 .map(|c| {
                     let text: String = c.inlines.iter().map(Inline::text).collect();
@@ -97,13 +96,7 @@ fn table_markdown(table: &Table, out: &mut String) {
                 })
                 .collect()
         })
-        // A `|---|---|` line of the source is a separator, written anew below.
-        .filter(|cells: &Vec<String>| {
-            !cells
-                .iter()
-                .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-        })
-        .filter(|cells| !cells.is_empty())
+        .filter(|cells: &Vec<String>| !cells.is_empty())
         .collect();
     let Some(columns) = rows.iter().map(Vec::len).max() else {
         return;

@@ -149,11 +149,24 @@ pub(super) fn paragraph_texts(report: &Report) -> Vec<String> {
 }
 
 /// The texts of a block's paragraphs as the writer sets them: a run-in heading and the
-/// paragraph it leads are one.
+/// paragraph it leads are one, a table row is its printed cells joined with `|`.
 fn block_texts(block: &Block, out: &mut Vec<String>) {
-    let Block::Section(s) = block else {
-        out.extend(block.leaf_texts());
-        return;
+    let s = match block {
+        Block::Section(s) => s,
+        Block::Table(t) => {
+            for cells in t.printed_rows() {
+                let texts: Vec<String> = cells
+                    .iter()
+                    .map(|c| c.inlines.iter().map(Inline::text).collect())
+                    .collect();
+                out.push(texts.join("|"));
+            }
+            return;
+        }
+        _ => {
+            out.extend(block.leaf_texts());
+            return;
+        }
     };
     let mut heading = s.heading.marker.text.to_string();
     heading.extend(s.heading.inlines.iter().map(Inline::text));

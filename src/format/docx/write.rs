@@ -756,12 +756,13 @@ impl Body<'_> {
             role: lead.map(|l| Role::of_heading(l.level)),
             ..RunFormat::default()
         };
+        let text = RunFormat {
+            // Table cells in 4号, as in the PDF.
+            size: matches!(kind, Kind::Cell).then_some((g::SMALL_SIZE * 2.0) as u32),
+            ..RunFormat::default()
+        };
         for piece in &pieces {
-            let format = if piece.lead {
-                heading
-            } else {
-                RunFormat::default()
-            };
+            let format = if piece.lead { heading } else { text };
             self.piece(piece, &fixes, format)?;
         }
         self.x.close("w:p")
@@ -854,38 +855,52 @@ impl Body<'_> {
         self.x.close("w:r")
     }
 
+    /// A table as the PDF sets it: the rows and columns [`Table::printed_rows`] gives, each
+    /// column as wide as its widest cell in 4号 ([`g::column_widths`]), centred.
     fn table(&mut self, t: &Table) -> Result<()> {
-        let columns = t
-            .rows
-            .iter()
-            .map(|r| r.cells.len())
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let width = TEXT_WIDTH / columns as u32;
-        let width_text = width.to_string();
+        let rows = t.printed_rows();
+        let columns = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
+        let pad = (g::CELL_PAD * 20.0) as u32;
+        let mut natural = vec![(g::SMALL_SIZE * 2.0 * 20.0) as f32 + 2.0 * pad as f32; columns];
+        for row in &rows {
+            for (i, cell) in row.iter().enumerate() {
+                let text: String = cell.inlines.iter().map(Inline::text).collect();
+                let width = g::char_widths(text.trim()) * g::SMALL_SIZE * 20.0;
+                natural[i] = natural[i].max(width + 2.0 * pad as f32);
+            }
+        }
+        let widths: Vec<u32> = g::column_widths(&natural, TEXT_WIDTH as f32)
+            .into_iter()
+            .map(|w| w.ceil() as u32)
+            .collect();
         self.x.open("w:tbl", &[])?;
         self.x.open("w:tblPr", &[])?;
         self.x.empty("w:tblStyle", &[("w:val", "TableGrid")])?;
         self.x.empty(
             "w:tblW",
             &[
-                ("w:w", &(width * columns as u32).to_string()),
+                ("w:w", &widths.iter().sum::<u32>().to_string()),
                 ("w:type", "dxa"),
             ],
         )?;
         self.x.empty("w:jc", &[("w:val", "center")])?;
         self.x.empty("w:tblLayout", &[("w:type", "fixed")])?;
+        self.x.open("w:tblCellMar", &[])?;
+        for side in ["w:left", "w:right"] {
+            self.x
+                .empty(side, &[("w:w", &pad.to_string()), ("w:type", "dxa")])?;
+        }
+        self.x.close("w:tblCellMar")?;
         self.x.close("w:tblPr")?;
         self.x.open("w:tblGrid", &[])?;
-        for _ in 0..columns {
-            self.x.empty("w:gridCol", &[("w:w", &width_text)])?;
+        for width in &widths {
+            self.x.empty("w:gridCol", &[("w:w", &width.to_string())])?;
         }
         self.x.close("w:tblGrid")?;
-        for row in &t.rows {
+        for row in rows {
             self.x.open("w:tr", &[])?;
-            let count = row.cells.len();
-            for (i, cell) in row.cells.iter().enumerate() {
+            let count = row.len();
+            for (i, cell) in row.iter().enumerate() {
                 // The last cell of a short row spans the columns it lacks.
                 let span = if i + 1 == count { columns - i } else { 1 };
                 self.x.open("w:tc", &[])?;
@@ -893,7 +908,7 @@ impl Body<'_> {
                 self.x.empty(
                     "w:tcW",
                     &[
-                        ("w:w", &(width * span as u32).to_string()),
+                        ("w:w", &widths[i..i + span].iter().sum::<u32>().to_string()),
                         ("w:type", "dxa"),
                     ],
                 )?;

@@ -49,8 +49,6 @@ pub const PAGE_NUMBER_GAP: f32 = g::pt(g::PAGE_NUMBER_GAP);
 pub const ASCENT: f32 = 0.88;
 /// The most a justified gap may widen, in ems: text extraction reads wider gaps as spaces.
 const MAX_EXTRA: f32 = 0.09;
-/// Cell padding in tables.
-const CELL_PAD: f32 = 4.0;
 
 /// A laid-out document.
 #[derive(Debug, Clone, Default)]
@@ -760,24 +758,11 @@ fn set_table<S: FnMut(Page) -> Result<()>>(
     for row in &table.rows {
         for (i, cell) in row.iter().enumerate() {
             let m = measure(&cell_para(cell).runs, SMALL_SIZE, fonts, false)?;
-            let w: f32 = m.advances.iter().sum::<f32>() + 2.0 * CELL_PAD;
+            let w: f32 = m.advances.iter().sum::<f32>() + 2.0 * g::CELL_PAD;
             natural[i] = natural[i].max(w);
         }
     }
-    let total: f32 = natural.iter().sum();
-    let widths: Vec<f32> = if total <= BLOCK_WIDTH {
-        natural
-    } else {
-        let fair = BLOCK_WIDTH / columns as f32;
-        // Columns narrower than a fair share keep their width; the rest share what is left.
-        let narrow: f32 = natural.iter().filter(|&&w| w <= fair).sum();
-        let wide: f32 = natural.iter().filter(|&&w| w > fair).sum();
-        let scale = (BLOCK_WIDTH - narrow) / wide.max(1.0);
-        natural
-            .iter()
-            .map(|&w| if w <= fair { w } else { w * scale })
-            .collect()
-    };
+    let widths = g::column_widths(&natural, BLOCK_WIDTH);
     let table_width: f32 = widths.iter().sum();
     let left = BLOCK_LEFT + (BLOCK_WIDTH - table_width).max(0.0) / 2.0;
     let mut edges = vec![left];
@@ -793,8 +778,8 @@ fn set_table<S: FnMut(Page) -> Result<()>>(
             }
             let para = cell_para(cell);
             let frame = Frame {
-                left: edges[i] + CELL_PAD,
-                width: widths[i] - 2.0 * CELL_PAD,
+                left: edges[i] + g::CELL_PAD,
+                width: widths[i] - 2.0 * g::CELL_PAD,
                 first: 0.0,
                 rest: RestAt::Points(0.0),
             };

@@ -723,25 +723,16 @@ impl<'e> Converter<'e> {
         self.handle_blocks(rest);
     }
 
-    /// A table: cells trimmed; the columns of empty cells that rows get from a leading or
-    /// trailing `|` ([`Table::printed_columns`]) and Markdown separator rows (`|---|---|`) are
-    /// not drawn.
+    /// A table: the rows and columns [`Table::printed_rows`] gives, cells trimmed.
     fn handle_table(&mut self, t: &Table) {
-        let columns = t.printed_columns();
         let rows = t
-            .rows
-            .iter()
-            .map(|row| {
-                row.cells_in(columns.clone())
+            .printed_rows()
+            .into_iter()
+            .map(|cells| {
+                cells
                     .iter()
                     .map(|c| self.text(&c.inlines).trim().to_string())
                     .collect()
-            })
-            .filter(|cells: &Vec<String>| {
-                !cells.iter().all(|c| {
-                    c.chars().all(|ch| matches!(ch, '-' | ':' | '—' | '－'))
-                        && c.contains(['-', '—', '－'])
-                })
             })
             .collect();
         self.push(FlowBlock::Table(TableBox { rows }));
