@@ -860,13 +860,15 @@ impl Body<'_> {
     fn table(&mut self, t: &Table) -> Result<()> {
         let rows = t.printed_rows();
         let columns = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
-        let pad = (g::CELL_PAD * 20.0) as u32;
-        let mut natural = vec![(g::SMALL_SIZE * 2.0 * 20.0) as f32 + 2.0 * pad as f32; columns];
+        // Twips: a character of 4号 is 14 × 20 wide; at least two characters a column.
+        let pad = g::CELL_PAD * 20.0;
+        let character = g::SMALL_SIZE * 20.0;
+        let mut natural = vec![2.0 * character + 2.0 * pad; columns];
         for row in &rows {
             for (i, cell) in row.iter().enumerate() {
                 let text: String = cell.inlines.iter().map(Inline::text).collect();
-                let width = g::char_widths(text.trim()) * g::SMALL_SIZE * 20.0;
-                natural[i] = natural[i].max(width + 2.0 * pad as f32);
+                let width = g::char_widths(text.trim()) * character;
+                natural[i] = natural[i].max(width + 2.0 * pad);
             }
         }
         let widths: Vec<u32> = g::column_widths(&natural, TEXT_WIDTH as f32)
@@ -887,8 +889,10 @@ impl Body<'_> {
         self.x.empty("w:tblLayout", &[("w:type", "fixed")])?;
         self.x.open("w:tblCellMar", &[])?;
         for side in ["w:left", "w:right"] {
-            self.x
-                .empty(side, &[("w:w", &pad.to_string()), ("w:type", "dxa")])?;
+            self.x.empty(
+                side,
+                &[("w:w", &(pad as u32).to_string()), ("w:type", "dxa")],
+            )?;
         }
         self.x.close("w:tblCellMar")?;
         self.x.close("w:tblPr")?;
