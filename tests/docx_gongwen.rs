@@ -168,6 +168,27 @@ fn every_element_has_its_paragraph_properties() {
 }
 
 #[test]
+fn with_a_seal_the_closing_stands_two_lines_below_the_text_and_four_characters_in() {
+    let mut report = report();
+    report.meta.layout.seal = true;
+    let xml = part(&write(&report), "word/document.xml");
+    let signature = properties(&xml, ">天津市静海区人民政府<");
+    assert!(signature.contains(&format!(r#"<w:spacing w:before="{}"/>"#, 2 * LINE)));
+    assert!(
+        signature.contains(r#"<w:jc w:val="center"/>"#),
+        "{signature}"
+    );
+    let date = properties(&xml, "2021年3月29日");
+    assert!(date.contains(r#"<w:spacing w:before="0"/>"#), "{date}");
+    let four_chars = gongwen::format::gbt9704::twips(4.0 * 156.0 / 28.0);
+    assert!(
+        date.contains(&ind(0, four_chars, r#"w:firstLine="0""#)),
+        "{date}"
+    );
+    assert!(date.contains(r#"<w:jc w:val="right"/>"#));
+}
+
+#[test]
 fn the_imprint_stands_between_rules_in_the_last_footer() {
     let package = write(&report());
     let rels = part(&package, "word/_rels/document.xml.rels");

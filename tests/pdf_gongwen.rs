@@ -178,6 +178,17 @@ fn with_a_seal_the_date_stands_four_characters_in_under_a_centred_signature() {
         date.x + date.width / 2.0,
         EXACT,
     );
+    // Two blank lines above the signature, which the seal's top may reach.
+    let at = lines
+        .iter()
+        .position(|l| std::ptr::eq(*l, signature))
+        .expect("the signature");
+    assert_at(
+        "signature below the text",
+        signature.top,
+        lines[at - 1].top + 3.0 * LINE_PITCH,
+        EXACT,
+    );
 }
 
 #[test]

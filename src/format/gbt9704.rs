@@ -233,6 +233,16 @@ pub fn signature_and_date(signature: f32, date: f32, seal: bool) -> (Place, Plac
     }
 }
 
+/// Blank lines between the body (or the 附件说明) and the 署名, or the 成文日期 when there is no
+/// 署名: one, two with a seal, whose top may reach up to a line below the text (§7.3.5.1).
+pub fn blank_lines_before_closing(seal: bool) -> usize {
+    if seal {
+        2
+    } else {
+        BLANK_LINES_BEFORE_BODY_ELEMENT
+    }
+}
+
 /// The width of a text in body characters as the 公文 fonts set it: ASCII (digits and Latin
 /// letters, half-width) counts half, everything else one.
 pub fn char_widths(text: &str) -> f32 {
@@ -275,7 +285,8 @@ pub const BLANK_LINES_BELOW_SEPARATOR: usize = 2;
 /// Below a title, one blank line: the 主送机关 下空一行 (§7.3.2), and the body where there is no
 /// 主送机关.
 pub const BLANK_LINES_BELOW_TITLE: usize = 1;
-/// The 附件说明 below the body (§7.3.4), the 署名 below the body or the 附件说明 (§7.3.5).
+/// The 附件说明 below the body (§7.3.4), the 署名 below the body or the 附件说明 without a seal
+/// (§7.3.5, [`blank_lines_before_closing`]).
 pub const BLANK_LINES_BEFORE_BODY_ELEMENT: usize = 1;
 /// An attachment's title stands on the third line of its page, below the label (§7.3.7):
 /// one blank line between them.

@@ -1079,8 +1079,10 @@ impl Body<'_> {
                 };
                 let width = |l: Option<&Line>| l.map_or(0.0, |l| g::char_widths(&l.content.text()));
                 let places = g::signature_and_date(width(signature), width(date), self.layout.seal);
+                if line.kind == ElementKind::Signature || signature.is_none() {
+                    props.before = blank(g::blank_lines_before_closing(self.layout.seal));
+                }
                 let place = if line.kind == ElementKind::Signature {
-                    props.before = blank(g::BLANK_LINES_BEFORE_BODY_ELEMENT);
                     places.0
                 } else {
                     places.1

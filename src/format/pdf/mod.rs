@@ -578,8 +578,8 @@ impl<'e> Converter<'e> {
         self.push(FlowBlock::Header(header));
     }
 
-    /// Sets the signature and date gathered, one line below what comes before (two with a seal,
-    /// which the seal's top may reach).
+    /// Sets the signature and date gathered, below what comes before
+    /// ([`g::blank_lines_before_closing`]).
     fn flush_closing(&mut self) {
         if self.closing.signature.is_none() && self.closing.date.is_none() {
             return;
@@ -591,7 +591,7 @@ impl<'e> Converter<'e> {
                 ..ClosingBox::default()
             },
         );
-        for _ in 0..if closing.seal { 2 } else { 1 } {
+        for _ in 0..g::blank_lines_before_closing(closing.seal) {
             self.push(FlowBlock::Blank);
         }
         self.push(FlowBlock::Closing(closing));
