@@ -189,6 +189,32 @@ fn with_a_seal_the_closing_stands_two_lines_below_the_text_and_four_characters_i
 }
 
 #[test]
+fn an_attendance_line_has_its_label_in_hei_and_its_names_under_the_first_name() {
+    let text = "某县人民政府常务会议纪要\n会议研究了法治政府建设工作。\n";
+    let mut report = gongwen::read_text(text.as_bytes(), &Default::default())
+        .expect("reads")
+        .report;
+    report.meta.layout.form = gongwen::model::Form::Minutes;
+    report.meta.given.push(Given {
+        kind: ElementKind::Attendance,
+        text: "出席：张三、李四、王五、赵六、孙七、周八、吴九、郑十、钱一、陈二".to_string(),
+    });
+    let xml = part(&write(&report), "word/document.xml");
+    let attendance = paragraph(&xml, "出席：");
+    // Two characters in, hanging by the three characters of `出席：`.
+    let label = gongwen::format::gbt9704::twips(3.0 * 156.0 / 28.0);
+    let left = gongwen::format::gbt9704::twips(2.0 * 156.0 / 28.0) + label;
+    assert!(
+        attendance.contains(&ind(left, 0, &format!(r#"w:hanging="{label}""#))),
+        "{attendance}"
+    );
+    assert!(attendance.contains(
+        r#"w:eastAsia="黑体" w:cs="黑体" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">出席：</w:t>"#
+    ), "{attendance}");
+    assert!(attendance.contains(r#"<w:t xml:space="preserve">张三、"#));
+}
+
+#[test]
 fn the_imprint_stands_between_rules_in_the_last_footer() {
     let package = write(&report());
     let rels = part(&package, "word/_rels/document.xml.rels");

@@ -310,6 +310,14 @@ pub fn split_signer(text: &str) -> (Option<usize>, &str) {
     }
 }
 
+/// The byte offset after the label of a labelled line (`抄送：`, `出席：`): after its first
+/// colon, full- or half-width; 0 without one.
+pub fn label_end(text: &str) -> usize {
+    text.find(['：', ':']).map_or(0, |at| {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
 /// Where the 印发 line breaks between the printing office and the date: the byte offset after
 /// the last run of spaces, else before the first ASCII digit, if the date follows a name.
 pub fn printer_split(text: &str) -> Option<usize> {

@@ -1102,10 +1102,24 @@ impl Body<'_> {
                 self.open_line(&props)?;
                 self.content(&line.content, &[Segment::at(0, body)])?;
             }
-            ElementKind::Remark | ElementKind::Attendance => {
+            ElementKind::Remark => {
                 props.first = elements::chars(g::indent::PARAGRAPH) as i64;
                 self.open_line(&props)?;
                 self.content(&line.content, &[Segment::at(0, body)])?;
+            }
+            ElementKind::Attendance => {
+                // 出席：/请假：/列席： in 黑体 two characters in, the names after it, their
+                // further lines under the first name (§10.3).
+                let text = line.content.text();
+                let colon = g::label_end(&text);
+                let label = elements::grid_twips(g::char_widths(&text[..colon]));
+                props.left = elements::chars(g::indent::PARAGRAPH) + label;
+                props.first = -i64::from(label);
+                self.open_line(&props)?;
+                self.content(
+                    &line.content,
+                    &[Segment::at(0, HEI), Segment::at(colon, body)],
+                )?;
             }
             ElementKind::AttachmentLabel => {
                 props.page_break_before = true;
@@ -1445,10 +1459,7 @@ fn imprint_props(line: &Line, rules: Option<Rules>) -> Props {
     match line.kind {
         ElementKind::Cc => {
             let text = line.content.text();
-            let label = text
-                .find(['：', ':'])
-                .map_or(0, |i| elements::half_widths(&text[..i]) + 2);
-            let hanging = label * SMALL_CHAR / 2;
+            let hanging = elements::half_widths(&text[..g::label_end(&text)]) * SMALL_CHAR / 2;
             props.left += hanging;
             props.first = -(hanging as i64);
         }

@@ -1064,9 +1064,7 @@ fn set_imprint(i: &ImprintBox, fonts: &FontSet) -> Result<Fixed> {
             outline: None,
             color: BLACK,
         };
-        let colon = cc
-            .find(['：', ':'])
-            .map_or(0, |at| cc[..at].chars().count() + 1);
+        let colon = cc[..g::label_end(cc)].chars().count();
         let frame = Frame {
             left: BLOCK_LEFT + inset,
             width: BLOCK_WIDTH - 2.0 * inset,

@@ -481,9 +481,7 @@ impl<'e> Converter<'e> {
                 self.push(FlowBlock::Blank);
             }
             ElementKind::Attendance => {
-                let colon = text.find(['：', ':']).map_or(0, |at| {
-                    at + text[at..].chars().next().map_or(1, char::len_utf8)
-                });
+                let colon = g::label_end(&text);
                 let words = text[..colon].chars().count();
                 let runs = vec![
                     (Role::Heading1, text[..colon].to_string()),
