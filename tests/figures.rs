@@ -291,6 +291,16 @@ fn sample_preface_congress_and_plenums() {
 }
 
 #[test]
+fn a_range_of_years_that_lost_its_dash_is_still_a_range() {
+    // A web page's 《…纲要(2021—2025年)》 with the dash dropped.
+    let t = "按照《静海区法治政府建设实施纲要(20212025年)》,全年接待20212025人次。";
+    let f = check(t, "20212025年", Year, "2021", Some("年"), 0);
+    assert_eq!(f.value_max.as_deref(), Some("2025"));
+    check(t, "20212025人次", Count, "20212025", Some("人次"), 0);
+    assert_invariants(t);
+}
+
+#[test]
 fn sample_dates_with_year() {
     let t = "截至2020年12月底,全區持有市級執法證1213人,持有國家執法證104人,其中持有市級和國家執法證雙證人員65人。";
     check(t, "2020年12月底", Date, "2020-12", None, 0);

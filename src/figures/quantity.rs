@@ -143,6 +143,25 @@ impl Scanner<'_> {
         let v = num.dec.to_u64()?;
         let k = num.end;
         let year_like = self.year_like(num);
+        // 20212025年: a range of years whose dash a web page lost (2021—2025年), not twenty
+        // million years.
+        let (first, last) = (v / 10_000, v % 10_000);
+        if num.digits == 8
+            && !num.chinese
+            && self.c(k) == Some('年')
+            && (1900..=2100).contains(&first)
+            && (first + 1..=first + 30).contains(&last)
+        {
+            let end = if self.c(k + 1) == Some('度') {
+                k + 2
+            } else {
+                k + 1
+            };
+            let mut f =
+                Found::new(num.start, end, FigureKind::Year, Some(first.to_string())).unit("年");
+            f.value_max = Some(last.to_string());
+            return Some(f);
+        }
         // 1980、1981年 and 1978、1979两年: every year of the list is a year.
         let year_follows = |j: usize| {
             self.c(j) == Some('年')
