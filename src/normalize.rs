@@ -19,6 +19,7 @@
 //! 3. page-number lines and furniture lines (info boxes, footers, bylines) are removed;
 //! 4. in a file that shows hard wrapping, a line that stops mid-sentence is joined with the next.
 
+use crate::lexicon;
 use crate::model::{Property, Removed, RemovedKind, Script};
 use std::collections::HashMap;
 
@@ -927,7 +928,10 @@ fn remove_furniture(
             record(RemovedKind::Furniture);
             continue;
         }
-        if is_spelt_code_points(trimmed) || is_page_widget(trimmed) {
+        if is_spelt_code_points(trimmed)
+            || is_page_widget(trimmed)
+            || (out.len() < SITE_BAR_LINES && is_site_bar(trimmed))
+        {
             record(RemovedKind::Furniture);
             continue;
         }
@@ -953,9 +957,40 @@ fn remove_furniture(
             record(RemovedKind::Furniture);
             continue;
         }
+        // A web page shows its title twice, as the page's heading and the article's.
+        if out.len() < SITE_BAR_LINES
+            && trimmed.chars().count() <= 60
+            && trimmed.chars().filter(|&c| is_han(c)).count() >= 4
+            && !trimmed.contains('|')
+            && !trimmed.ends_with(['。', '；', '：', '.', ';', ':'])
+            && out.iter().any(|kept: &Seg| kept.text.trim() == trimmed)
+        {
+            record(RemovedKind::Furniture);
+            continue;
+        }
         out.push(line);
     }
     out
+}
+
+/// The lines of a page's top (lines kept so far) that may hold its site bar or the repeated
+/// title: counted among the kept lines, so that normalizing twice changes nothing more.
+const SITE_BAR_LINES: usize = 8;
+
+/// A web page's bar above the report: its version switches (`无障碍 简体| 繁体`) or the site's
+/// name with today's date and weekday (`天津市静海区人民政府 2019年12月3日星期二`).
+fn is_site_bar(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.chars().count() > 40 {
+        return false;
+    }
+    let switches = lexicon::SITE_SWITCHES
+        .iter()
+        .filter(|w| compact.contains(*w))
+        .count();
+    let dated = lexicon::WEEKDAYS.iter().any(|d| compact.ends_with(d))
+        && ['年', '月', '日'].iter().all(|c| compact.contains(*c));
+    switches >= 2 || dated
 }
 
 /// `<U+00A0>`, `<U+3000><U+3000>`: code points a scraper wrote out instead of the characters.

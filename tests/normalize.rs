@@ -238,6 +238,40 @@ fn byline_is_furniture() {
 }
 
 #[test]
+fn a_site_bar_and_a_repeated_title_are_furniture() {
+    let source = "天津市静海区人民政府 2019年12月3日星期二\n无障碍 简体| 繁体\n静海区2023年度法治政府建设情况报告\n静海区2023年度法治政府建设情况报告\n2023年，静海区坚持依法行政。";
+    let n = norm(source);
+    assert_eq!(
+        n.text,
+        "静海区2023年度法治政府建设情况报告\n2023年，静海区坚持依法行政。"
+    );
+    assert_eq!(
+        n.removed,
+        vec![
+            removed(
+                RemovedKind::Furniture,
+                1,
+                "天津市静海区人民政府 2019年12月3日星期二"
+            ),
+            removed(RemovedKind::Furniture, 2, "无障碍 简体| 繁体"),
+            removed(
+                RemovedKind::Furniture,
+                4,
+                "静海区2023年度法治政府建设情况报告"
+            ),
+        ]
+    );
+    // Far from the top, a dated line with its weekday and a repeated line are content; so is
+    // a repeated sentence.
+    let mut source = String::from("标题\n");
+    source.push_str(&"正文。\n".repeat(20));
+    source.push_str("会议定于2021年3月1日星期一\n会议定于2021年3月1日星期一");
+    assert_eq!(norm(&source).text, source);
+    let source = "标题\n全年完成任务。\n全年完成任务。";
+    assert_eq!(norm(source).text, source);
+}
+
+#[test]
 fn hard_wrapped_pdf_text_is_rejoined() {
     let source = String::from_utf8(data_file("normalize/pdf-wrapped.txt")).unwrap();
     let expected = String::from_utf8(data_file("normalize/pdf-wrapped.expected.txt")).unwrap();

@@ -460,3 +460,20 @@ pub const TITLE_BREAK_AFTER: &[&str] = &["关于", "和", "与", "及", "暨", "
 
 /// A title may break before these words.
 pub const TITLE_BREAK_BEFORE: &[&str] = &["关于"];
+
+/// A web page's switches between its accessible and its Simplified and Traditional versions
+/// (`无障碍 简体|繁体`): two of these on a short line make it the page's bar, not the report's.
+pub const SITE_SWITCHES: &[&str] = &["无障碍", "無障礙", "简体", "簡體", "繁体", "繁體"];
+
+/// The weekday a web page's header prints after today's date (`2019年12月3日星期二`); a
+/// report's dates never carry one.
+pub const WEEKDAYS: &[&str] = &[
+    "星期一",
+    "星期二",
+    "星期三",
+    "星期四",
+    "星期五",
+    "星期六",
+    "星期日",
+    "星期天",
+];
