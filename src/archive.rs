@@ -452,13 +452,16 @@ fn is_zero(n: &usize) -> bool {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let length = fs::metadata(path).map_err(|e| named(path, e))?.len();
-    if length > limit {
-        return Err(Error::Archive(format!(
-            "the input is {length} bytes, over the limit of {limit} bytes (--max-input)"
-        )));
-    }
-    fs::read(path).map_err(|e| named(path, e))
+    // A file named `-` is a file here, not standard input.
+    let file = if path == Path::new("-") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    crate::reporter::read_capped(&file, limit).map_err(|e| match e {
+        Error::Io(e) => named(path, e),
+        e => e,
+    })
 }
 
 /// The entries of earlier runs' journal: the last one of each input, by input and in the order

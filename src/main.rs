@@ -3,14 +3,16 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use gongwen::diag::{Lang, render};
+use gongwen::diag::Lang;
+use gongwen::diag::render::Summary;
 use gongwen::format::docx::{DocxOptions, Fonts};
 use gongwen::format::pdf::PdfA;
 use gongwen::format::pdf::fonts::Role;
-use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
+use gongwen::format::{self, OutputFormat, WriteOptions};
 use gongwen::model::{Form, Meta};
+use gongwen::reporter::{Input, Policy, ReportFormat, Reporter, display_name};
 use gongwen::{Document, ReadOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -288,6 +290,8 @@ enum CheckFormat {
     Text,
     Json,
     Sarif,
+    /// A review page (with -o: a file; for several inputs, an index page with the pages beside it).
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -448,19 +452,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             output,
             docx,
         } => {
-            let annotate = match (annotate, output) {
-                (true, Some(path)) => Some((path, docx.options())),
+            let html = format == CheckFormat::Html;
+            let (annotate, html_output) = match (annotate, output) {
+                (true, _) if html => bail!(
+                    "--annotate and --format html both write to -o: make the reviewed DOCX and the review page in two runs"
+                ),
+                (true, Some(path)) => (Some((path, docx.options())), None),
                 (true, None) => bail!(
                     "--annotate needs -o REVIEWED.docx: the document with the findings as comments is written there"
                 ),
+                (false, Some(path)) if html => (None, Some(path)),
                 (false, Some(path)) => bail!(
-                    "{}: -o is for --annotate; check prints its findings to standard output",
+                    "{}: -o is for --annotate and --format html; check prints its findings to standard output",
                     path.display()
                 ),
-                (false, None) => None,
+                (false, None) => (None, None),
             };
             // A directory stands for the reports below it.
-            let mut inputs: Vec<InputArgs> = Vec::new();
+            let mut inputs: Vec<Input> = Vec::new();
             for path in std::iter::once(input.input.clone()).chain(more) {
                 let files = if path.is_dir() {
                     let files = gongwen::archive::reports_in(&path, None)?;
@@ -474,24 +483,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 } else {
                     vec![path]
                 };
-                inputs.extend(files.into_iter().map(|input_path| InputArgs {
-                    input: input_path,
-                    ..input.clone()
-                }));
+                for file in files {
+                    inputs.push(input_of(&input, file)?);
+                }
             }
             if annotate.is_some() && inputs.len() > 1 {
                 bail!("--annotate takes one input: check the others without it");
             }
             let options = CheckOptions {
-                format,
+                format: match format {
+                    CheckFormat::Text => ReportFormat::Text,
+                    CheckFormat::Json => ReportFormat::Json,
+                    CheckFormat::Sarif => ReportFormat::Sarif,
+                    CheckFormat::Html => ReportFormat::Html,
+                },
                 lang: match lang {
                     LangArg::En => Lang::En,
                     LangArg::Zh => Lang::Zh,
                 },
-                deny_warnings: deny.is_some(),
+                policy: Policy::new(&allow, deny.is_some())?,
                 verbose,
+                html_output,
             };
-            check(&inputs, &options, &allow, annotate)
+            check(&inputs, &options, annotate)
         }
         Command::Figures { input, format } => figures(&input, format),
         Command::Archive {
@@ -586,75 +600,27 @@ fn archive(
     })
 }
 
-/// The name to print for an input in messages: on one line, whatever bytes it holds (a newline
-/// in a file name is printed `\n`).
-fn display_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        return "<stdin>".to_string();
-    }
-    let mut name = String::new();
-    for c in path.display().to_string().chars() {
-        if c.is_control() {
-            name.extend(c.escape_default());
-        } else {
-            name.push(c);
-        }
-    }
-    name
+/// How an input's flags ask to read it.
+fn input_of(args: &InputArgs, path: PathBuf) -> Result<Input> {
+    let encoding = args
+        .encoding
+        .as_deref()
+        .map(gongwen::decode::encoding_for_name)
+        .transpose()
+        .with_context(|| display_name(&path))?;
+    Ok(Input {
+        path,
+        read: ReadOptions {
+            encoding,
+            lossy: args.lossy,
+        },
+        max_input: args.max_input,
+    })
 }
 
-/// Reads an input whole, refusing one over `--max-input` before reading it (from the file's
-/// length) or as soon as more arrives (standard input, devices).
-fn read_bytes(args: &InputArgs) -> Result<Vec<u8>> {
-    let name = display_name(&args.input);
-    let limit = args.max_input;
-    // Suggest a limit the input fits in, in MiB.
-    let too_large = |size: String, needed: u64| {
-        anyhow::anyhow!(
-            "{name}: the input is {size} bytes, over the limit of {limit} bytes; if it really is \
-             one report, raise the limit with --max-input {}M",
-            needed.div_ceil(1 << 20).max(1)
-        )
-    };
-    let mut bytes = Vec::new();
-    let read = if args.input == Path::new("-") {
-        io::stdin()
-            .lock()
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut bytes)
-    } else {
-        let file = std::fs::File::open(&args.input).with_context(|| name.clone())?;
-        let length = file.metadata().with_context(|| name.clone())?.len();
-        if length > limit {
-            return Err(too_large(length.to_string(), length));
-        }
-        file.take(limit.saturating_add(1)).read_to_end(&mut bytes)
-    };
-    read.with_context(|| name.clone())?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(
-            format!("more than {limit}"),
-            limit.saturating_mul(2),
-        ));
-    }
-    Ok(bytes)
-}
-
-fn read_input(args: &InputArgs) -> Result<Document> {
-    let name = display_name(&args.input);
-    let bytes = read_bytes(args)?;
-    let options = ReadOptions {
-        encoding: args
-            .encoding
-            .as_deref()
-            .map(gongwen::decode::encoding_for_name)
-            .transpose()
-            .with_context(|| name.clone())?,
-        lossy: args.lossy,
-    };
-    let path = (args.input != Path::new("-")).then_some(args.input.as_path());
-    let input_format = InputFormat::detect(path, &bytes);
-    let document = format::read(bytes, input_format, &options).with_context(|| name.clone())?;
+fn read_input(input: &Input) -> Result<Document> {
+    let name = input.name();
+    let document = input.read().with_context(|| name.clone())?;
     warn_replaced(&name, &document);
     Ok(document)
 }
@@ -712,7 +678,7 @@ fn convert(
     {
         bail!("{}: the output would overwrite the input", out.display());
     }
-    let mut document = read_input(input)?;
+    let mut document = read_input(&input_of(input, input.input.clone())?)?;
     elements.apply(&mut document.report.meta)?;
     let bytes =
         format::write(document, format, options).with_context(|| display_name(&input.input))?;
@@ -728,7 +694,7 @@ fn convert(
 }
 
 fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
-    let document = read_input(input)?;
+    let document = read_input(&input_of(input, input.input.clone())?)?;
     let rows = gongwen::listing::figure_rows(&document);
     let out = match format {
         FiguresFormat::Table => gongwen::listing::figures_table(&rows),
@@ -748,19 +714,19 @@ fn figures(input: &InputArgs, format: FiguresFormat) -> Result<ExitCode> {
 
 /// How `check` reports.
 struct CheckOptions {
-    format: CheckFormat,
+    format: ReportFormat,
     lang: Lang,
-    deny_warnings: bool,
+    policy: Policy,
     verbose: bool,
+    /// The review page (or, for several inputs, the index page) to write.
+    html_output: Option<PathBuf>,
 }
 
-/// Checks each input and prints its findings: text one file after another, JSON one object (an
-/// array of them for several inputs), SARIF one log. An input that cannot be read is reported and
-/// the others are still checked. Exit 2 if an input could not be read, else 1 if a check failed.
+/// Checks each input and reports its findings. An input that cannot be read is reported and the
+/// others are still checked. Exit 2 if an input could not be read, else 1 if a check failed.
 fn check(
-    inputs: &[InputArgs],
+    inputs: &[Input],
     options: &CheckOptions,
-    allow: &[String],
     annotate: Option<(PathBuf, DocxOptions)>,
 ) -> Result<ExitCode> {
     if let Some((path, _)) = &annotate {
@@ -774,96 +740,92 @@ fn check(
                 path.display()
             );
         }
+    }
+    let outputs = annotate.iter().map(|(p, _)| p).chain(&options.html_output);
+    for output in outputs {
         if inputs
             .iter()
-            .any(|i| gongwen::output::same_file(&i.input, path))
+            .any(|i| gongwen::output::same_file(&i.path, output))
         {
-            bail!("{}: the output would overwrite the input", path.display());
+            bail!("{}: the output would overwrite the input", output.display());
         }
     }
-    for rule in allow {
-        if !gongwen::check::RULES.iter().any(|r| r.id == rule) {
-            let ids: Vec<&str> = gongwen::check::RULES.iter().map(|r| r.id).collect();
-            bail!("--allow {rule}: no such rule (rules: {})", ids.join(", "));
+    let several = inputs.len() > 1;
+    match options.html_output.as_ref().filter(|_| !several) {
+        // One review page is written whole, atomically, at the end.
+        Some(path) => {
+            let (code, page) = check_into(Vec::new(), inputs, options, annotate.as_ref())?;
+            gongwen::output::write_atomic(path, &page)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            Ok(code)
+        }
+        // Everything else is written out as it is rendered; a reader that stops early changes
+        // nothing else.
+        None => {
+            let out = io::BufWriter::new(gongwen::output::UntilClosed::new(io::stdout().lock()));
+            Ok(check_into(out, inputs, options, annotate.as_ref())?.0)
         }
     }
+}
+
+/// An error of the reporter: one naming its file as it is, a failed write to `out` as one to
+/// standard output.
+fn reporter_error(e: gongwen::Error) -> anyhow::Error {
+    match e {
+        gongwen::Error::Io(e) => anyhow::Error::new(e).context("<stdout>: cannot write"),
+        e => e.into(),
+    }
+}
+
+/// Checks the inputs, reporting to `out`; returns the exit code and `out`.
+fn check_into<W: Write>(
+    out: W,
+    inputs: &[Input],
+    options: &CheckOptions,
+    annotate: Option<&(PathBuf, DocxOptions)>,
+) -> Result<(ExitCode, W)> {
     let lang = options.lang;
     let several = inputs.len() > 1;
-    // Findings are written out as they are rendered, not collected first (SARIF's single log
-    // holds every document until the end). A reader that stops early changes nothing else.
-    let mut out = io::BufWriter::new(gongwen::output::UntilClosed::new(io::stdout().lock()));
-    let stdout_error = |e: io::Error| anyhow::Error::new(e).context("<stdout>: cannot write");
-    let mut checked: Vec<(String, Document, Vec<gongwen::diag::Finding>)> = Vec::new();
-    let (mut failed, mut unreadable, mut written) = (false, 0, 0);
-    if several && matches!(options.format, CheckFormat::Json) {
-        out.write_all(b"[\n").map_err(stdout_error)?;
-    }
+    let index = options.html_output.as_deref().filter(|_| several);
+    let mut reporter =
+        Reporter::begin(out, options.format, lang, several, index).map_err(reporter_error)?;
+    let (mut failed, mut unreadable) = (false, 0);
     for input in inputs {
-        let name = display_name(&input.input);
         let document = match read_input(input) {
             Ok(document) => document,
             Err(e) if several => {
-                out.flush().map_err(stdout_error)?;
+                reporter.flush().context("<stdout>: cannot write")?;
                 report_error(&e, options.verbose);
+                reporter.unreadable(&input.path, &format!("{e:#}"));
                 unreadable += 1;
                 continue;
             }
             Err(e) => return Err(e),
         };
-        let mut findings = gongwen::check::check(&document.report).findings;
-        findings.retain(|f| !allow.iter().any(|a| a == f.rule.id));
-        let summary = render::Summary::of(&findings);
-        failed |= summary.errors > 0 || (options.deny_warnings && summary.warnings > 0);
-        if let Some((path, docx_options)) = &annotate {
-            let bytes =
-                gongwen::format::docx::annotate(&document.report, &findings, lang, docx_options)
-                    .with_context(|| name.clone())?;
+        let outcome = options.policy.check(&document);
+        failed |= options.policy.fails(&Summary::of(&outcome.findings));
+        if let Some((path, docx_options)) = annotate {
+            let bytes = gongwen::format::docx::annotate(
+                &document.report,
+                &outcome.findings,
+                lang,
+                docx_options,
+            )
+            .with_context(|| input.name())?;
             gongwen::output::write_atomic(path, &bytes)
                 .with_context(|| format!("{}: cannot write", path.display()))?;
         }
-        let one = render::Checked {
-            name: &name,
-            document: &document,
-            findings: &findings,
-        };
-        match options.format {
-            CheckFormat::Text => render::write_text(&mut out, &one, lang),
-            CheckFormat::Json => {
-                if written > 0 {
-                    out.write_all(b",\n").map_err(stdout_error)?;
-                }
-                render::write_json(&mut out, &one, lang)
-            }
-            CheckFormat::Sarif => {
-                checked.push((name, document, findings));
-                Ok(())
-            }
-        }
-        .map_err(stdout_error)?;
-        written += 1;
+        reporter
+            .document(&input.path, document, outcome)
+            .map_err(reporter_error)?;
     }
-    match options.format {
-        CheckFormat::Json if several => out.write_all(b"]\n"),
-        CheckFormat::Sarif => {
-            let all: Vec<render::Checked> = checked
-                .iter()
-                .map(|(name, document, findings)| render::Checked {
-                    name,
-                    document,
-                    findings,
-                })
-                .collect();
-            render::write_sarif(&mut out, &all, lang)
-        }
-        _ => Ok(()),
-    }
-    .and_then(|()| out.flush())
-    .map_err(stdout_error)?;
-    Ok(if unreadable > 0 {
+    let out = reporter.finish().map_err(reporter_error)?;
+    let code = if unreadable > 0 {
         ExitCode::from(2)
     } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    Ok((code, out))
 }

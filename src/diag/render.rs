@@ -6,7 +6,7 @@
 
 use super::{Finding, Lang, Severity};
 use crate::Document;
-use crate::check::RULES;
+use crate::check::{RULES, Verified};
 use crate::lines::LineIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -246,12 +246,12 @@ fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> 
 
 /// A finding in the JSON output.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
     message: &'a str,
-    line: usize,
-    column: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     end_line: usize,
     end_column: usize,
     excerpt: String,
@@ -263,7 +263,7 @@ struct JsonFinding<'a> {
 
 /// A figure of a finding in the JSON output.
 #[derive(Serialize)]
-struct JsonFigure<'a> {
+pub(crate) struct JsonFigure<'a> {
     id: &'a str,
     text: &'a str,
     value: Option<&'a str>,
@@ -285,10 +285,79 @@ struct JsonReport<'a, F> {
     file: &'a str,
     findings: F,
     summary: JsonSummary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verified: Option<Vec<JsonVerified<'a>>>,
+}
+
+/// A relation the checks found consistent, in the JSON output and the review page.
+#[derive(Serialize)]
+pub(crate) struct JsonVerified<'a> {
+    pub(crate) rule: &'a str,
+    pub(crate) claim: &'a str,
+    /// The ids of its figures: the total, rate or change first, then the figures it is made of.
+    pub(crate) figures: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Verified> for JsonVerified<'a> {
+    fn from(v: &'a Verified) -> JsonVerified<'a> {
+        JsonVerified {
+            rule: v.rule.id,
+            claim: &v.claim,
+            figures: v.figures.iter().map(|f| f.id.as_str()).collect(),
+        }
+    }
+}
+
+/// A finding as the JSON output and the review page give it.
+pub(crate) fn json_finding<'a>(
+    locator: &Locator<'_>,
+    f: &'a Finding,
+    lang: Lang,
+) -> JsonFinding<'a> {
+    let (start, end) = locator.range(f);
+    let figures = f
+        .figures
+        .iter()
+        .map(|fig| {
+            let p = locator.position(fig.span.start);
+            JsonFigure {
+                id: &fig.id,
+                text: &fig.text,
+                value: fig.value.as_deref(),
+                unit: fig.unit.as_deref(),
+                line: p.line,
+                column: p.column,
+            }
+        })
+        .collect();
+    JsonFinding {
+        rule: f.rule.id,
+        severity: f.severity.as_str(),
+        message: f.message.get(lang),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        excerpt: locator.excerpt(f),
+        figures,
+        arithmetic: f.arithmetic.as_deref(),
+        expected: f.expected.as_deref(),
+        stated: f.stated.as_deref(),
+    }
 }
 
 /// Writes `{"file": …, "findings": [...], "summary": {...}}`, pretty-printed.
 pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    write_json_verified(out, checked, None, lang)
+}
+
+/// Writes the JSON of [`write_json`], with `"verified"`: the relations that held, when given.
+pub fn write_json_verified(
+    out: &mut impl Write,
+    checked: &Checked<'_>,
+    verified: Option<&[Verified]>,
+    lang: Lang,
+) -> io::Result<()> {
     let Checked {
         name,
         document,
@@ -296,40 +365,7 @@ pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
     } = *checked;
     let locator = Locator::new(document);
     let s = Summary::of(findings);
-    let items = || {
-        findings.iter().map(|f| {
-            let (start, end) = locator.range(f);
-            let figures = f
-                .figures
-                .iter()
-                .map(|fig| {
-                    let p = locator.position(fig.span.start);
-                    JsonFigure {
-                        id: &fig.id,
-                        text: &fig.text,
-                        value: fig.value.as_deref(),
-                        unit: fig.unit.as_deref(),
-                        line: p.line,
-                        column: p.column,
-                    }
-                })
-                .collect();
-            JsonFinding {
-                rule: f.rule.id,
-                severity: f.severity.as_str(),
-                message: f.message.get(lang),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                excerpt: locator.excerpt(f),
-                figures,
-                arithmetic: f.arithmetic.as_deref(),
-                expected: f.expected.as_deref(),
-                stated: f.stated.as_deref(),
-            }
-        })
-    };
+    let items = || findings.iter().map(|f| json_finding(&locator, f, lang));
     let report = JsonReport {
         file: name,
         findings: Streamed(items),
@@ -339,6 +375,7 @@ pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
             infos: s.infos,
             total: findings.len(),
         },
+        verified: verified.map(|v| v.iter().map(JsonVerified::from).collect()),
     };
     write_pretty(out, &report)
 }
