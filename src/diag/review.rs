@@ -366,9 +366,9 @@ fn finding_list(html: &mut String, findings: &[Finding], data: &PageData<'_>, wo
     for rule in &rules {
         let _ = write!(html, "<option value=\"{rule}\">{rule}</option>");
     }
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "</select><p class=\"keys\">{}</p></div>\n",
+        "</select><p class=\"keys\">{}</p></div>",
         words.get("keys")
     );
     if findings.is_empty() {
@@ -686,9 +686,9 @@ pub fn index(rows: &[IndexRow], lang: Lang) -> String {
         }
         match &row.error {
             Some(error) => {
-                let _ = write!(
+                let _ = writeln!(
                     html,
-                    "</td><td colspan=\"4\" class=\"unreadable\">{}</td></tr>\n",
+                    "</td><td colspan=\"4\" class=\"unreadable\">{}</td></tr>",
                     escaped(error)
                 );
             }
