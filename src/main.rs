@@ -115,6 +115,12 @@ enum Command {
         /// Refuse inputs larger than this (bytes, or with K, M, G: 500M, 2G).
         #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
         max_input: u64,
+        /// Also write each report's review page (NAME.html) beside its PDF.
+        #[arg(long)]
+        review: bool,
+        /// With --review: the language of the pages.
+        #[arg(long, value_enum, default_value_t = LangArg::En, requires = "review")]
+        lang: LangArg,
     },
     /// List every figure with its place, kind, value, unit and subject.
     Figures {
@@ -298,6 +304,15 @@ enum CheckFormat {
 enum LangArg {
     En,
     Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(lang: LangArg) -> Lang {
+        match lang {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -497,10 +512,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     CheckFormat::Sarif => ReportFormat::Sarif,
                     CheckFormat::Html => ReportFormat::Html,
                 },
-                lang: match lang {
-                    LangArg::En => Lang::En,
-                    LangArg::Zh => Lang::Zh,
-                },
+                lang: lang.into(),
                 policy: Policy::new(&allow, deny.is_some())?,
                 verbose,
                 html_output,
@@ -517,6 +529,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             encoding,
             lossy,
             max_input,
+            review,
+            lang,
         } => {
             let encoding = encoding
                 .as_deref()
@@ -537,6 +551,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 read: ReadOptions { encoding, lossy },
                 max_input,
+                review: review.then_some(lang.into()),
             };
             archive(&inputs, &output, &options)
         }

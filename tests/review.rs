@@ -470,3 +470,69 @@ fn in_browser(python: &str, page: &Path, args: &[&str]) -> Value {
     assert!(out.status.success(), "{}", stderr(&out));
     serde_json::from_slice(&out.stdout).expect("JSON from the browser script")
 }
+
+/// `archive --review` writes each report's review page beside its PDF and records it in the
+/// manifest; a second run with the same options leaves everything as it is.
+#[test]
+fn archive_writes_the_review_page_beside_the_pdf() {
+    let dir = Scratch::new("review-archive");
+    let inputs = dir.path("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(
+        inputs.join("a.txt"),
+        "一、情况\n全年收案100件，其中结案120件。\n",
+    )
+    .unwrap();
+    let out_dir = dir.path("out");
+    let out = gongwen(&[
+        "archive",
+        s(&inputs),
+        "-o",
+        s(&out_dir),
+        "--review",
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(out_dir.join("a.html")).expect("the review page");
+    assert!(out_dir.join("a.pdf").is_file());
+    let data = page_data(&page);
+    let check = json_of(&[
+        "check",
+        s(&inputs.join("a.txt")),
+        "--format",
+        "json",
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(data["findings"], check["findings"]);
+    assert_eq!(data["lang"], "zh");
+    let manifest = std::fs::read_to_string(out_dir.join("manifest.jsonl")).unwrap();
+    let entry: Value = serde_json::from_str(manifest.lines().last().unwrap()).unwrap();
+    let paths: Vec<&str> = entry["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a.pdf", "a.xml", "a.html"]);
+    let again = gongwen(&[
+        "archive",
+        s(&inputs),
+        "-o",
+        s(&out_dir),
+        "--review",
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        stderr(&again).contains("a.txt: unchanged"),
+        "{}",
+        stderr(&again)
+    );
+    // --lang is for the review pages.
+    let out = gongwen(&["archive", s(&inputs), "-o", s(&out_dir), "--lang", "zh"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--review"), "{}", stderr(&out));
+}
