@@ -2,7 +2,7 @@
 //! library.
 
 use anyhow::{Context, Result, anyhow, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use gongwen::diag::Lang;
 use gongwen::diag::render::Summary;
 use gongwen::format::docx::{DocxOptions, Fonts};
@@ -10,11 +10,19 @@ use gongwen::format::pdf::PdfA;
 use gongwen::format::pdf::fonts::Role;
 use gongwen::format::{self, OutputFormat, WriteOptions};
 use gongwen::model::{Form, Meta};
-use gongwen::reporter::{Input, Policy, ReportFormat, Reporter, display_name};
+use gongwen::reporter::{Input, Policy, ReportFormat, ReportOptions, Reporter, display_name};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `-q`: no warnings and no progress on standard error, only errors (set once, from the
+/// arguments, before any work; read wherever a warning or progress would be printed).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
 
 /// See Cargo.toml: memory freed while a long document is converted is reused and returned.
 #[cfg(not(target_env = "msvc"))]
@@ -25,9 +33,12 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[derive(Parser)]
 #[command(name = "gongwen", version, about)]
 struct Cli {
-    /// On an error, print what caused it, one cause a line.
-    #[arg(long, short, global = true)]
+    /// On an error, print what caused it, one cause a line; on success, say what was written.
+    #[arg(long, short, global = true, conflicts_with = "quiet")]
     verbose: bool,
+    /// Print no warnings and no progress, only errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,7 +102,7 @@ enum Command {
     /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
     /// again to resume where it stopped: inputs already archived are skipped.
     Archive {
-        /// Report files, or directories to search for them (.txt .docx .html .xml).
+        /// Report files, or directories to search for them (.txt .docx .html .htm .shtml .xml).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The archive directory (created if needed).
@@ -122,6 +133,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En, requires = "review")]
         lang: LangArg,
     },
+    /// Print a completion script for a shell (e.g. `gongwen completions bash > ~/.local/share/bash-completion/completions/gongwen`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `gongwen manpage > gongwen.1`.
+    Manpage,
     /// List every figure with its place, kind, value, unit and subject.
     Figures {
         #[command(flatten)]
@@ -134,8 +153,8 @@ enum Command {
 
 #[derive(clap::Args, Clone)]
 struct InputArgs {
-    /// Input file (.txt in any common encoding, .docx, .html web page, or gongwen .xml); `-` reads
-    /// standard input.
+    /// Input file (.txt in any common encoding, .docx, .html/.htm/.shtml web page, or gongwen
+    /// .xml); `-` reads standard input.
     input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]
@@ -183,8 +202,8 @@ struct DocxArgs {
     highlight_figures: bool,
     /// DOCX: the 公文 fonts (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体; their GBK editions for a text
     /// beyond GB2312), or fonts every system has.
-    #[arg(long, value_enum, default_value_t = FontsArg::Gongwen)]
-    fonts: FontsArg,
+    #[arg(long, value_enum)]
+    fonts: Option<FontsArg>,
     /// DOCX and PDF: print ASCII , : ; ( ) ? ! inside Chinese text full-width (，：；（）？！).
     #[arg(long)]
     fix_punctuation: bool,
@@ -196,12 +215,22 @@ impl DocxArgs {
         DocxOptions {
             highlight_figures: self.highlight_figures,
             fonts: match self.fonts {
-                FontsArg::Gongwen => Fonts::Gongwen,
-                FontsArg::Plain => Fonts::Plain,
+                None | Some(FontsArg::Gongwen) => Fonts::Gongwen,
+                Some(FontsArg::Plain) => Fonts::Plain,
             },
             fix_punctuation: self.fix_punctuation,
             ..Default::default()
         }
+    }
+
+    /// The DOCX flags given, by name.
+    fn given(&self) -> Vec<&'static str> {
+        let flags = [
+            ("--highlight-figures", self.highlight_figures),
+            ("--fonts", self.fonts.is_some()),
+            ("--fix-punctuation", self.fix_punctuation),
+        ];
+        flags.iter().filter(|f| f.1).map(|f| f.0).collect()
     }
 }
 
@@ -342,6 +371,7 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     remove_partial_output_on_signals();
     let verbose = cli.verbose;
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -454,7 +484,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     fix_punctuation: docx.fix_punctuation,
                 },
             };
-            convert(&input, output.as_deref(), to, &elements, &options)
+            // The flags given that apply to some output formats only.
+            let mut given: Vec<(&str, &[OutputFormat])> = Vec::new();
+            for flag in docx.given() {
+                let pdf_too = flag == "--fix-punctuation";
+                given.push((
+                    flag,
+                    if pdf_too {
+                        &[OutputFormat::Docx, OutputFormat::Pdf]
+                    } else {
+                        &[OutputFormat::Docx]
+                    },
+                ));
+            }
+            if options.pdf.pdfa.is_some() {
+                given.push(("--pdfa", &[OutputFormat::Pdf]));
+            }
+            if !options.pdf.fonts.is_empty() {
+                given.push(("--font", &[OutputFormat::Pdf]));
+            }
+            let target = Target {
+                output: output.as_deref(),
+                to,
+                given: &given,
+            };
+            convert(&input, &target, &elements, &options, cli.verbose)
         }
         Command::Check {
             input,
@@ -468,6 +522,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             docx,
         } => {
             let html = format == CheckFormat::Html;
+            if let Some(flag) = docx.given().first().filter(|_| !annotate) {
+                bail!(
+                    "{flag} applies to the reviewed DOCX of --annotate: drop it, or add --annotate -o REVIEWED.docx"
+                );
+            }
             let (annotate, html_output) = match (annotate, output) {
                 (true, _) if html => bail!(
                     "--annotate and --format html both write to -o: make the reviewed DOCX and the review page in two runs"
@@ -520,6 +579,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             check(&inputs, &options, annotate)
         }
         Command::Figures { input, format } => figures(&input, format),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "gongwen", &mut out);
+            write_stdout(&out)
+        }
+        Command::Manpage => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            write_stdout(&out)
+        }
         Command::Archive {
             inputs,
             output,
@@ -573,6 +642,9 @@ fn archive(
     let mut done = 0;
     let summary = archive::run(&jobs, dir, options, |index, outcome, entry| {
         done += 1;
+        if quiet() && outcome != Outcome::Failed {
+            return;
+        }
         let input = display_name(&jobs[index].input);
         match outcome {
             Outcome::Archived => {
@@ -601,13 +673,15 @@ fn archive(
             ),
         }
     })?;
-    eprintln!(
-        "archived {}, unchanged {}, failed {}: {}",
-        summary.archived,
-        summary.unchanged,
-        summary.failed,
-        dir.join(archive::MANIFEST).display()
-    );
+    if !quiet() {
+        eprintln!(
+            "archived {}, unchanged {}, failed {}: {}",
+            summary.archived,
+            summary.unchanged,
+            summary.failed,
+            dir.join(archive::MANIFEST).display()
+        );
+    }
     Ok(if summary.failed > 0 {
         ExitCode::from(2)
     } else {
@@ -643,7 +717,7 @@ fn read_input(input: &Input) -> Result<Document> {
 /// Says on standard error how many characters `--lossy` replaced, and where the first one is.
 fn warn_replaced(name: &str, document: &Document) {
     let replaced = document.report.meta.replaced;
-    if replaced == 0 {
+    if replaced == 0 || quiet() {
         return;
     }
     let line = document
@@ -665,13 +739,32 @@ fn warn_replaced(name: &str, document: &Document) {
     );
 }
 
+/// Where `convert` writes, and the flags given that apply to some formats only.
+struct Target<'a> {
+    output: Option<&'a Path>,
+    to: Option<ToFormat>,
+    given: &'a [(&'a str, &'a [OutputFormat])],
+}
+
+/// The name of an output format in messages.
+fn format_name(format: OutputFormat) -> &'static str {
+    match format {
+        OutputFormat::Xml => "XML",
+        OutputFormat::Json => "JSON",
+        OutputFormat::Docx => "DOCX",
+        OutputFormat::Pdf => "PDF",
+        _ => "Markdown",
+    }
+}
+
 fn convert(
     input: &InputArgs,
-    output: Option<&Path>,
-    to: Option<ToFormat>,
+    target: &Target<'_>,
     elements: &ElementArgs,
     options: &WriteOptions,
+    verbose: bool,
 ) -> Result<ExitCode> {
+    let Target { output, to, given } = *target;
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
     let format = match (to, output) {
         (Some(ToFormat::Xml), _) => OutputFormat::Xml,
@@ -688,13 +781,32 @@ fn convert(
         },
         (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),
     };
+    for (flag, formats) in given {
+        if !formats.contains(&format) {
+            let names: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
+            bail!(
+                "{flag} applies to {} output, not {}: drop it, or write {}",
+                names.join(" and "),
+                format_name(format),
+                names.join(" or ")
+            );
+        }
+    }
     if let Some(out) = output.filter(|_| !to_stdout)
         && gongwen::output::same_file(&input.input, out)
     {
         bail!("{}: the output would overwrite the input", out.display());
     }
+    let progress = progress(&input.input, format);
     let mut document = read_input(&input_of(input, input.input.clone())?)?;
     elements.apply(&mut document.report.meta)?;
+    let summary = verbose.then(|| {
+        format!(
+            "{} sections, {} figures",
+            document.report.sections().len(),
+            document.report.figures().len()
+        )
+    });
     let bytes =
         format::write(document, format, options).with_context(|| display_name(&input.input))?;
     match output.filter(|_| !to_stdout) {
@@ -705,6 +817,44 @@ fn convert(
             .write_all(&bytes)
             .context("<stdout>: cannot write")?,
     }
+    if let Some(progress) = progress {
+        progress.finish_and_clear();
+    }
+    if let Some(summary) = summary {
+        let name = output
+            .filter(|_| !to_stdout)
+            .map_or_else(|| "<stdout>".to_string(), display_name);
+        eprintln!(
+            "gongwen: wrote {name} ({}, {} bytes, {summary})",
+            format_name(format),
+            bytes.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A spinner on standard error while a large input (over 1 MiB) is converted, when standard error
+/// is a terminal and `-q` was not given.
+fn progress(input: &Path, format: OutputFormat) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    let large = std::fs::metadata(input).is_ok_and(|m| m.len() > 1 << 20);
+    if quiet() || !large || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner().with_message(format!(
+        "converting {} to {}",
+        display_name(input),
+        format_name(format)
+    ));
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<ExitCode> {
+    io::stdout()
+        .lock()
+        .write_all(bytes)
+        .context("<stdout>: cannot write")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -801,9 +951,14 @@ fn check_into<W: Write>(
 ) -> Result<(ExitCode, W)> {
     let lang = options.lang;
     let several = inputs.len() > 1;
-    let index = options.html_output.as_deref().filter(|_| several);
-    let mut reporter =
-        Reporter::begin(out, options.format, lang, several, index).map_err(reporter_error)?;
+    let report = ReportOptions {
+        format: options.format,
+        lang,
+        several,
+        html_index: options.html_output.clone().filter(|_| several),
+        style_shown: (!options.verbose).then_some(3),
+    };
+    let mut reporter = Reporter::begin(out, &report).map_err(reporter_error)?;
     let (mut failed, mut unreadable) = (false, 0);
     for input in inputs {
         let document = match read_input(input) {

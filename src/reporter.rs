@@ -183,12 +183,30 @@ impl Pages {
     }
 }
 
+/// How to report.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// The format.
+    pub format: ReportFormat,
+    /// The language of the messages.
+    pub lang: Lang,
+    /// Whether more than one document will be reported.
+    pub several: bool,
+    /// HTML for several documents: the path of the index page, beside which the pages are
+    /// written.
+    pub html_index: Option<PathBuf>,
+    /// Text: of a style rule's findings in a document, print this many, then one line with
+    /// the lines of the rest (`None`: all).
+    pub style_shown: Option<usize>,
+}
+
 /// Writes the report of a check of one or more documents.
 pub struct Reporter<W: Write> {
     out: W,
     format: ReportFormat,
     lang: Lang,
     several: bool,
+    style_shown: Option<usize>,
     written: usize,
     /// SARIF: every document until the log is written.
     held: Vec<(String, Document, Outcome)>,
@@ -197,22 +215,22 @@ pub struct Reporter<W: Write> {
 }
 
 impl<W: Write> Reporter<W> {
-    /// Begins a report on `out`. `several` says whether more than one document will follow;
-    /// HTML for several documents needs `html_index`, the path of the index page, beside which
-    /// the pages are written (`out` then gets nothing).
-    pub fn begin(
-        mut out: W,
-        format: ReportFormat,
-        lang: Lang,
-        several: bool,
-        html_index: Option<&Path>,
-    ) -> Result<Reporter<W>> {
+    /// Begins a report on `out`. HTML for several documents needs an index path (`out` then
+    /// gets nothing).
+    pub fn begin(mut out: W, options: &ReportOptions) -> Result<Reporter<W>> {
+        let ReportOptions {
+            format,
+            lang,
+            several,
+            ref html_index,
+            style_shown,
+        } = *options;
         if several && format == ReportFormat::Json {
             out.write_all(b"[\n")?;
         }
         let pages = match (format, several, html_index) {
             (ReportFormat::Html, true, Some(index)) => Some(Pages {
-                index: index.to_path_buf(),
+                index: index.clone(),
                 rows: Vec::new(),
                 taken: HashSet::new(),
             }),
@@ -230,6 +248,7 @@ impl<W: Write> Reporter<W> {
             format,
             lang,
             several,
+            style_shown,
             written: 0,
             held: Vec::new(),
             pages,
@@ -245,7 +264,9 @@ impl<W: Write> Reporter<W> {
             findings: &outcome.findings,
         };
         match self.format {
-            ReportFormat::Text => render::write_text(&mut self.out, &checked, self.lang)?,
+            ReportFormat::Text => {
+                render::write_text_capped(&mut self.out, &checked, self.lang, self.style_shown)?;
+            }
             ReportFormat::Json => {
                 if self.written > 0 {
                     self.out.write_all(b",\n")?;

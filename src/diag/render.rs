@@ -156,15 +156,48 @@ pub struct Checked<'a> {
 
 /// Writes compiler-style text: `file:line:column: severity[rule]: message`, the source line cut
 /// around the finding with the span underlined (CJK characters count two columns), and the
-/// arithmetic; then a summary line.
+/// arithmetic; then a summary line. The findings about numbers come first, then those about style
+/// (`style.*`), each in document order.
 pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    write_text_capped(out, checked, lang, None)
+}
+
+/// Writes the text of [`write_text`], but of a style rule with more than `style_shown` findings
+/// only the first `style_shown`, then one line that says how many more there are and on which
+/// lines, so a long tail of punctuation does not bury the findings about numbers.
+pub fn write_text_capped(
+    out: &mut impl Write,
+    checked: &Checked<'_>,
+    lang: Lang,
+    style_shown: Option<usize>,
+) -> io::Result<()> {
     let Checked {
         name,
         document,
         findings,
     } = *checked;
     let locator = Locator::new(document);
-    for finding in findings {
+    let is_style = |f: &&Finding| f.rule.id.starts_with("style.");
+    let numbers = findings.iter().filter(|f| !is_style(f));
+    let mut shown_of_rule: Vec<(&str, usize, Vec<usize>)> = Vec::new();
+    let mut ordered: Vec<&Finding> = numbers.collect();
+    for finding in findings.iter().filter(is_style) {
+        let i = match shown_of_rule.iter().position(|r| r.0 == finding.rule.id) {
+            Some(i) => i,
+            None => {
+                shown_of_rule.push((finding.rule.id, 0, Vec::new()));
+                shown_of_rule.len() - 1
+            }
+        };
+        let rule = &mut shown_of_rule[i];
+        if style_shown.is_some_and(|cap| rule.1 >= cap) {
+            rule.2.push(locator.range(finding).0.line);
+        } else {
+            rule.1 += 1;
+            ordered.push(finding);
+        }
+    }
+    for finding in ordered {
         let (start, _) = locator.range(finding);
         let severity = match lang {
             Lang::En => finding.severity.as_str(),
@@ -200,6 +233,26 @@ pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
             writeln!(out, "{:gutter$} = {arithmetic}", "")?;
         }
         writeln!(out)?;
+    }
+    for (rule, _, lines) in shown_of_rule.iter().filter(|r| !r.2.is_empty()) {
+        let count = lines.len();
+        let mut lines = lines.clone();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "{name}: {count} more {rule} finding{} on line{} {} (--verbose prints them, --allow {rule} hides them)\n",
+                plural(count),
+                plural(lines.len()),
+                lines.join(", ")
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "{name}：另有{count}个{rule}问题，在第{}行（--verbose 逐条列出，--allow {rule} 不再报告）\n",
+                lines.join("、")
+            )?,
+        }
     }
     let s = Summary::of(findings);
     match lang {
