@@ -10,15 +10,7 @@ const SAMPLE: &str = concat!(
     "/samples/jinghai-2020-rule-of-law-report.txt"
 );
 
-use common::{Scratch, stderr};
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
+use common::{Scratch, gongwen, stderr};
 
 fn gongwen_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;

@@ -5,22 +5,15 @@
 
 mod common;
 
-use common::{Scratch, stderr};
+use common::{Scratch, gongwen, stderr};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/samples/jinghai-2020-rule-of-law-report.txt"
 );
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .output()
-        .expect("run gongwen")
-}
 
 fn json_of(args: &[&str]) -> Value {
     let out = gongwen(args);
@@ -484,7 +477,7 @@ fn archive_writes_the_review_page_beside_the_pdf() {
     )
     .unwrap();
     let out_dir = dir.path("out");
-    let out = gongwen(&[
+    let args = [
         "archive",
         s(&inputs),
         "-o",
@@ -492,7 +485,8 @@ fn archive_writes_the_review_page_beside_the_pdf() {
         "--review",
         "--lang",
         "zh",
-    ]);
+    ];
+    let out = gongwen(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let page = std::fs::read_to_string(out_dir.join("a.html")).expect("the review page");
     assert!(out_dir.join("a.pdf").is_file());
@@ -516,15 +510,7 @@ fn archive_writes_the_review_page_beside_the_pdf() {
         .map(|o| o["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["a.pdf", "a.xml", "a.html"]);
-    let again = gongwen(&[
-        "archive",
-        s(&inputs),
-        "-o",
-        s(&out_dir),
-        "--review",
-        "--lang",
-        "zh",
-    ]);
+    let again = gongwen(&args);
     assert_eq!(again.status.code(), Some(0));
     assert!(
         stderr(&again).contains("a.txt: unchanged"),
