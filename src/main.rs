@@ -118,7 +118,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (true, None) => bail!(
                     "--annotate needs -o REVIEWED.docx: the document with the findings as comments is written there"
                 ),
-                (false, Some(path)) if html => (None, Some(path)),
+                (false, Some(path)) if html => (None, Some(path).filter(|p| p.as_os_str() != "-")),
                 (false, Some(path)) => bail!(
                     "{}: -o is for --annotate and --format html; check prints its findings to standard output",
                     path.display()

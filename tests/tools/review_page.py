@@ -1,7 +1,7 @@
 """Opens a review page in headless Chromium (Selenium, Debian's chromium-driver), acts on it as a
 reader would and prints what it saw as one JSON object; the Rust tests (tests/review.rs) judge it.
 
-usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--keys N]
+usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--keys N] [--screenshot PNG]
 
 - "load_ms": milliseconds from navigation start to the end of the load event;
 - "headings": heading count by level; "figures": ids of the marked figures in document order;
@@ -55,6 +55,7 @@ def main():
     parser.add_argument("--click", type=int)
     parser.add_argument("--hover")
     parser.add_argument("--keys", type=int, default=0)
+    parser.add_argument("--screenshot")
     args = parser.parse_args()
     url = pathlib.Path(args.page).resolve().as_uri()
     driver = browser()
@@ -101,6 +102,8 @@ def main():
                                   " arguments[0].focus();", figure)
             out["focused"] = lit(driver)
             out["focused"]["detail"] = driver.find_element(By.ID, "detail").text
+        if args.screenshot:
+            driver.save_screenshot(args.screenshot)
         if args.keys:
             driver.execute_script("document.activeElement && document.activeElement.blur && document.activeElement.blur();")
             body = driver.find_element(By.TAG_NAME, "body")
