@@ -362,3 +362,109 @@ impl<W: Write> Reporter<W> {
         Ok(self.out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(text: &str) -> Document {
+        crate::read_text(text.as_bytes(), &ReadOptions::default()).unwrap()
+    }
+
+    fn options(format: ReportFormat, several: bool) -> ReportOptions {
+        ReportOptions {
+            format,
+            lang: Lang::En,
+            several,
+            html_index: None,
+            style_shown: None,
+        }
+    }
+
+    #[test]
+    fn json_of_several_documents_is_an_array_with_their_verified_relations() {
+        let policy = Policy::new(&[], false).unwrap();
+        let mut reporter = Reporter::begin(Vec::new(), &options(ReportFormat::Json, true)).unwrap();
+        for (name, text) in [
+            ("a", "全年收案100件，其中结案120件。"),
+            ("b", "共收案515件，其中刑事218件、民事297件。"),
+        ] {
+            let document = document(text);
+            let outcome = policy.check(&document);
+            reporter
+                .document(Path::new(name), document, outcome)
+                .unwrap();
+        }
+        let out = reporter.finish().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(json[0]["file"], "a");
+        assert_eq!(json[0]["findings"][0]["rule"], "sum.part");
+        assert_eq!(json[1]["file"], "b");
+        assert_eq!(json[1]["findings"], serde_json::json!([]));
+        assert_eq!(json[1]["verified"][0]["claim"], "515=218+297");
+    }
+
+    #[test]
+    fn sarif_holds_every_document_in_one_run() {
+        let policy = Policy::new(&["style.punctuation".to_string()], false).unwrap();
+        let mut reporter =
+            Reporter::begin(Vec::new(), &options(ReportFormat::Sarif, true)).unwrap();
+        for name in ["a", "b"] {
+            let document = document("全年收案100件,其中结案120件。");
+            let outcome = policy.check(&document);
+            reporter
+                .document(Path::new(name), document, outcome)
+                .unwrap();
+        }
+        let json: serde_json::Value = serde_json::from_slice(&reporter.finish().unwrap()).unwrap();
+        let results = json["runs"][0]["results"].as_array().unwrap();
+        let files: Vec<&str> = results
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        // The allowed punctuation rule is gone: one sum.part each.
+        assert_eq!(files, ["a", "b"]);
+    }
+
+    #[test]
+    fn the_policy_knows_its_rules_and_what_fails() {
+        let Err(Error::Usage(message)) = Policy::new(&["no.such".to_string()], false) else {
+            panic!("an unknown rule is refused");
+        };
+        assert!(message.starts_with("--allow no.such: no such rule (rules: sum.total, "));
+        let warning = Summary {
+            warnings: 1,
+            ..Summary::default()
+        };
+        assert!(!Policy::new(&[], false).unwrap().fails(&warning));
+        assert!(Policy::new(&[], true).unwrap().fails(&warning));
+    }
+
+    #[test]
+    fn html_of_several_documents_needs_an_index() {
+        let Err(Error::Usage(message)) =
+            Reporter::begin(Vec::new(), &options(ReportFormat::Html, true))
+        else {
+            panic!("refused");
+        };
+        assert!(message.ends_with("give -o INDEX.html"), "{message}");
+    }
+
+    #[test]
+    fn read_capped_refuses_what_is_over_the_limit() {
+        let path = std::env::temp_dir().join(format!("gongwen-capped-{}", std::process::id()));
+        std::fs::write(&path, [b'x'; 100]).unwrap();
+        let result = read_capped(&path, 99);
+        let read = read_capped(&path, 100);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(
+            result.unwrap_err().to_string(),
+            "the input is 100 bytes, over the limit of 99 bytes; if it really is one report, raise the limit with --max-input 1M"
+        );
+        assert_eq!(read.unwrap().len(), 100);
+    }
+}

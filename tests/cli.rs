@@ -573,3 +573,46 @@ fn help_lists_every_input_extension() {
         );
     }
 }
+
+/// A conversion of a large input shows a spinner on a terminal (a pseudo-terminal from
+/// util-linux `script`), and clears it; not when standard error is a pipe, nor with `-q`.
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    let dir = Scratch::new("progress");
+    let input = dir.path("big.txt");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    std::fs::write(&input, sample.repeat(40)).unwrap();
+    assert!(std::fs::metadata(&input).unwrap().len() > 1 << 20);
+    let output = dir.path("big.xml");
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    let out = gongwen(&args);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    if !common::tool_available("script") {
+        return;
+    }
+    let on_terminal = |extra: &[&str]| {
+        let command = [&[env!("CARGO_BIN_EXE_gongwen")], &args[..], extra].concat();
+        let out = Command::new("script")
+            .args(["-qec", &command.join(" "), "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let shown = on_terminal(&[]);
+    assert!(
+        shown.contains(&format!("converting {} to XML", input.display())),
+        "{shown:?}"
+    );
+    // The last thing drawn is the erasure of the spinner's line.
+    let (drawn, erased) = (shown.rfind("converting"), shown.rfind("\r\u{1b}[2K"));
+    assert!(erased > drawn, "cleared at the end: {shown:?}");
+    assert_eq!(on_terminal(&["-q"]), "");
+}
