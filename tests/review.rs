@@ -212,6 +212,33 @@ fn the_sample_page_in_a_browser() {
     assert_eq!(items, all);
     assert_eq!(seen["underlined"], serde_json::json!(all));
     assert_eq!(seen["data"]["findings"], check["findings"]);
+    // The figures of the relations are marked: those of a verified one, those of a questioned one.
+    for (status, key) in [("verified", "verified"), ("questioned", "questioned")] {
+        let mut expected: Vec<&str> = seen["data"]["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["status"] == status)
+            .flat_map(|r| {
+                r["figures"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_str().unwrap())
+            })
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        let mut marked: Vec<&str> = seen["in_relations"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        marked.sort_unstable();
+        assert_eq!(marked, expected, "{status}");
+        assert!(!marked.is_empty());
+    }
     // Clicking the 88.09% finding brings its place into view and shows its arithmetic.
     let clicked = &seen["clicked"];
     assert_eq!(clicked["in_view"], true);

@@ -3,13 +3,18 @@
   var data = JSON.parse(document.getElementById("data").textContent);
   var zh = data.lang === "zh";
   var T = zh
-    ? { kind: "类型", value: "数值", unit: "单位", subject: "对象", approx: "约数", at: "位置", rule: "规则", arith: "计算", expected: "应为", stated: "所写", figures: "数字", verified: "核对无误", questioned: "存疑", findings: "问题" }
-    : { kind: "kind", value: "value", unit: "unit", subject: "measure", approx: "approx.", at: "at", rule: "rule", arith: "arithmetic", expected: "expected", stated: "stated", figures: "figures", verified: "verified", questioned: "questioned", findings: "findings" };
+    ? { sev: { error: "错误", warning: "警告", info: "提示" }, kind: "类型", value: "数值", unit: "单位", subject: "对象", approx: "约数", at: "位置", rule: "规则", arith: "计算", expected: "应为", stated: "所写", figures: "数字", verified: "核对无误", questioned: "存疑", findings: "问题" }
+    : { sev: { error: "error", warning: "warning", info: "info" }, kind: "kind", value: "value", unit: "unit", subject: "measure", approx: "approx.", at: "at", rule: "rule", arith: "arithmetic", expected: "expected", stated: "stated", figures: "figures", verified: "verified", questioned: "questioned", findings: "findings" };
   var figures = {};
   data.figures.forEach(function (f) { figures[f.id] = f; });
   var relationsOf = {};
+  // Every figure in a relation is marked as such: green when one held, red when one is questioned.
   data.relations.forEach(function (r, i) {
-    r.figures.forEach(function (id) { (relationsOf[id] = relationsOf[id] || []).push(i); });
+    r.figures.forEach(function (id) {
+      (relationsOf[id] = relationsOf[id] || []).push(i);
+      var e = document.getElementById(id);
+      if (e) e.classList.add(r.status === "verified" ? "rel-ok" : "rel-bad");
+    });
   });
   var detail = document.getElementById("detail");
   var items = Array.prototype.slice.call(document.querySelectorAll("#findings .item"));
@@ -79,7 +84,7 @@
     if (!data.relations.some(function (r) { return r.finding === i; })) {
       f.figures.forEach(function (g) { var e = document.getElementById(g.id); if (e) e.classList.add("lit-part"); });
     }
-    var nodes = [el("p", "sev-" + f.severity, f.severity + " [" + f.rule + "] " + f.line + ":" + f.column), el("p", "msg", f.message)];
+    var nodes = [el("p", "sev-" + f.severity, T.sev[f.severity] + " [" + f.rule + "] " + f.line + ":" + f.column), el("p", "msg", f.message)];
     nodes.push(dl([
       [T.arith, f.arithmetic, "arith"],
       [T.expected, f.expected],
@@ -115,7 +120,7 @@
         if (seen[i]) return;
         seen[i] = true;
         var g = data.findings[+i];
-        nodes.push(el("p", "sev-" + g.severity, g.severity + " [" + g.rule + "] " + g.message));
+        nodes.push(el("p", "sev-" + g.severity, T.sev[g.severity] + " [" + g.rule + "] " + g.message));
       });
     });
     show(nodes);

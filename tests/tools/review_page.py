@@ -6,7 +6,8 @@ usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--keys N] [--sc
 - "load_ms": milliseconds from navigation start to the end of the load event;
 - "headings": heading count by level; "figures": ids of the marked figures in document order;
   "items": the finding indices of the side list, in list order; "data": the page's JSON block;
-  "underlined": finding indices drawn in the text;
+  "underlined": finding indices drawn in the text; "in_relations": the figures marked as in a
+  verified relation and as in a questioned one;
 - --click I: clicks finding I of the side list; "clicked" gives whether its place in the text is
   in the viewport afterwards and the text of the detail box;
 - --hover ID: moves the mouse over figure ID, then focuses it from the keyboard; "hovered" and
@@ -78,6 +79,9 @@ def main():
                 " u.dataset.f.split(' ').forEach(function (i) { s[i] = 1; }); });"
                 " return Object.keys(s).map(Number).sort(function (a, b) { return a - b; });")
             out["data"] = driver.execute_script("return JSON.parse(document.getElementById('data').textContent);")
+            out["in_relations"] = driver.execute_script(
+                "var ids = function (c) { return Array.from(document.querySelectorAll('#text .fig.' + c))"
+                ".map(function (e) { return e.id; }); }; return {verified: ids('rel-ok'), questioned: ids('rel-bad')};")
         if args.click is not None:
             item = driver.find_element(By.CSS_SELECTOR, '#findings .item[data-i="%d"]' % args.click)
             driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", item)
