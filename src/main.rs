@@ -5,7 +5,7 @@
 mod cli;
 
 use anyhow::{Context, Result, bail};
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 use cli::args::{CheckFormat, Cli, Command};
 use cli::commands::{self, CheckOptions, Target, input_of, write_stdout};
 use cli::{is_broken_pipe, report_error};
@@ -20,7 +20,15 @@ use std::process::ExitCode;
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command();
+    if cli::zh::asked(&args) {
+        command = cli::zh::localize(command);
+    }
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -47,6 +55,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let verbose = cli.verbose;
+    let lang = cli.lang;
     match cli.command {
         Command::Convert {
             input,
@@ -97,7 +106,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             input,
             more,
             format,
-            lang,
             deny,
             allow,
             annotate,
@@ -182,7 +190,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
             lossy,
             max_input,
             review,
-            lang,
         } => {
             let encoding = encoding
                 .as_deref()

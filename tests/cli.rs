@@ -616,3 +616,38 @@ fn progress_shows_on_a_terminal_only() {
     assert!(erased > drawn, "cleared at the end: {shown:?}");
     assert_eq!(on_terminal(&["-q"]), "");
 }
+
+/// `--lang zh` gives the help in Chinese, for every command; the English help is unchanged.
+#[test]
+fn help_in_chinese() {
+    let out = gongwen(&["--lang", "zh", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.starts_with("读取、核对和转换公文\n\n用法：gongwen"),
+        "{help}"
+    );
+    assert!(
+        help.contains("命令:") && help.contains("  check        核对报告中的数字"),
+        "{help}"
+    );
+    let out = gongwen(&["check", "--lang=zh", "-h"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("--allow <RULE>         不报告某条规则"),
+        "{help}"
+    );
+    assert!(!help.contains("Silence a rule"));
+    let out = gongwen(&["convert", "--help", "--lang", "zh"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("公文要素:") && help.contains("发文字号，如"),
+        "{help}"
+    );
+    let out = gongwen(&["check", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("Silence a rule") && !help.contains("用法"),
+        "{help}"
+    );
+}

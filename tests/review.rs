@@ -544,8 +544,4 @@ fn archive_writes_the_review_page_beside_the_pdf() {
         "{}",
         stderr(&again)
     );
-    // --lang is for the review pages.
-    let out = gongwen(&["archive", s(&inputs), "-o", s(&out_dir), "--lang", "zh"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--review"), "{}", stderr(&out));
 }

@@ -19,6 +19,9 @@ pub struct Cli {
     /// Print no warnings and no progress, only errors.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Language of the findings, the review page and the help (`--lang zh --help`).
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::En)]
+    pub lang: LangArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -57,9 +60,6 @@ pub enum Command {
         /// How to print the findings.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// Language of the messages.
-        #[arg(long, value_enum, default_value_t = LangArg::En)]
-        lang: LangArg,
         /// Make warnings fail the check too (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
@@ -106,12 +106,10 @@ pub enum Command {
         /// Refuse inputs larger than this (bytes, or with K, M, G: 500M, 2G).
         #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
         max_input: u64,
-        /// Also write each report's review page (NAME.html) beside its PDF.
+        /// Also write each report's review page (NAME.html, in the language of --lang) beside its
+        /// PDF.
         #[arg(long)]
         review: bool,
-        /// With --review: the language of the pages.
-        #[arg(long, value_enum, default_value_t = LangArg::En, requires = "review")]
-        lang: LangArg,
     },
     /// Print a completion script for a shell (e.g. `gongwen completions bash > ~/.local/share/bash-completion/completions/gongwen`).
     Completions {
