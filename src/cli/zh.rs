@@ -122,9 +122,8 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "archive",
         "review",
-        "同时在 PDF 旁写出每份报告的审阅页面（名称.html）",
+        "同时在 PDF 旁写出每份报告的审阅页面（名称.html，语言按 --lang）",
     ),
-    ("archive", "lang", "--review：审阅页面的语言"),
     ("figures", "format", "列表的输出格式"),
     ("completions", "shell", "shell 名称"),
 ];
@@ -265,8 +264,18 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&crate::cli::args::Cli::command(), true, &mut missing);
+        let cli = crate::cli::args::Cli::command();
+        walk(&cli, true, &mut missing);
         assert_eq!(missing, Vec::<String>::new());
+        // And every line of the table names an argument there is.
+        for (command, id, _) in ARGS {
+            let mut commands = cli.get_subcommands().chain(std::iter::once(&cli));
+            assert!(
+                commands.any(|c| (*command == "*" || c.get_name() == *command)
+                    && c.get_arguments().any(|a| a.get_id() == *id)),
+                "{command} {id}"
+            );
+        }
     }
 
     #[test]
