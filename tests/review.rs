@@ -103,6 +103,10 @@ fn the_page_holds_what_the_json_holds() {
         .collect();
     assert_eq!(marked, listed);
     assert_eq!(html.matches("<li class=\"item ").count(), findings.len());
+    // The list of relations has a line for each, with its claim or arithmetic.
+    let relations = data["relations"].as_array().unwrap();
+    assert_eq!(html.matches("<li class=\"rel ").count(), relations.len());
+    assert!(html.contains("<code>sum.total</code> <span class=\"arith\">515=218+297</span> <span class=\"figs\">515項 · 218項 · 297項</span>"));
     // A relation's first figure is its total: 515 = 218 + 297 names them in that order.
     let sum = verified
         .iter()
@@ -152,6 +156,12 @@ fn the_sample_page_in_a_browser() {
             .collect::<Vec<_>>(),
         ["515項", "218項", "297項"]
     );
+    let relation = check["verified"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|v| v == sum)
+        .unwrap();
     let seen = in_browser(
         &python,
         &page,
@@ -160,6 +170,8 @@ fn the_sample_page_in_a_browser() {
             &rounding.to_string(),
             "--hover",
             ids[0],
+            "--relation",
+            &relation.to_string(),
             "--keys",
             "4",
         ],
@@ -257,6 +269,11 @@ fn the_sample_page_in_a_browser() {
         detail.contains("515=218+297") && detail.contains("count"),
         "{detail}"
     );
+    // Selecting the relation in the list does the same.
+    assert_eq!(seen["related"]["head"], serde_json::json!([ids[0]]));
+    assert_eq!(seen["related"]["parts"], serde_json::json!(&ids[1..]));
+    let detail = seen["related"]["detail"].as_str().unwrap();
+    assert!(detail.contains("sum.total 515=218+297"), "{detail}");
     // j moves through the findings in document order, k goes back.
     assert_eq!(seen["keys"], serde_json::json!([0, 1, 2, 3, 2]));
     assert_eq!(seen["console"], serde_json::json!([]));

@@ -126,6 +126,20 @@
     show(nodes);
   }
 
+  function selectRelation(k) {
+    var r = data.relations[k];
+    if (!r) return;
+    clear();
+    light(r, null);
+    var li = document.querySelector('#relations .rel[data-r="' + k + '"]');
+    if (li) li.classList.add("selected");
+    var head = document.getElementById(r.figures[0]);
+    if (head) head.scrollIntoView({ block: "center" });
+    var nodes = [relationLine(r)];
+    nodes.push(dl([[T.figures, r.figures.map(function (id) { return figures[id] ? shown(figures[id]) : id; }).join("； ")]]));
+    show(nodes);
+  }
+
   function visible() {
     return items.filter(function (li) { return !li.hidden; }).map(function (li) { return +li.dataset.i; }).sort(function (a, b) { return a - b; });
   }
@@ -158,6 +172,10 @@
     var li = ev.target.closest(".item");
     if (li) selectFinding(+li.dataset.i, true);
   });
+  document.getElementById("relations").addEventListener("click", function (ev) {
+    var li = ev.target.closest(".rel");
+    if (li) selectRelation(+li.dataset.r);
+  });
   document.getElementById("text").addEventListener("click", function (ev) {
     var fig = ev.target.closest(".fig");
     if (fig) return selectFigure(fig.id);
@@ -179,5 +197,6 @@
     else if (ev.key === "k" || ev.key === "p") { step(-1); ev.preventDefault(); }
     else if (ev.key === "Escape") { clear(); detail.hidden = true; current = -1; }
     else if (ev.key === "Enter" && t && t.classList && t.classList.contains("item")) { selectFinding(+t.dataset.i, true); }
+    else if (ev.key === "Enter" && t && t.classList && t.classList.contains("rel")) { selectRelation(+t.dataset.r); }
   });
 })();

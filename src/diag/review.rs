@@ -219,6 +219,7 @@ pub fn page(review: &Review<'_>, lang: Lang) -> String {
     html.push_str("</article>\n</main>\n<aside id=\"side\">\n");
     summary(&mut html, findings, &data, &words);
     finding_list(&mut html, findings, &data, &words);
+    relation_list(&mut html, &data, &words);
     html.push_str(
         "</aside>\n<div id=\"detail\" role=\"status\" aria-live=\"polite\" hidden></div>\n",
     );
@@ -415,6 +416,40 @@ fn finding_list(html: &mut String, findings: &[Finding], data: &PageData<'_>, wo
         html.push_str("</ol></details>\n");
     }
     html.push_str("</section>\n");
+}
+
+/// The relations, each with its claim or arithmetic: selecting one lights its figures.
+fn relation_list(html: &mut String, data: &PageData<'_>, words: &Words) {
+    let _ = write!(
+        html,
+        "<section id=\"relations\"><details><summary><h2>{} <span class=\"n\">{}</span></h2></summary><ol>",
+        words.get("relations"),
+        data.relations.len()
+    );
+    let texts: std::collections::HashMap<&str, &str> = data
+        .figures
+        .iter()
+        .map(|f| (f.id.as_str(), f.text.as_str()))
+        .collect();
+    for (i, r) in data.relations.iter().enumerate() {
+        let figures: Vec<&str> = r
+            .figures
+            .iter()
+            .map(|id| texts.get(id).copied().unwrap_or(id))
+            .collect();
+        let _ = write!(
+            html,
+            "<li class=\"rel {}\" data-r=\"{i}\" tabindex=\"0\"><span class=\"{}\">{}</span> \
+             <code>{}</code> <span class=\"arith\">{}</span> <span class=\"figs\">{}</span></li>",
+            r.status,
+            r.status,
+            words.get(r.status),
+            r.rule,
+            escaped(r.claim.unwrap_or("")),
+            escaped(&figures.join(" · ")),
+        );
+    }
+    html.push_str("</ol></details></section>\n");
 }
 
 /// The report's text as HTML, with figures and the findings' spans marked.

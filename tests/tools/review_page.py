@@ -1,7 +1,8 @@
 """Opens a review page in headless Chromium (Selenium, Debian's chromium-driver), acts on it as a
 reader would and prints what it saw as one JSON object; the Rust tests (tests/review.rs) judge it.
 
-usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--keys N] [--screenshot PNG]
+usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--relation K] [--keys N]
+                      [--screenshot PNG]
 
 - "load_ms": milliseconds from navigation start to the end of the load event;
 - "headings": heading count by level; "figures": ids of the marked figures in document order;
@@ -12,6 +13,8 @@ usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--keys N] [--sc
   in the viewport afterwards and the text of the detail box;
 - --hover ID: moves the mouse over figure ID, then focuses it from the keyboard; "hovered" and
   "focused" list the figures lit as a total ("head") and as parts ("parts");
+- --relation K: opens the list of relations and clicks relation K; "related" lists the figures
+  lit and the text of the detail box;
 - --keys N: presses Escape, then j N times and k once; "keys" lists the selected finding after
   each press;
 - "console": browser log messages of level SEVERE; "requests": URLs the page requested other than
@@ -55,6 +58,7 @@ def main():
     parser.add_argument("page")
     parser.add_argument("--click", type=int)
     parser.add_argument("--hover")
+    parser.add_argument("--relation", type=int)
     parser.add_argument("--keys", type=int, default=0)
     parser.add_argument("--screenshot")
     args = parser.parse_args()
@@ -106,6 +110,13 @@ def main():
                                   " arguments[0].focus();", figure)
             out["focused"] = lit(driver)
             out["focused"]["detail"] = driver.find_element(By.ID, "detail").text
+        if args.relation is not None:
+            driver.find_element(By.CSS_SELECTOR, "#relations summary").click()
+            item = driver.find_element(By.CSS_SELECTOR, '#relations .rel[data-r="%d"]' % args.relation)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", item)
+            item.click()
+            out["related"] = lit(driver)
+            out["related"]["detail"] = driver.find_element(By.ID, "detail").text
         if args.screenshot:
             driver.save_screenshot(args.screenshot)
         if args.keys:
