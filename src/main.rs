@@ -56,6 +56,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let verbose = cli.verbose;
     let lang = cli.lang;
+    let reviews = matches!(
+        cli.command,
+        Command::Check { .. } | Command::Archive { review: true, .. }
+    );
+    if lang == cli::args::LangArg::Zh && !reviews {
+        bail!(
+            "--lang zh applies to the findings of check, the pages of archive --review and the help (--lang zh --help)"
+        );
+    }
     match cli.command {
         Command::Convert {
             input,

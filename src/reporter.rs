@@ -229,10 +229,19 @@ impl<W: Write> Reporter<W> {
             out.write_all(b"[\n")?;
         }
         let pages = match (format, several, html_index) {
-            (ReportFormat::Html, true, Some(index)) => Some(Pages {
-                index: index.clone(),
-                rows: Vec::new(),
-                taken: HashSet::new(),
+            (ReportFormat::Html, true, Some(index)) => Some({
+                // The index and the pages go into a directory of their own, made if needed.
+                if let Some(parent) = index.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                        path: parent.display().to_string(),
+                        source,
+                    })?;
+                }
+                Pages {
+                    index: index.clone(),
+                    rows: Vec::new(),
+                    taken: HashSet::new(),
+                }
             }),
             (ReportFormat::Html, true, None) => {
                 return Err(Error::Usage(

@@ -485,6 +485,18 @@ fn flags_that_do_not_apply_are_refused() {
         assert_eq!(stderr(&out).lines().count(), 1);
         assert!(!output.exists());
     }
+    for args in [
+        &["convert", SAMPLE, "--to", "xml", "-o", "-", "--lang", "zh"][..],
+        &["figures", SAMPLE, "--lang", "zh"],
+    ] {
+        let out = gongwen(args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            stderr(&out),
+            "gongwen: --lang zh applies to the findings of check, the pages of archive --review and the help (--lang zh --help)\n"
+        );
+    }
     let out = gongwen(&["check", SAMPLE, "--highlight-figures"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(

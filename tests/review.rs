@@ -364,8 +364,8 @@ fn several_inputs_give_an_index_and_a_page_each() {
     std::fs::write(&a, "一、情况\n全年收案100件,其中结案120件。\n").unwrap();
     std::fs::write(&b, "一、情况\n全年收案100件。\n").unwrap();
     std::fs::write(&unreadable, b"").unwrap();
+    // The index's directory is made if needed.
     let out_dir = dir.path("out");
-    std::fs::create_dir(&out_dir).unwrap();
     let index = out_dir.join("index.html");
     let out = gongwen(&[
         "check",
