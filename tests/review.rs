@@ -562,3 +562,30 @@ fn archive_writes_the_review_page_beside_the_pdf() {
         stderr(&again)
     );
 }
+
+/// The 公文 elements the reader recognized are shown as such, in document order, with their
+/// Chinese names.
+#[test]
+fn the_elements_are_shown() {
+    let dir = Scratch::new("review-elements");
+    let input = dir.path("elements.txt");
+    std::fs::write(
+        &input,
+        "关于2020年工作情况的报告\n\n市人民政府：\n一、总体情况\n全年收案100件，其中结案20件。\n\n\
+         静海区人民政府\n2021年3月29日\n\n抄送：市委办公厅。\n",
+    )
+    .unwrap();
+    let out = gongwen(&["check", s(&input), "--format", "html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let elements: Vec<&str> = html
+        .match_indices("data-element=\"")
+        .map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(elements, ["recipient", "signature", "date", "cc"]);
+    assert!(html.contains("<span class=\"el-name\">主送机关</span>市人民政府：</div>"));
+    assert!(html.contains("<h1 class=\"title\" id=\"b0\">关于"));
+}
