@@ -42,12 +42,13 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     cli::remove_partial_output_on_signals();
     let verbose = cli.verbose;
+    let zh = cli.lang == cli::args::LangArg::Zh;
     cli::QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            report_error(&e, verbose);
+            report_error(&e, verbose, zh);
             ExitCode::from(2)
         }
     }

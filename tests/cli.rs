@@ -663,3 +663,45 @@ fn help_in_chinese() {
         "{help}"
     );
 }
+
+/// With `--lang zh` the errors gongwen knows in Chinese are printed in Chinese, hints too; a file
+/// name stays as it is, and without `--lang zh` the line is English.
+#[test]
+fn errors_in_chinese() {
+    let dir = Scratch::new("errors-zh");
+    let missing = dir.path("missing.txt");
+    let empty = dir.path("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let m = missing.to_str().unwrap();
+    let cases: [(&[&str], String); 4] = [
+        (
+            &["check", m, "--lang", "zh"],
+            format!("gongwen: {m}: 没有这个文件或目录（请检查路径）\n"),
+        ),
+        (
+            &["check", empty.to_str().unwrap(), "--lang", "zh"],
+            format!("gongwen: {}: 输入为空\n", empty.display()),
+        ),
+        (
+            &["check", SAMPLE, "--lang", "zh", "--max-input", "1K"],
+            format!(
+                "gongwen: {SAMPLE}: 输入有{}字节，超过1024字节的上限；如果确实是一份报告，请用 --max-input 1M 提高上限\n",
+                std::fs::metadata(SAMPLE).unwrap().len()
+            ),
+        ),
+        (
+            &["check", m],
+            format!("gongwen: {m}: No such file or directory (os error 2) (check the path)\n"),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = gongwen(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), expected);
+    }
+    let out = gongwen(&["check", m, "--lang", "zh", "--verbose"]);
+    assert_eq!(
+        stderr(&out),
+        format!("gongwen: {m}\n  原因: 没有这个文件或目录\n  建议: 请检查路径\n")
+    );
+}

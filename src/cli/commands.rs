@@ -351,7 +351,7 @@ pub fn check_into<W: Write>(
             Ok(document) => document,
             Err(e) if several => {
                 reporter.flush().context("<stdout>: cannot write")?;
-                report_error(&e, options.verbose);
+                report_error(&e, options.verbose, options.lang == Lang::Zh);
                 reporter.unreadable(&input.path, &format!("{e:#}"));
                 unreadable += 1;
                 continue;

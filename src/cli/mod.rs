@@ -17,12 +17,15 @@ pub fn quiet() -> bool {
 }
 
 /// Prints an error: one line (the chain joined with `: `, and what to do about an I/O error), or
-/// with `--verbose` one cause a line.
-pub fn report_error(e: &anyhow::Error, verbose: bool) {
+/// with `--verbose` one cause a line; in Chinese (`zh`) where the cause is one [`zh`] knows.
+pub fn report_error(e: &anyhow::Error, verbose: bool, zh: bool) {
     // Library errors that wrap an I/O error display it as their own message: print it once.
     let mut messages: Vec<String> = Vec::new();
     for cause in e.chain() {
-        let message = cause.to_string();
+        let message = zh
+            .then(|| zh::error_message(cause))
+            .flatten()
+            .unwrap_or_else(|| cause.to_string());
         if messages.last() != Some(&message) {
             messages.push(message);
         }
@@ -30,24 +33,30 @@ pub fn report_error(e: &anyhow::Error, verbose: bool) {
     let hint = e
         .chain()
         .find_map(|c| c.downcast_ref::<io::Error>())
-        .and_then(io_hint);
+        .and_then(if zh { zh::io_hint } else { io_hint });
+    let (caused_by, help) = if zh {
+        ("原因", "建议")
+    } else {
+        ("caused by", "help")
+    };
     if verbose {
         let mut lines = messages.iter();
         if let Some(first) = lines.next() {
             eprintln!("gongwen: {first}");
         }
         for cause in lines {
-            eprintln!("  caused by: {cause}");
+            eprintln!("  {caused_by}: {cause}");
         }
         if let Some(hint) = hint {
-            eprintln!("  help: {hint}");
+            eprintln!("  {help}: {hint}");
         }
     } else {
         let mut line = messages.join(": ");
         if let Some(hint) = hint {
-            line.push_str(" (");
+            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+            line.push_str(open);
             line.push_str(hint);
-            line.push(')');
+            line.push_str(close);
         }
         eprintln!("gongwen: {line}");
     }

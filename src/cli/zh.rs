@@ -234,6 +234,109 @@ fn translate(mut command: Command, top: bool) -> Command {
     command.help_template(TEMPLATE)
 }
 
+/// The Chinese of an error in a chain, where one is known: the library's errors of fixed text and
+/// the common I/O errors. Other causes (a file name, a message with free text) stay as they are.
+pub fn error_message(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(e) = cause.downcast_ref::<gongwen::Error>() {
+        return library_error(e);
+    }
+    cause.downcast_ref::<std::io::Error>().and_then(io_error)
+}
+
+fn io_error(e: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind::*;
+    Some(
+        match e.kind() {
+            NotFound => "没有这个文件或目录",
+            PermissionDenied => "没有权限",
+            IsADirectory => "这是目录",
+            StorageFull | QuotaExceeded => "磁盘空间已满",
+            FileTooLarge => "文件过大",
+            ReadOnlyFilesystem => "文件系统只读",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn library_error(e: &gongwen::Error) -> Option<String> {
+    use gongwen::Error;
+    Some(match e {
+        Error::Io(e) => return io_error(e),
+        Error::Empty => "输入为空".to_string(),
+        Error::Decode {
+            encoding,
+            offset,
+            line,
+            forced,
+            cut,
+        } => format!(
+            "第{line}行（字节{offset}）不是有效的{encoding}{}：{}",
+            if *cut {
+                "，文件在字符中间结束（是否被截断？）"
+            } else {
+                ""
+            },
+            if *forced {
+                "文件不是 --encoding 所给的编码；请换一种（utf-8、gb18030、big5、utf-16le …），或去掉 --encoding 自动检测，或加 --lossy 把无法解码的字节替换为 U+FFFD"
+            } else {
+                "文件已损坏或是其他编码；如果知道编码，请用 --encoding 编码名（gb18030、big5、utf-16le …），或加 --lossy 把无法解码的字节替换为 U+FFFD"
+            }
+        ),
+        Error::MixedEncodings { utf8, other, lines } => {
+            let shown: Vec<String> = lines.iter().take(5).map(usize::to_string).collect();
+            format!(
+                "文件混用了编码：{utf8}行是 UTF-8，{}行是{other}（第{}行{}）：请存为一种编码，或加 --lossy 逐行按各自的编码解码",
+                lines.len(),
+                shown.join("、"),
+                if lines.len() > 5 { " …" } else { "" }
+            )
+        }
+        Error::Garbled {
+            encoding,
+            replaced,
+            chars,
+        } => format!(
+            "即使加了 --lossy，{chars}个字符中仍有{replaced}个无法按{encoding}解码：这不是{encoding}文本；请用 --encoding 给出文件的编码"
+        ),
+        Error::UnknownEncoding(name) => {
+            format!("未知的编码“{name}”（可用 utf-8、gb18030、gbk、big5、utf-16le、utf-16be）")
+        }
+        Error::MissingGlyphs(chars) => {
+            let list: Vec<String> = chars
+                .iter()
+                .map(|c| format!("U+{:04X} '{c}'", u32::from(*c)))
+                .collect();
+            format!(
+                "没有字体含有 {} 的字形：请用 --font 角色=路径（body、title、heading1、heading2）给出含有这些字符的字体",
+                list.join("、")
+            )
+        }
+        Error::TooLarge { size, limit } => format!(
+            "输入有{}字节，超过{limit}字节的上限；如果确实是一份报告，请用 --max-input {}M 提高上限",
+            size.map_or_else(|| format!("多于{limit}"), |n| n.to_string()),
+            size.unwrap_or(limit.saturating_mul(2))
+                .div_ceil(1 << 20)
+                .max(1)
+        ),
+        Error::Write { path, .. } => format!("{path}：无法写入"),
+        _ => return None,
+    })
+}
+
+/// What to do about an I/O error, in Chinese.
+pub fn io_hint(e: &std::io::Error) -> Option<&'static str> {
+    use std::io::ErrorKind::*;
+    Some(match e.kind() {
+        NotFound => "请检查路径",
+        PermissionDenied => "请检查文件的权限",
+        IsADirectory => "请给出文件而不是目录",
+        StorageFull | QuotaExceeded | FileTooLarge => "请腾出空间或写到别处；已有的输出保持原样",
+        ReadOnlyFilesystem => "请把输出写到别处",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
