@@ -174,6 +174,9 @@ fn the_sample_page_in_a_browser() {
             &relation.to_string(),
             "--keys",
             "4",
+            "--filter",
+            "percent.points",
+            "--print",
         ],
     );
     // The structure: 4 / 18 / 29 headings of levels 1 / 2 / 3, as the reader found them.
@@ -276,6 +279,25 @@ fn the_sample_page_in_a_browser() {
     assert!(detail.contains("sum.total 515=218+297"), "{detail}");
     // j moves through the findings in document order, k goes back.
     assert_eq!(seen["keys"], serde_json::json!([0, 1, 2, 3, 2]));
+    // Filters: without warnings only the info is left; one rule leaves its findings.
+    let of = |keep: &dyn Fn(&Value) -> bool| -> Vec<usize> {
+        (0..findings.len())
+            .filter(|&i| keep(&findings[i]))
+            .collect()
+    };
+    let mut no_warnings: Vec<usize> =
+        serde_json::from_value(seen["filtered"]["no_warnings"].clone()).unwrap();
+    no_warnings.sort_unstable();
+    assert_eq!(no_warnings, of(&|f| f["severity"] != "warning"));
+    assert_eq!(no_warnings, [rounding]);
+    let by_rule: Vec<usize> = serde_json::from_value(seen["filtered"]["rule"].clone()).unwrap();
+    assert_eq!(by_rule, of(&|f| f["rule"] == "percent.points"));
+    assert_eq!(by_rule.len(), 1);
+    // Printed: the text alone, figures without their colours.
+    assert_eq!(
+        seen["printed"],
+        serde_json::json!({"side": "none", "detail": "none", "figure": "rgba(0, 0, 0, 0)"})
+    );
     assert_eq!(seen["console"], serde_json::json!([]));
     assert_eq!(seen["requests"], serde_json::json!([]));
 }

@@ -2,7 +2,7 @@
 reader would and prints what it saw as one JSON object; the Rust tests (tests/review.rs) judge it.
 
 usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--relation K] [--keys N]
-                      [--screenshot PNG]
+                      [--filter RULE] [--print] [--screenshot PNG]
 
 - "load_ms": milliseconds from navigation start to the end of the load event;
 - "headings": heading count by level; "figures": ids of the marked figures in document order;
@@ -17,6 +17,10 @@ usage: review_page.py PAGE.html [--click I] [--hover FIGURE_ID] [--relation K] [
   lit and the text of the detail box;
 - --keys N: presses Escape, then j N times and k once; "keys" lists the selected finding after
   each press;
+- --filter RULE: unticks "warning" and notes the findings left in the list, ticks it again,
+  chooses RULE and notes them again ("filtered": {"no_warnings": […], "rule": […]});
+- --print: emulates print media; "printed" says whether the side list and the detail box are
+  displayed and the background of the first figure;
 - "console": browser log messages of level SEVERE; "requests": URLs the page requested other than
   itself.
 """
@@ -30,6 +34,7 @@ import time
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.chrome.service import Service
 
 
@@ -61,6 +66,8 @@ def main():
     parser.add_argument("--relation", type=int)
     parser.add_argument("--keys", type=int, default=0)
     parser.add_argument("--screenshot")
+    parser.add_argument("--filter")
+    parser.add_argument("--print", action="store_true")
     args = parser.parse_args()
     url = pathlib.Path(args.page).resolve().as_uri()
     driver = browser()
@@ -130,6 +137,23 @@ def main():
             body.send_keys("k")
             seen.append(selected(driver))
             out["keys"] = seen
+        if args.filter:
+            shown = lambda: driver.execute_script(
+                "return Array.from(document.querySelectorAll('#findings .item'))"
+                ".filter(function (e) { return e.offsetParent !== null; }).map(function (e) { return +e.dataset.i; });")
+            box = driver.find_element(By.CSS_SELECTOR, '#findings input[data-severity="warning"]')
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+            box.click()
+            no_warnings = shown()
+            box.click()
+            Select(driver.find_element(By.ID, "rule-filter")).select_by_value(args.filter)
+            out["filtered"] = {"no_warnings": no_warnings, "rule": shown()}
+        if args.print:
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            out["printed"] = driver.execute_script(
+                "var d = function (id) { return getComputedStyle(document.getElementById(id)).display; };"
+                " return {side: d('side'), detail: d('detail'),"
+                " figure: getComputedStyle(document.querySelector('#text .fig')).backgroundColor};")
         out["console"] = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         requests = []
         for entry in driver.get_log("performance"):
