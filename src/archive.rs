@@ -86,6 +86,8 @@ pub struct ArchiveOptions {
     pub read: ReadOptions,
     /// Inputs larger than this many bytes are refused.
     pub max_input: u64,
+    /// Also write each report's review page (`NAME.html`, in this language) beside its PDF.
+    pub review: Option<crate::diag::Lang>,
 }
 
 /// What the manifest records of one input.
@@ -305,6 +307,11 @@ pub fn run(
     if options.read.lossy {
         made_with.push_str(" lossy");
     }
+    match options.review {
+        Some(crate::diag::Lang::En) => made_with.push_str(" review=en"),
+        Some(crate::diag::Lang::Zh) => made_with.push_str(" review=zh"),
+        None => {}
+    }
     let mut journal = fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -418,9 +425,19 @@ fn convert(
 ) -> Result<(Vec<Output>, [usize; 3], usize)> {
     let format = InputFormat::detect(Some(&job.input), &bytes);
     let document: Document = format::read(bytes, format, &options.read)?;
-    let findings = crate::check::check(&document.report).findings;
-    let summary = crate::diag::render::Summary::of(&findings);
-    drop(findings);
+    let outcome = crate::check::check(&document.report);
+    let summary = crate::diag::render::Summary::of(&outcome.findings);
+    let review = options.review.map(|lang| {
+        let name = crate::reporter::display_name(&job.input);
+        let review = crate::diag::review::Review {
+            name: &name,
+            document: &document,
+            findings: &outcome.findings,
+            verified: &outcome.verified,
+        };
+        crate::diag::review::page(&review, lang).into_bytes()
+    });
+    drop(outcome);
     let pdf_options = PdfOptions {
         pdfa: Some(options.pdfa),
         ..options.pdf.clone()
@@ -429,7 +446,12 @@ fn convert(
     let xml = format::xml::write(&document.report)?;
     let pdf = format::pdf::write_owned(document.report, &pdf_options)?;
     let mut outputs = Vec::new();
-    for (extension, data) in [("pdf", &pdf), ("xml", &xml)] {
+    let written = [
+        ("pdf", Some(&pdf)),
+        ("xml", Some(&xml)),
+        ("html", review.as_ref()),
+    ];
+    for (extension, data) in written.into_iter().filter_map(|(e, data)| Some((e, data?))) {
         let path = job.output(dir, extension);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
@@ -452,13 +474,16 @@ fn is_zero(n: &usize) -> bool {
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let length = fs::metadata(path).map_err(|e| named(path, e))?.len();
-    if length > limit {
-        return Err(Error::Archive(format!(
-            "the input is {length} bytes, over the limit of {limit} bytes (--max-input)"
-        )));
-    }
-    fs::read(path).map_err(|e| named(path, e))
+    // A file named `-` is a file here, not standard input.
+    let file = if path == Path::new("-") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    crate::reporter::read_capped(&file, limit).map_err(|e| match e {
+        Error::Io(e) => named(path, e),
+        e => e,
+    })
 }
 
 /// The entries of earlier runs' journal: the last one of each input, by input and in the order

@@ -116,6 +116,31 @@ pub enum Error {
     /// The PDF could not be written, e.g. because it would not conform to the PDF/A level asked.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// The input is larger than the limit set for it.
+    #[error(
+        "the input is {size} bytes, over the limit of {limit} bytes; if it really is one report, \
+         raise the limit with --max-input {suggested}M",
+        size = match .size { Some(n) => n.to_string(), None => format!("more than {limit}") },
+        suggested = .size.unwrap_or(limit.saturating_mul(2)).div_ceil(1 << 20).max(1)
+    )]
+    TooLarge {
+        /// Its size, when known before reading (a file's length).
+        size: Option<u64>,
+        /// The limit.
+        limit: u64,
+    },
+    /// An output file could not be written.
+    #[error("{path}: cannot write")]
+    Write {
+        /// The file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Options that do not go together, or that the work asked for cannot use.
+    #[error("{0}")]
+    Usage(String),
     /// An archive run cannot start or go on: colliding outputs, an unreadable directory.
     #[error("{0}")]
     Archive(String),

@@ -37,6 +37,7 @@ pub mod normalize;
 pub mod output;
 mod punctuation;
 pub mod relations;
+pub mod reporter;
 pub mod structure;
 
 pub use error::{Error, Result};

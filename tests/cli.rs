@@ -10,15 +10,7 @@ const SAMPLE: &str = concat!(
     "/samples/jinghai-2020-rule-of-law-report.txt"
 );
 
-use common::{Scratch, stderr};
-
-fn gongwen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongwen"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
+use common::{Scratch, gongwen, stderr};
 
 fn gongwen_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -395,4 +387,321 @@ fn an_unclosed_front_matter_block_stays_text() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("密级: 机密"));
+}
+
+/// A successful convert prints nothing; `--verbose` says what it wrote; `-q` silences warnings.
+#[test]
+fn convert_is_silent_unless_asked() {
+    let dir = Scratch::new("convert-silent");
+    let xml = dir.path("out.xml");
+    let out = gongwen(&["convert", SAMPLE, "-o", xml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    let out = gongwen(&["convert", SAMPLE, "-o", xml.to_str().unwrap(), "--verbose"]);
+    assert_eq!(out.status.code(), Some(0));
+    let size = std::fs::metadata(&xml).unwrap().len();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "gongwen: wrote {} (XML, {size} bytes, 51 sections, 200 figures)\n",
+            xml.display()
+        )
+    );
+    // A lossy decode warns, unless -q.
+    let bad = dir.path("bad.txt");
+    std::fs::write(
+        &bad,
+        b"\xe4\xb8\x80\xe3\x80\x81\xe6\x83\x85\xe5\x86\xb5\n\xff\xfe abc\n",
+    )
+    .unwrap();
+    let args = [
+        "convert",
+        bad.to_str().unwrap(),
+        "--to",
+        "xml",
+        "-o",
+        "-",
+        "--lossy",
+    ];
+    let out = gongwen(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--lossy replaced 2 undecodable characters"),
+        "{}",
+        stderr(&out)
+    );
+    let out = gongwen(&[&args[..], &["-q"]].concat());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    assert!(!out.stdout.is_empty());
+    let out = gongwen(&["convert", SAMPLE, "-q", "-v", "--to", "xml", "-o", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// A flag that does not apply to the chosen output is refused, naming the flag and the format.
+#[test]
+fn flags_that_do_not_apply_are_refused() {
+    let dir = Scratch::new("convert-flags");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--pdfa", "2b", "--to", "xml"],
+            "--pdfa applies to PDF output, not XML",
+        ),
+        (
+            &["--font", "body=/x.ttf", "--to", "docx"],
+            "--font applies to PDF output, not DOCX",
+        ),
+        (
+            &["--highlight-figures", "--to", "pdf"],
+            "--highlight-figures applies to DOCX output, not PDF",
+        ),
+        (
+            &["--fonts", "plain", "--to", "md"],
+            "--fonts applies to DOCX output, not Markdown",
+        ),
+        (
+            &["--fix-punctuation", "--to", "json"],
+            "--fix-punctuation applies to DOCX and PDF output, not JSON",
+        ),
+        (&["--highlight-figures", "--to", "docx"], ""),
+    ];
+    for (flags, message) in cases {
+        let output = dir.path("out");
+        let out = gongwen(&[&["convert", SAMPLE, "-o", output.to_str().unwrap()], flags].concat());
+        if message.is_empty() {
+            assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", stderr(&out));
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        assert!(
+            stderr(&out).starts_with(&format!("gongwen: {message}")),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(stderr(&out).lines().count(), 1);
+        assert!(!output.exists());
+    }
+    for args in [
+        &["convert", SAMPLE, "--to", "xml", "-o", "-", "--lang", "zh"][..],
+        &["figures", SAMPLE, "--lang", "zh"],
+    ] {
+        let out = gongwen(args);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            stderr(&out),
+            "gongwen: --lang zh applies to the findings of check, the pages of archive --review and the help (--lang zh --help)\n"
+        );
+    }
+    let out = gongwen(&["check", SAMPLE, "--highlight-figures"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "gongwen: --highlight-figures applies to the reviewed DOCX of --annotate: drop it, or add --annotate -o REVIEWED.docx\n"
+    );
+}
+
+/// The text output puts the findings about numbers first and sums up a style rule's long tail
+/// in one line; `--verbose` prints every finding.
+#[test]
+fn punctuation_findings_do_not_bury_the_numbers() {
+    let text = |args: &[&str]| {
+        let out = gongwen(&[&["check", SAMPLE], args].concat());
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let short = text(&[]);
+    let heads: Vec<&str> = short
+        .lines()
+        .filter(|l| l.starts_with(SAMPLE))
+        .map(|l| l[SAMPLE.len()..].split(": ").nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "warning[percent.range]",
+            "info[ratio.rounding]",
+            "warning[percent.points]",
+            "warning[style.punctuation]",
+            "warning[style.punctuation]",
+            "warning[style.punctuation]",
+            "42 more style.punctuation findings on lines 14, 15, 16, 17, 18, 19, 21, 22, 24, 25, 26, 28, 29, 30, 31, 32, 33, 35, 36, 37, 38, 40, 41, 42, 43, 45, 46, 47, 48, 49, 50, 52, 53, 54, 55, 57, 58, 59, 60 (--verbose prints them, --allow style.punctuation hides them)",
+            "0 errors, 47 warnings, 1 info",
+        ]
+    );
+    assert_eq!(short.lines().count(), 36);
+    let full = text(&["--verbose"]);
+    assert_eq!(full.matches("warning[style.punctuation]").count(), 45);
+    assert!(!full.contains("more style.punctuation"));
+    let zh = text(&["--lang", "zh"]);
+    assert!(
+        zh.contains("另有42个style.punctuation问题，在第14、15、"),
+        "{zh}"
+    );
+}
+
+/// `completions SHELL` prints a script the shell accepts; `manpage` a roff manual.
+#[test]
+fn completions_and_manual_page() {
+    for (shell, checker) in [("bash", "bash"), ("zsh", "zsh"), ("fish", "fish")] {
+        let out = gongwen(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            script.contains("archive") && script.contains("max-input"),
+            "{shell}"
+        );
+        if !common::tool_answers(checker, &["-c", "true"], true) {
+            continue;
+        }
+        let file = Scratch::new(&format!("completions-{shell}"));
+        let path = file.path("gongwen.sh");
+        std::fs::write(&path, &script).unwrap();
+        let checked = Command::new(checker).arg("-n").arg(&path).output().unwrap();
+        assert!(checked.status.success(), "{shell} -n: {}", stderr(&checked));
+    }
+    let out = gongwen(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = gongwen(&["manpage"]);
+    assert_eq!(out.status.code(), Some(0));
+    let man = String::from_utf8(out.stdout).unwrap();
+    assert!(man.contains(".TH gongwen 1"), "{man}");
+    assert!(man.contains("completions") && man.contains("archive"));
+}
+
+/// `--help` names every extension the readers take.
+#[test]
+fn help_lists_every_input_extension() {
+    for command in ["check", "archive", "convert", "figures"] {
+        let out = gongwen(&[command, "--help"]);
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            help.contains(".htm") && help.contains(".shtml"),
+            "{command}: {help}"
+        );
+    }
+}
+
+/// A conversion of a large input shows a spinner on a terminal (a pseudo-terminal from
+/// util-linux `script`), and clears it; not when standard error is a pipe, nor with `-q`.
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    let dir = Scratch::new("progress");
+    let input = dir.path("big.txt");
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    std::fs::write(&input, sample.repeat(40)).unwrap();
+    assert!(std::fs::metadata(&input).unwrap().len() > 1 << 20);
+    let output = dir.path("big.xml");
+    let args = [
+        "convert",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+    ];
+    let out = gongwen(&args);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    if !common::tool_available("script") {
+        return;
+    }
+    let on_terminal = |extra: &[&str]| {
+        let command = [&[env!("CARGO_BIN_EXE_gongwen")], &args[..], extra].concat();
+        let out = Command::new("script")
+            .args(["-qec", &command.join(" "), "/dev/null"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let shown = on_terminal(&[]);
+    assert!(
+        shown.contains(&format!("converting {} to XML", input.display())),
+        "{shown:?}"
+    );
+    // The last thing drawn is the erasure of the spinner's line.
+    let (drawn, erased) = (shown.rfind("converting"), shown.rfind("\r\u{1b}[2K"));
+    assert!(erased > drawn, "cleared at the end: {shown:?}");
+    assert_eq!(on_terminal(&["-q"]), "");
+}
+
+/// `--lang zh` gives the help in Chinese, for every command; the English help is unchanged.
+#[test]
+fn help_in_chinese() {
+    let out = gongwen(&["--lang", "zh", "--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.starts_with("读取、核对和转换公文\n\n用法：gongwen"),
+        "{help}"
+    );
+    assert!(
+        help.contains("命令:") && help.contains("  check        核对报告中的数字"),
+        "{help}"
+    );
+    let out = gongwen(&["check", "--lang=zh", "-h"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("--allow <RULE>         不报告某条规则"),
+        "{help}"
+    );
+    assert!(!help.contains("Silence a rule"));
+    let out = gongwen(&["convert", "--help", "--lang", "zh"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("公文要素:") && help.contains("发文字号，如"),
+        "{help}"
+    );
+    let out = gongwen(&["check", "--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        help.contains("Silence a rule") && !help.contains("用法"),
+        "{help}"
+    );
+}
+
+/// With `--lang zh` the errors gongwen knows in Chinese are printed in Chinese, hints too; a file
+/// name stays as it is, and without `--lang zh` the line is English.
+#[test]
+fn errors_in_chinese() {
+    let dir = Scratch::new("errors-zh");
+    let missing = dir.path("missing.txt");
+    let empty = dir.path("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let m = missing.to_str().unwrap();
+    let cases: [(&[&str], String); 4] = [
+        (
+            &["check", m, "--lang", "zh"],
+            format!("gongwen: {m}: 没有这个文件或目录（请检查路径）\n"),
+        ),
+        (
+            &["check", empty.to_str().unwrap(), "--lang", "zh"],
+            format!("gongwen: {}: 输入为空\n", empty.display()),
+        ),
+        (
+            &["check", SAMPLE, "--lang", "zh", "--max-input", "1K"],
+            format!(
+                "gongwen: {SAMPLE}: 输入有{}字节，超过1024字节的上限；如果确实是一份报告，请用 --max-input 1M 提高上限\n",
+                std::fs::metadata(SAMPLE).unwrap().len()
+            ),
+        ),
+        (
+            &["check", m],
+            format!("gongwen: {m}: No such file or directory (os error 2) (check the path)\n"),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = gongwen(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), expected);
+    }
+    let out = gongwen(&["check", m, "--lang", "zh", "--verbose"]);
+    assert_eq!(
+        stderr(&out),
+        format!("gongwen: {m}\n  原因: 没有这个文件或目录\n  建议: 请检查路径\n")
+    );
 }

@@ -2,6 +2,8 @@
 
 /// Findings as text, JSON and SARIF.
 pub mod render;
+/// The review page: the report as read, its figures, relations and findings, in HTML.
+pub mod review;
 
 use crate::model::{Figure, Span};
 use compact_str::CompactString;

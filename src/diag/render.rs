@@ -6,7 +6,7 @@
 
 use super::{Finding, Lang, Severity};
 use crate::Document;
-use crate::check::RULES;
+use crate::check::{RULES, Verified};
 use crate::lines::LineIndex;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -156,15 +156,48 @@ pub struct Checked<'a> {
 
 /// Writes compiler-style text: `file:line:column: severity[rule]: message`, the source line cut
 /// around the finding with the span underlined (CJK characters count two columns), and the
-/// arithmetic; then a summary line.
+/// arithmetic; then a summary line. The findings about numbers come first, then those about style
+/// (`style.*`), each in document order.
 pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    write_text_capped(out, checked, lang, None)
+}
+
+/// Writes the text of [`write_text`], but of a style rule with more than `style_shown` findings
+/// only the first `style_shown`, then one line that says how many more there are and on which
+/// lines, so a long tail of punctuation does not bury the findings about numbers.
+pub fn write_text_capped(
+    out: &mut impl Write,
+    checked: &Checked<'_>,
+    lang: Lang,
+    style_shown: Option<usize>,
+) -> io::Result<()> {
     let Checked {
         name,
         document,
         findings,
     } = *checked;
     let locator = Locator::new(document);
-    for finding in findings {
+    let is_style = |f: &&Finding| f.rule.id.starts_with("style.");
+    let numbers = findings.iter().filter(|f| !is_style(f));
+    let mut shown_of_rule: Vec<(&str, usize, Vec<usize>)> = Vec::new();
+    let mut ordered: Vec<&Finding> = numbers.collect();
+    for finding in findings.iter().filter(is_style) {
+        let i = match shown_of_rule.iter().position(|r| r.0 == finding.rule.id) {
+            Some(i) => i,
+            None => {
+                shown_of_rule.push((finding.rule.id, 0, Vec::new()));
+                shown_of_rule.len() - 1
+            }
+        };
+        let rule = &mut shown_of_rule[i];
+        if style_shown.is_some_and(|cap| rule.1 >= cap) {
+            rule.2.push(locator.range(finding).0.line);
+        } else {
+            rule.1 += 1;
+            ordered.push(finding);
+        }
+    }
+    for finding in ordered {
         let (start, _) = locator.range(finding);
         let severity = match lang {
             Lang::En => finding.severity.as_str(),
@@ -200,6 +233,26 @@ pub fn write_text(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
             writeln!(out, "{:gutter$} = {arithmetic}", "")?;
         }
         writeln!(out)?;
+    }
+    for (rule, _, lines) in shown_of_rule.iter().filter(|r| !r.2.is_empty()) {
+        let count = lines.len();
+        let mut lines = lines.clone();
+        lines.dedup();
+        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "{name}: {count} more {rule} finding{} on line{} {} (--verbose prints them, --allow {rule} hides them)\n",
+                plural(count),
+                plural(lines.len()),
+                lines.join(", ")
+            )?,
+            Lang::Zh => writeln!(
+                out,
+                "{name}：另有{count}个{rule}问题，在第{}行（--verbose 逐条列出，--allow {rule} 不再报告）\n",
+                lines.join("、")
+            )?,
+        }
     }
     let s = Summary::of(findings);
     match lang {
@@ -246,12 +299,12 @@ fn write_pretty(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> 
 
 /// A finding in the JSON output.
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule: &'a str,
     severity: &'a str,
     message: &'a str,
-    line: usize,
-    column: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     end_line: usize,
     end_column: usize,
     excerpt: String,
@@ -263,7 +316,7 @@ struct JsonFinding<'a> {
 
 /// A figure of a finding in the JSON output.
 #[derive(Serialize)]
-struct JsonFigure<'a> {
+pub(crate) struct JsonFigure<'a> {
     id: &'a str,
     text: &'a str,
     value: Option<&'a str>,
@@ -285,10 +338,79 @@ struct JsonReport<'a, F> {
     file: &'a str,
     findings: F,
     summary: JsonSummary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verified: Option<Vec<JsonVerified<'a>>>,
+}
+
+/// A relation the checks found consistent, in the JSON output and the review page.
+#[derive(Serialize)]
+pub(crate) struct JsonVerified<'a> {
+    pub(crate) rule: &'a str,
+    pub(crate) claim: &'a str,
+    /// The ids of its figures: the total, rate or change first, then the figures it is made of.
+    pub(crate) figures: Vec<&'a str>,
+}
+
+impl<'a> From<&'a Verified> for JsonVerified<'a> {
+    fn from(v: &'a Verified) -> JsonVerified<'a> {
+        JsonVerified {
+            rule: v.rule.id,
+            claim: &v.claim,
+            figures: v.figures.iter().map(|f| f.id.as_str()).collect(),
+        }
+    }
+}
+
+/// A finding as the JSON output and the review page give it.
+pub(crate) fn json_finding<'a>(
+    locator: &Locator<'_>,
+    f: &'a Finding,
+    lang: Lang,
+) -> JsonFinding<'a> {
+    let (start, end) = locator.range(f);
+    let figures = f
+        .figures
+        .iter()
+        .map(|fig| {
+            let p = locator.position(fig.span.start);
+            JsonFigure {
+                id: &fig.id,
+                text: &fig.text,
+                value: fig.value.as_deref(),
+                unit: fig.unit.as_deref(),
+                line: p.line,
+                column: p.column,
+            }
+        })
+        .collect();
+    JsonFinding {
+        rule: f.rule.id,
+        severity: f.severity.as_str(),
+        message: f.message.get(lang),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        excerpt: locator.excerpt(f),
+        figures,
+        arithmetic: f.arithmetic.as_deref(),
+        expected: f.expected.as_deref(),
+        stated: f.stated.as_deref(),
+    }
 }
 
 /// Writes `{"file": …, "findings": [...], "summary": {...}}`, pretty-printed.
 pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io::Result<()> {
+    write_json_verified(out, checked, None, lang)
+}
+
+/// Writes the JSON of [`write_json`], with `"verified"`: the relations that held, when given.
+pub fn write_json_verified(
+    out: &mut impl Write,
+    checked: &Checked<'_>,
+    verified: Option<&[Verified]>,
+    lang: Lang,
+) -> io::Result<()> {
     let Checked {
         name,
         document,
@@ -296,40 +418,7 @@ pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
     } = *checked;
     let locator = Locator::new(document);
     let s = Summary::of(findings);
-    let items = || {
-        findings.iter().map(|f| {
-            let (start, end) = locator.range(f);
-            let figures = f
-                .figures
-                .iter()
-                .map(|fig| {
-                    let p = locator.position(fig.span.start);
-                    JsonFigure {
-                        id: &fig.id,
-                        text: &fig.text,
-                        value: fig.value.as_deref(),
-                        unit: fig.unit.as_deref(),
-                        line: p.line,
-                        column: p.column,
-                    }
-                })
-                .collect();
-            JsonFinding {
-                rule: f.rule.id,
-                severity: f.severity.as_str(),
-                message: f.message.get(lang),
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                excerpt: locator.excerpt(f),
-                figures,
-                arithmetic: f.arithmetic.as_deref(),
-                expected: f.expected.as_deref(),
-                stated: f.stated.as_deref(),
-            }
-        })
-    };
+    let items = || findings.iter().map(|f| json_finding(&locator, f, lang));
     let report = JsonReport {
         file: name,
         findings: Streamed(items),
@@ -339,6 +428,7 @@ pub fn write_json(out: &mut impl Write, checked: &Checked<'_>, lang: Lang) -> io
             infos: s.infos,
             total: findings.len(),
         },
+        verified: verified.map(|v| v.iter().map(JsonVerified::from).collect()),
     };
     write_pretty(out, &report)
 }

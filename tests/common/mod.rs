@@ -175,6 +175,15 @@ impl AsRef<std::path::Path> for ScratchFile {
     }
 }
 
+/// Runs the built binary with `args` and nothing on standard input.
+pub fn gongwen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
+
 /// The standard error of a run, as text.
 pub fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
