@@ -367,8 +367,9 @@ fn out_dir() -> PathBuf {
     dir
 }
 
-fn written_pdf() -> PathBuf {
-    let path = out_dir().join("elements.pdf");
+/// The PDF of the 公文, written under a name of the calling test's own (tests run in parallel).
+fn written_pdf(name: &str) -> PathBuf {
+    let path = out_dir().join(format!("{name}.pdf"));
     let bytes = pdf::write(&gongwen_report(), &PdfOptions::default()).expect("PDF");
     std::fs::write(&path, bytes).expect("write");
     path
@@ -379,7 +380,7 @@ fn poppler_finds_every_element_where_the_standard_puts_it() {
     if !tool_available("pdftotext") {
         return;
     }
-    let pages = bbox_lines(&written_pdf());
+    let pages = bbox_lines(&written_pdf("poppler"));
     let find = |page: usize, start: &str| {
         pages[page]
             .iter()
@@ -435,7 +436,7 @@ fn the_mark_and_the_separator_are_red_on_the_rendered_page() {
     if !tool_available("pdftoppm") {
         return;
     }
-    let pdf = written_pdf();
+    let pdf = written_pdf("red");
     let prefix = out_dir().join("elements-page");
     let status = Command::new("pdftoppm")
         .args(["-r", "72", "-f", "1", "-l", "1", "-singlefile"])
