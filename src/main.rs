@@ -22,7 +22,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = Cli::command();
-    if cli::zh::asked(&args) {
+    let zh = cli::zh::asked(&args);
+    if zh {
         command = cli::zh::localize(command);
     }
     let parsed = command
@@ -31,7 +32,12 @@ fn main() -> ExitCode {
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            match cli::zh::usage_error(&e).filter(|_| zh && e.use_stderr()) {
+                Some(message) => eprintln!("{message}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return if e.use_stderr() {
                 ExitCode::from(2)
             } else {

@@ -664,6 +664,33 @@ fn help_in_chinese() {
     );
 }
 
+/// With `--lang zh` a mistake on the command line is told in Chinese, in one line, with where
+/// to look; without it clap's English message stands.
+#[test]
+fn usage_errors_in_chinese() {
+    let hint = "；用 `gongwen --lang zh --help` 查看用法\n";
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["check", "--lang", "zh", "--bogus", SAMPLE],
+            "无法识别的参数 `--bogus`",
+        ),
+        (&["--lang", "zh", "nope"], "无法识别的子命令 `nope`"),
+        (
+            &["check", "--lang", "zh", "--format", "pdfx", SAMPLE],
+            "`pdfx` 不是 `--format <FORMAT>` 的有效值（可用：text、json、sarif、html）",
+        ),
+        (&["convert", "--lang", "zh"], "缺少必需的参数：<INPUT>"),
+    ];
+    for (args, message) in cases {
+        let out = gongwen(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&out), format!("gongwen: {message}{hint}"));
+    }
+    let out = gongwen(&["check", "--bogus", SAMPLE]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: unexpected argument '--bogus' found"));
+}
+
 /// With `--lang zh` the errors gongwen knows in Chinese are printed in Chinese, hints too; a file
 /// name stays as it is, and without `--lang zh` the line is English.
 #[test]

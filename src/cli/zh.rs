@@ -337,6 +337,70 @@ pub fn io_hint(e: &std::io::Error) -> Option<&'static str> {
     })
 }
 
+/// A usage error of the command line in Chinese (unknown flag, bad value, missing argument
+/// …), one line with what to do, or `None` for a kind without a translation (printed as clap
+/// prints it).
+pub fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let context = |kind: ContextKind| -> String {
+        match e.get(kind) {
+            Some(clap::error::ContextValue::String(s)) => s.clone(),
+            Some(clap::error::ContextValue::Strings(v)) => v.join("、"),
+            Some(clap::error::ContextValue::StyledStr(s)) => s.to_string(),
+            Some(clap::error::ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(clap::error::ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => format!("无法识别的参数 `{argument}`"),
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "无法识别的子命令 `{}`",
+                context(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let value = context(ContextKind::InvalidValue);
+            if valid.is_empty() {
+                format!("`{argument}` 的值 `{value}` 无效")
+            } else {
+                format!("`{value}` 不是 `{argument}` 的有效值（可用：{valid}）")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            let value = context(ContextKind::InvalidValue);
+            let why = std::error::Error::source(e).map(ToString::to_string);
+            match why {
+                Some(why) => format!("`{argument}` 的值 `{value}` 无效：{why}"),
+                None => format!("`{argument}` 的值 `{value}` 无效"),
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{argument}"),
+        ErrorKind::MissingSubcommand => {
+            "缺少子命令（convert、check、figures、archive …）".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 `{argument}` 不能与 `{}` 同时使用",
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 `{argument}` 的值的个数不对")
+        }
+        ErrorKind::NoEquals => format!("参数 `{argument}` 需要用 `=` 给出值"),
+        _ => return None,
+    };
+    Some(format!(
+        "gongwen: {message}；用 `gongwen --lang zh --help` 查看用法"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
