@@ -191,14 +191,15 @@ fn front_matter(
 /// Which script a text is written in, by counting characters that exist in only one form.
 /// Ties (including texts without Chinese characters) count as simplified.
 pub fn detect_script(text: &str) -> Script {
+    let marks = script_marks();
     let (mut simplified, mut traditional) = (0usize, 0usize);
-    // Every character of the two lists is a CJK ideograph: skip the others without searching
-    // the lists (a searched ASCII letter scans both lists to their end).
-    for c in text.chars().filter(|&c| c >= '\u{4E00}') {
-        if SIMPLIFIED_ONLY.contains(c) {
-            simplified += 1;
-        } else if TRADITIONAL_ONLY.contains(c) {
-            traditional += 1;
+    for c in text.chars() {
+        if let Some(i) = (c as usize).checked_sub(CJK_START)
+            && i < CJK_LEN
+        {
+            let bit = 1u64 << (i % 64);
+            simplified += usize::from(marks.simplified[i / 64] & bit != 0);
+            traditional += usize::from(marks.traditional[i / 64] & bit != 0);
         }
     }
     if traditional > simplified {
@@ -208,8 +209,35 @@ pub fn detect_script(text: &str) -> Script {
     }
 }
 
-/// Frequent characters of official texts in their simplified form; [`TRADITIONAL_ONLY`] holds
-/// their traditional forms in the same order.
+/// The CJK Unified Ideographs block, where every character of the two lists stands.
+const CJK_START: usize = 0x4E00;
+const CJK_LEN: usize = 0xA000 - CJK_START;
+
+/// The characters of [`SIMPLIFIED_ONLY`] and [`TRADITIONAL_ONLY`] as bits over the CJK block:
+/// a text is read once, each character tested in constant time.
+struct ScriptMarks {
+    simplified: [u64; CJK_LEN / 64],
+    traditional: [u64; CJK_LEN / 64],
+}
+
+fn script_marks() -> &'static ScriptMarks {
+    static MARKS: std::sync::OnceLock<ScriptMarks> = std::sync::OnceLock::new();
+    MARKS.get_or_init(|| {
+        let bits = |list: &str| {
+            let mut set = [0u64; CJK_LEN / 64];
+            for c in list.chars().filter(|c| !c.is_whitespace()) {
+                let i = c as usize - CJK_START;
+                set[i / 64] |= 1 << (i % 64);
+            }
+            set
+        };
+        ScriptMarks {
+            simplified: bits(SIMPLIFIED_ONLY),
+            traditional: bits(TRADITIONAL_ONLY),
+        }
+    })
+}
+
 /// Frequent characters of official texts that exist only in their simplified form;
 /// [`TRADITIONAL_ONLY`] holds their traditional forms in the same order.
 const SIMPLIFIED_ONLY: &str = "国区会发业经济这对说时个们来为过还进实现产动关开长问题应与务员总体报设该条办让东\
@@ -669,6 +697,10 @@ fn is_url_byte(b: u8) -> bool {
 }
 
 fn looks_like_domain(token: &str) -> bool {
+    // Most tokens of a Chinese text are empty or a number: no dot, no domain, no allocation.
+    if !token.contains('.') {
+        return false;
+    }
     let lower = token.to_ascii_lowercase();
     let host = lower
         .trim_start_matches("https://")
