@@ -243,6 +243,18 @@ fn the_imprint_stands_between_rules_in_the_last_footer() {
 }
 
 #[test]
+fn a_letter_has_its_imprint_without_rules_or_printer_line() {
+    let mut report = report();
+    report.meta.layout.form = gongwen::model::Form::Letter;
+    let footer = part(&write(&report), "word/footer3.xml");
+    let cc = properties(&footer, "抄送：");
+    assert!(!cc.contains("w:pBdr"), "{cc}");
+    assert!(cc.contains(&ind(1120, 280, r#"w:hanging="840""#)), "{cc}");
+    assert!(!footer.contains("印发"), "{footer}");
+    assert!(!footer.contains("w:pBdr"), "{footer}");
+}
+
+#[test]
 fn a_report_without_elements_has_one_section_and_no_element_style_in_use() {
     let text = "某县工作报告\n全年办理案件5件。";
     let document = gongwen::read_text(text.as_bytes(), &Default::default()).expect("reads");

@@ -1220,15 +1220,21 @@ impl Body<'_> {
     /// Writes the 版记's lines between their rules, the last one
     /// [`g::PAGE_NUMBER_GAP`] above the page number.
     fn imprint(&mut self, lines: &[Line]) -> Result<()> {
-        let last = lines.len() - 1;
-        for (i, line) in lines.iter().enumerate() {
+        // A letter's 版记 has neither rules nor a 印发 line (§10.1).
+        let letter = self.layout.form == Form::Letter;
+        let lines: Vec<&Line> = lines
+            .iter()
+            .filter(|l| !(letter && l.kind == ElementKind::Printer))
+            .collect();
+        let last = lines.len().saturating_sub(1);
+        for (i, line) in lines.into_iter().enumerate() {
             let position = match i {
                 0 if last == 0 => Rules::Only,
                 0 => Rules::First,
                 i if i == last => Rules::Last,
                 _ => Rules::Between,
             };
-            let mut props = imprint_props(line, Some(position));
+            let mut props = imprint_props(line, (!letter).then_some(position));
             if i == last {
                 props.after = g::twips(g::PAGE_NUMBER_GAP);
             }
