@@ -255,6 +255,31 @@ fn a_letter_has_its_imprint_without_rules_or_printer_line() {
 }
 
 #[test]
+fn a_letter_has_no_page_number_on_its_first_page() {
+    let mut report = report();
+    report.meta.layout.form = gongwen::model::Form::Letter;
+    let package = write(&report);
+    let xml = part(&package, "word/document.xml");
+    let first = &xml[xml.find("<w:sectPr>").expect("a section")..];
+    assert!(first.contains(r#"<w:footerReference w:type="first" r:id="rId9"/>"#));
+    assert!(first.contains("<w:titlePg/>"));
+    let rels = part(&package, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Id="rId9""#) && rels.contains(r#"Target="footer4.xml""#));
+    assert!(!part(&package, "word/footer4.xml").contains("PAGE"));
+    // The standard form has no first-page footer.
+    let standard = part(&write(&self::report()), "word/document.xml");
+    assert!(!standard.contains("titlePg") && !standard.contains(r#"w:type="first""#));
+    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
+        return;
+    }
+    let dir = common::Scratch::new("docx-gongwen-letter");
+    let pages = page_lines(&pdf(&dir, &report));
+    assert!(pages.len() >= 2, "{pages:?}");
+    assert!(!pages[0].iter().any(|l| l == "—1—"), "{:?}", pages[0]);
+    assert_eq!(pages[1].last().map(String::as_str), Some("—2—"));
+}
+
+#[test]
 fn a_report_without_elements_has_one_section_and_no_element_style_in_use() {
     let text = "某县工作报告\n全年办理案件5件。";
     let document = gongwen::read_text(text.as_bytes(), &Default::default()).expect("reads");
@@ -571,7 +596,13 @@ fn openxml_audit_accepts_the_elements() {
         return;
     }
     let dir = common::Scratch::new("docx-gongwen-audit");
-    for (name, report) in [("elements.docx", report()), ("upward.docx", upward())] {
+    let mut letter = report();
+    letter.meta.layout.form = gongwen::model::Form::Letter;
+    for (name, report) in [
+        ("elements.docx", report()),
+        ("upward.docx", upward()),
+        ("letter.docx", letter),
+    ] {
         let path = dir.join(name);
         std::fs::write(&path, write(&report)).expect("write DOCX");
         let out = Command::new(&python)

@@ -63,11 +63,13 @@ pub(super) fn write_with_comments(
     let report_xml = crate::format::xml::write(report)?;
     let plan = elements::plan(report);
     let has_imprint = !plan.imprint.is_empty();
+    let parts = Parts {
+        comments: has_comments,
+        imprint: has_imprint,
+        letter: report.meta.layout.form == Form::Letter,
+    };
     let mut package = Package::new();
-    package.add(
-        "[Content_Types].xml",
-        &content_types(has_comments, has_imprint)?,
-    )?;
+    package.add("[Content_Types].xml", &content_types(parts)?)?;
     package.add("_rels/.rels", &package_rels()?)?;
     package.add("docProps/core.xml", &core_properties(report, &date)?)?;
     package.add("docProps/app.xml", &app_properties(report)?)?;
@@ -75,10 +77,7 @@ pub(super) fn write_with_comments(
         "word/document.xml",
         &document(report, &plan, options, comments)?,
     )?;
-    package.add(
-        "word/_rels/document.xml.rels",
-        &document_rels(has_comments, has_imprint)?,
-    )?;
+    package.add("word/_rels/document.xml.rels", &document_rels(parts)?)?;
     package.add(
         "word/styles.xml",
         &styles::styles(options.fonts, script, has_comments)?,
@@ -87,6 +86,9 @@ pub(super) fn write_with_comments(
     package.add("word/fontTable.xml", &styles::font_table(options.fonts)?)?;
     package.add("word/footer1.xml", &footer(true)?)?;
     package.add("word/footer2.xml", &footer(false)?)?;
+    if parts.letter {
+        package.add("word/footer4.xml", &empty_footer()?)?;
+    }
     if has_imprint {
         package.add(
             "word/footer3.xml",
@@ -202,7 +204,17 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-fn content_types(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
+/// The optional parts a package has.
+#[derive(Clone, Copy)]
+struct Parts {
+    comments: bool,
+    /// The 版记's footer.
+    imprint: bool,
+    /// The first page's footer of a letter, without page number.
+    letter: bool,
+}
+
+fn content_types(parts: Parts) -> Result<Vec<u8>> {
     let mut x = XmlOut::new();
     x.open(
         "Types",
@@ -245,11 +257,14 @@ fn content_types(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
         ),
     ];
-    if has_comments {
+    if parts.comments {
         overrides.push(("/word/comments.xml", format!("{WML}comments+xml")));
     }
-    if has_imprint {
+    if parts.imprint {
         overrides.push(("/word/footer3.xml", format!("{WML}footer+xml")));
+    }
+    if parts.letter {
+        overrides.push(("/word/footer4.xml", format!("{WML}footer+xml")));
     }
     for (part, content_type) in &overrides {
         x.empty(
@@ -300,8 +315,10 @@ const ODD_FOOTER: &str = "rId4";
 const EVEN_FOOTER: &str = "rId5";
 /// The footer of the last page, with the 版记.
 const IMPRINT_FOOTER: &str = "rId8";
+/// The first page's footer of a letter: empty, its page has no number (§10.1).
+const LETTER_FIRST_FOOTER: &str = "rId9";
 
-fn document_rels(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
+fn document_rels(parts: Parts) -> Result<Vec<u8>> {
     let mut rels = vec![
         ("rId1", format!("{REL_TYPE}styles"), "styles.xml"),
         ("rId2", format!("{REL_TYPE}settings"), "settings.xml"),
@@ -314,11 +331,18 @@ fn document_rels(has_comments: bool, has_imprint: bool) -> Result<Vec<u8>> {
             "../customXml/item1.xml",
         ),
     ];
-    if has_comments {
+    if parts.comments {
         rels.push(("rId7", format!("{REL_TYPE}comments"), "comments.xml"));
     }
-    if has_imprint {
+    if parts.imprint {
         rels.push((IMPRINT_FOOTER, format!("{REL_TYPE}footer"), "footer3.xml"));
+    }
+    if parts.letter {
+        rels.push((
+            LETTER_FIRST_FOOTER,
+            format!("{REL_TYPE}footer"),
+            "footer4.xml",
+        ));
     }
     relationships(&rels)
 }
@@ -458,6 +482,15 @@ fn app_properties(report: &Report) -> Result<Vec<u8>> {
     }
     x.element("Application", &[], "gongwen")?;
     x.close("Properties")?;
+    Ok(x.finish())
+}
+
+/// A footer without page number.
+fn empty_footer() -> Result<Vec<u8>> {
+    let mut x = XmlOut::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
+    x.empty("w:p", &[])?;
+    x.close("w:ftr")?;
     Ok(x.finish())
 }
 
@@ -948,6 +981,13 @@ impl Body<'_> {
         };
         x.empty("w:footerReference", &[("w:type", "default"), ("r:id", odd)])?;
         x.empty("w:footerReference", &[("w:type", "even"), ("r:id", even)])?;
+        let letter = !imprint && self.layout.form == Form::Letter;
+        if letter {
+            x.empty(
+                "w:footerReference",
+                &[("w:type", "first"), ("r:id", LETTER_FIRST_FOOTER)],
+            )?;
+        }
         if imprint {
             x.empty("w:type", &[("w:val", "evenPage")])?;
         }
@@ -976,6 +1016,9 @@ impl Body<'_> {
             x.empty("w:pgNumType", &[("w:fmt", "decimal"), ("w:start", "1")])?;
         }
         x.empty("w:cols", &[("w:space", "425")])?;
+        if letter {
+            x.empty("w:titlePg", &[])?;
+        }
         x.empty(
             "w:docGrid",
             &[
