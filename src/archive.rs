@@ -43,7 +43,7 @@ pub const CHECKSUMS: &str = "SHA256SUMS";
 
 /// File extensions searched for in directories.
 const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "docx", "html", "htm", "shtml", "xhtml", "xml",
+    "txt", "text", "docx", "html", "htm", "shtml", "xhtml", "xml", "pdf",
 ];
 
 /// One input and where its outputs go.
@@ -195,7 +195,7 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
-/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml`), sorted.
+/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml .pdf`), sorted.
 /// Hidden files and directories, symbolic links to directories and `skip` (an archive kept
 /// inside the directory) are passed over.
 ///

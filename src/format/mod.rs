@@ -23,6 +23,8 @@ pub enum InputFormat {
     Docx,
     /// A web page.
     Html,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 impl InputFormat {
@@ -38,7 +40,9 @@ impl InputFormat {
             Some("xml") => InputFormat::Xml,
             Some("docx" | "doc" | "xlsx" | "pptx" | "odt" | "ods" | "odp") => InputFormat::Docx,
             Some("html" | "htm" | "shtml" | "xhtml") => InputFormat::Html,
+            Some("pdf") => InputFormat::Pdf,
             Some("txt" | "text") => InputFormat::Text,
+            _ if bytes.starts_with(b"%PDF-") => InputFormat::Pdf,
             _ if looks_like_report_xml(bytes) => InputFormat::Xml,
             _ if docx::looks_like_docx(bytes) => InputFormat::Docx,
             _ if html::looks_like_html(bytes) => InputFormat::Html,
@@ -77,6 +81,7 @@ pub fn read(bytes: Vec<u8>, format: InputFormat, options: &ReadOptions) -> Resul
         }
         InputFormat::Docx => docx::read(&bytes),
         InputFormat::Html => html::read(&bytes, options),
+        InputFormat::Pdf => pdf::read::read(&bytes),
     }
 }
 
