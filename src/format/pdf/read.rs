@@ -67,6 +67,8 @@ pub struct Line {
     pub size: f32,
     /// True if and only if its glyphs stand in columns far apart (a table row).
     pub row: bool,
+    /// The left and right edges of the column of text it is in, on a page set in columns.
+    pub column: Option<(f32, f32)>,
 }
 
 /// A page's lines, top to bottom, without page furniture.
@@ -124,6 +126,9 @@ pub fn page_line(source: &str, line: usize) -> (usize, usize) {
 ///
 /// Errors: as [`read`].
 pub fn extract(bytes: &[u8]) -> Result<Extracted> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
     if !bytes.starts_with(b"%PDF-") && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
         return Err(Error::PdfInput("no %PDF- header: this is not a PDF".into()));
     }
@@ -306,10 +311,11 @@ fn glyphs(bytes: Vec<u8>, deadline: Instant) -> Result<Vec<RawPage>> {
 
 /// Sets a page's glyphs into lines: sorted by baseline, a glyph more than half its size below
 /// the line's baseline starts the next line; each line's glyphs then go left to right, a
-/// glyph drawn twice over itself (fake bold) once.
+/// glyph drawn twice over itself (overprinted bold) once. A page set in columns of text is
+/// read column by column between the lines that span them ([`columns`]).
 fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     glyphs.sort_by(|a, b| a.base.total_cmp(&b.base).then(a.x0.total_cmp(&b.x0)));
-    let mut out = Vec::new();
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
     let mut start = 0;
     for i in 1..=glyphs.len() {
         let split = glyphs.get(i).is_none_or(|g| {
@@ -317,33 +323,173 @@ fn lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             g.base - first.base > 0.5 * first.size.min(g.size)
         });
         if split {
-            let mut line = glyphs[start..i].to_vec();
-            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            line.dedup_by(|b, a| a.c == b.c && (b.x0 - a.x0).abs() < 0.3 * a.size);
-            if let Some(line) = set_line(&line) {
-                out.push(line);
-            }
+            let mut row = glyphs[start..i].to_vec();
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            row.dedup_by(|b, a| a.c == b.c && (b.x0 - a.x0).abs() < 0.3 * a.size);
+            rows.push(row);
             start = i;
         }
     }
-    out
+    let Some(gutters) = columns(&rows) else {
+        return rows.iter().filter_map(|r| set_line(r)).collect();
+    };
+    // Rows that cross no gutter fall into columns; a row that crosses one ends a band of
+    // columns, read one column after another, and stands alone.
+    let column_of = |g: &Glyph| gutters.iter().filter(|&&(a, _)| g.x0 >= a).count();
+    // Lines with the column they are in (none for those spanning columns).
+    let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
+    let mut band: Vec<Vec<Vec<Glyph>>> = vec![Vec::new(); gutters.len() + 1];
+    let flush = |band: &mut Vec<Vec<Vec<Glyph>>>, placed: &mut Vec<(Option<usize>, Line)>| {
+        for (k, column) in band.iter_mut().enumerate() {
+            placed.extend(
+                column
+                    .drain(..)
+                    .filter_map(|r| Some((Some(k), set_line(&r)?))),
+            );
+        }
+    };
+    for row in rows {
+        if crosses(&row, &gutters) {
+            flush(&mut band, &mut placed);
+            placed.extend(set_line(&row).map(|l| (None, l)));
+            continue;
+        }
+        let mut parts: Vec<Vec<Glyph>> = vec![Vec::new(); gutters.len() + 1];
+        for g in row {
+            parts[column_of(&g)].push(g);
+        }
+        for (column, part) in parts.into_iter().enumerate() {
+            if !part.is_empty() {
+                band[column].push(part);
+            }
+        }
+    }
+    flush(&mut band, &mut placed);
+    // Each column's edges: where its lines start and end at the farthest.
+    let mut edges = vec![(f32::INFINITY, f32::NEG_INFINITY); gutters.len() + 1];
+    for (k, line) in &placed {
+        if let Some(k) = *k {
+            edges[k] = (edges[k].0.min(line.x0), edges[k].1.max(line.x1));
+        }
+    }
+    placed
+        .into_iter()
+        .map(|(k, mut line)| {
+            line.column = k.map(|k| edges[k]);
+            line
+        })
+        .collect()
 }
 
-/// A line from its glyphs, left to right. A gap of more than two characters' width between
-/// glyphs separates cells (`|`); a smaller gap between Latin letters or digits is a space.
+/// Returns true if and only if a row has glyphs on both sides of a gutter with no gap between
+/// them wider than the gutter: text running across it.
+fn crosses(row: &[Glyph], gutters: &[(f32, f32)]) -> bool {
+    row.windows(2).any(|w| {
+        gutters.iter().any(|&(a, b)| {
+            w[0].x1 <= b
+                && w[1].x0 >= a
+                && w[0].x0 < a
+                && w[1].x1 > b
+                && w[1].x0 - w[0].x1 < 0.9 * (b - a)
+        })
+    }) || row
+        .iter()
+        .any(|g| gutters.iter().any(|&(a, b)| g.x0 < a && g.x1 > b))
+}
+
+/// The gutters of a page set in columns of text, left to right: vertical strips at least half
+/// a character wide that at most one row in twenty crosses, between columns of at least six
+/// characters where most rows fill the column (text wrapped to it, not table cells).
+fn columns(rows: &[Vec<Glyph>]) -> Option<Vec<(f32, f32)>> {
+    if rows.len() < 10 {
+        return None;
+    }
+    let all: Vec<Glyph> = rows.iter().flatten().copied().collect();
+    let size = mode_size(&all);
+    let left = all.iter().map(|g| g.x0).fold(f32::INFINITY, f32::min);
+    let right = all.iter().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
+    if !(size > 0.0 && right - left > 12.0 * size && right - left < 20_000.0) {
+        return None;
+    }
+    let bins = (right - left).ceil() as usize + 1;
+    let mut cover = vec![0usize; bins];
+    for row in rows {
+        let mut covered = vec![false; bins];
+        for g in row {
+            let a = ((g.x0 - left).max(0.0) as usize).min(bins - 1);
+            let b = ((g.x1 - left).max(0.0) as usize).min(bins - 1);
+            covered[a..=b].iter_mut().for_each(|c| *c = true);
+        }
+        for (c, &on) in cover.iter_mut().zip(&covered) {
+            *c += usize::from(on);
+        }
+    }
+    let quiet = (rows.len() / 20).max(1);
+    let mut gutters = Vec::new();
+    let mut i = 0;
+    while i < bins {
+        if cover[i] <= quiet {
+            let start = i;
+            while i < bins && cover[i] <= quiet {
+                i += 1;
+            }
+            if start > 0 && i < bins && (i - start) as f32 >= 0.5 * size {
+                gutters.push((left + start as f32, left + i as f32));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    if gutters.is_empty() {
+        return None;
+    }
+    let mut edges = vec![left];
+    for &(a, b) in &gutters {
+        edges.push(a);
+        edges.push(b);
+    }
+    edges.push(right);
+    for column in edges.chunks(2) {
+        let (a, b) = (column[0], column[1]);
+        if b - a < 6.0 * size {
+            return None;
+        }
+        let mut full = 0;
+        let mut any = 0;
+        for row in rows {
+            let inside: Vec<&Glyph> = row
+                .iter()
+                .filter(|g| g.x0 >= a - 1.0 && g.x1 <= b + 1.0)
+                .collect();
+            if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+                any += 1;
+                if last.x1 - first.x0 > 0.8 * (b - a) {
+                    full += 1;
+                }
+            }
+        }
+        if any < rows.len() / 4 || full * 2 < any {
+            return None;
+        }
+    }
+    Some(gutters)
+}
+
+/// A line from its glyphs, left to right. A line with a gap of more than two characters'
+/// width between glyphs is a table row: its gaps of more than [`CELL_GAP`] characters separate
+/// cells (`|`). A smaller gap between Latin letters or digits is a space.
 fn set_line(glyphs: &[Glyph]) -> Option<Line> {
     let first = glyphs.first()?;
     let size = mode_size(glyphs);
+    let row = glyphs.windows(2).any(|w| w[1].x0 - w[0].x1 > 2.0 * size);
     let mut text = String::new();
-    let mut row = false;
     let mut x1 = first.x1;
     let mut previous: Option<&Glyph> = None;
     for g in glyphs {
         if let Some(p) = previous {
             let gap = g.x0 - p.x1;
-            if gap > 2.0 * size {
+            if row && gap > CELL_GAP * size {
                 text.push('|');
-                row = true;
             } else if gap > 0.2 * size.min(g.size) && is_latin(p.c) && is_latin(g.c) {
                 text.push(' ');
             }
@@ -359,8 +505,13 @@ fn set_line(glyphs: &[Glyph]) -> Option<Line> {
         base: first.base,
         size,
         row,
+        column: None,
     })
 }
+
+/// In a table row, the gap in characters' width that separates two cells (numbers in
+/// neighbouring columns stand about a character apart).
+const CELL_GAP: f32 = 0.8;
 
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '-' | '(' | ')')
@@ -604,10 +755,13 @@ fn continues(line: &Line, block: &Block, next: &Line, next_block: &Block) -> boo
     {
         return true;
     }
-    let full = line.x1 > block.right - line.size;
-    let flush = next.x0 < next_block.left + 0.8 * next.size;
+    let right = line.column.map_or(block.right, |c| c.1);
+    let next_left = next.column.map_or(next_block.left, |c| c.0);
+    let full = line.x1 > right - line.size;
+    let flush = next.x0 < next_left + 0.8 * next.size;
+    // The next line is below, or at the top of the next column or page.
     let near = next.base <= line.base || next.base - line.base < 2.5 * size;
-    full && flush && (near || next.base < line.base)
+    full && flush && near
 }
 
 fn ends_sentence(text: &str) -> bool {
