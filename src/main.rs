@@ -89,7 +89,7 @@ enum Command {
     /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
     /// again to resume where it stopped: inputs already archived are skipped.
     Archive {
-        /// Report files, or directories to search for them (.txt .docx .html .xml).
+        /// Report files, or directories to search for them (.txt .docx .html .xml .pdf).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The archive directory (created if needed).
@@ -126,8 +126,8 @@ enum Command {
 
 #[derive(clap::Args, Clone)]
 struct InputArgs {
-    /// Input file (.txt in any common encoding, .docx, .html web page, or gongwen .xml); `-` reads
-    /// standard input.
+    /// Input file (.txt in any common encoding, .docx, .html web page, .pdf, or gongwen .xml);
+    /// `-` reads standard input.
     input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]
@@ -466,7 +466,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let files = gongwen::archive::reports_in(&path, None)?;
                     if files.is_empty() {
                         bail!(
-                            "{}: no reports in this directory (.txt .docx .html .xml)",
+                            "{}: no reports in this directory (.txt .docx .html .xml .pdf)",
                             path.display()
                         );
                     }
@@ -538,7 +538,7 @@ fn archive(
     use gongwen::archive::{self, Outcome};
     let jobs = archive::plan(inputs, dir)?;
     if jobs.is_empty() {
-        bail!("no reports found in the inputs (.txt .docx .html .xml)");
+        bail!("no reports found in the inputs (.txt .docx .html .xml .pdf)");
     }
     let total = jobs.len();
     let mut done = 0;
