@@ -283,38 +283,33 @@ fn gbk_euc_pdf(lines: &[(f32, f32, f32, &str)]) -> Vec<u8> {
     ])
 }
 
-/// A title, a heading and a paragraph over three lines (the first indented, the last short),
-/// set at the sizes and places of GB/T 9704.
-fn gbk_euc_report(body: &[&'static str]) -> Vec<(f32, f32, f32, &'static str)> {
+/// Reads a PDF in a GBK-EUC-H font of a title, a heading and a paragraph of `body` over three
+/// lines (the first indented, the last short), set at the sizes and places of GB/T 9704, and
+/// asserts that the text and the heading come out as set.
+fn assert_gbk_euc_reads_right(body: [&str; 3]) {
     let mut lines = vec![
         (200.0, 760.0, 22.0, "关于预算执行情况的报告"),
         (111.0, 700.0, 16.0, "一、预算执行情况"),
     ];
     for (i, text) in body.iter().enumerate() {
         let x = if i == 0 { 111.0 } else { 79.0 };
-        lines.push((x, 670.0 - 29.0 * i as f32, 16.0, *text));
+        lines.push((x, 670.0 - 29.0 * i as f32, 16.0, text));
     }
-    lines
+    let document = read_pdf(gbk_euc_pdf(&lines)).expect("read");
+    let expected = format!("{}\n{}\n{}", lines[0].3, lines[1].3, body.concat());
+    assert_eq!(document.report.text(), expected);
+    assert_eq!(headings(&document), [lines[1].3]);
 }
 
 #[test]
 fn gbk_euc_font_without_to_unicode_reads_right() {
     // Han characters and full-width punctuation only, as 方正飞翔 sets them in such a font
     // (digits go to a Latin font).
-    let body = [
+    assert_gbk_euc_reads_right([
         "全市一般公共预算收入完成一百零七亿元，为预算的",
         "百分之九十八点七，同比增长百分之五点五，其中税收",
         "收入五十五亿元。",
-    ];
-    let document = read_pdf(gbk_euc_pdf(&gbk_euc_report(&body))).expect("read");
-    assert_eq!(
-        document.report.text(),
-        format!(
-            "关于预算执行情况的报告\n一、预算执行情况\n{}",
-            body.concat()
-        )
-    );
-    assert_eq!(headings(&document), ["一、预算执行情况"]);
+    ]);
 }
 
 /// GBK-EUC-H codes are one byte (0x00–0x80) or two (0x8140–0xFEFE); pdf_oxide 0.3.78 reads every
@@ -323,19 +318,11 @@ fn gbk_euc_font_without_to_unicode_reads_right() {
 #[test]
 #[ignore = "pdf_oxide 0.3.78 reads single-byte GBK-EUC-H codes as two-byte ones"]
 fn gbk_euc_font_with_single_byte_codes_reads_right() {
-    let body = [
+    assert_gbk_euc_reads_right([
         "全市一般公共预算收入完成107.14亿元，为预算的",
         "98.7%，同比增长5.5%，其中税收收入55.67亿元，",
         "非税收入51.47亿元。",
-    ];
-    let document = read_pdf(gbk_euc_pdf(&gbk_euc_report(&body))).expect("read");
-    assert_eq!(
-        document.report.text(),
-        format!(
-            "关于预算执行情况的报告\n一、预算执行情况\n{}",
-            body.concat()
-        )
-    );
+    ]);
 }
 
 fn sample() -> Document {
