@@ -392,7 +392,7 @@ fn finding_positions_are_lines_of_the_pdf() {
         assert_eq!(at, first, "finding {} at {line}:{column}", f.rule.id);
         let (page, on_page) = gongwen::format::pdf::read::page_line(&pdf.source, line);
         assert!(
-            (1..=pages).contains(&page) && on_page >= 1 && on_page <= 22,
+            (1..=pages).contains(&page) && (1..=22).contains(&on_page),
             "{page}:{on_page}"
         );
     }

@@ -397,6 +397,9 @@ fn crosses(row: &[Glyph], gutters: &[(f32, f32)]) -> bool {
         .any(|g| gutters.iter().any(|&(a, b)| g.x0 < a && g.x1 > b))
 }
 
+/// The most columns of text a page is read in (a newspaper page has up to eight).
+const MAX_COLUMNS: usize = 8;
+
 /// The gutters of a page set in columns of text, left to right: vertical strips at least half
 /// a character wide that at most one row in twenty crosses, between columns of at least six
 /// characters where most rows fill the column (text wrapped to it, not table cells).
@@ -412,17 +415,34 @@ fn columns(rows: &[Vec<Glyph>]) -> Option<Vec<(f32, f32)>> {
         return None;
     }
     let bins = (right - left).ceil() as usize + 1;
-    let mut cover = vec![0usize; bins];
+    // How many rows cover each point-wide strip: each row's glyphs (left to right) merged
+    // into runs, counted at their ends, so the cost is the glyphs' and the strips' number.
+    let mut change = vec![0isize; bins + 1];
     for row in rows {
-        let mut covered = vec![false; bins];
+        let mut run: Option<(usize, usize)> = None;
         for g in row {
             let a = ((g.x0 - left).max(0.0) as usize).min(bins - 1);
             let b = ((g.x1 - left).max(0.0) as usize).min(bins - 1);
-            covered[a..=b].iter_mut().for_each(|c| *c = true);
+            run = match run {
+                Some((start, end)) if a <= end + 1 => Some((start, end.max(b))),
+                Some((start, end)) => {
+                    change[start] += 1;
+                    change[end + 1] -= 1;
+                    Some((a, b))
+                }
+                None => Some((a, b)),
+            };
         }
-        for (c, &on) in cover.iter_mut().zip(&covered) {
-            *c += usize::from(on);
+        if let Some((start, end)) = run {
+            change[start] += 1;
+            change[end + 1] -= 1;
         }
+    }
+    let mut cover = Vec::with_capacity(bins);
+    let mut count = 0isize;
+    for c in &change[..bins] {
+        count += c;
+        cover.push(count.max(0) as usize);
     }
     let quiet = (rows.len() / 20).max(1);
     let mut gutters = Vec::new();
@@ -440,7 +460,7 @@ fn columns(rows: &[Vec<Glyph>]) -> Option<Vec<(f32, f32)>> {
             i += 1;
         }
     }
-    if gutters.is_empty() {
+    if gutters.is_empty() || gutters.len() > MAX_COLUMNS - 1 {
         return None;
     }
     let mut edges = vec![left];
@@ -543,9 +563,12 @@ fn drop_furniture(pages: &mut [Page]) {
         while page.lines.last().is_some_and(|l| is_page_number(&l.text)) {
             page.lines.pop();
         }
-        while page.lines.first().is_some_and(|l| is_page_number(&l.text)) {
-            page.lines.remove(0);
-        }
+        let top = page
+            .lines
+            .iter()
+            .take_while(|l| is_page_number(&l.text))
+            .count();
+        page.lines.drain(..top);
     }
     if pages.len() < 3 {
         return;
