@@ -127,17 +127,18 @@ pub enum Error {
         /// How many pages it has.
         pages: usize,
     },
-    /// A page's text layer is mostly characters that stand for nothing (U+FFFD, private use):
-    /// its fonts map glyphs to no Unicode characters, so the text would be junk.
+    /// Too many of a page's characters are no characters of a Chinese report (U+FFFD,
+    /// private use, scripts such a report does not use): its fonts map glyphs to no Unicode
+    /// characters, so the text would be junk.
     #[error(
-        "the PDF's text layer is garbled: on page {page}, {bad} of {chars} characters have no \
-         Unicode meaning (fonts without a usable ToUnicode map); run OCR on it, or give the \
-         report as text, DOCX or HTML"
+        "the PDF's text layer is garbled: on page {page}, {bad} of {chars} characters are not \
+         text (fonts without a usable ToUnicode map); run OCR on it, or give the report as \
+         text, DOCX or HTML"
     )]
     GarbledPdf {
         /// The 1-based page.
         page: usize,
-        /// Characters that are U+FFFD or private use.
+        /// Characters that are no characters of a Chinese report.
         bad: usize,
         /// Characters on the page.
         chars: usize,

@@ -526,3 +526,56 @@ fn cli_reads_pdf_and_names_the_file_on_a_scan() {
         .expect("run");
     common::assert_error(&out, "scan.pdf", "no text layer");
 }
+
+#[test]
+fn font_without_unicode_mapping_is_a_garbled_text_layer() {
+    // An Identity-H font, not embedded, without ToUnicode: its CIDs mean nothing, and come out
+    // as code points of other scripts.
+    let mut content = Vec::new();
+    for line in 0..5u32 {
+        let codes: String = (0..25u32)
+            .map(|i| format!("{:04X}", 0x1000 + line * 40 + i))
+            .collect();
+        content.extend_from_slice(
+            format!("BT /F1 16 Tf 80 {} Td <{codes}> Tj ET\n", 700 - 30 * line).as_bytes(),
+        );
+    }
+    let pdf = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.3 841.9] \
+          /Resources << /Font << /F1 4 0 R >> >> /Contents 7 0 R >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Unknown /Encoding /Identity-H \
+          /DescendantFonts [5 0 R] >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Unknown \
+          /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+          /FontDescriptor 6 0 R /DW 1000 >>"
+            .to_vec(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Unknown /Flags 4 \
+          /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 \
+          /CapHeight 859 /StemV 80 >>"
+            .to_vec(),
+        stream(&content),
+    ]);
+    let error = read_pdf(pdf.clone()).expect_err("garbled");
+    assert!(
+        matches!(
+            error,
+            Error::GarbledPdf {
+                page: 1,
+                bad: 125,
+                chars: 125
+            }
+        ),
+        "{error}"
+    );
+    let file = common::ScratchFile::new("garbled.pdf", &pdf);
+    let out = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+        .arg("check")
+        .arg(&*file)
+        .output()
+        .expect("run");
+    common::assert_error(&out, "garbled.pdf", "text layer is garbled");
+}

@@ -38,7 +38,8 @@ const PAGE_LIMIT: usize = 20_000;
 const STACK: usize = 256 << 20;
 /// A page with at least this many characters …
 const GARBLED_MIN: usize = 20;
-/// … of which more than one in this many are U+FFFD or private-use has a garbled text layer.
+/// … of which more than one in this many are no characters of a Chinese report ([`is_junk`])
+/// has a garbled text layer.
 const GARBLED_RATIO: usize = 10;
 
 /// One glyph of a page: its character, its left and right edges and its baseline (points from
@@ -162,10 +163,25 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted> {
     Ok(out)
 }
 
-/// Returns true if and only if `c` stands for no character: U+FFFD, private use, controls.
+/// Returns true if and only if `c` is no character of a Chinese report: U+FFFD, private use,
+/// controls, or a script such a report does not use. A font without a usable ToUnicode map
+/// comes out as its glyph or CID numbers taken for code points (U+1000… Myanmar, Hangul …).
 fn is_junk(c: char) -> bool {
-    matches!(c, '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)
-        || (c.is_control() && !c.is_whitespace())
+    !matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{24F}'     // Latin-1, Latin Extended (pinyin)
+        | '\u{370}'..='\u{4FF}'    // Greek, Cyrillic
+        | '\u{2000}'..='\u{27BF}'  // punctuation, letterlike, number forms, arrows, math,
+                                   // enclosed alphanumerics (①), shapes, dingbats
+        | '\u{2E80}'..='\u{33FF}'  // CJK radicals, symbols and punctuation, kana (・),
+                                   // bopomofo, enclosed CJK (㈠), CJK compatibility (㎡)
+        | '\u{3400}'..='\u{4DBF}'  // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}'  // CJK Unified Ideographs
+        | '\u{F900}'..='\u{FAFF}'  // CJK Compatibility Ideographs
+        | '\u{FE10}'..='\u{FE6F}'  // vertical, compatibility and small forms
+        | '\u{FF00}'..='\u{FFEF}'  // half- and full-width forms
+        | '\u{20000}'..='\u{3FFFF}' // CJK Extensions B–H
+    )
 }
 
 /// The glyphs of one page, as pdf_oxide gives them.
