@@ -41,11 +41,6 @@ pub const MANIFEST: &str = "manifest.jsonl";
 /// Checksums of every output, as `sha256sum` writes them.
 pub const CHECKSUMS: &str = "SHA256SUMS";
 
-/// File extensions searched for in directories.
-const REPORT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "docx", "html", "htm", "shtml", "xhtml", "xml",
-];
-
 /// One input and where its outputs go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
@@ -197,7 +192,7 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
     Ok(jobs)
 }
 
-/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml`), sorted.
+/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml .pdf`), sorted.
 /// Hidden files and directories, symbolic links to directories and `skip` (an archive kept
 /// inside the directory) are passed over.
 ///
@@ -240,11 +235,10 @@ fn walk(
         let kind = entry.file_type().map_err(|e| named(&path, e))?;
         if kind.is_dir() {
             walk(&path, skip, copies, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            let e = e.to_ascii_lowercase();
+            crate::format::input_extensions().any(|known| known == e)
+        }) {
             out.push(path);
         }
     }

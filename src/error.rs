@@ -17,7 +17,7 @@ pub enum Error {
     #[error("the input is empty")]
     Empty,
     /// The input is a binary file of a known kind, not a report.
-    #[error("this is a {0}, not a report (expected text, DOCX, HTML or gongwen XML)")]
+    #[error("this is a {0}, not a report (expected text, DOCX, HTML, PDF or gongwen XML)")]
     Binary(&'static str),
     /// The bytes are not valid in the encoding (detected or forced).
     #[error(
@@ -112,6 +112,36 @@ pub enum Error {
         path: String,
         /// What is wrong.
         message: String,
+    },
+    /// The PDF cannot be read: not a PDF, damaged, encrypted with a password, or too slow to
+    /// parse.
+    #[error("invalid PDF: {0}")]
+    PdfInput(String),
+    /// The PDF holds no text, only images: a scan, which must go through OCR first.
+    #[error(
+        "the PDF has no text layer ({pages} {word} of images, a scan?): run OCR on it first, or \
+         give the report as text, DOCX or HTML",
+        word = if *.pages == 1 { "page" } else { "pages" }
+    )]
+    NoTextLayer {
+        /// How many pages it has.
+        pages: usize,
+    },
+    /// Too many of a page's characters are no characters of a Chinese report (U+FFFD,
+    /// private use, scripts such a report does not use): its fonts map glyphs to no Unicode
+    /// characters, so the text would be junk.
+    #[error(
+        "the PDF's text layer is garbled: on page {page}, {bad} of {chars} characters are not \
+         text (fonts without a usable ToUnicode map); run OCR on it, or give the report as \
+         text, DOCX or HTML"
+    )]
+    GarbledPdf {
+        /// The 1-based page.
+        page: usize,
+        /// Characters that are no characters of a Chinese report.
+        bad: usize,
+        /// Characters on the page.
+        chars: usize,
     },
     /// The PDF could not be written, e.g. because it would not conform to the PDF/A level asked.
     #[error("cannot write the PDF: {0}")]

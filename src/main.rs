@@ -113,7 +113,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let target = Target {
                 output: output.as_deref(),
-                to,
+                to: to.as_deref(),
                 given: &given,
             };
             commands::convert(&input, &target, &elements, &options, cli.verbose)
@@ -156,8 +156,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     let files = gongwen::archive::reports_in(&path, None)?;
                     if files.is_empty() {
                         bail!(
-                            "{}: no reports in this directory (.txt .docx .html .htm .shtml .xml)",
-                            path.display()
+                            "{}: no reports in this directory ({})",
+                            path.display(),
+                            cli::input_extensions()
                         );
                     }
                     files

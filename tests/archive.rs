@@ -628,12 +628,16 @@ fn checking_a_directory_passes_over_the_copies_of_the_archives_in_it() {
         assert_eq!(check(&reports), before);
         assert_eq!(check(&reports.join("2021")), before_2021);
     }
-    // The archive directory looked at for itself holds nothing but copies: those are checked.
+    // The archive directory looked at for itself holds nothing but copies: those are checked,
+    // the PDFs as the XML.
     assert_eq!(
         checked(&check(&reports.join("out"))),
         [
+            name("out/2021/page.orig.pdf"),
             name("out/2021/page.orig.xml"),
+            name("out/2021/page.pdf"),
             name("out/2021/page.xml"),
+            name("out/jinghai.pdf"),
             name("out/jinghai.xml")
         ]
     );

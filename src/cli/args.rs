@@ -36,8 +36,8 @@ pub enum Command {
         #[arg(short, long, value_name = "OUTPUT")]
         output: Option<PathBuf>,
         /// Output format; needed when -o is `-` or has no known extension.
-        #[arg(long, value_enum)]
-        to: Option<ToFormat>,
+        #[arg(long, value_name = "FORMAT", value_parser = clap::builder::PossibleValuesParser::new(gongwen::format::output_names()))]
+        to: Option<String>,
         #[command(flatten)]
         docx: DocxArgs,
         /// PDF: write PDF/A-2b (`2b`) or PDF/A-3b with the report's XML attached (`3b`).
@@ -82,7 +82,8 @@ pub enum Command {
     /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
     /// again to resume where it stopped: inputs already archived are skipped.
     Archive {
-        /// Report files, or directories to search for them (.txt .docx .html .htm .shtml .xml).
+        /// Report files, or directories to search for them (.txt .docx .html .htm .shtml .pdf
+        /// .xml).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The archive directory (created if needed).
@@ -131,8 +132,8 @@ pub enum Command {
 
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
-    /// Input file (.txt in any common encoding, .docx, .html/.htm/.shtml web page, or gongwen
-    /// .xml); `-` reads standard input.
+    /// Input file (.txt in any common encoding, .docx, .html/.htm/.shtml web page, .pdf with a
+    /// text layer, or gongwen .xml); `-` reads standard input.
     pub input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]
@@ -162,15 +163,6 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(1 << shift))
         .ok_or_else(|| format!("`{s}` is not a size (e.g. 256M, 1G or bytes)"))
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ToFormat {
-    Xml,
-    Json,
-    Docx,
-    Pdf,
-    Md,
 }
 
 #[derive(clap::Args)]

@@ -1,6 +1,6 @@
 //! What each command does with its options: read, check or convert, and report.
 
-use super::args::{ElementArgs, FiguresFormat, InputArgs, ToFormat};
+use super::args::{ElementArgs, FiguresFormat, InputArgs};
 use super::{quiet, report_error};
 use anyhow::{Context, Result, bail};
 use gongwen::diag::Lang;
@@ -22,7 +22,10 @@ pub fn archive(
     use gongwen::archive::{self, Outcome};
     let jobs = archive::plan(inputs, dir)?;
     if jobs.is_empty() {
-        bail!("no reports found in the inputs (.txt .docx .html .htm .shtml .xml)");
+        bail!(
+            "no reports found in the inputs ({})",
+            super::input_extensions()
+        );
     }
     let total = jobs.len();
     let mut done = 0;
@@ -128,18 +131,21 @@ pub fn warn_replaced(name: &str, document: &Document) {
 /// Where `convert` writes, and the flags given that apply to some formats only.
 pub struct Target<'a> {
     pub output: Option<&'a Path>,
-    pub to: Option<ToFormat>,
+    pub to: Option<&'a str>,
     pub given: &'a [(&'a str, &'a [OutputFormat])],
 }
 
 /// The name of an output format in messages.
 pub fn format_name(format: OutputFormat) -> &'static str {
-    match format {
-        OutputFormat::Xml => "XML",
-        OutputFormat::Json => "JSON",
-        OutputFormat::Docx => "DOCX",
-        OutputFormat::Pdf => "PDF",
-        _ => "Markdown",
+    format.label()
+}
+
+/// The `--to` values, from the format table: `xml, docx, pdf, json or md`.
+fn to_names() -> String {
+    let names: Vec<&str> = gongwen::format::output_names().collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
     }
 }
 
@@ -153,16 +159,16 @@ pub fn convert(
     let Target { output, to, given } = *target;
     let to_stdout = output.is_none_or(|o| o == Path::new("-"));
     let format = match (to, output) {
-        (Some(ToFormat::Xml), _) => OutputFormat::Xml,
-        (Some(ToFormat::Json), _) => OutputFormat::Json,
-        (Some(ToFormat::Docx), _) => OutputFormat::Docx,
-        (Some(ToFormat::Pdf), _) => OutputFormat::Pdf,
-        (Some(ToFormat::Md), _) => OutputFormat::Markdown,
+        (Some(name), _) => match OutputFormat::from_name(name) {
+            Some(f) => f,
+            None => bail!("`{name}` is not an output format: use --to {}", to_names()),
+        },
         (None, Some(path)) if !to_stdout => match OutputFormat::from_path(path) {
             Some(f) => f,
             None => bail!(
-                "{}: cannot tell the output format from the extension; use --to xml, json, docx, pdf or md",
-                path.display()
+                "{}: cannot tell the output format from the extension; use --to {}",
+                path.display(),
+                to_names()
             ),
         },
         (None, _) => bail!("no output: give -o OUTPUT.xml, or -o - with --to xml"),

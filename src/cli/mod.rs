@@ -12,6 +12,14 @@ use std::io;
 pub static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Returns true if and only if `-q` was given.
+/// The extensions of the files gongwen reads, from the format table: `.xml .docx .html …`.
+pub fn input_extensions() -> String {
+    let list: Vec<String> = gongwen::format::input_extensions()
+        .map(|e| format!(".{e}"))
+        .collect();
+    list.join(" ")
+}
+
 pub fn quiet() -> bool {
     QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }

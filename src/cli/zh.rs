@@ -11,7 +11,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "input",
-        "输入文件（任意常见编码的 .txt、.docx、.html/.htm/.shtml 网页或 gongwen .xml）；`-` 读标准输入",
+        "输入文件（任意常见编码的 .txt、.docx、.html/.htm/.shtml 网页、有文字层的 .pdf 或 gongwen .xml）；`-` 读标准输入",
     ),
     (
         "*",
@@ -110,7 +110,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "archive",
         "inputs",
-        "报告文件，或在其中查找报告的目录（.txt .docx .html .htm .shtml .xml）",
+        "报告文件，或在其中查找报告的目录（.txt .docx .html .htm .shtml .pdf .xml）",
     ),
     ("archive", "output", "归档目录（需要时创建）"),
     ("archive", "jobs", "同时转换的文件数（默认每个 CPU 一个）"),

@@ -16,6 +16,7 @@
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
+pub mod read;
 
 use crate::error::{Error, Result};
 use crate::format::gbt9704 as g;
