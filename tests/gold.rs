@@ -7,20 +7,8 @@ mod common;
 use gongwen::gold::{Score, score, score_files};
 use std::path::PathBuf;
 
-/// The shared gold directory, or `None` after a `SKIP:` line (a failure under
-/// `GONGWEN_REQUIRE_ALL`).
 fn gold_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/gold"));
-    if dir.join("gold.jsonl").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
-        "gold reports not found at {} and GONGWEN_REQUIRE_ALL is set",
-        dir.display()
-    );
-    println!("SKIP: gold reports not found at {}", dir.display());
-    None
+    common::shared_dir("gold", "gold.jsonl")
 }
 
 fn summary(score: &Score) -> String {

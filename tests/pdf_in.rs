@@ -11,17 +11,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn pdf_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/pdf"));
-    if dir.join("SOURCES.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("GONGWEN_REQUIRE_ALL").is_none(),
-        "PDFs not found at {} and GONGWEN_REQUIRE_ALL is set",
-        dir.display()
-    );
-    println!("SKIP: PDFs not found at {}", dir.display());
-    None
+    common::shared_dir("pdf", "SOURCES.md")
 }
 
 /// The real PDFs, sorted by name.

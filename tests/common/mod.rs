@@ -4,23 +4,28 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The shared corpus of real reports (`../shared/corpus` beside the crate), if it is there.
+/// A folder of `../shared` beside the crate (`corpus`, `gold`, `pdf`), if `marker` is in it.
 ///
 /// When it is absent this prints a `SKIP:` line and returns `None`, so the calling test can
 /// return early; if `GONGWEN_REQUIRE_ALL` is set (CI sets it) it panics instead.
-pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    if dir.join("raw").is_dir() {
+pub fn shared_dir(name: &str, marker: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared")).join(name);
+    if dir.join(marker).exists() {
         return Some(dir);
     }
     if std::env::var_os("GONGWEN_REQUIRE_ALL").is_some() {
         panic!(
-            "corpus not found at {} and GONGWEN_REQUIRE_ALL is set",
+            "{name} not found at {} and GONGWEN_REQUIRE_ALL is set",
             dir.display()
         );
     }
-    println!("SKIP: corpus not found at {}", dir.display());
+    println!("SKIP: {name} not found at {}", dir.display());
     None
+}
+
+/// The shared corpus of real reports (`../shared/corpus`), or `None` after a `SKIP:` line.
+pub fn corpus_dir() -> Option<PathBuf> {
+    shared_dir("corpus", "raw")
 }
 
 /// The bytes of `raw/<name>` in the corpus, or `None` (after a `SKIP:` line) when the corpus is
