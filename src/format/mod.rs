@@ -4,6 +4,7 @@ pub mod docx;
 pub mod gbt9704;
 pub mod html;
 pub mod markdown;
+pub(crate) mod package;
 pub mod pdf;
 pub mod xml;
 

@@ -2,26 +2,14 @@
 
 use crate::Document;
 use crate::error::{Error, Result};
+use crate::format::package::PackageReader;
 use crate::model::{Figure, Report};
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 use std::ops::Range;
-use zip::ZipArchive;
 
-/// The most one part may expand to.
-const PART_LIMIT: u64 = 64 << 20;
-/// The most all parts read together may expand to.
-const TOTAL_LIMIT: u64 = 256 << 20;
-/// Parts larger than this must not expand more than [`RATIO_LIMIT`] times their compressed size.
-const RATIO_FLOOR: u64 = 1 << 20;
-/// The largest compression ratio accepted for parts over [`RATIO_FLOOR`].
-const RATIO_LIMIT: u64 = 100;
-/// The most parts a package may have (Word writes a few dozen; a report with many images a few
-/// hundred).
-const PART_COUNT_LIMIT: usize = 10_000;
 /// The magic number of OLE compound files: legacy `.doc`, and encrypted OOXML of any kind.
 pub(super) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -253,12 +241,8 @@ fn sibling(part: &str, name: &str) -> String {
     }
 }
 
-/// A zip package read within limits.
-struct Package<'a> {
-    archive: ZipArchive<Cursor<&'a [u8]>>,
-    /// Bytes expanded so far.
-    total: u64,
-}
+/// A Word document's package, read within the limits of [`PackageReader`].
+struct Package<'a>(PackageReader<'a>);
 
 impl<'a> Package<'a> {
     fn open(bytes: &'a [u8]) -> Result<Package<'a>> {
@@ -275,74 +259,18 @@ impl<'a> Package<'a> {
         if bytes.starts_with(b"%PDF") {
             return Err(Error::Binary("PDF file"));
         }
-        let archive = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| invalid(format!("not a zip package ({e}): not a Word document")))?;
-        if archive.len() > PART_COUNT_LIMIT {
-            return Err(invalid(format!(
-                "the package has {} parts, more than the {PART_COUNT_LIMIT} a Word document \
-                 has: open it in Word and save it again, or convert it to text",
-                archive.len()
-            )));
-        }
-        for name in archive.file_names_raw() {
-            let name = String::from_utf8_lossy(name);
-            let unsafe_name = name.starts_with(['/', '\\'])
-                || name
-                    .split(['/', '\\'])
-                    .any(|c| c == ".." || c.contains(':'));
-            if unsafe_name {
-                return Err(invalid(format!(
-                    "unsafe entry name `{}` in the package",
-                    name.escape_debug()
-                )));
-            }
-        }
-        Ok(Package { archive, total: 0 })
+        PackageReader::open(bytes, "a Word document", invalid).map(Package)
     }
 
     /// Reads a part, or `None` if the package has no such part.
     fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>> {
-        let Some(index) = self.archive.index_for_name(name) else {
-            return Ok(None);
-        };
-        let file = self
-            .archive
-            .by_index(index)
-            .map_err(|e| invalid(format!("cannot read {name}: {e}")))?;
-        if file.encrypted() {
-            return Err(invalid(format!("{name} is encrypted")));
-        }
-        let bomb = |size: u64| {
-            invalid(format!(
-                "{name} would expand to {size} bytes (limits: 64 MiB a part, 256 MiB in all, \
-                 100:1 above 1 MiB): refusing a possible zip bomb"
-            ))
-        };
-        let (declared, compressed) = (file.size(), file.compressed_size());
-        let too_big = |size: u64, total: u64| {
-            size > PART_LIMIT
-                || total.saturating_add(size) > TOTAL_LIMIT
-                || (size > RATIO_FLOOR && size / compressed.max(1) > RATIO_LIMIT)
-        };
-        if too_big(declared, self.total) {
-            return Err(bomb(declared));
-        }
-        let mut bytes = Vec::with_capacity(declared.min(RATIO_FLOOR) as usize);
-        file.take(PART_LIMIT + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| invalid(format!("cannot read {name}: {e}")))?;
-        let size = bytes.len() as u64;
-        if too_big(size, self.total) {
-            return Err(bomb(size));
-        }
-        self.total += size;
-        Ok(Some(bytes))
+        self.0.read(name)
     }
 
     /// What the package is when it is an office document of another kind: a spreadsheet, a
     /// presentation, an OpenDocument file (by its `mimetype`). A Word document is none of these.
     fn other_kind(&mut self) -> Result<Option<&'static str>> {
-        let has = |package: &Self, name: &str| package.archive.index_for_name(name).is_some();
+        let has = |package: &Self, name: &str| package.0.has(name);
         if has(self, "word/document.xml") {
             return Ok(None);
         }
@@ -394,9 +322,8 @@ impl<'a> Package<'a> {
     /// The first custom XML part holding a gongwen report.
     fn report_xml(&mut self) -> Result<Option<Vec<u8>>> {
         let names: Vec<String> = self
-            .archive
-            .file_names()
-            .flatten()
+            .0
+            .names()
             .filter(|n| {
                 n.strip_prefix("customXml/item")
                     .and_then(|rest| rest.strip_suffix(".xml"))

@@ -4,14 +4,11 @@ use super::comments::{Anchors, Comment, Event as Anchor, comments_part};
 use super::elements::{self, Content, Item, Line};
 use super::styles::{self, ADVANCE, ELEMENT_STYLE, LINE_PITCH, PAGE_NUMBER_SIZE, Role};
 use super::{DocxOptions, R_NS, W_NS};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::format::gbt9704 as g;
+use crate::format::package::Package;
+pub(super) use crate::format::package::XmlOut;
 use crate::model::{Block, ElementKind, Form, Inline, Layout, Part, Report, Section, Table};
-use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipWriter};
 
 /// Page size and margins in twips (1/1440 inch): A4, GB/T 9704 margins.
 const PAGE_WIDTH: u32 = g::twips(g::PAGE_WIDTH);
@@ -102,106 +99,6 @@ pub(super) fn write_with_comments(
     package.add("customXml/itemProps1.xml", &item_props(&report_xml)?)?;
     package.add("customXml/_rels/item1.xml.rels", &item_rels()?)?;
     package.finish()
-}
-
-/// Parts smaller than this are stored: deflating them saves a few hundred bytes each and costs
-/// a fresh compressor state (a quarter of a megabyte to allocate and clear) per part.
-const STORE_BELOW: usize = 2048;
-
-/// The zip container, written deterministically (fixed timestamps, fixed order). Parts are
-/// deflated at level 1: a third larger than level 6 and less than half the time, which is most
-/// of the writer's time.
-struct Package {
-    zip: ZipWriter<Cursor<Vec<u8>>>,
-}
-
-impl Package {
-    fn new() -> Package {
-        Package {
-            zip: ZipWriter::new(Cursor::new(Vec::new())),
-        }
-    }
-
-    fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        let options = if bytes.len() < STORE_BELOW {
-            SimpleFileOptions::default().compression_method(CompressionMethod::Stored)
-        } else {
-            SimpleFileOptions::default()
-                .compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(1))
-        }
-        .last_modified_time(zip::DateTime::default());
-        self.zip.start_file(name, options).map_err(zip_error)?;
-        self.zip.write_all(bytes)?;
-        Ok(())
-    }
-
-    fn finish(self) -> Result<Vec<u8>> {
-        Ok(self.zip.finish().map_err(zip_error)?.into_inner())
-    }
-}
-
-fn zip_error(e: zip::result::ZipError) -> Error {
-    Error::Docx(format!("cannot write the package: {e}"))
-}
-
-/// A small XML writer: elements with attributes, escaped text, and a declaration up front.
-pub(super) struct XmlOut {
-    writer: Writer<Vec<u8>>,
-}
-
-impl XmlOut {
-    pub(super) fn new() -> XmlOut {
-        let mut writer = Writer::new(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_event(Event::Decl(BytesDecl::new(
-            "1.0",
-            Some("UTF-8"),
-            Some("yes"),
-        )));
-        XmlOut { writer }
-    }
-
-    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        let start = BytesStart::new(name).with_attributes(attrs.iter().copied());
-        Ok(self.writer.write_event(Event::Start(start))?)
-    }
-
-    pub(super) fn close(&mut self, name: &str) -> Result<()> {
-        Ok(self.writer.write_event(Event::End(BytesEnd::new(name)))?)
-    }
-
-    pub(super) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> Result<()> {
-        let start = BytesStart::new(name).with_attributes(attrs.iter().copied());
-        Ok(self.writer.write_event(Event::Empty(start))?)
-    }
-
-    /// Writes escaped text, leaving out characters XML 1.0 cannot carry.
-    pub(super) fn text(&mut self, text: &str) -> Result<()> {
-        let event = if text.chars().all(is_xml_char) {
-            BytesText::new(text)
-        } else {
-            BytesText::from_escaped(quick_xml::escape::escape(
-                text.chars().filter(|&c| is_xml_char(c)).collect::<String>(),
-            ))
-        };
-        Ok(self.writer.write_event(Event::Text(event))?)
-    }
-
-    /// `<name attrs>text</name>`.
-    pub(super) fn element(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<()> {
-        self.open(name, attrs)?;
-        self.text(text)?;
-        self.close(name)
-    }
-
-    pub(super) fn finish(self) -> Vec<u8> {
-        self.writer.into_inner()
-    }
-}
-
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// The optional parts a package has.
