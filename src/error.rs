@@ -146,6 +146,12 @@ pub enum Error {
     /// The PDF could not be written, e.g. because it would not conform to the PDF/A level asked.
     #[error("cannot write the PDF: {0}")]
     Pdf(String),
+    /// The OFD cannot be read: not an OFD package, damaged, or over the size limits.
+    #[error("invalid OFD: {0}")]
+    OfdInput(String),
+    /// The OFD could not be written.
+    #[error("cannot write the OFD: {0}")]
+    Ofd(String),
     /// The input is larger than the limit set for it.
     #[error(
         "the input is {size} bytes, over the limit of {limit} bytes; if it really is one report, \

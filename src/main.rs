@@ -91,6 +91,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     created: None,
                     fix_punctuation: docx.fix_punctuation,
                 },
+                ofd: Default::default(),
             };
             // The flags given that apply to some output formats only.
             let mut given: Vec<(&str, &[OutputFormat])> = Vec::new();
@@ -99,7 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 given.push((
                     flag,
                     if pdf_too {
-                        &[OutputFormat::Docx, OutputFormat::Pdf]
+                        &[OutputFormat::Docx, OutputFormat::Pdf, OutputFormat::Ofd]
                     } else {
                         &[OutputFormat::Docx]
                     },
@@ -109,7 +110,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 given.push(("--pdfa", &[OutputFormat::Pdf]));
             }
             if !options.pdf.fonts.is_empty() {
-                given.push(("--font", &[OutputFormat::Pdf]));
+                given.push(("--font", &[OutputFormat::Pdf, OutputFormat::Ofd]));
             }
             let target = Target {
                 output: output.as_deref(),

@@ -4,6 +4,7 @@ pub mod docx;
 pub mod gbt9704;
 pub mod html;
 pub mod markdown;
+pub mod ofd;
 pub(crate) mod package;
 pub mod pdf;
 pub mod xml;
@@ -88,6 +89,16 @@ pub const FORMATS: &[Format] = &[
         output: Some(OutputFormat::Xml),
     },
     Format {
+        name: "ofd",
+        label: "OFD",
+        aliases: &[],
+        extensions: &["ofd"],
+        also_reads: &[],
+        sniff: Some(ofd::looks_like_ofd),
+        input: None,
+        output: Some(OutputFormat::Ofd),
+    },
+    Format {
         name: "docx",
         label: "DOCX",
         aliases: &[],
@@ -158,7 +169,7 @@ pub fn input_extensions() -> impl Iterator<Item = &'static str> {
         .flat_map(|f| f.extensions.iter().copied())
 }
 
-/// The names of the formats gongwen writes (`xml`, `docx`, `pdf`, `json`, `md`).
+/// The names of the formats gongwen writes (`xml`, `ofd`, `docx`, `pdf`, `json`, `md`).
 pub fn output_names() -> impl Iterator<Item = &'static str> {
     FORMATS
         .iter()
@@ -219,6 +230,8 @@ pub enum OutputFormat {
     Pdf,
     /// Markdown (CommonMark with GFM tables).
     Markdown,
+    /// OFD laid out as the PDF (OFD-A with [`WriteOptions::ofd`]).
+    Ofd,
 }
 
 impl OutputFormat {
@@ -255,8 +268,10 @@ impl OutputFormat {
 pub struct WriteOptions {
     /// DOCX options: fonts, highlighting, punctuation.
     pub docx: docx::DocxOptions,
-    /// PDF options: PDF/A level and fonts.
+    /// PDF options: PDF/A level and fonts; the fonts, date and punctuation of OFD too.
     pub pdf: pdf::PdfOptions,
+    /// OFD options: OFD-A.
+    pub ofd: ofd::OfdOptions,
 }
 
 /// Writes a report in the given format.
@@ -281,6 +296,7 @@ pub fn write(document: Document, format: OutputFormat, options: &WriteOptions) -
         OutputFormat::Docx => docx::write(&report, &options.docx),
         OutputFormat::Pdf => pdf::write_owned(report, &options.pdf),
         OutputFormat::Markdown => Ok(markdown::write(&report)),
+        OutputFormat::Ofd => ofd::write(&report, &options.pdf, &options.ofd),
     }
 }
 
@@ -325,7 +341,7 @@ mod tests {
         }
         assert_eq!(
             output_names().collect::<Vec<_>>(),
-            ["xml", "docx", "pdf", "json", "md"]
+            ["xml", "ofd", "docx", "pdf", "json", "md"]
         );
         assert_eq!(
             input_extensions().collect::<Vec<_>>(),

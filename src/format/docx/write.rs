@@ -6,8 +6,8 @@ use super::styles::{self, ADVANCE, ELEMENT_STYLE, LINE_PITCH, PAGE_NUMBER_SIZE, 
 use super::{DocxOptions, R_NS, W_NS};
 use crate::error::Result;
 use crate::format::gbt9704 as g;
-use crate::format::package::Package;
 pub(super) use crate::format::package::XmlOut;
+use crate::format::package::{Package, w3cdtf};
 use crate::model::{Block, ElementKind, Form, Inline, Layout, Part, Report, Section, Table};
 
 /// Page size and margins in twips (1/1440 inch): A4, GB/T 9704 margins.
@@ -335,28 +335,6 @@ fn core_properties(report: &Report, date: &str) -> Result<Vec<u8>> {
     x.element("dcterms:modified", &w3c, date)?;
     x.close("cp:coreProperties")?;
     Ok(x.finish())
-}
-
-/// Seconds since the Unix epoch as a W3CDTF timestamp in UTC (`2021-03-29T08:00:00Z`).
-fn w3cdtf(seconds: u64) -> String {
-    let days = seconds / 86_400;
-    let rest = seconds % 86_400;
-    // Civil-from-days (Howard Hinnant), for days since 1970-01-01.
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
 }
 
 fn app_properties(report: &Report) -> Result<Vec<u8>> {

@@ -444,6 +444,19 @@ impl FontSet {
         self.fonts.get(index).map(|f| &f.get().krilla)
     }
 
+    /// How many fonts the set holds (the bound of a [`Glyph`]'s `font`).
+    pub(crate) fn len(&self) -> usize {
+        self.fonts.len()
+    }
+
+    /// The file data of the font at an index and the index of its face in a collection.
+    pub(crate) fn face_data(&self, index: usize) -> Option<(&[u8], u32)> {
+        self.fonts.get(index).map(|f| {
+            let f = f.get();
+            (f.data.as_ref(), f.index)
+        })
+    }
+
     /// The name of the first font in a role's chain (for messages and tests).
     pub fn font_name(&self, role: Role) -> &str {
         self.chains[role.index()]

@@ -100,6 +100,43 @@ pub fn write_owned(mut report: Report, options: &PdfOptions) -> Result<Vec<u8>> 
     prepared.finish(Cow::Owned(body))
 }
 
+/// Sets a report into the PDF's pages for another fixed-layout writer: the fonts of the
+/// options are resolved, then each page goes to `draw`, with the fonts, as soon as it is set.
+/// Returns the fonts and the outline.
+pub(crate) fn set_pages(
+    report: &Report,
+    options: &PdfOptions,
+    draw: &mut dyn FnMut(&Page, &FontSet) -> Result<()>,
+) -> Result<(FontSet, Vec<OutlineEntry>)> {
+    let options = PdfOptions {
+        pdfa: None,
+        ..options.clone()
+    };
+    let Prepared {
+        mut fonts, extras, ..
+    } = Prepared::new(report, &options)?;
+    resolve_fonts(&mut fonts, &report.body, &extras)?;
+    let mut flow = Flow::new(&fonts, |page| draw(&page, &fonts));
+    Converter::run(
+        report.body.iter().map(Cow::Borrowed),
+        &extras,
+        &mut |block| flow.block(&block),
+    )?;
+    let outline = flow.finish()?;
+    Ok((fonts, outline))
+}
+
+/// Resolves the glyph of every character the blocks draw, in a first pass over them, so every
+/// glyph is known before the first page is set.
+fn resolve_fonts(fonts: &mut FontSet, body: &[Block], extras: &Extras) -> Result<()> {
+    let mut used = page_number_chars();
+    Converter::run(body.iter().map(Cow::Borrowed), extras, &mut |block| {
+        add_used_chars(&mut used, &block);
+        Ok(())
+    })?;
+    fonts.resolve(&used)
+}
+
 /// All a PDF needs of its report besides the blocks to lay out: the fonts, the metadata and the
 /// attached XML.
 struct Prepared {
@@ -188,13 +225,7 @@ impl Prepared {
             pdfa,
             extras,
         } = self;
-        let mut used = page_number_chars();
-        Converter::run(body.iter().map(Cow::Borrowed), &extras, &mut |block| {
-            add_used_chars(&mut used, &block);
-            Ok(())
-        })?;
-        fonts.resolve(&used)?;
-        drop(used);
+        resolve_fonts(&mut fonts, &body, &extras)?;
         let validator = match pdfa {
             None => Validator::None,
             Some(PdfA::A2b) => Validator::A2_B,
@@ -739,7 +770,7 @@ impl<'e> Converter<'e> {
 }
 
 /// The document title: the metadata's, else the first title block's text.
-fn title_of(report: &Report) -> Option<String> {
+pub(crate) fn title_of(report: &Report) -> Option<String> {
     report.meta.title.clone().or_else(|| {
         report.body.iter().find_map(|b| match b {
             Block::Title(p) => Some(inline_text(&p.inlines)),
@@ -840,7 +871,7 @@ fn fill((r, g, b): layout::Rgb) -> krilla::paint::Fill {
 }
 
 /// A one-line description: region, year and issuer where known.
-fn subject_of(report: &Report) -> Option<String> {
+pub(crate) fn subject_of(report: &Report) -> Option<String> {
     let meta = &report.meta;
     let mut parts = Vec::new();
     if let Some(region) = &meta.region {
