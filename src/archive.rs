@@ -68,11 +68,42 @@ impl Job {
     }
 }
 
+/// The fixed-layout format an archive keeps each report in, beside its XML.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ArchiveFormat {
+    /// PDF/A at the level of [`ArchiveOptions::pdfa`].
+    #[default]
+    Pdf,
+    /// OFD-A (GB/T 42133), the report's XML attached.
+    Ofd,
+}
+
+impl ArchiveFormat {
+    /// Parses `pdf` or `ofd`.
+    pub fn from_name(name: &str) -> Option<ArchiveFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "pdf" => Some(ArchiveFormat::Pdf),
+            "ofd" => Some(ArchiveFormat::Ofd),
+            _ => None,
+        }
+    }
+
+    /// The extension of its files, `pdf` or `ofd`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ArchiveFormat::Pdf => "pdf",
+            ArchiveFormat::Ofd => "ofd",
+        }
+    }
+}
+
 /// How to archive.
 #[derive(Debug, Clone)]
 pub struct ArchiveOptions {
     /// Worker threads.
     pub jobs: usize,
+    /// PDF/A or OFD-A.
+    pub format: ArchiveFormat,
     /// PDF/A level; 3b attaches the XML to the PDF.
     pub pdfa: PdfA,
     /// Fonts and font lookup for the PDF (the level above wins over `pdf.pdfa`).
@@ -142,8 +173,8 @@ pub struct Summary {
 /// directory every report file below it (outputs at the same relative place; hidden files,
 /// `dir` itself and the copies of archives are passed over, as [`reports_in`] says). The files
 /// the archive in `dir` wrote are never inputs, even named one by one. Refuses inputs whose
-/// outputs would collide or overwrite an input.
-pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
+/// outputs (in `format`, and XML) would collide or overwrite an input.
+pub fn plan(inputs: &[PathBuf], dir: &Path, format: ArchiveFormat) -> Result<Vec<Job>> {
     let mut own = ArchiveFiles::default();
     own.add(dir);
     let mut jobs = Vec::new();
@@ -178,7 +209,7 @@ pub fn plan(inputs: &[PathBuf], dir: &Path) -> Result<Vec<Job>> {
                 dir.join(&job.stem).display()
             )));
         }
-        for extension in ["pdf", "xml"] {
+        for extension in [format.extension(), "xml"] {
             let output = job.output(dir, extension);
             if same_file(&job.input, &output) {
                 return Err(Error::Archive(format!(
@@ -290,11 +321,14 @@ pub fn run(
     let journal_path = dir.join(MANIFEST);
     let (previous, earlier) = load_journal(&journal_path);
     // The reading options are named only when given, so a manifest of default runs stays as it was.
-    let mut made_with = format!(
-        "gongwen {} pdfa={}",
-        env!("CARGO_PKG_VERSION"),
-        options.pdfa.as_str()
-    );
+    let mut made_with = match options.format {
+        ArchiveFormat::Pdf => format!(
+            "gongwen {} pdfa={}",
+            env!("CARGO_PKG_VERSION"),
+            options.pdfa.as_str()
+        ),
+        ArchiveFormat::Ofd => format!("gongwen {} ofd-a", env!("CARGO_PKG_VERSION")),
+    };
     if let Some(encoding) = options.read.encoding {
         made_with.push_str(&format!(" encoding={}", encoding.name()));
     }
@@ -409,7 +443,7 @@ fn archive_one(
     }
 }
 
-/// Reads, checks and writes one input: the PDF/A first, then the XML. Returns the outputs, the
+/// Reads, checks and writes one input: the PDF/A or OFD-A first, then the XML. Returns the outputs, the
 /// findings by severity and how many characters lossy decoding replaced.
 fn convert(
     job: &Job,
@@ -432,16 +466,24 @@ fn convert(
         crate::diag::review::page(&review, lang).into_bytes()
     });
     drop(outcome);
-    let pdf_options = PdfOptions {
-        pdfa: Some(options.pdfa),
-        ..options.pdf.clone()
-    };
     let replaced = document.report.meta.replaced;
     let xml = format::xml::write(&document.report)?;
-    let pdf = format::pdf::write_owned(document.report, &pdf_options)?;
+    let fixed = match options.format {
+        ArchiveFormat::Pdf => {
+            let pdf_options = PdfOptions {
+                pdfa: Some(options.pdfa),
+                ..options.pdf.clone()
+            };
+            format::pdf::write_owned(document.report, &pdf_options)?
+        }
+        ArchiveFormat::Ofd => {
+            let archive = format::ofd::OfdOptions { archive: true };
+            format::ofd::write(&document.report, &options.pdf, &archive)?
+        }
+    };
     let mut outputs = Vec::new();
     let written = [
-        ("pdf", Some(&pdf)),
+        (options.format.extension(), Some(&fixed)),
         ("xml", Some(&xml)),
         ("html", review.as_ref()),
     ];

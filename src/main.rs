@@ -202,6 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             output,
             jobs,
+            format: archive_format,
             pdfa,
             font,
             encoding,
@@ -218,6 +219,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 jobs: jobs.unwrap_or_else(|| {
                     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
                 }),
+                format: archive_format,
                 pdfa,
                 pdf: format::pdf::PdfOptions {
                     pdfa: Some(pdfa),

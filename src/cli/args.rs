@@ -77,7 +77,7 @@ pub enum Command {
     },
     /// Archive many reports: PDF/A with the XML attached, the XML, a checksummed manifest.
     ///
-    /// For each report, DIR gets a PDF/A and its XML under the same relative path;
+    /// For each report, DIR gets a PDF/A (or OFD-A) and its XML under the same relative path;
     /// DIR/manifest.jsonl records every input and output with its SHA-256, DIR/SHA256SUMS lists
     /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
     /// again to resume where it stopped: inputs already archived are skipped.
@@ -92,6 +92,9 @@ pub enum Command {
         /// How many files to convert at once (default: one per CPU).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Keep each report as PDF/A (`pdf`) or as OFD-A with its XML attached (`ofd`).
+        #[arg(long, value_name = "FORMAT", value_parser = parse_archive_format, default_value = "pdf")]
+        format: gongwen::archive::ArchiveFormat,
         /// PDF/A level: `3b` attaches the XML to the PDF, `2b` does not.
         #[arg(long, value_name = "LEVEL", value_parser = parse_pdfa, default_value = "3b")]
         pdfa: PdfA,
@@ -283,6 +286,11 @@ pub enum FontsArg {
 
 pub fn parse_pdfa(s: &str) -> Result<PdfA, String> {
     PdfA::from_name(s).ok_or_else(|| format!("`{s}` is not a PDF/A level (use 2b or 3b)"))
+}
+
+pub fn parse_archive_format(s: &str) -> Result<gongwen::archive::ArchiveFormat, String> {
+    gongwen::archive::ArchiveFormat::from_name(s)
+        .ok_or_else(|| format!("`{s}` is not an archive format (use pdf or ofd)"))
 }
 
 pub fn parse_font(s: &str) -> Result<(Role, PathBuf), String> {

@@ -20,7 +20,7 @@ pub fn archive(
     options: &gongwen::archive::ArchiveOptions,
 ) -> Result<ExitCode> {
     use gongwen::archive::{self, Outcome};
-    let jobs = archive::plan(inputs, dir)?;
+    let jobs = archive::plan(inputs, dir, options.format)?;
     if jobs.is_empty() {
         bail!(
             "no reports found in the inputs ({})",

@@ -382,7 +382,8 @@ fn ofd_xml(report: &Report, doc_id: &str, created: &str, archive: bool) -> Resul
     Ok(x.finish())
 }
 
-/// The report's facts and its 公文 elements, as named values.
+/// The report's facts and its 公文 elements (named in Chinese, in GB/T 9704's order), as named
+/// values.
 fn custom_data(report: &Report) -> Vec<(String, String)> {
     let meta = &report.meta;
     let mut data: Vec<(String, String)> = [
@@ -394,13 +395,22 @@ fn custom_data(report: &Report) -> Vec<(String, String)> {
     .into_iter()
     .filter_map(|(name, value)| Some((name.to_string(), value?)))
     .collect();
+    // One value per kind of element: the lines of one (the 附件说明's) joined.
+    let mut elements: BTreeMap<crate::model::ElementKind, String> = BTreeMap::new();
     for block in &report.body {
         if let Block::Element(e) = block {
-            data.push((
-                e.kind.chinese().to_string(),
-                e.inlines.iter().map(crate::model::Inline::text).collect(),
-            ));
+            let text: String = e.inlines.iter().map(crate::model::Inline::text).collect();
+            let value = elements.entry(e.kind).or_default();
+            if !value.is_empty() {
+                value.push('\n');
+            }
+            value.push_str(text.trim());
         }
     }
+    data.extend(
+        elements
+            .into_iter()
+            .map(|(kind, value)| (kind.chinese().to_string(), value)),
+    );
     data
 }
