@@ -27,6 +27,8 @@ pub enum InputFormat {
     Html,
     /// A PDF with a text layer.
     Pdf,
+    /// An OFD with text.
+    Ofd,
 }
 
 impl InputFormat {
@@ -95,7 +97,7 @@ pub const FORMATS: &[Format] = &[
         extensions: &["ofd"],
         also_reads: &[],
         sniff: Some(ofd::looks_like_ofd),
-        input: None,
+        input: Some(InputFormat::Ofd),
         output: Some(OutputFormat::Ofd),
     },
     Format {
@@ -213,6 +215,7 @@ pub fn read(bytes: Vec<u8>, format: InputFormat, options: &ReadOptions) -> Resul
         InputFormat::Docx => docx::read(&bytes),
         InputFormat::Html => html::read(&bytes, options),
         InputFormat::Pdf => pdf::read::read(&bytes),
+        InputFormat::Ofd => ofd::read(&bytes),
     }
 }
 
@@ -346,7 +349,7 @@ mod tests {
         assert_eq!(
             input_extensions().collect::<Vec<_>>(),
             [
-                "xml", "docx", "html", "htm", "shtml", "xhtml", "pdf", "txt", "text"
+                "xml", "ofd", "docx", "html", "htm", "shtml", "xhtml", "pdf", "txt", "text"
             ]
         );
         assert_eq!(InputFormat::detect(None, b"%PDF-1.7\n"), InputFormat::Pdf);

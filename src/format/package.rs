@@ -117,6 +117,25 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// The value of an attribute by its local name, unescaped.
+pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        (a.key.local_name().as_ref() == local).then(|| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
+        })
+    })
+}
+
+/// The text of a character reference or a predefined entity (`#x4E00`, `amp`), `None` for
+/// another entity.
+pub(crate) fn reference_text(r: &quick_xml::events::BytesRef) -> Option<String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c.to_string()),
+        _ => quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_string),
+    }
+}
+
 /// The most one part may expand to.
 const PART_LIMIT: u64 = 64 << 20;
 /// The most all parts read together may expand to.

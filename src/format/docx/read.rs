@@ -2,10 +2,9 @@
 
 use crate::Document;
 use crate::error::{Error, Result};
-use crate::format::package::PackageReader;
+use crate::format::package::{PackageReader, attr, reference_text};
 use crate::model::{Figure, Report};
 use quick_xml::Reader;
-use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -375,16 +374,6 @@ fn xml_error(part: &str, reader: &Reader<&[u8]>, e: quick_xml::Error) -> Error {
     ))
 }
 
-/// The value of an attribute by its local name, unescaped.
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == local).then(|| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_or_else(|_| a.value.to_string(), |v| v.into_owned())
-        })
-    })
-}
-
 /// Returns true if and only if a toggle property (`<w:vanish/>`, `<w:b w:val="0"/>`) is on.
 fn toggle_on(e: &BytesStart) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
@@ -701,22 +690,16 @@ fn parse_document(bytes: &[u8]) -> Result<Vec<ExtractedParagraph>> {
             Event::End(e) => walk.end(e.local_name().as_ref()),
             Event::Text(t) => walk.text(&t.xml10_content()),
             Event::CData(t) => walk.text(&t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c.to_string()),
-                    _ => resolve_predefined_entity(&r.xml10_content()).map(str::to_string),
-                };
-                match resolved {
-                    Some(text) => walk.text(&text),
-                    None => {
-                        return Err(invalid(format!(
-                            "malformed XML in {part} at byte {}: unknown entity &{};",
-                            reader.buffer_position(),
-                            r.xml10_content()
-                        )));
-                    }
+            Event::GeneralRef(r) => match reference_text(&r) {
+                Some(text) => walk.text(&text),
+                None => {
+                    return Err(invalid(format!(
+                        "malformed XML in {part} at byte {}: unknown entity &{};",
+                        reader.buffer_position(),
+                        r.xml10_content()
+                    )));
                 }
-            }
+            },
             Event::Eof => break,
             _ => {}
         }

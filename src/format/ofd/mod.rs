@@ -22,8 +22,10 @@
 //! ```
 
 pub mod font;
+pub mod read;
 pub mod write;
 
+pub use read::read;
 pub use write::write;
 
 /// The OFD namespace.

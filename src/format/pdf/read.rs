@@ -33,7 +33,7 @@ const BUDGET_BASE: Duration = Duration::from_secs(20);
 /// Time allowed per megabyte of PDF.
 const BUDGET_PER_MB: Duration = Duration::from_secs(2);
 /// The most pages read (a report has tens, a yearbook a few thousand).
-const PAGE_LIMIT: usize = 20_000;
+pub(crate) const PAGE_LIMIT: usize = 20_000;
 /// The stack of the parsing thread: deeply nested objects recurse.
 const STACK: usize = 256 << 20;
 /// A page with at least this many characters …
@@ -45,12 +45,12 @@ const GARBLED_RATIO: usize = 10;
 /// One glyph of a page: its character, its left and right edges and its baseline (points from
 /// the top of the page), and its font size.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Glyph {
-    c: char,
-    x0: f32,
-    x1: f32,
-    base: f32,
-    size: f32,
+pub(crate) struct Glyph {
+    pub(crate) c: char,
+    pub(crate) x0: f32,
+    pub(crate) x1: f32,
+    pub(crate) base: f32,
+    pub(crate) size: f32,
 }
 
 /// A line of a page: glyphs on one baseline, left to right.
@@ -96,8 +96,13 @@ pub struct Extracted {
 /// [`Error::GarbledPdf`] when a page's text layer is mostly characters without a meaning (fonts
 /// without a Unicode mapping).
 pub fn read(bytes: &[u8]) -> Result<Document> {
-    let extracted = extract(bytes)?;
-    let placed = place(&extracted);
+    Ok(read_extracted(&extract(bytes)?))
+}
+
+/// A document from the lines of its pages (a PDF's or an OFD's): the lines joined into
+/// paragraphs go through the text pipeline, and positions are mapped back to the lines.
+pub(crate) fn read_extracted(extracted: &Extracted) -> Document {
+    let placed = place(extracted);
     let decoded = crate::decode::Decoded {
         text: placed.text,
         encoding: encoding_rs::UTF_8,
@@ -106,7 +111,7 @@ pub fn read(bytes: &[u8]) -> Result<Document> {
     let mut document = crate::read_decoded(decoded, &[], &placed.rows);
     document.map = document.map.then(&placed.map).within(placed.source.len());
     document.source = placed.source;
-    Ok(document)
+    document
 }
 
 /// The page (1-based) and the line on that page (1-based) of a 1-based line of the source text
@@ -150,6 +155,11 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted> {
     if characters == 0 {
         return Err(Error::NoTextLayer { pages: pages.len() });
     }
+    Ok(set_lines(pages))
+}
+
+/// The lines of pages of glyphs, page furniture left out.
+pub(crate) fn set_lines(pages: Vec<RawPage>) -> Extracted {
     let mut out = Extracted {
         pages: pages
             .into_iter()
@@ -160,7 +170,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted> {
             .collect(),
     };
     drop_furniture(&mut out.pages);
-    Ok(out)
+    out
 }
 
 /// Returns true if and only if `c` is no character of a Chinese report: U+FFFD, private use,
@@ -184,10 +194,12 @@ fn is_junk(c: char) -> bool {
     )
 }
 
-/// The glyphs of one page, as pdf_oxide gives them.
-struct RawPage {
-    width: f32,
-    glyphs: Vec<Glyph>,
+/// The glyphs of one page, as pdf_oxide (or the OFD reader) gives them.
+pub(crate) struct RawPage {
+    /// Width of the page in points.
+    pub(crate) width: f32,
+    /// Its glyphs in any order.
+    pub(crate) glyphs: Vec<Glyph>,
 }
 
 /// The name of the thread pdf_oxide runs on.
