@@ -25,7 +25,7 @@ fi
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_text xml_read docx_read html_read pdf_read write_docx_pdf)
+[ ${#targets[@]} -gt 0 ] || targets=(read_text xml_read docx_read html_read pdf_read ofd_read write_docx_pdf)
 
 target_dir=()
 [ -n "${CARGO_TARGET_DIR:-}" ] && target_dir=(--target-dir "$CARGO_TARGET_DIR/fuzz")
@@ -48,6 +48,7 @@ for target in "${targets[@]}"; do
       read_text) runs=8000 ;;
       html_read) runs=20000 ;;
       pdf_read) runs=5000 ;;
+      ofd_read) runs=5000 ;;
       *) runs=60000 ;;
     esac
     scratch=$(mktemp -d)

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::{findings, headings, levels};
 use gongwen::format::ofd::OfdOptions;
 use gongwen::format::pdf::PdfOptions;
 use gongwen::format::{InputFormat, read};
@@ -194,43 +195,6 @@ fn consumers_read_a_whole_gongwen_as_printed() {
     assert_consumers_agree("elements", ELEMENTS);
 }
 
-/// The headings' text, in order.
-fn headings(document: &Document) -> Vec<String> {
-    let text = document.report.text();
-    document
-        .report
-        .sections()
-        .iter()
-        .map(|s| text[s.heading.span.start..s.heading.span.end].to_string())
-        .collect()
-}
-
-/// Sections per level 1–4.
-fn levels(document: &Document) -> [usize; 4] {
-    let mut out = [0; 4];
-    for s in document.report.sections() {
-        out[usize::from(s.level) - 1] += 1;
-    }
-    out
-}
-
-/// Each finding as its rule, severity, message and the text of its span.
-fn findings(document: &Document) -> Vec<String> {
-    let text = document.report.text();
-    gongwen::check::check(&document.report)
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {} [{}]",
-                f.rule.id,
-                f.message.en,
-                &text[f.span.start..f.span.end]
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn our_ofd_reads_back_to_the_same_report() {
     let text = text_input(SAMPLE);
@@ -313,14 +277,17 @@ fn convert_and_archive_write_ofd_and_ofd_a() {
     );
 
     let archive = dir.path("archive");
-    let out = common::gongwen(&[
-        "archive",
-        ELEMENTS,
-        "--format",
-        "ofd",
-        "-o",
-        archive.to_str().unwrap(),
-    ]);
+    let archive_elements = || {
+        common::gongwen(&[
+            "archive",
+            ELEMENTS,
+            "--format",
+            "ofd",
+            "-o",
+            archive.to_str().unwrap(),
+        ])
+    };
+    let out = archive_elements();
     assert!(out.status.success(), "{}", common::stderr(&out));
     let package = std::fs::read(archive.join("elements.ofd")).expect("OFD-A");
     let info = common::zip_part(&package, "OFD.xml");
@@ -338,14 +305,7 @@ fn convert_and_archive_write_ofd_and_ofd_a() {
         "{manifest}"
     );
     // Resumed: nothing to do.
-    let out = common::gongwen(&[
-        "archive",
-        ELEMENTS,
-        "--format",
-        "ofd",
-        "-o",
-        archive.to_str().unwrap(),
-    ]);
+    let out = archive_elements();
     assert!(
         common::stderr(&out).contains("unchanged 1"),
         "{}",

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::{findings, headings, levels};
 use gongwen::format::{InputFormat, read};
 use gongwen::{Document, Error};
 use std::path::PathBuf;
@@ -28,17 +29,6 @@ fn pdfs() -> Option<Vec<(String, PathBuf)>> {
 
 fn read_pdf(bytes: Vec<u8>) -> gongwen::Result<Document> {
     read(bytes, InputFormat::Pdf, &Default::default())
-}
-
-/// The headings' text, in order.
-fn headings(document: &Document) -> Vec<String> {
-    let text = document.report.text();
-    document
-        .report
-        .sections()
-        .iter()
-        .map(|s| text[s.heading.span.start..s.heading.span.end].to_string())
-        .collect()
 }
 
 fn han(text: &str) -> Vec<char> {
@@ -326,33 +316,6 @@ fn sample() -> Document {
 
 fn sample_pdf() -> Vec<u8> {
     gongwen::format::pdf::write(&sample().report, &Default::default()).expect("pdf")
-}
-
-/// Sections per level 1–4.
-fn levels(document: &Document) -> [usize; 4] {
-    let mut out = [0; 4];
-    for s in document.report.sections() {
-        out[usize::from(s.level) - 1] += 1;
-    }
-    out
-}
-
-/// Each finding as its rule, severity, message and the text of its span.
-fn findings(document: &Document) -> Vec<String> {
-    let text = document.report.text();
-    gongwen::check::check(&document.report)
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {:?} {} [{}]",
-                f.rule.id,
-                f.severity,
-                f.message.en,
-                &text[f.span.start..f.span.end]
-            )
-        })
-        .collect()
 }
 
 #[test]

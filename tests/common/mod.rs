@@ -279,3 +279,41 @@ pub fn assert_scales<T>(what: &str, small: &T, large: &T, bound: f64, run: impl 
         "{what}: {ratio:.1}× the time (bound {bound}×)"
     );
 }
+
+/// The headings' text, in order.
+pub fn headings(document: &gongwen::Document) -> Vec<String> {
+    let text = document.report.text();
+    document
+        .report
+        .sections()
+        .iter()
+        .map(|s| text[s.heading.span.start..s.heading.span.end].to_string())
+        .collect()
+}
+
+/// Sections per level 1–4.
+pub fn levels(document: &gongwen::Document) -> [usize; 4] {
+    let mut out = [0; 4];
+    for s in document.report.sections() {
+        out[usize::from(s.level) - 1] += 1;
+    }
+    out
+}
+
+/// Each finding as its rule, severity, message and the text of its span.
+pub fn findings(document: &gongwen::Document) -> Vec<String> {
+    let text = document.report.text();
+    gongwen::check::check(&document.report)
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {} [{}]",
+                f.rule.id,
+                f.severity,
+                f.message.en,
+                &text[f.span.start..f.span.end]
+            )
+        })
+        .collect()
+}
