@@ -1,4 +1,4 @@
-//! Archiving many reports at once: for each input, PDF/A with the report's XML attached and the
+//! Archiving many reports at once: for each input, PDF/A (or OFD-A) with the report's XML attached and the
 //! XML beside it, a manifest with SHA-256 checksums, several files in parallel, resumable.
 //!
 //! [`plan`] turns the inputs (files, or directories searched for reports) into jobs, each with
@@ -223,7 +223,7 @@ pub fn plan(inputs: &[PathBuf], dir: &Path, format: ArchiveFormat) -> Result<Vec
     Ok(jobs)
 }
 
-/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml .pdf`), sorted.
+/// The report files below a directory (`.txt .docx .html .htm .shtml .xhtml .xml .pdf .ofd`), sorted.
 /// Hidden files and directories, symbolic links to directories and `skip` (an archive kept
 /// inside the directory) are passed over.
 ///
@@ -443,7 +443,7 @@ fn archive_one(
     }
 }
 
-/// Reads, checks and writes one input: the PDF/A or OFD-A first, then the XML. Returns the outputs, the
+/// Reads, checks and writes one input: the PDF/A (or OFD-A) first, then the XML. Returns the outputs, the
 /// findings by severity and how many characters lossy decoding replaced.
 fn convert(
     job: &Job,

@@ -17,7 +17,7 @@ pub enum Error {
     #[error("the input is empty")]
     Empty,
     /// The input is a binary file of a known kind, not a report.
-    #[error("this is a {0}, not a report (expected text, DOCX, HTML, PDF or gongwen XML)")]
+    #[error("this is a {0}, not a report (expected text, DOCX, HTML, PDF, OFD or gongwen XML)")]
     Binary(&'static str),
     /// The bytes are not valid in the encoding (detected or forced).
     #[error(

@@ -75,7 +75,7 @@ pub enum Command {
         #[command(flatten)]
         docx: DocxArgs,
     },
-    /// Archive many reports: PDF/A with the XML attached, the XML, a checksummed manifest.
+    /// Archive many reports: PDF/A or OFD-A with the XML attached, the XML, a checksummed manifest.
     ///
     /// For each report, DIR gets a PDF/A (or OFD-A) and its XML under the same relative path;
     /// DIR/manifest.jsonl records every input and output with its SHA-256, DIR/SHA256SUMS lists
@@ -83,7 +83,7 @@ pub enum Command {
     /// again to resume where it stopped: inputs already archived are skipped.
     Archive {
         /// Report files, or directories to search for them (.txt .docx .html .htm .shtml .pdf
-        /// .xml).
+        /// .ofd .xml).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The archive directory (created if needed).
@@ -136,7 +136,7 @@ pub enum Command {
 #[derive(clap::Args, Clone)]
 pub struct InputArgs {
     /// Input file (.txt in any common encoding, .docx, .html/.htm/.shtml web page, .pdf with a
-    /// text layer, or gongwen .xml); `-` reads standard input.
+    /// text layer, .ofd, or gongwen .xml); `-` reads standard input.
     pub input: PathBuf,
     /// Decode the input with this encoding instead of detecting it (utf-8, gb18030, big5, utf-16le …).
     #[arg(long)]

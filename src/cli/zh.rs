@@ -11,7 +11,7 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "*",
         "input",
-        "输入文件（任意常见编码的 .txt、.docx、.html/.htm/.shtml 网页、有文字层的 .pdf 或 gongwen .xml）；`-` 读标准输入",
+        "输入文件（任意常见编码的 .txt、.docx、.html/.htm/.shtml 网页、有文字层的 .pdf、.ofd 或 gongwen .xml）；`-` 读标准输入",
     ),
     (
         "*",
@@ -110,9 +110,14 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "archive",
         "inputs",
-        "报告文件，或在其中查找报告的目录（.txt .docx .html .htm .shtml .pdf .xml）",
+        "报告文件，或在其中查找报告的目录（.txt .docx .html .htm .shtml .pdf .ofd .xml）",
     ),
     ("archive", "output", "归档目录（需要时创建）"),
+    (
+        "archive",
+        "format",
+        "每份报告保存为 PDF/A（`pdf`）或附有其 XML 的 OFD-A（`ofd`）",
+    ),
     ("archive", "jobs", "同时转换的文件数（默认每个 CPU 一个）"),
     (
         "archive",
@@ -138,7 +143,7 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "archive",
-        "归档多份报告：附带 XML 的 PDF/A、XML 和带校验和的清单",
+        "归档多份报告：附带 XML 的 PDF/A 或 OFD-A、XML 和带校验和的清单",
     ),
     ("figures", "列出每个数字及其位置、类型、数值、单位和对象"),
     ("completions", "输出某个 shell 的补全脚本"),

@@ -110,7 +110,8 @@ impl Writer {
     /// Writes a page's content: a `TextObject` per run, a `PathObject` per rule.
     fn page(&mut self, page: &Page, fonts: &FontSet) -> Result<()> {
         if self.ids.0 == 0 {
-            // Reserve the fonts' IDs.
+            // The fonts take the first IDs ([`font_id`]): the set is complete (every fallback
+            // found) before the first page is set.
             self.ids.0 = fonts.len() as u32;
         }
         let page_id = self.ids.next();
