@@ -453,7 +453,7 @@ fn flags_that_do_not_apply_are_refused() {
         ),
         (
             &["--font", "body=/x.ttf", "--to", "docx"],
-            "--font applies to PDF output, not DOCX",
+            "--font applies to PDF and OFD output, not DOCX",
         ),
         (
             &["--highlight-figures", "--to", "pdf"],
@@ -465,7 +465,7 @@ fn flags_that_do_not_apply_are_refused() {
         ),
         (
             &["--fix-punctuation", "--to", "json"],
-            "--fix-punctuation applies to DOCX and PDF output, not JSON",
+            "--fix-punctuation applies to DOCX, PDF and OFD output, not JSON",
         ),
         (&["--highlight-figures", "--to", "docx"], ""),
     ];

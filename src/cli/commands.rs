@@ -135,6 +135,15 @@ pub struct Target<'a> {
     pub given: &'a [(&'a str, &'a [OutputFormat])],
 }
 
+/// Names as a list: `A`, `A and B`, `A, B and C` (with `or` for alternatives).
+fn listed(names: &[&str], conjunction: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
 /// The name of an output format in messages.
 pub fn format_name(format: OutputFormat) -> &'static str {
     format.label()
@@ -178,9 +187,9 @@ pub fn convert(
             let names: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
             bail!(
                 "{flag} applies to {} output, not {}: drop it, or write {}",
-                names.join(" and "),
+                listed(&names, "and"),
                 format_name(format),
-                names.join(" or ")
+                listed(&names, "or")
             );
         }
     }
