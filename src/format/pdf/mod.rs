@@ -255,7 +255,8 @@ fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
     metadata
 }
 
-/// Lays a report out without writing it (for tests and measurements): the built-in faces only.
+/// Lays a report out without writing it, with the built-in faces only: for the DOCX writer,
+/// which puts the 版记 where the PDF has it, and for tests and measurements.
 pub fn lay_out(report: &Report) -> Result<Layout> {
     let mut fonts = FontSet::load(&FontOptions {
         script: report.meta.script,
