@@ -55,7 +55,7 @@ pub(super) fn write_with_comments(
     let script = report.meta.script;
     let has_comments = !comments.is_empty();
     let seconds = options.timestamp.unwrap_or_else(|| {
-        std::time::SystemTime::now()
+        crate::output::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
     });

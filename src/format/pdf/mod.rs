@@ -79,7 +79,7 @@ pub struct PdfOptions {
     pub fonts: Vec<(Role, PathBuf)>,
     /// Look up installed 公文 fonts (仿宋, 黑体, 楷体, 小标宋) by family name.
     pub system_fonts: bool,
-    /// Creation date; the current time when `None`.
+    /// Creation date; when `None`, now or `SOURCE_DATE_EPOCH` ([`crate::output::now`]).
     pub created: Option<SystemTime>,
     /// Print ASCII `, ; : ( ) ? !` standing in Chinese text full-width (，；：（）？！); the report
     /// and its attached XML keep the source characters.
@@ -153,7 +153,7 @@ impl Prepared {
             overrides: options.fonts.clone(),
             system_fonts: options.system_fonts,
         })?;
-        let date = pdf_date(options.created.unwrap_or_else(SystemTime::now));
+        let date = pdf_date(options.created.unwrap_or_else(crate::output::now));
         let attachment = match options.pdfa {
             Some(PdfA::A3b) => Some(EmbeddedFile {
                 path: "report.xml".to_string(),
