@@ -20,6 +20,9 @@
 //! (`a\nb.txt` → `a\nb.pdf`), the manifest stores a name that is not UTF-8 as its bytes (see
 //! `stored_path`), and `SHA256SUMS` escapes names the way GNU `sha256sum` does, so `sha256sum -c`
 //! finds every file and the next run recognises every input.
+//!
+//! A run can be split into shards that separate processes or machines do on their own and that
+//! are merged afterwards: see [`shard`].
 
 use crate::error::{Error, Result};
 use crate::format::pdf::{PdfA, PdfOptions};
@@ -35,6 +38,8 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+
+pub mod shard;
 
 /// The journal and manifest, one JSON object a line.
 pub const MANIFEST: &str = "manifest.jsonl";
@@ -176,7 +181,7 @@ pub struct Summary {
 /// outputs (in `format`, and XML) would collide or overwrite an input.
 pub fn plan(inputs: &[PathBuf], dir: &Path, format: ArchiveFormat) -> Result<Vec<Job>> {
     let mut own = ArchiveFiles::default();
-    own.add(dir);
+    own.add_with_shards(dir);
     let mut jobs = Vec::new();
     for input in inputs {
         let metadata = fs::metadata(input).map_err(|e| named(input, e))?;
@@ -286,7 +291,28 @@ impl ArchiveFiles {
     /// Adds the files of the archive in `dir`, if `dir` holds a manifest gongwen wrote (one with
     /// a line it understands).
     fn add(&mut self, dir: &Path) {
-        let (_, entries) = load_journal(&dir.join(MANIFEST));
+        self.add_journal(dir, MANIFEST);
+    }
+
+    /// Adds the files of the archive in `dir` as [`ArchiveFiles::add`] does, and those of the
+    /// shards archived into it and not merged yet (`manifest.I-of-N.jsonl`).
+    fn add_with_shards(&mut self, dir: &Path) {
+        self.add(dir);
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            if let Some(name) = name.to_str()
+                && name.starts_with("manifest.")
+                && name.ends_with(".jsonl")
+                && name.contains("-of-")
+            {
+                self.add_journal(dir, name);
+            }
+        }
+    }
+
+    /// Adds the files a journal in `dir` lists, and the journal and checksum list.
+    fn add_journal(&mut self, dir: &Path, journal: &str) {
+        let (_, entries) = load_journal(&dir.join(journal));
         if entries.is_empty() {
             return;
         }
@@ -294,7 +320,7 @@ impl ArchiveFiles {
             return;
         };
         self.0
-            .extend([MANIFEST, CHECKSUMS].map(|name| dir.join(name)));
+            .extend([journal, CHECKSUMS].map(|name| dir.join(name)));
         self.0.extend(
             entries
                 .iter()
@@ -315,11 +341,15 @@ pub fn run(
     jobs: &[Job],
     dir: &Path,
     options: &ArchiveOptions,
-    mut progress: impl FnMut(usize, Outcome, &Entry),
+    progress: impl FnMut(usize, Outcome, &Entry),
 ) -> Result<Summary> {
-    fs::create_dir_all(dir).map_err(|e| named(dir, e))?;
-    let journal_path = dir.join(MANIFEST);
-    let (previous, earlier) = load_journal(&journal_path);
+    let (summary, entries) = journaled(jobs, dir, MANIFEST, options, progress)?;
+    write_manifest(dir, &entries)?;
+    Ok(summary)
+}
+
+/// The version and options an archive's outputs are made with, as its manifest records them.
+fn made_with(options: &ArchiveOptions) -> String {
     // The reading options are named only when given, so a manifest of default runs stays as it was.
     let mut made_with = match options.format {
         ArchiveFormat::Pdf => format!(
@@ -340,6 +370,23 @@ pub fn run(
         Some(crate::diag::Lang::Zh) => made_with.push_str(" review=zh"),
         None => {}
     }
+    made_with
+}
+
+/// Archives the jobs journaling into `dir/journal`, skipping those an earlier run there
+/// archived; returns the totals and the entries the journal's manifest is to hold: earlier
+/// runs' entries for other inputs, then this run's in job order.
+fn journaled(
+    jobs: &[Job],
+    dir: &Path,
+    journal: &str,
+    options: &ArchiveOptions,
+    mut progress: impl FnMut(usize, Outcome, &Entry),
+) -> Result<(Summary, Vec<Entry>)> {
+    fs::create_dir_all(dir).map_err(|e| named(dir, e))?;
+    let journal_path = dir.join(journal);
+    let (previous, earlier) = load_journal(&journal_path);
+    let made_with = made_with(options);
     let mut journal = fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -389,8 +436,7 @@ pub fn run(
         .filter(|e| !this_run.contains(e.input.as_path()))
         .collect();
     all.extend(entries.into_iter().flatten());
-    write_manifest(dir, &all)?;
-    Ok(summary)
+    Ok((summary, all))
 }
 
 /// Converts one input, or finds it already archived.
@@ -552,17 +598,29 @@ fn append(journal: &mut fs::File, entry: &Entry) -> io::Result<()> {
     journal.sync_data()
 }
 
-/// Rewrites the manifest with one line an input, in input order, and the checksum list.
-fn write_manifest(dir: &Path, entries: &[Entry]) -> Result<()> {
+/// The manifest's lines, one an entry.
+fn manifest_lines(entries: &[Entry]) -> Result<Vec<u8>> {
     let mut manifest = Vec::new();
-    let mut sums: BTreeMap<&[u8], &str> = BTreeMap::new();
     for entry in entries {
         manifest.extend(serde_json::to_vec(entry).map_err(io::Error::from)?);
         manifest.push(b'\n');
-        for output in &entry.outputs {
-            sums.insert(output.path.as_os_str().as_encoded_bytes(), &output.sha256);
-        }
     }
+    Ok(manifest)
+}
+
+/// Rewrites the manifest with one line an input, in input order, and the checksum list.
+fn write_manifest(dir: &Path, entries: &[Entry]) -> Result<()> {
+    let manifest = manifest_lines(entries)?;
+    let sums: BTreeMap<&[u8], &str> = entries
+        .iter()
+        .flat_map(|entry| &entry.outputs)
+        .map(|output| {
+            (
+                output.path.as_os_str().as_encoded_bytes(),
+                output.sha256.as_str(),
+            )
+        })
+        .collect();
     let mut checksums = Vec::new();
     for (name, sha256) in sums {
         checksum_line(sha256, name, &mut checksums);

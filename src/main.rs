@@ -6,7 +6,7 @@ mod cli;
 
 use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, FromArgMatches};
-use cli::args::{CheckFormat, Cli, Command};
+use cli::args::{ArchiveCommand, CheckFormat, Cli, Command};
 use cli::commands::{self, CheckOptions, Target, input_of, write_stdout};
 use cli::{is_broken_pipe, report_error};
 use gongwen::ReadOptions;
@@ -199,8 +199,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_stdout(&out)
         }
         Command::Archive {
+            merge: Some(ArchiveCommand::Merge { dir }),
+            ..
+        } => commands::merge(&dir),
+        Command::Archive {
+            merge: None,
             inputs,
             output,
+            shard,
+            shards,
             jobs,
             format: archive_format,
             pdfa,
@@ -232,7 +239,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 max_input,
                 review: review.then_some(lang.into()),
             };
-            commands::archive(&inputs, &output, &options)
+            let output = output.context("archive needs the archive directory: -o DIR")?;
+            let shard = commands::shard(shard, shards)?;
+            commands::archive(&inputs, &output, shard, &options)
         }
     }
 }

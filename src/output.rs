@@ -192,6 +192,18 @@ fn temp_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The time to stamp a written document with: now, or `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, as reproducible builds set it) when that is set, so the same input and options give
+/// byte-identical PDFs and DOCX on every run and machine.
+pub fn now() -> SystemTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |s| {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(s)
+        })
+}
+
 /// Returns true if and only if `output` names the same file as `input` (through links and
 /// `.`/`..` too).
 /// `output` need not exist; a hard link to the input counts as the same file.

@@ -45,6 +45,14 @@ fn part(package: &[u8], name: &str) -> String {
     common::zip_part(package, name)
 }
 
+/// Whether a package has a part.
+fn has_part(package: &[u8], name: &str) -> bool {
+    zip::ZipArchive::new(Cursor::new(package))
+        .expect("a zip")
+        .by_name(name)
+        .is_ok()
+}
+
 /// The `<w:p>…</w:p>` whose text holds `text`.
 fn paragraph<'x>(xml: &'x str, text: &str) -> &'x str {
     let at = xml
@@ -410,7 +418,7 @@ fn pdf(dir: &Path, report: &Report) -> PathBuf {
 
 /// A word of `pdftotext -bbox`: page (1-based), box in millimetres from the top-left corner
 /// of the text block, text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Word {
     page: usize,
     left: f64,
@@ -630,12 +638,8 @@ fn openxml_audit_accepts_the_elements() {
     }
 }
 
-#[test]
-fn after_an_even_last_page_a_blank_page_without_number_comes_before_the_imprint() {
-    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
-        return;
-    }
-    // Without the attachment the body ends on page 2.
+/// The report without its attachment: the body ends on page 2.
+fn without_attachment() -> Report {
     let mut report = report();
     let label = report
         .body
@@ -645,6 +649,93 @@ fn after_an_even_last_page_a_blank_page_without_number_comes_before_the_imprint(
         })
         .expect("the attachment label");
     report.body.drain(label..label + 3);
+    report
+}
+
+#[test]
+fn on_an_even_last_page_with_room_the_imprint_shares_it_as_in_the_pdf() {
+    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
+        return;
+    }
+    let report = without_attachment();
+    // No footer of its own: the 版记 follows the text in the body.
+    let package = write(&report);
+    assert!(!has_part(&package, "word/footer3.xml"));
+    assert!(part(&package, "word/document.xml").contains("抄送："));
+
+    let dir = common::Scratch::new("docx-gongwen-shared-page");
+    let (theirs, pages) = words(&pdf(&dir, &report));
+    let ours_pdf = dir.join("ours.pdf");
+    let bytes = gongwen::format::pdf::write(&report, &Default::default()).expect("the PDF");
+    std::fs::write(&ours_pdf, bytes).expect("write PDF");
+    let (ours, our_pages) = words(&ours_pdf);
+    assert_eq!((pages, our_pages), (2, 2));
+    // The 附注 on page 2 in both; the 版记 below it, its lines where the PDF has them (em box
+    // feet within 0.5 mm), its last rule on the block's foot.
+    let note = "（此件公开发布）";
+    assert_eq!((word(&ours, note).page, word(&theirs, note).page), (2, 2));
+    let cc = |words: &[Word]| -> Word {
+        words
+            .iter()
+            .find(|w| w.text.starts_with("抄送"))
+            .expect("the cc line")
+            .clone()
+    };
+    for (a, b) in [
+        (cc(&ours), cc(&theirs)),
+        (
+            word(&ours, "天津市静海区人民政府办公室").clone(),
+            word(&theirs, "天津市静海区人民政府办公室").clone(),
+        ),
+    ] {
+        let foot = em_foot(b.top, 14.0);
+        println!(
+            "{}: page {}, em foot {:.2} mm in the PDF; page {}, {foot:.2} mm from LibreOffice",
+            a.text, a.page, a.bottom, b.page
+        );
+        assert_eq!((a.page, b.page), (2, 2));
+        assert!((a.bottom - foot).abs() <= 0.5, "{a:?} {b:?}");
+    }
+    // The printer's line ends the block.
+    let printer = word(&theirs, "天津市静海区人民政府办公室");
+    let foot = em_foot(printer.top, 14.0);
+    assert!(
+        (BLOCK_HEIGHT - BLOCK_HEIGHT / 22.0..=BLOCK_HEIGHT).contains(&foot),
+        "{printer:?}"
+    );
+}
+
+#[test]
+fn after_a_full_even_last_page_a_blank_page_without_number_comes_before_the_imprint() {
+    if !have("soffice", &["--version"]) || !have("pdftotext", &["-v"]) {
+        return;
+    }
+    // Lines added before the closing until page 2 has no room left for the 版记.
+    let mut report = without_attachment();
+    let at = report
+        .body
+        .iter()
+        .rposition(|b| !matches!(b, Block::Element(_)))
+        .expect("the text")
+        + 1;
+    let filler = gongwen::read_text("坚持依法行政。\n".as_bytes(), &Default::default())
+        .expect("the filler reads")
+        .report
+        .body
+        .into_iter()
+        .find(|b| matches!(b, Block::Paragraph(_)))
+        .expect("a paragraph");
+    while gongwen::format::pdf::lay_out(&report)
+        .expect("layout")
+        .pages
+        .len()
+        < 4
+    {
+        report.body.insert(at, filler.clone());
+    }
+    let package = write(&report);
+    assert!(has_part(&package, "word/footer3.xml"));
+
     let dir = common::Scratch::new("docx-gongwen-blank");
     let (words, pages) = words(&pdf(&dir, &report));
     assert_eq!(pages, 4);

@@ -80,15 +80,28 @@ pub enum Command {
     /// For each report, DIR gets a PDF/A (or OFD-A) and its XML under the same relative path;
     /// DIR/manifest.jsonl records every input and output with its SHA-256, DIR/SHA256SUMS lists
     /// the outputs for `sha256sum -c`. Several files are converted at once; run the same command
-    /// again to resume where it stopped: inputs already archived are skipped.
+    /// again to resume where it stopped: inputs already archived are skipped. With --shard,
+    /// one part of the run; `archive merge DIR` joins the parts.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Archive {
+        /// Join the shards archived into a directory.
+        #[command(subcommand)]
+        merge: Option<ArchiveCommand>,
         /// Report files, or directories to search for them (.txt .docx .html .htm .shtml .pdf
         /// .ofd .xml).
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The archive directory (created if needed).
-        #[arg(short, long, value_name = "DIR")]
-        output: PathBuf,
+        #[arg(short, long, value_name = "DIR", required = true)]
+        output: Option<PathBuf>,
+        /// Archive only part I of N (0 ≤ I < N; by a hash of each input's relative path) into
+        /// DIR/manifest.I-of-N.jsonl; `auto` takes I (and N) from a Slurm array task or a
+        /// Kubernetes Indexed Job. Join the parts with `archive merge DIR`.
+        #[arg(long, value_name = "I/N|auto", value_parser = parse_shard)]
+        shard: Option<ShardArg>,
+        /// How many parts the run has, when the environment gives only I (implies --shard auto).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        shards: Option<u32>,
         /// How many files to convert at once (default: one per CPU).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
@@ -131,6 +144,36 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FiguresFormat::Table)]
         format: FiguresFormat,
     },
+}
+
+/// What `archive` does besides archiving.
+#[derive(Subcommand)]
+pub enum ArchiveCommand {
+    /// Check that every shard of a run archived into DIR is there, finished and consistent, then
+    /// write DIR/manifest.jsonl and DIR/SHA256SUMS for the whole run.
+    Merge {
+        /// The archive directory the shards wrote into.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+/// `--shard`: a part given, or one to take from the environment.
+#[derive(Clone, Copy)]
+pub enum ShardArg {
+    /// `I/N`.
+    Given(gongwen::archive::shard::Shard),
+    /// `auto`.
+    Auto,
+}
+
+fn parse_shard(text: &str) -> Result<ShardArg> {
+    if text == "auto" {
+        return Ok(ShardArg::Auto);
+    }
+    gongwen::archive::shard::Shard::parse(text)
+        .map(ShardArg::Given)
+        .ok_or_else(|| anyhow!("expected I/N with I below N (0/3, 1/3, 2/3) or auto"))
 }
 
 #[derive(clap::Args, Clone)]

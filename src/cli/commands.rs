@@ -1,8 +1,9 @@
 //! What each command does with its options: read, check or convert, and report.
 
-use super::args::{ElementArgs, FiguresFormat, InputArgs};
+use super::args::{ElementArgs, FiguresFormat, InputArgs, ShardArg};
 use super::{quiet, report_error};
 use anyhow::{Context, Result, bail};
+use gongwen::archive::{self, Outcome, shard::Shard};
 use gongwen::diag::Lang;
 use gongwen::diag::render::Summary;
 use gongwen::format::docx::DocxOptions;
@@ -13,23 +14,32 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Archives the inputs, printing a line on standard error as each one finishes.
+/// Archives the inputs, or a shard of them, printing a line on standard error as each one
+/// finishes.
 pub fn archive(
     inputs: &[PathBuf],
     dir: &Path,
+    shard: Option<Shard>,
     options: &gongwen::archive::ArchiveOptions,
 ) -> Result<ExitCode> {
-    use gongwen::archive::{self, Outcome};
-    let jobs = archive::plan(inputs, dir, options.format)?;
-    if jobs.is_empty() {
+    let all = archive::plan(inputs, dir, options.format)?;
+    if all.is_empty() {
         bail!(
             "no reports found in the inputs ({})",
             super::input_extensions()
         );
     }
+    let (plan, manifest) = match shard {
+        Some(shard) => (
+            Some(shard.plan(&all)?),
+            format!("manifest.{}-of-{}.jsonl", shard.index, shard.count),
+        ),
+        None => (None, archive::MANIFEST.to_string()),
+    };
+    let jobs = plan.as_ref().map_or(&all[..], |plan| &plan.jobs[..]);
     let total = jobs.len();
     let mut done = 0;
-    let summary = archive::run(&jobs, dir, options, |index, outcome, entry| {
+    let progress = |index: usize, outcome: Outcome, entry: &archive::Entry| {
         done += 1;
         if quiet() && outcome != Outcome::Failed {
             return;
@@ -61,17 +71,61 @@ pub fn archive(
                 entry.error.as_deref().unwrap_or("failed")
             ),
         }
-    })?;
+    };
+    let summary = match &plan {
+        Some(plan) => archive::shard::run(plan, dir, options, progress)?,
+        None => archive::run(&all, dir, options, progress)?,
+    };
     if !quiet() {
+        let of = match shard {
+            Some(shard) => format!(" (shard {shard}, {total} of {} inputs)", all.len()),
+            None => String::new(),
+        };
         eprintln!(
-            "archived {}, unchanged {}, failed {}: {}",
+            "archived {}, unchanged {}, failed {}{of}: {}",
             summary.archived,
             summary.unchanged,
             summary.failed,
-            dir.join(archive::MANIFEST).display()
+            dir.join(manifest).display()
         );
     }
     Ok(if summary.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The shard `--shard` and `--shards` ask for, if any.
+pub fn shard(shard: Option<ShardArg>, shards: Option<u32>) -> Result<Option<Shard>> {
+    let count = shards.map(|n| n as usize);
+    Ok(match (shard, count) {
+        (Some(ShardArg::Given(shard)), Some(count)) if count != shard.count => {
+            bail!("--shard {shard} and --shards {count} disagree: give one of them")
+        }
+        (Some(ShardArg::Given(shard)), _) => Some(shard),
+        (Some(ShardArg::Auto), _) | (None, Some(_)) => {
+            Some(Shard::from_environment(count, |name| {
+                std::env::var(name).ok()
+            })?)
+        }
+        (None, None) => None,
+    })
+}
+
+/// Merges the shards archived into a directory, saying what it wrote.
+pub fn merge(dir: &Path) -> Result<ExitCode> {
+    let merged = archive::shard::merge(dir)?;
+    if !quiet() {
+        eprintln!(
+            "merged {} shards, {} inputs ({} failed): {}",
+            merged.shards,
+            merged.inputs,
+            merged.failed,
+            dir.join(archive::MANIFEST).display()
+        );
+    }
+    Ok(if merged.failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS

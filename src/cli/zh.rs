@@ -129,6 +129,17 @@ const ARGS: &[(&str, &str, &str)] = &[
         "review",
         "同时在 PDF 旁写出每份报告的审阅页面（名称.html，语言按 --lang）",
     ),
+    (
+        "archive",
+        "shard",
+        "只归档 N 份中的第 I 份（0 ≤ I < N，按输入相对路径的散列划分），清单为 DIR/manifest.I-of-N.jsonl；`auto` 从 Slurm 作业数组或 Kubernetes Indexed Job 取 I（和 N）。用 `archive merge DIR` 合并",
+    ),
+    (
+        "archive",
+        "shards",
+        "环境只给出 I 时的分片总数 N（隐含 --shard auto）",
+    ),
+    ("merge", "dir", "各分片写入的归档目录"),
     ("figures", "format", "列表的输出格式"),
     ("completions", "shell", "shell 名称"),
 ];
@@ -144,6 +155,10 @@ const ABOUT: &[(&str, &str)] = &[
     (
         "archive",
         "归档多份报告：附带 XML 的 PDF/A 或 OFD-A、XML 和带校验和的清单",
+    ),
+    (
+        "merge",
+        "检查一次运行的各分片是否齐全、已完成且一致，然后为整次运行写出 manifest.jsonl 和 SHA256SUMS",
     ),
     ("figures", "列出每个数字及其位置、类型、数值、单位和对象"),
     ("completions", "输出某个 shell 的补全脚本"),
@@ -440,11 +455,18 @@ mod tests {
         walk(&cli, true, &mut missing);
         assert_eq!(missing, Vec::<String>::new());
         // And every line of the table names an argument there is.
+        fn all(command: &Command) -> Vec<&Command> {
+            std::iter::once(command)
+                .chain(command.get_subcommands().flat_map(all))
+                .collect()
+        }
+        let commands = all(&cli);
         for (command, id, _) in ARGS {
-            let mut commands = cli.get_subcommands().chain(std::iter::once(&cli));
             assert!(
-                commands.any(|c| (*command == "*" || c.get_name() == *command)
-                    && c.get_arguments().any(|a| a.get_id() == *id)),
+                commands
+                    .iter()
+                    .any(|c| (*command == "*" || c.get_name() == *command)
+                        && c.get_arguments().any(|a| a.get_id() == *id)),
                 "{command} {id}"
             );
         }

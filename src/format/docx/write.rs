@@ -52,14 +52,25 @@ pub(super) fn write_with_comments(
     let script = report.meta.script;
     let has_comments = !comments.is_empty();
     let seconds = options.timestamp.unwrap_or_else(|| {
-        std::time::SystemTime::now()
+        crate::output::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs())
     });
     let date = w3cdtf(seconds);
     let report_xml = crate::format::xml::write(report)?;
     let plan = elements::plan(report);
-    let has_imprint = !plan.imprint.is_empty();
+    // The 版记 goes where the PDF has it: at the foot of the text's last page when that page is
+    // even and has room (the two writers break pages alike, on the same grid), otherwise on
+    // the next even page, in its footer.
+    let imprint = if plan.imprint.is_empty() {
+        None
+    } else {
+        Some(match crate::format::pdf::lay_out(report)?.imprint_gap() {
+            Some(gap) => ImprintPlace::Below(gap),
+            None => ImprintPlace::Footer,
+        })
+    };
+    let has_imprint = imprint == Some(ImprintPlace::Footer);
     let parts = Parts {
         comments: has_comments,
         imprint: has_imprint,
@@ -72,7 +83,7 @@ pub(super) fn write_with_comments(
     package.add("docProps/app.xml", &app_properties(report)?)?;
     package.add(
         "word/document.xml",
-        &document(report, &plan, options, comments)?,
+        &document(report, &plan, imprint, options, comments)?,
     )?;
     package.add("word/_rels/document.xml.rels", &document_rels(parts)?)?;
     package.add(
@@ -395,7 +406,7 @@ fn imprint_footer(report: &Report, lines: &[Line], options: &DocxOptions) -> Res
     };
     body.x
         .open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])?;
-    body.imprint(lines)?;
+    body.imprint(lines, ImprintPlace::Footer)?;
     page_number(&mut body.x, false)?;
     body.x.close("w:ftr")?;
     Ok(body.x.finish())
@@ -442,6 +453,7 @@ fn page_number(x: &mut XmlOut, odd: bool) -> Result<()> {
 fn document(
     report: &Report,
     plan: &elements::Plan,
+    imprint: Option<ImprintPlace>,
     options: &DocxOptions,
     comments: &[Comment],
 ) -> Result<Vec<u8>> {
@@ -465,18 +477,21 @@ fn document(
         body.flush(|_, _| true)?;
         body.x.close("w:p")?;
     }
-    let imprint = !plan.imprint.is_empty();
-    if imprint {
-        // The body's section ends here; the 版记's section holds an empty paragraph, and the
-        // 版记 in its footer.
-        body.x.open("w:p", &[])?;
-        body.x.open("w:pPr", &[])?;
-        body.section_properties(false)?;
-        body.x.close("w:pPr")?;
-        body.x.close("w:p")?;
-        body.x.empty("w:p", &[])?;
+    match imprint {
+        None => {}
+        Some(ImprintPlace::Below(gap)) => body.imprint(&plan.imprint, ImprintPlace::Below(gap))?,
+        Some(ImprintPlace::Footer) => {
+            // The body's section ends here; the 版记's section holds an empty paragraph, and
+            // the 版记 in its footer.
+            body.x.open("w:p", &[])?;
+            body.x.open("w:pPr", &[])?;
+            body.section_properties(false)?;
+            body.x.close("w:pPr")?;
+            body.x.close("w:p")?;
+            body.x.empty("w:p", &[])?;
+        }
     }
-    body.section_properties(imprint)?;
+    body.section_properties(imprint == Some(ImprintPlace::Footer))?;
     body.x.close("w:body")?;
     body.x.close("w:document")?;
     Ok(body.x.finish())
@@ -1135,9 +1150,10 @@ impl Body<'_> {
         }
     }
 
-    /// Writes the 版记's lines between their rules, the last one
-    /// [`g::PAGE_NUMBER_GAP`] above the page number.
-    fn imprint(&mut self, lines: &[Line]) -> Result<()> {
+    /// Writes the 版记's lines between their rules: in the footer, the last one
+    /// [`g::PAGE_NUMBER_GAP`] above the page number; below the text, after the blank lines
+    /// that bring its last rule to the foot of the text block.
+    fn imprint(&mut self, lines: &[Line], place: ImprintPlace) -> Result<()> {
         // A letter's 版记 has neither rules nor a 印发 line (§10.1).
         let letter = self.layout.form == Form::Letter;
         let lines: Vec<&Line> = lines
@@ -1145,17 +1161,41 @@ impl Body<'_> {
             .filter(|l| !(letter && l.kind == ElementKind::Printer))
             .collect();
         let last = lines.len().saturating_sub(1);
-        for (i, line) in lines.into_iter().enumerate() {
-            let position = match i {
-                0 if last == 0 => Rules::Only,
-                0 => Rules::First,
-                i if i == last => Rules::Last,
-                _ => Rules::Between,
-            };
-            let mut props = imprint_props(line, (!letter).then_some(position));
-            if i == last {
-                props.after = g::twips(g::PAGE_NUMBER_GAP);
+        let mut lines: Vec<(Props, &Line)> = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let position = match i {
+                    0 if last == 0 => Rules::Only,
+                    0 => Rules::First,
+                    i if i == last => Rules::Last,
+                    _ => Rules::Between,
+                };
+                (imprint_props(line, (!letter).then_some(position)), line)
+            })
+            .collect();
+        // The rules add their width to the lines' height: below the text they come off the
+        // blank lines above, so the last rule lies on the block's foot as in the PDF (and the
+        // 版记 does not spill onto another page).
+        let rules: u32 = lines
+            .iter()
+            .flat_map(|(props, _)| [props.top, props.bottom])
+            .flatten()
+            .map(|border| border.eighths * 5 / 2)
+            .sum();
+        match place {
+            ImprintPlace::Below(gap) => {
+                if let Some((first, _)) = lines.first_mut() {
+                    first.before = (gap as u32 * LINE_PITCH).saturating_sub(rules);
+                }
             }
+            ImprintPlace::Footer => {
+                if let Some((last, _)) = lines.last_mut() {
+                    last.after = g::twips(g::PAGE_NUMBER_GAP);
+                }
+            }
+        }
+        for (props, line) in lines {
             self.open_line(&props)?;
             self.imprint_content(line)?;
             self.x.close("w:p")?;
@@ -1360,6 +1400,15 @@ impl Border {
         space: 0,
         color: "auto",
     };
+}
+
+/// Where the 版记 stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ImprintPlace {
+    /// At the foot of the text's last page, this many blank lines below the text.
+    Below(usize),
+    /// In the footer of an even page of its own.
+    Footer,
 }
 
 /// Where a 版记 line stands among the others, for its rules.

@@ -19,7 +19,7 @@ const DOC: &str = "Doc_0";
 /// Writes a report as OFD, or OFD-A with [`OfdOptions::archive`]: laid out as the PDF with the
 /// fonts, date and punctuation of `layout`.
 pub fn write(report: &Report, layout: &PdfOptions, options: &OfdOptions) -> Result<Vec<u8>> {
-    let created = layout.created.unwrap_or_else(SystemTime::now);
+    let created = layout.created.unwrap_or_else(crate::output::now);
     let seconds = created
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -59,6 +59,29 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
 }
 
+impl Layout {
+    /// When the 版记 shares the last page with the text above it: the blank lines between the
+    /// text's last line and the 版记's first. `None` without a 版记 or when it has a page of its
+    /// own.
+    pub fn imprint_gap(&self) -> Option<usize> {
+        let page = self.pages.last()?;
+        let slot = |line: &Line| ((line.baseline - BLOCK_TOP) / LINE_PITCH).floor() as usize;
+        let imprint = page
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Imprint)
+            .map(slot)
+            .min()?;
+        let text_end = page
+            .lines
+            .iter()
+            .filter(|l| !matches!(l.kind, LineKind::Imprint | LineKind::PageNumber))
+            .map(|l| slot(l) + 1)
+            .max()?;
+        Some(imprint.saturating_sub(text_end))
+    }
+}
+
 /// One page.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
@@ -91,6 +114,8 @@ pub enum LineKind {
     Cell,
     /// The page number.
     PageNumber,
+    /// A line of the 版记.
+    Imprint,
 }
 
 /// A positioned line of text.
@@ -1115,6 +1140,10 @@ fn set_imprint(i: &ImprintBox, fonts: &FontSet) -> Result<Fixed> {
         for (k, line) in element.into_iter().enumerate() {
             let row = if printer { 0 } else { k };
             rows = rows.max(row + 1);
+            let line = Line {
+                kind: LineKind::Imprint,
+                ..line
+            };
             lines.push(shifted(line, top + row as f32 * LINE_PITCH + offset));
         }
         slot += rows;

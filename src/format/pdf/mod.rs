@@ -79,7 +79,7 @@ pub struct PdfOptions {
     pub fonts: Vec<(Role, PathBuf)>,
     /// Look up installed 公文 fonts (仿宋, 黑体, 楷体, 小标宋) by family name.
     pub system_fonts: bool,
-    /// Creation date; the current time when `None`.
+    /// Creation date; when `None`, now or `SOURCE_DATE_EPOCH` ([`crate::output::now`]).
     pub created: Option<SystemTime>,
     /// Print ASCII `, ; : ( ) ? !` standing in Chinese text full-width (，；：（）？！); the report
     /// and its attached XML keep the source characters.
@@ -190,7 +190,7 @@ impl Prepared {
             overrides: options.fonts.clone(),
             system_fonts: options.system_fonts,
         })?;
-        let date = pdf_date(options.created.unwrap_or_else(SystemTime::now));
+        let date = pdf_date(options.created.unwrap_or_else(crate::output::now));
         let attachment = match options.pdfa {
             Some(PdfA::A3b) => Some(EmbeddedFile {
                 path: "report.xml".to_string(),
@@ -286,7 +286,8 @@ fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
     metadata
 }
 
-/// Lays a report out without writing it (for tests and measurements): the built-in faces only.
+/// Lays a report out without writing it, with the built-in faces only: for the DOCX writer,
+/// which puts the 版记 where the PDF has it, and for tests and measurements.
 pub fn lay_out(report: &Report) -> Result<Layout> {
     let mut fonts = FontSet::load(&FontOptions {
         script: report.meta.script,
