@@ -54,6 +54,7 @@ run_one() {
       read_text) runs=8000 ;;
       html_read) runs=20000 ;;
       pdf_read) runs=5000 ;;
+      ofd_read) runs=20000 ;;
       ofd_read) runs=5000 ;;
       *) runs=60000 ;;
     esac
