@@ -293,8 +293,9 @@ pub fn lay_out(report: &Report) -> Result<Layout> {
         script: report.meta.script,
         ..FontOptions::default()
     })?;
-    let mut blocks = Vec::new();
     let extras = Extras::of(report, false);
+    resolve_fonts(&mut fonts, &report.body, &extras)?;
+    let mut blocks = Vec::new();
     Converter::run(
         report.body.iter().map(Cow::Borrowed),
         &extras,
@@ -303,11 +304,6 @@ pub fn lay_out(report: &Report) -> Result<Layout> {
             Ok(())
         },
     )?;
-    let mut used = page_number_chars();
-    for block in &blocks {
-        add_used_chars(&mut used, block);
-    }
-    fonts.resolve(&used)?;
     layout::lay_out(&blocks, &fonts)
 }
 
