@@ -6,6 +6,7 @@
 mod common;
 
 use common::{findings, headings, levels};
+use gongwen::format::gbt9704::Role;
 use gongwen::format::ofd::OfdOptions;
 use gongwen::format::pdf::PdfOptions;
 use gongwen::format::{InputFormat, read};
@@ -195,6 +196,92 @@ fn consumers_read_a_whole_gongwen_as_printed() {
     assert_consumers_agree("elements", ELEMENTS);
 }
 
+/// easyofd renders our OFD of a report (drawing every character where it computes it, in one
+/// TrueType face) and the page images at 150 dpi are compared with our PDF's, drawn in the same
+/// face: every ink pixel of either page within 0.5 mm of ink on the other. The same comparison
+/// against the PDF in the built-in faces (other glyph shapes) fails, so it can.
+fn assert_easyofd_renders(name: &str, document: &Document) {
+    let Some(python) = consumers() else { return };
+    let face = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/WenKai-gongwen.ttf");
+    let one_face = PdfOptions {
+        fonts: Role::ALL.iter().map(|&r| (r, face.clone())).collect(),
+        system_fonts: false,
+        ..layout()
+    };
+    let dir = common::Scratch::new(&format!("ofd-render-{name}"));
+    let (ofd, pdf, builtin) = (
+        dir.path("report.ofd"),
+        dir.path("report.pdf"),
+        dir.path("builtin.pdf"),
+    );
+    let report = &document.report;
+    let options = OfdOptions { archive: false };
+    let ofd_bytes = gongwen::format::ofd::write(report, &one_face, &options).expect("ofd");
+    std::fs::write(&ofd, ofd_bytes).expect("write");
+    let pdf_bytes = gongwen::format::pdf::write(report, &one_face).expect("pdf");
+    std::fs::write(&pdf, pdf_bytes).expect("write");
+    std::fs::write(
+        &builtin,
+        gongwen::format::pdf::write(report, &layout()).expect("pdf"),
+    )
+    .expect("write");
+    let render = |pdf: &Path| {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/ofd_consumers.py");
+        let out = Command::new(&python)
+            .arg(script)
+            .arg("--render")
+            .args([&face, &ofd, pdf])
+            .output()
+            .expect("python runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+    };
+    let result = render(&pdf);
+    let pages = result["pages"].as_array().expect("pages");
+    assert_eq!(result["ours"], result["theirs"], "{result}");
+    assert_eq!(pages.len() as u64, result["ours"].as_u64().expect("pages"));
+    for (i, page) in pages.iter().enumerate() {
+        let distance = page["distance_mm"].as_f64();
+        assert!(distance.is_some_and(|d| d <= 0.5), "page {}: {page}", i + 1);
+        // The same ink, give or take the rules' antialiasing.
+        let (ours, theirs) = (
+            page["ours"].as_f64().unwrap(),
+            page["theirs"].as_f64().unwrap(),
+        );
+        assert!(
+            ours > 0.0 && (ours - theirs).abs() <= 0.02 * ours,
+            "page {}: {page}",
+            i + 1
+        );
+    }
+    let other = render(&builtin);
+    let pages = other["pages"].as_array().expect("pages");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p["distance_mm"].as_f64().is_none_or(|d| d > 0.5)),
+        "other glyph shapes pass: {other}"
+    );
+}
+
+#[test]
+fn easyofd_renders_a_whole_gongwen_where_our_pdf_draws_it() {
+    assert_easyofd_renders("elements", &text_input(ELEMENTS));
+}
+
+#[test]
+fn easyofd_renders_a_report_where_our_pdf_draws_it() {
+    let Some(bytes) = common::corpus_file("002_fzzf-jinghai-2023.txt") else {
+        return;
+    };
+    let document = gongwen::read_text(&bytes, &Default::default()).expect("read");
+    assert_easyofd_renders("corpus", &document);
+}
+
 #[test]
 fn our_ofd_reads_back_to_the_same_report() {
     let text = text_input(SAMPLE);
@@ -220,6 +307,53 @@ fn our_ofd_reads_back_to_the_same_report() {
     assert_eq!(headings(&ofd), headings(&pdf));
     assert_eq!(findings(&ofd), findings(&pdf));
     assert_eq!(ofd.source, pdf.source);
+}
+
+/// An OFD made by another producer (easyofd's PDF-to-OFD converter, from our PDF: its own page
+/// boxes and units, text objects and `<Page …></Page>` elements) reads to the same text,
+/// sections and findings as the text. (easyofd gives every run of a line the whole line's
+/// box, so a line of two faces, a run-in heading, comes out of it scrambled: the report here
+/// has none.)
+#[test]
+fn an_ofd_of_another_producer_reads_to_the_same_report() {
+    let Some(python) = consumers() else { return };
+    let source = "关于2023年行政复议工作情况的报告\n\n\
+        一、基本情况\n\n\
+        全年共收到行政复议申请515件，其中受理481件，不予受理34件。受理的案件中，\
+        维持原行政行为218件，确认违法或撤销297件，办结率100%。\n\n\
+        （一）案件办理\n\n\
+        全年办结案件481件，平均办理周期45天，较上年缩短5天。\n\n\
+        （二）队伍建设\n\n\
+        组织业务培训12次，参训人员360人次，占全体工作人员的120%。\n\n\
+        二、下一步工作\n\n\
+        继续规范办案程序，提高办案质量。";
+    let text = gongwen::read_text(source.as_bytes(), &Default::default()).expect("read");
+    let dir = common::Scratch::new("ofd-other-producer");
+    let (pdf, ofd) = (dir.path("report.pdf"), dir.path("other.ofd"));
+    let pdf_bytes = gongwen::format::pdf::write(&text.report, &layout()).expect("pdf");
+    std::fs::write(&pdf, pdf_bytes).expect("write");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/ofd_consumers.py");
+    // easyofd leaves its working files in the current directory: the scratch one.
+    let out = Command::new(&python)
+        .arg(script)
+        .arg("--from-pdf")
+        .args([&pdf, &ofd])
+        .current_dir(pdf.parent().expect("scratch"))
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let other = std::fs::read(&ofd).expect("their OFD");
+    assert_eq!(InputFormat::detect(None, &other), InputFormat::Ofd);
+    let back = read(other, InputFormat::Ofd, &Default::default()).expect("read");
+    assert_eq!(printed(&back.report.text()), printed(&text.report.text()));
+    assert_eq!(headings(&back), headings(&text));
+    assert_eq!(levels(&back), [2, 2, 0, 0]);
+    assert_eq!(findings(&back), findings(&text));
+    assert!(!findings(&back).is_empty());
 }
 
 #[test]
@@ -331,6 +465,59 @@ fn zip_of(parts: &[(&str, &[u8])], deflate: bool) -> Vec<u8> {
 
 const OFD_XML: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
 
+/// A document of `pages` pages, each `<Page …></Page>` (not empty-element, as some producers
+/// write it) naming the template page `T.xml`; the page's own text, then the template's.
+fn templated(pages: usize, page_text: &str, template_text: &str) -> Vec<u8> {
+    const NS: &str = "http://www.ofdspec.org/2016";
+    let list: String = (0..pages)
+        .map(|i| {
+            format!(
+                r#"<ofd:Page ID="{}" BaseLoc="P{i}.xml"></ofd:Page>"#,
+                i + 10
+            )
+        })
+        .collect();
+    let document = format!(
+        r#"<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:TemplatePage ID="2" BaseLoc="T.xml" ZOrder="Background"/></ofd:CommonData><ofd:Pages>{list}</ofd:Pages></ofd:Document>"#
+    );
+    let text = |y: u32, text: &str| {
+        format!(
+            r#"<ofd:Content><ofd:Layer ID="3"><ofd:TextObject ID="4" Boundary="28 {y} 156 10" Font="1" Size="5.6"><ofd:TextCode X="0" Y="5" DeltaX="g {} 5.6">{text}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content>"#,
+            text.chars().count().saturating_sub(1)
+        )
+    };
+    let template = format!(
+        r#"<ofd:Page xmlns:ofd="{NS}">{}</ofd:Page>"#,
+        text(20, template_text)
+    );
+    let page = format!(
+        r#"<ofd:Page xmlns:ofd="{NS}"><ofd:Template TemplateID="2" ZOrder="Background"/>{}</ofd:Page>"#,
+        text(60, page_text)
+    );
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("OFD.xml".into(), OFD_XML.to_vec()),
+        ("Doc_0/Document.xml".into(), document.into_bytes()),
+        ("Doc_0/T.xml".into(), template.into_bytes()),
+    ];
+    for i in 0..pages {
+        parts.push((format!("Doc_0/P{i}.xml"), page.clone().into_bytes()));
+    }
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    zip_of(&parts, true)
+}
+
+#[test]
+fn template_pages_and_open_page_elements_are_read() {
+    let bytes = templated(1, "全年共办理行政复议案件12件。", "某某市人民政府文件");
+    let document = read(bytes, InputFormat::Ofd, &Default::default()).expect("read");
+    let text = document.report.text();
+    // The template's line above the page's own.
+    assert_eq!(text, "某某市人民政府文件\n全年共办理行政复议案件12件。");
+}
+
 #[test]
 fn hostile_ofds_give_one_line_errors() {
     let many_pages = format!(
@@ -338,7 +525,10 @@ fn hostile_ofds_give_one_line_errors() {
         r#"<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>"#.repeat(20_001)
     );
     let zeros = vec![0u8; 4 << 20];
-    let cases: [(&str, Vec<u8>, &str); 7] = [
+    // 600 pages naming a template of 2,000 characters: 1.2 million repeated.
+    let repeated = templated(600, "正文", &"模".repeat(2_000));
+    let cases: [(&str, Vec<u8>, &str); 8] = [
+        ("templates.ofd", repeated, "repeat more than 1048576 characters"),
         ("not-a-zip.ofd", b"plain words".to_vec(), "not a zip package"),
         (
             "no-root.ofd",

@@ -1,6 +1,8 @@
 """What two independent OFD consumers, ofdkit and easyofd, make of an OFD (tests/ofd.rs).
 
     ofd_consumers.py OFD [PDF]
+    ofd_consumers.py --render FONT OFD PDF
+    ofd_consumers.py --from-pdf PDF OFD
 
 Prints one JSON object:
 
@@ -13,6 +15,15 @@ Prints one JSON object:
   and DeltaX of each TextCode) and every TextCode's start as ofdkit places it, compared in order
   with the same characters' origins in the PDF (PyMuPDF): how many were compared, how many
   differ in character, and the largest distance in millimetres.
+
+With ``--render``, easyofd draws the OFD's pages (its OFD-to-PDF renderer, which draws every
+character at the place it computes, in the one TrueType face it is given: FONT) and both its pages
+and ours (PDF, drawn in that face too) are rasterized at ``dpi``; per page, the ink of each
+(``ours``, ``theirs``) and ``distance_mm``, the largest distance from an ink pixel of either page
+to the nearest ink of the other (null beyond 1 mm).
+
+With ``--from-pdf``, easyofd converts a PDF to an OFD of its own making (OFD from another
+producer, for our reader) and writes it to OFD.
 """
 
 import base64
@@ -24,6 +35,7 @@ import sys
 
 logging.disable(logging.WARNING)
 
+import numpy
 import ofdkit
 import pymupdf
 from fontTools.ttLib import TTFont
@@ -89,7 +101,65 @@ def compare(placed, reference):
     return {"compared": compared, "differ": differ, "worst_mm": round(worst, 4)}
 
 
+DPI = 150
+
+
+def ink(page):
+    """A page rasterized at DPI (both documents' pages are A4, at whatever scale), dark = True."""
+    zoom = DPI / 25.4 * 210 / page.rect.width
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY)
+    return numpy.frombuffer(pix.samples, dtype=numpy.uint8).reshape(pix.height, pix.width) < 128
+
+
+def grown(mask, r):
+    """The mask dilated by a disc of radius r pixels."""
+    out = mask.copy()
+    h, w = mask.shape
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            if (dx or dy) and dx * dx + dy * dy <= r * r:
+                out[max(-dy, 0) : h + min(-dy, 0), max(-dx, 0) : w + min(-dx, 0)] |= mask[
+                    max(dy, 0) : h + min(dy, 0), max(dx, 0) : w + min(dx, 0)
+                ]
+    return out
+
+
+def render(font, ofd_path, pdf_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont as ReportlabFont
+
+    # easyofd draws every character in the face registered as 宋体.
+    pdfmetrics.registerFont(ReportlabFont("宋体", font))
+    ofd = OFD()
+    with contextlib.redirect_stdout(sys.stderr):
+        ofd.read(ofd_path, fmt="path")
+        drawn = ofd.to_pdf()
+    pages = []
+    with pymupdf.open(stream=drawn, filetype="pdf") as theirs, pymupdf.open(pdf_path) as ours:
+        for mine, other in zip(ours, theirs):
+            a, b = ink(mine), ink(other)
+            h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
+            a, b = a[:h, :w], b[:h, :w]
+            distance = None
+            for r in range(0, round(DPI / 25.4) + 1):
+                if not (a & ~grown(b, r)).any() and not (b & ~grown(a, r)).any():
+                    distance = round(r * 25.4 / DPI, 3)
+                    break
+            pages.append({"ours": int(a.sum()), "theirs": int(b.sum()), "distance_mm": distance})
+        result = {"dpi": DPI, "ours": len(ours), "theirs": len(theirs), "pages": pages}
+    json.dump(result, sys.stdout)
+
+
 def main():
+    if sys.argv[1] == "--render":
+        render(*sys.argv[2:5])
+        return
+    if sys.argv[1] == "--from-pdf":
+        with open(sys.argv[2], "rb") as f, contextlib.redirect_stdout(sys.stderr):
+            made = OFD().pdf2ofd(f.read(), optional_text=True)
+        with open(sys.argv[3], "wb") as f:
+            f.write(made)
+        return
     path = sys.argv[1]
     result = {}
     with ofdkit.open(path) as doc:

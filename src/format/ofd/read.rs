@@ -2,10 +2,11 @@
 //! paragraphs and headings as for a PDF ([`crate::format::pdf::read`]).
 //!
 //! The package is read within the limits of [`PackageReader`] (parts, sizes, compression ratio,
-//! entry names). `OFD.xml` names the document's root; its `Document.xml` lists the pages; each
-//! page's `TextObject`s give their characters' positions: the object's `Boundary` origin, its
-//! `CTM`, and each `TextCode`'s `X`, `Y`, `DeltaX` and `DeltaY` (with the `g` repetitions of
-//! GB/T 33190). Positions in findings are page and line, as for a PDF.
+//! entry names). `OFD.xml` names the document's root; its `Document.xml` lists the pages and
+//! the template pages; the `TextObject`s of each page, and of the templates it names, give
+//! their characters' positions: the object's `Boundary` origin, its `CTM`, and each
+//! `TextCode`'s `X`, `Y`, `DeltaX` and `DeltaY` (with the `g` repetitions of GB/T 33190).
+//! Positions in findings are page and line, as for a PDF.
 
 use crate::Document;
 use crate::error::{Error, Result};
@@ -16,6 +17,9 @@ use quick_xml::events::{BytesStart, Event};
 
 /// Points per millimetre.
 const PT: f32 = 72.0 / 25.4;
+/// The most characters of template pages repeated on the pages that name them, in all: a small
+/// package may not name a large template on every one of many pages.
+const TEMPLATE_COPY_LIMIT: usize = 1 << 20;
 /// The most characters read from one `TextCode` (and deltas from its `g` repetitions).
 const DELTA_LIMIT: usize = 1 << 16;
 
@@ -56,15 +60,44 @@ fn pages(bytes: &[u8]) -> Result<Vec<RawPage>> {
     let document = package
         .read(&root)?
         .ok_or_else(|| invalid(format!("the package has no {root}, the document's root")))?;
-    let (default_box, page_locations) = page_list(&document, &root)?;
+    let list = page_list(&document, &root)?;
     let dir = parent(&root);
-    let mut pages = Vec::with_capacity(page_locations.len());
-    for location in page_locations {
-        let name = resolve(dir, &location);
-        let content = package
+    let mut content = |location: &str, what: &str| {
+        let name = resolve(dir, location);
+        let bytes = package
             .read(&name)?
-            .ok_or_else(|| invalid(format!("the package has no {name}, a page's content")))?;
-        pages.push(page(&content, &name, default_box)?);
+            .ok_or_else(|| invalid(format!("the package has no {name}, {what}")))?;
+        Ok::<_, Error>((bytes, name))
+    };
+    // A template's characters are drawn on every page that names it: read once, kept by ID.
+    let mut templates: Vec<(String, Option<Vec<Glyph>>)> = list
+        .templates
+        .iter()
+        .map(|(id, _)| (id.clone(), None))
+        .collect();
+    let mut pages = Vec::with_capacity(list.pages.len());
+    let mut copied = 0;
+    for location in &list.pages {
+        let (bytes, name) = content(location, "a page's content")?;
+        let (mut page, used) = page(&bytes, &name, list.page_box)?;
+        for id in used {
+            let Some(i) = templates.iter().position(|(t, _)| *t == id) else {
+                continue;
+            };
+            if templates[i].1.is_none() {
+                let (bytes, name) = content(&list.templates[i].1, "a template page")?;
+                templates[i].1 = Some(self::page(&bytes, &name, list.page_box)?.0.glyphs);
+            }
+            let glyphs = templates[i].1.as_deref().unwrap_or_default();
+            copied += glyphs.len();
+            if copied > TEMPLATE_COPY_LIMIT {
+                return Err(invalid(format!(
+                    "its template pages repeat more than {TEMPLATE_COPY_LIMIT} characters"
+                )));
+            }
+            page.glyphs.extend_from_slice(glyphs);
+        }
+        pages.push(page);
     }
     Ok(pages)
 }
@@ -117,15 +150,34 @@ fn first_text(bytes: &[u8], part: &str, name: &str) -> Result<Option<String>> {
 
 /// The default page box (millimetres) and the content location of every page, from
 /// `Document.xml`.
-fn page_list(bytes: &[u8], part: &str) -> Result<([f32; 4], Vec<String>)> {
+/// What `Document.xml` says of the pages.
+struct PageList {
+    /// The default page box (`PhysicalBox`), millimetres.
+    page_box: [f32; 4],
+    /// Each page's content, in order.
+    pages: Vec<String>,
+    /// The template pages: ID and content.
+    templates: Vec<(String, String)>,
+}
+
+fn page_list(bytes: &[u8], part: &str) -> Result<PageList> {
     let mut reader = Reader::from_str(xml_str(bytes, part)?);
     let mut physical = false;
     let mut page_box = [0.0, 0.0, 210.0, 297.0];
     let mut pages = Vec::new();
+    let mut templates = Vec::new();
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) => physical = e.local_name().as_ref() == "PhysicalBox",
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == "Page" => {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if e.local_name().as_ref() == "TemplatePage" && templates.len() < PAGE_LIMIT =>
+            {
+                if let (Some(id), Some(location)) = (attr(&e, "ID"), attr(&e, "BaseLoc")) {
+                    templates.push((id, location));
+                }
+            }
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "PhysicalBox" => physical = true,
+            // `<Page …/>`, or `<Page …></Page>` as some producers write it.
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Page" => {
                 if pages.len() == PAGE_LIMIT {
                     return Err(invalid(format!(
                         "the document has more than {PAGE_LIMIT} pages, the most read"
@@ -142,7 +194,13 @@ fn page_list(bytes: &[u8], part: &str) -> Result<([f32; 4], Vec<String>)> {
                 }
                 physical = false;
             }
-            Ok(Event::Eof) => return Ok((page_box, pages)),
+            Ok(Event::Eof) => {
+                return Ok(PageList {
+                    page_box,
+                    pages,
+                    templates,
+                });
+            }
             Ok(_) => physical = false,
             Err(e) => return Err(xml_error(part, &reader, e)),
         }
@@ -224,8 +282,8 @@ struct TextCode {
     placed: usize,
 }
 
-/// The glyphs of a page's content.
-fn page(bytes: &[u8], part: &str, page_box: [f32; 4]) -> Result<RawPage> {
+/// The glyphs of a page's content (or a template page's), and the templates it names.
+fn page(bytes: &[u8], part: &str, page_box: [f32; 4]) -> Result<(RawPage, Vec<String>)> {
     let mut reader = Reader::from_str(xml_str(bytes, part)?);
     let mut object: Option<TextObject> = None;
     let mut code: Option<TextCode> = None;
@@ -234,8 +292,14 @@ fn page(bytes: &[u8], part: &str, page_box: [f32; 4]) -> Result<RawPage> {
     let mut glyphs = Vec::new();
     let mut width = page_box[2];
     let mut physical = false;
+    let mut templates = Vec::new();
     loop {
         match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if e.local_name().as_ref() == "Template" && templates.len() < PAGE_LIMIT =>
+            {
+                templates.extend(attr(&e, "TemplateID"));
+            }
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 "TextObject" => object = Some(TextObject::of(&e)),
                 "TextCode" if object.is_some() => {
@@ -275,10 +339,11 @@ fn page(bytes: &[u8], part: &str, page_box: [f32; 4]) -> Result<RawPage> {
                 _ => physical = false,
             },
             Ok(Event::Eof) => {
-                return Ok(RawPage {
+                let page = RawPage {
                     width: width * PT,
                     glyphs,
-                });
+                };
+                return Ok((page, templates));
             }
             Ok(_) => {}
             Err(e) => return Err(xml_error(part, &reader, e)),
