@@ -302,6 +302,45 @@ fn several_inputs_are_checked_in_one_run() {
     std::fs::remove_file(right).unwrap();
 }
 
+/// Many inputs are read and checked on every core; the reports still come in input order,
+/// each as checking that file alone gives it, an unreadable one in its place.
+#[test]
+fn many_inputs_are_reported_in_order_as_one_by_one() {
+    let dir = common::Scratch::new("diag-many");
+    let mut inputs = Vec::new();
+    for i in 0..40 {
+        let path = dir.join(&format!("{i:02}.txt"));
+        // Some short, some long, so later ones often finish first.
+        let body = if i % 3 == 0 {
+            std::fs::read_to_string(SAMPLE).unwrap()
+        } else {
+            format!(
+                "全年受理案件{}件，其中行政复议60件、行政诉讼50件。\n",
+                100 + i
+            )
+        };
+        std::fs::write(&path, body).unwrap();
+        inputs.push(path.to_str().unwrap().to_string());
+    }
+    inputs.insert(17, "/nonexistent/report.txt".to_string());
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(inputs.iter().map(String::as_str));
+    let (code, stdout, stderr) = gongwen(&args);
+    assert_eq!(code, Some(2), "{stderr}");
+    let all: Value = serde_json::from_str(&stdout).expect("JSON");
+    let all = all.as_array().expect("an array");
+    let readable: Vec<&String> = inputs
+        .iter()
+        .filter(|i| !i.starts_with("/nonexistent"))
+        .collect();
+    assert_eq!(all.len(), readable.len());
+    for (report, input) in all.iter().zip(&readable) {
+        let (_, alone, _) = gongwen(&["check", "--format", "json", input]);
+        let alone: Value = serde_json::from_str(&alone).expect("JSON");
+        assert_eq!(report, &alone, "{input}");
+    }
+}
+
 #[test]
 fn an_unreadable_input_among_several_fails_alone() {
     let right = scratch("alone-right.txt", "全年受理案件110件。\n");

@@ -415,19 +415,27 @@ pub fn check_into<W: Write>(
     };
     let mut reporter = Reporter::begin(out, &report).map_err(reporter_error)?;
     let (mut failed, mut unreadable) = (false, 0);
-    for input in inputs {
-        let document = match read_input(input) {
-            Ok(document) => document,
+    // Inputs are read and checked on every core; each is reported in turn, in input order.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let read_and_check = |input: &Input| {
+        let document = input.read().with_context(|| input.name())?;
+        let outcome = options.policy.check(&document);
+        Ok::<_, anyhow::Error>((document, outcome))
+    };
+    super::ordered::for_each(inputs, workers, read_and_check, |index, checked| {
+        let input = &inputs[index];
+        let (document, outcome) = match checked {
+            Ok(checked) => checked,
             Err(e) if several => {
                 reporter.flush().context("<stdout>: cannot write")?;
                 report_error(&e, options.verbose, options.lang == Lang::Zh);
                 reporter.unreadable(&input.path, &format!("{e:#}"));
                 unreadable += 1;
-                continue;
+                return Ok(());
             }
             Err(e) => return Err(e),
         };
-        let outcome = options.policy.check(&document);
+        warn_replaced(&input.name(), &document);
         failed |= options.policy.fails(&Summary::of(&outcome.findings));
         if let Some((path, docx_options)) = annotate {
             let bytes = gongwen::format::docx::annotate(
@@ -442,8 +450,8 @@ pub fn check_into<W: Write>(
         }
         reporter
             .document(&input.path, document, outcome)
-            .map_err(reporter_error)?;
-    }
+            .map_err(reporter_error)
+    })?;
     let out = reporter.finish().map_err(reporter_error)?;
     let code = if unreadable > 0 {
         ExitCode::from(2)

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod commands;
+mod ordered;
 pub mod zh;
 
 use std::io;
