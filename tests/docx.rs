@@ -1517,7 +1517,7 @@ fn a_docx_table_converts_to_xml_and_pdf_with_its_cells_in_their_columns() {
     );
 
     // The PDF draws the empty header cell: each year stands over its figures.
-    let layout = format::pdf::lay_out(&report).expect("layout");
+    let layout = format::pdf::lay_out(&report, false).expect("layout");
     let cells: Vec<&format::pdf::layout::Line> = layout.pages[0]
         .lines
         .iter()

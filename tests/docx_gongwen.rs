@@ -725,7 +725,7 @@ fn after_a_full_even_last_page_a_blank_page_without_number_comes_before_the_impr
         .into_iter()
         .find(|b| matches!(b, Block::Paragraph(_)))
         .expect("a paragraph");
-    while gongwen::format::pdf::lay_out(&report)
+    while gongwen::format::pdf::lay_out(&report, false)
         .expect("layout")
         .pages
         .len()

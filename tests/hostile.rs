@@ -34,7 +34,7 @@ fn pipeline(text: &str) -> (Document, Outputs) {
         },
     )
     .unwrap();
-    let layout = pdf::lay_out(&document.report).unwrap();
+    let layout = pdf::lay_out(&document.report, false).unwrap();
     let laid_out: usize = layout
         .pages
         .iter()

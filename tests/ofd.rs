@@ -104,7 +104,7 @@ fn assert_consumers_agree(name: &str, source: &str) {
 
     // What was printed: the report's text, the 公文 elements in their places (the 版头 in
     // GB/T 9704's order, the 版记 at the foot of the last page).
-    let layout = gongwen::format::pdf::lay_out(&document.report).expect("layout");
+    let layout = gongwen::format::pdf::lay_out(&document.report, false).expect("layout");
     let page_text: Vec<String> = layout
         .pages
         .iter()

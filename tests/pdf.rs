@@ -476,7 +476,7 @@ fn bookmarks_nest_by_level() {
     ))
     .expect("sample");
     let doc = gongwen::read_text(&bytes, &Default::default()).expect("sample");
-    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let layout = pdf::lay_out(&doc.report, false).expect("layout");
     let mut per_level = [0usize; 3];
     for entry in &layout.outline {
         per_level[usize::from(entry.level) - 1] += 1;
@@ -487,11 +487,28 @@ fn bookmarks_nest_by_level() {
     assert!(layout.outline.windows(2).all(|w| w[0].page <= w[1].page));
 }
 
+/// The layout the DOCX writer places its 版记 by is the PDF's with the same options: with the
+/// punctuation fixed, the ASCII marks in Chinese text are laid out full-width.
+#[test]
+fn the_layout_fixes_punctuation_when_asked() {
+    let text = "标题\n受理案件110件,其中复议60件;诉讼50件(含上诉)。\n";
+    let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
+    let body = |fix: bool| {
+        let layout = pdf::lay_out(&doc.report, fix).expect("layout");
+        layout.pages[0].lines[1].text()
+    };
+    assert_eq!(body(false), "受理案件110件,其中复议60件;诉讼50件(含上诉)。");
+    assert_eq!(
+        body(true),
+        "受理案件110件，其中复议60件；诉讼50件（含上诉）。"
+    );
+}
+
 #[test]
 fn run_in_headings_flow_into_their_paragraph_in_the_heading_font() {
     let text = "标题\n一、总体情况\n（一）加强领导。区委常委会研究部署工作。\n";
     let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
-    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let layout = pdf::lay_out(&doc.report, false).expect("layout");
     let lines = &layout.pages[0].lines;
     let run_in = lines
         .iter()
@@ -524,7 +541,7 @@ fn tables_are_ruled_grids_of_trimmed_cells() {
         "{:?}",
         doc.report.body
     );
-    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let layout = pdf::lay_out(&doc.report, false).expect("layout");
     let page = &layout.pages[0];
     let cells: Vec<String> = page
         .lines
@@ -545,7 +562,7 @@ fn a_table_row_taller_than_a_page_continues_on_the_next() {
     let long = han(900);
     let text = format!("| 事项 | 说明 |\n|---|---|\n| 甲 | {long} |\n| 乙 | 短 |\n结束语。");
     let doc = gongwen::read_text(text.as_bytes(), &Default::default()).expect("read");
-    let layout = pdf::lay_out(&doc.report).expect("layout");
+    let layout = pdf::lay_out(&doc.report, false).expect("layout");
     assert!(layout.pages.len() >= 2, "{} pages", layout.pages.len());
     let bottom = layout::BLOCK_TOP + layout::BLOCK_HEIGHT;
     let mut cells = String::new();

@@ -30,7 +30,7 @@ fn gongwen_report() -> Report {
 }
 
 fn laid_out(report: &Report) -> Layout {
-    pdf::lay_out(report).expect("lays out")
+    pdf::lay_out(report, false).expect("lays out")
 }
 
 /// The line on a page whose text starts with `start`.

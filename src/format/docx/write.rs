@@ -65,10 +65,12 @@ pub(super) fn write_with_comments(
     let imprint = if plan.imprint.is_empty() {
         None
     } else {
-        Some(match crate::format::pdf::lay_out(report)?.imprint_gap() {
-            Some(gap) => ImprintPlace::Below(gap),
-            None => ImprintPlace::Footer,
-        })
+        Some(
+            match crate::format::pdf::lay_out(report, options.fix_punctuation)?.imprint_gap() {
+                Some(gap) => ImprintPlace::Below(gap),
+                None => ImprintPlace::Footer,
+            },
+        )
     };
     let has_imprint = imprint == Some(ImprintPlace::Footer);
     let parts = Parts {

@@ -286,14 +286,15 @@ fn metadata(report: &Report, date: krilla::metadata::DateTime) -> Metadata {
     metadata
 }
 
-/// Lays a report out without writing it, with the built-in faces only: for the DOCX writer,
-/// which puts the 版记 where the PDF has it, and for tests and measurements.
-pub fn lay_out(report: &Report) -> Result<Layout> {
+/// Lays a report out without writing it, with the built-in faces only (and the punctuation
+/// fixed as [`PdfOptions::fix_punctuation`] does, when asked): for the DOCX writer, which puts
+/// the 版记 where the PDF has it, and for tests and measurements.
+pub fn lay_out(report: &Report, fix_punctuation: bool) -> Result<Layout> {
     let mut fonts = FontSet::load(&FontOptions {
         script: report.meta.script,
         ..FontOptions::default()
     })?;
-    let extras = Extras::of(report, false);
+    let extras = Extras::of(report, fix_punctuation);
     resolve_fonts(&mut fonts, &report.body, &extras)?;
     let mut blocks = Vec::new();
     Converter::run(
