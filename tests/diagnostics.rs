@@ -309,7 +309,7 @@ fn many_inputs_are_reported_in_order_as_one_by_one() {
     let dir = common::Scratch::new("diag-many");
     let mut inputs = Vec::new();
     for i in 0..40 {
-        let path = dir.join(&format!("{i:02}.txt"));
+        let path = dir.join(format!("{i:02}.txt"));
         // Some short, some long, so later ones often finish first.
         let body = if i % 3 == 0 {
             std::fs::read_to_string(SAMPLE).unwrap()
