@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 /// The first and one past the last code point that may have another form (CJK ideographs).
 const FOLDED: std::ops::Range<u32> = 0x3400..0xA000;
 
-/// The simplified form of a character (itself when it has no other form).
-pub fn fold_char(c: char) -> char {
+/// The simplified form of each code point of [`FOLDED`].
+fn fold_table() -> &'static [char] {
     static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
         let mut table: Vec<char> = FOLDED.filter_map(char::from_u32).collect();
         for &(t, s) in fold::PAIRS {
@@ -27,23 +27,31 @@ pub fn fold_char(c: char) -> char {
         }
         table
     });
-    let code = c as u32;
-    if !FOLDED.contains(&code) {
-        return c;
-    }
-    TABLE
-        .get((code - FOLDED.start) as usize)
+    &TABLE
+}
+
+/// `c` folded by the table: code points outside it stay as they are.
+fn fold_by(table: &[char], c: char) -> char {
+    (c as u32)
+        .checked_sub(FOLDED.start)
+        .and_then(|i| table.get(i as usize))
         .copied()
         .unwrap_or(c)
 }
 
+/// The simplified form of a character (itself when it has no other form).
+pub fn fold_char(c: char) -> char {
+    fold_by(fold_table(), c)
+}
+
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
+    let table = fold_table();
     let mut out = String::with_capacity(text.len());
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
     for (i, c) in text.char_indices() {
-        let f = fold_char(c);
+        let f = fold_by(table, c);
         if f != c {
             out.push_str(&text[run..i]);
             out.push(f);
