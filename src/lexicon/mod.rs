@@ -47,18 +47,24 @@ pub fn fold_char(c: char) -> char {
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
     let table = fold_table();
-    let mut out = String::with_capacity(text.len());
-    // Runs of characters that stay as they are are copied whole.
-    let mut run = 0;
-    for (i, c) in text.char_indices() {
+    let mut out = text.to_owned();
+    // A character and its folded form have the same UTF-8 length (the table holds no other
+    // pairs), so each is written over the original in place. Only the code points of the
+    // table, three bytes each, may change: their lead bytes are 0xE3 to 0xE9.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|b| (0xE3..=0xE9).contains(b)) {
+        let start = i + at;
+        i = start + 3;
+        let Some(c) = text.get(start..i).and_then(|s| s.chars().next()) else {
+            i = start + 1;
+            continue;
+        };
         let f = fold_by(table, c);
         if f != c {
-            out.push_str(&text[run..i]);
-            out.push(f);
-            run = i + c.len_utf8();
+            out.replace_range(start..i, f.encode_utf8(&mut [0; 4]));
         }
     }
-    out.push_str(&text[run..]);
     out
 }
 
@@ -70,6 +76,17 @@ pub(crate) fn starts_with_any(text: &str, words: &[&str]) -> bool {
 /// Returns true if and only if `text` ends with one of `words`.
 pub(crate) fn ends_with_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.ends_with(w))
+}
+
+/// Returns true if and only if `text`, folded, ends with one of `words`: only the tail as long
+/// as the longest word is folded.
+pub(crate) fn folded_ends_with_any(text: &str, words: &[&str]) -> bool {
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    let mut from = text.len().saturating_sub(longest);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    ends_with_any(&fold(&text[from..]), words)
 }
 
 /// Returns true if and only if `text` contains one of `words`.
@@ -485,3 +502,38 @@ pub const WEEKDAYS: &[&str] = &[
     "星期日",
     "星期天",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_every_byte_offset() {
+        let text = "2020年靜海區辦結行政復議案件515件，佔全部的88.09%；㐀與鿿不變。";
+        let folded = fold(text);
+        assert_eq!(
+            folded,
+            "2020年静海区办结行政复议案件515件，占全部的88.09%；㐀与鿿不变。"
+        );
+        assert_eq!(folded.len(), text.len());
+        let starts = |s: &str| s.char_indices().map(|(i, _)| i).collect::<Vec<_>>();
+        assert_eq!(starts(&folded), starts(text));
+        assert!(
+            folded
+                .chars()
+                .zip(text.chars())
+                .all(|(f, c)| fold_char(c) == f)
+        );
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("abc，。"), "abc，。");
+    }
+
+    #[test]
+    fn only_the_tail_is_folded_for_an_ending() {
+        let words = ["如下", "以下几个方面"];
+        assert!(folded_ends_with_any("現將有關情況報告如下", &words));
+        assert!(folded_ends_with_any("重點抓好以下幾個方面", &words));
+        assert!(!folded_ends_with_any("如下所述", &words));
+        assert!(!folded_ends_with_any("", &words));
+    }
+}

@@ -78,7 +78,7 @@ fn announced<'a>(blocks: &'a [Block], out: &mut Vec<Relation<'a>>) {
                 for inline in &p.inlines {
                     if let Inline::Figure(f) = inline
                         && f.kind == FigureKind::Count
-                        && lexicon::ends_with_any(&lexicon::fold(before), lexicon::ANNOUNCING)
+                        && lexicon::folded_ends_with_any(before, lexicon::ANNOUNCING)
                     {
                         count = Some(&**f);
                     }
