@@ -211,36 +211,18 @@ impl Writer {
         Ok(())
     }
 
-    /// Embeds the subset of every font drawn with and writes `PublicRes.xml`. The faces are
-    /// subset at once, one thread each: a report's fonts are most of the work of its OFD.
+    /// Embeds the subset of every font drawn with and writes `PublicRes.xml`. (Subsetting the
+    /// faces on a thread each costs more CPU and saves no time: the body face is most of it.)
     fn fonts(&mut self, fonts: &FontSet) -> Result<()> {
-        let subsets = std::thread::scope(|scope| {
-            let threads: Vec<_> = self
-                .glyphs
-                .iter()
-                .map(|(&index, glyphs)| {
-                    scope.spawn(move || {
-                        let (data, face) = fonts
-                            .face_data(index)
-                            .ok_or_else(|| Error::Ofd("font index out of range".to_string()))?;
-                        font::subset(data, face, glyphs, fonts.name(index))
-                    })
-                })
-                .collect();
-            threads
-                .into_iter()
-                .map(|thread| {
-                    thread.join().unwrap_or_else(|_| {
-                        Err(Error::Ofd("a font could not be subset".to_string()))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()
-        })?;
         let mut x = XmlOut::new();
         x.open("ofd:Res", &[("xmlns:ofd", NAMESPACE), ("BaseLoc", "Res")])?;
         x.open("ofd:Fonts", &[])?;
-        for (&index, subset) in self.glyphs.keys().zip(subsets) {
+        for (&index, glyphs) in &self.glyphs {
+            let (data, face) = fonts
+                .face_data(index)
+                .ok_or_else(|| Error::Ofd("font index out of range".to_string()))?;
             let name = fonts.name(index);
+            let subset = font::subset(data, face, glyphs, name)?;
             // OpenType with PostScript outlines starts `OTTO`, with TrueType ones 0x00010000.
             let extension = if subset.starts_with(b"OTTO") {
                 "otf"
