@@ -58,6 +58,7 @@ pub fn report_error(e: &anyhow::Error, verbose: bool, zh: bool) {
             eprintln!("  {help}: {hint}");
         }
     } else {
+        // One line in Chinese (in English it is `one_line`'s, above).
         let mut line = messages.join(": ");
         if let Some(hint) = hint {
             line.push('（');
