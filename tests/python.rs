@@ -93,6 +93,9 @@ fn the_python_package_passes_its_tests() {
             .arg(&wheel),
         "installing the wheel",
     );
+    // Scratch files under the build directory, as the other tests' (the Dask test's two
+    // archives of a thousand reports take about a gigabyte), removed once the suite is done.
+    let scratch = common::Scratch::new("python");
     run(
         Command::new(&*python)
             .args([
@@ -104,6 +107,8 @@ fn the_python_package_passes_its_tests() {
                 "-rs",
                 "--durations=5",
             ])
+            .arg("--basetemp")
+            .arg(scratch.path("pytest"))
             .arg(root.join("python/tests"))
             .current_dir(root)
             .env("PYTHONPATH", &site)
