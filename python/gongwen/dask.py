@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import uuid
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import gongwen
 
@@ -44,7 +44,7 @@ def _archive_shard(
     paths: Sequence[str],
     out_dir: str,
     jobs: int,
-    options: dict,
+    options: Dict[str, Any],
 ) -> gongwen.ArchiveSummary:
     """The task of one shard: the library's shard archive, as ``--shard index/count``."""
     return gongwen.archive(paths, out_dir, shard=(index, count), jobs=jobs, **options)
