@@ -348,6 +348,65 @@ pub fn run(
     Ok(summary)
 }
 
+/// What [`archive`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Archived {
+    /// The totals of the inputs this run archived.
+    pub summary: Summary,
+    /// How many inputs the whole run has (all shards).
+    pub inputs: usize,
+    /// How many of them this run did: all of them, or its shard's.
+    pub jobs: usize,
+    /// The manifest it journaled into: `DIR/manifest.jsonl`, or the shard's
+    /// `DIR/manifest.I-of-N.jsonl`.
+    pub manifest: PathBuf,
+}
+
+/// Archives the inputs into `dir` as `gongwen archive` does: lists the jobs ([`plan`]; inputs
+/// holding no report are an error), then archives them all ([`run`]) or, given a shard, its part
+/// of them ([`shard::run`]). `progress` is called with each job as it finishes, its outcome and
+/// entry, and how many jobs this run has.
+pub fn archive(
+    inputs: &[PathBuf],
+    dir: &Path,
+    shard: Option<shard::Shard>,
+    options: &ArchiveOptions,
+    mut progress: impl FnMut(&Job, usize, Outcome, &Entry),
+) -> Result<Archived> {
+    let all = plan(inputs, dir, options.format)?;
+    if all.is_empty() {
+        let extensions: Vec<String> = format::input_extensions()
+            .map(|e| format!(".{e}"))
+            .collect();
+        return Err(Error::Archive(format!(
+            "no reports found in the inputs ({})",
+            extensions.join(" ")
+        )));
+    }
+    let (summary, jobs, manifest) = match shard {
+        Some(shard) => {
+            let plan = shard.plan(&all)?;
+            let jobs = &plan.jobs;
+            let summary = shard::run(&plan, dir, options, |index, outcome, entry| {
+                progress(&jobs[index], jobs.len(), outcome, entry)
+            })?;
+            (summary, jobs.len(), shard.manifest())
+        }
+        None => {
+            let summary = run(&all, dir, options, |index, outcome, entry| {
+                progress(&all[index], all.len(), outcome, entry)
+            })?;
+            (summary, all.len(), MANIFEST.to_string())
+        }
+    };
+    Ok(Archived {
+        summary,
+        inputs: all.len(),
+        jobs,
+        manifest: dir.join(manifest),
+    })
+}
+
 /// The version and options an archive's outputs are made with, as its manifest records them.
 fn made_with(options: &ArchiveOptions) -> String {
     // The reading options are named only when given, so a manifest of default runs stays as it was.

@@ -182,6 +182,62 @@ pub enum Error {
     Archive(String),
 }
 
+/// The messages of an error and of its causes, outermost first, each as `message` gives it and
+/// each once: a library error that wraps an I/O error displays that error as its own message.
+pub fn messages(
+    error: &(dyn std::error::Error + 'static),
+    message: impl Fn(&(dyn std::error::Error + 'static)) -> String,
+) -> Vec<String> {
+    let mut messages: Vec<String> = Vec::new();
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        let text = message(e);
+        if messages.last() != Some(&text) {
+            messages.push(text);
+        }
+        cause = e.source();
+    }
+    messages
+}
+
+/// The first I/O error among an error and its causes.
+pub fn io_cause<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a std::io::Error> {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        cause = e.source();
+    }
+    None
+}
+
+/// What to do about an I/O error, where the error itself does not say.
+pub fn io_hint(e: &std::io::Error) -> Option<&'static str> {
+    use std::io::ErrorKind;
+    Some(match e.kind() {
+        ErrorKind::NotFound => "check the path",
+        ErrorKind::PermissionDenied => "check the file's permissions",
+        ErrorKind::IsADirectory => "give a file, not a directory",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "free some space or write elsewhere; an existing output was left as it was"
+        }
+        ErrorKind::ReadOnlyFilesystem => "write the output elsewhere",
+        _ => return None,
+    })
+}
+
+/// An error on one line, as the command line prints it after `gongwen: `: its [`messages`]
+/// joined with `: `, then the [`io_hint`] of an I/O error among its causes in parentheses
+/// (`a.txt: No such file or directory (os error 2) (check the path)`).
+pub fn one_line(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut line = messages(error, ToString::to_string).join(": ");
+    if let Some(hint) = io_cause(error).and_then(io_hint) {
+        line.push_str(&format!(" ({hint})"));
+    }
+    line
+}
+
 struct CharList<'a>(&'a [char]);
 
 impl fmt::Display for CharList<'_> {
@@ -242,6 +298,26 @@ impl fmt::Display for LineList<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_says_each_cause_once_and_what_to_do() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        let e = Error::Io(missing);
+        assert_eq!(
+            one_line(&e),
+            "No such file or directory (os error 2) (check the path)"
+        );
+        let e = Error::Write {
+            path: "out.pdf".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        assert_eq!(messages(&e, ToString::to_string).len(), 2);
+        assert!(one_line(&e).starts_with("out.pdf: cannot write: "));
+        assert!(one_line(&e).ends_with(
+            "(free some space or write elsewhere; an existing output was left as it was)"
+        ));
+        assert_eq!(one_line(&Error::Empty), "the input is empty");
+    }
 
     #[test]
     fn decode_error_names_offset_and_remedy() {

@@ -92,6 +92,11 @@ impl Shard {
         format!("{}-of-{}", self.index, self.count)
     }
 
+    /// The name of its journal, `manifest.I-of-N.jsonl`.
+    pub(crate) fn manifest(self) -> String {
+        format!("manifest.{}.jsonl", self.name())
+    }
+
     /// Returns true if and only if this shard does the job: the first eight bytes of the
     /// SHA-256 of its relative path, modulo the count, are the index.
     pub fn holds(self, job: &Job) -> bool {
@@ -177,7 +182,7 @@ pub fn run(
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(named(&record_path, e)),
         _ => {}
     }
-    let manifest = format!("manifest.{name}.jsonl");
+    let manifest = plan.shard.manifest();
     let (summary, entries) = super::journaled(&plan.jobs, dir, &manifest, options, progress)?;
     let path = dir.join(&manifest);
     write_atomic(&path, &super::manifest_lines(&entries)?).map_err(|e| named(&path, e))?;
@@ -286,7 +291,7 @@ pub fn merge(dir: &Path) -> Result<Merged> {
             index: record.shard,
             count,
         };
-        let (_, listed) = load_journal(&dir.join(format!("manifest.{}.jsonl", shard.name())));
+        let (_, listed) = load_journal(&dir.join(shard.manifest()));
         if listed.len() != record.archived {
             return fail(format!(
                 "shard {shard} lists {} inputs where its record says {}: run it again",

@@ -22,29 +22,13 @@ pub fn archive(
     shard: Option<Shard>,
     options: &gongwen::archive::ArchiveOptions,
 ) -> Result<ExitCode> {
-    let all = archive::plan(inputs, dir, options.format)?;
-    if all.is_empty() {
-        bail!(
-            "no reports found in the inputs ({})",
-            super::input_extensions()
-        );
-    }
-    let (plan, manifest) = match shard {
-        Some(shard) => (
-            Some(shard.plan(&all)?),
-            format!("manifest.{}-of-{}.jsonl", shard.index, shard.count),
-        ),
-        None => (None, archive::MANIFEST.to_string()),
-    };
-    let jobs = plan.as_ref().map_or(&all[..], |plan| &plan.jobs[..]);
-    let total = jobs.len();
     let mut done = 0;
-    let progress = |index: usize, outcome: Outcome, entry: &archive::Entry| {
+    let progress = |job: &archive::Job, total: usize, outcome: Outcome, entry: &archive::Entry| {
         done += 1;
         if quiet() && outcome != Outcome::Failed {
             return;
         }
-        let input = display_name(&jobs[index].input);
+        let input = display_name(&job.input);
         match outcome {
             Outcome::Archived => {
                 let [errors, warnings, _] = entry.findings;
@@ -72,13 +56,14 @@ pub fn archive(
             ),
         }
     };
-    let summary = match &plan {
-        Some(plan) => archive::shard::run(plan, dir, options, progress)?,
-        None => archive::run(&all, dir, options, progress)?,
-    };
+    let archived = archive::archive(inputs, dir, shard, options, progress)?;
+    let summary = archived.summary;
     if !quiet() {
         let of = match shard {
-            Some(shard) => format!(" (shard {shard}, {total} of {} inputs)", all.len()),
+            Some(shard) => format!(
+                " (shard {shard}, {} of {} inputs)",
+                archived.jobs, archived.inputs
+            ),
             None => String::new(),
         };
         eprintln!(
@@ -86,7 +71,7 @@ pub fn archive(
             summary.archived,
             summary.unchanged,
             summary.failed,
-            dir.join(manifest).display()
+            archived.manifest.display()
         );
     }
     Ok(if summary.failed > 0 {

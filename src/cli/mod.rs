@@ -28,21 +28,20 @@ pub fn quiet() -> bool {
 /// Prints an error: one line (the chain joined with `: `, and what to do about an I/O error), or
 /// with `--verbose` one cause a line; in Chinese (`zh`) where the cause is one [`zh`] knows.
 pub fn report_error(e: &anyhow::Error, verbose: bool, zh: bool) {
-    // Library errors that wrap an I/O error display it as their own message: print it once.
-    let mut messages: Vec<String> = Vec::new();
-    for cause in e.chain() {
-        let message = zh
-            .then(|| zh::error_message(cause))
-            .flatten()
-            .unwrap_or_else(|| cause.to_string());
-        if messages.last() != Some(&message) {
-            messages.push(message);
-        }
+    if !verbose && !zh {
+        eprintln!("gongwen: {}", gongwen::error::one_line(e.as_ref()));
+        return;
     }
-    let hint = e
-        .chain()
-        .find_map(|c| c.downcast_ref::<io::Error>())
-        .and_then(if zh { zh::io_hint } else { io_hint });
+    let messages = gongwen::error::messages(e.as_ref(), |cause| {
+        zh.then(|| zh::error_message(cause))
+            .flatten()
+            .unwrap_or_else(|| cause.to_string())
+    });
+    let hint = gongwen::error::io_cause(e.as_ref()).and_then(if zh {
+        zh::io_hint
+    } else {
+        gongwen::error::io_hint
+    });
     let (caused_by, help) = if zh {
         ("原因", "建议")
     } else {
@@ -60,29 +59,15 @@ pub fn report_error(e: &anyhow::Error, verbose: bool, zh: bool) {
             eprintln!("  {help}: {hint}");
         }
     } else {
+        // One line in Chinese (in English it is `one_line`'s, above).
         let mut line = messages.join(": ");
         if let Some(hint) = hint {
-            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
-            line.push_str(open);
+            line.push('（');
             line.push_str(hint);
-            line.push_str(close);
+            line.push('）');
         }
         eprintln!("gongwen: {line}");
     }
-}
-
-/// What to do about an I/O error, where the error itself does not say.
-pub fn io_hint(e: &io::Error) -> Option<&'static str> {
-    Some(match e.kind() {
-        io::ErrorKind::NotFound => "check the path",
-        io::ErrorKind::PermissionDenied => "check the file's permissions",
-        io::ErrorKind::IsADirectory => "give a file, not a directory",
-        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
-            "free some space or write elsewhere; an existing output was left as it was"
-        }
-        io::ErrorKind::ReadOnlyFilesystem => "write the output elsewhere",
-        _ => return None,
-    })
 }
 
 /// On Ctrl-C, SIGTERM or SIGHUP, deletes the temporary file of an output being written before

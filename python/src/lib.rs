@@ -1,0 +1,354 @@
+//! The native part of the Python package `gongwen`: the library's read, check, write, archive
+//! and merge, each run with the GIL released. The Python modules beside it (`gongwen/`) give
+//! these their Python shape (the report, figure and finding classes); what crosses from here is
+//! a report handle, bytes, JSON text as the command line writes it, and dictionaries of counts.
+
+use gongwen::archive::{ArchiveFormat, ArchiveOptions, MANIFEST, shard::Shard};
+use gongwen::diag::Lang;
+use gongwen::diag::render::{self, Checked};
+use gongwen::format::docx::DocxOptions;
+use gongwen::format::pdf::{PdfA, PdfOptions};
+use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
+use gongwen::reporter::{Policy, display_name, read_capped};
+use gongwen::{Document, ReadOptions};
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use std::path::{Path, PathBuf};
+
+create_exception!(
+    gongwen,
+    GongwenError,
+    PyValueError,
+    "A report that cannot be read or written, options that do not go together, or an archive \
+     run that cannot start or go on. The message is the one the command line prints after \
+     `gongwen: `; an error that came from the operating system is the exception's `__cause__`."
+);
+
+/// The largest input read unless told otherwise, as the command line's `--max-input` default.
+const MAX_INPUT: u64 = 256 << 20;
+
+/// A library error as a `GongwenError`, its message prefixed with the input's name when there
+/// is one (as the command line names the file), an I/O error among its causes as its cause.
+fn error(py: Python<'_>, name: Option<&str>, e: gongwen::Error) -> PyErr {
+    let line = gongwen::error::one_line(&e);
+    let message = match name {
+        Some(name) => format!("{name}: {line}"),
+        None => line,
+    };
+    let err = GongwenError::new_err(message);
+    if let Some(io) = gongwen::error::io_cause(&e) {
+        let cause = match io.raw_os_error() {
+            Some(code) => std::io::Error::from_raw_os_error(code),
+            None => std::io::Error::new(io.kind(), io.to_string()),
+        };
+        err.set_cause(py, Some(PyErr::from(cause)));
+    }
+    err
+}
+
+/// A usage error: options that do not go together or a value that names nothing.
+fn usage(py: Python<'_>, message: String) -> PyErr {
+    error(py, None, gongwen::Error::Usage(message))
+}
+
+/// The language of findings and review pages, `en` or `zh`.
+fn language(py: Python<'_>, name: &str) -> PyResult<Lang> {
+    match name {
+        "en" => Ok(Lang::En),
+        "zh" => Ok(Lang::Zh),
+        other => Err(usage(
+            py,
+            format!("`{other}` is not a language: use en or zh"),
+        )),
+    }
+}
+
+fn read_options(encoding: Option<&str>, lossy: bool) -> gongwen::Result<ReadOptions> {
+    let encoding = encoding
+        .map(gongwen::decode::encoding_for_name)
+        .transpose()?;
+    Ok(ReadOptions { encoding, lossy })
+}
+
+/// A report read into the library's model, with the source it was read from.
+#[pyclass(frozen, module = "gongwen._native")]
+struct NativeReport {
+    /// The input's name in messages and in the check's JSON (`file`).
+    name: String,
+    document: Document,
+}
+
+#[pymethods]
+impl NativeReport {
+    /// The input's name: its path as the command line prints it, or `<bytes>`.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The report in a format gongwen writes (`xml`, `json`, `docx`, `pdf`, `ofd`, `md`), as
+    /// `gongwen convert --to FORMAT` writes it.
+    #[pyo3(signature = (to, fix_punctuation = false, pdfa = None))]
+    fn write<'py>(
+        &self,
+        py: Python<'py>,
+        to: &str,
+        fix_punctuation: bool,
+        pdfa: Option<&str>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let names: Vec<&str> = format::output_names().collect();
+        let Some(format) = OutputFormat::from_name(to) else {
+            return Err(usage(
+                py,
+                format!("`{to}` is not an output format: use {}", names.join(", ")),
+            ));
+        };
+        let pdfa = pdfa
+            .map(|level| {
+                PdfA::from_name(level).ok_or_else(|| {
+                    usage(py, format!("`{level}` is not a PDF/A level: use 2b or 3b"))
+                })
+            })
+            .transpose()?;
+        if pdfa.is_some() && format != OutputFormat::Pdf {
+            return Err(usage(
+                py,
+                format!("pdfa applies to PDF output, not {}", format.label()),
+            ));
+        }
+        if fix_punctuation
+            && !matches!(
+                format,
+                OutputFormat::Docx | OutputFormat::Pdf | OutputFormat::Ofd
+            )
+        {
+            return Err(usage(
+                py,
+                format!(
+                    "fix_punctuation applies to DOCX, PDF and OFD output, not {}",
+                    format.label()
+                ),
+            ));
+        }
+        let options = WriteOptions {
+            docx: DocxOptions {
+                fix_punctuation,
+                ..Default::default()
+            },
+            pdf: PdfOptions {
+                pdfa,
+                system_fonts: true,
+                fix_punctuation,
+                ..Default::default()
+            },
+            ofd: Default::default(),
+        };
+        let document = self.document.clone();
+        let bytes = py
+            .detach(|| format::write(document, format, &options))
+            .map_err(|e| error(py, Some(&self.name), e))?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// Every figure as `gongwen figures --format json` lists it: a JSON array.
+    fn figures_json(&self, py: Python<'_>) -> PyResult<String> {
+        let rows = py.detach(|| gongwen::listing::figure_rows(&self.document));
+        serde_json::to_string(&rows).map_err(|e| error(py, None, std::io::Error::from(e).into()))
+    }
+
+    /// The report's metadata (the model's `meta`) as JSON.
+    fn meta_json(&self, py: Python<'_>) -> PyResult<String> {
+        serde_json::to_string(&self.document.report.meta)
+            .map_err(|e| error(py, None, std::io::Error::from(e).into()))
+    }
+
+    /// Every section, in document order, as a JSON array of `{level, marker, number, title}`.
+    fn sections_json(&self) -> String {
+        let sections: Vec<serde_json::Value> = self
+            .document
+            .report
+            .sections()
+            .into_iter()
+            .map(|s| {
+                let title: String = s.heading.inlines.iter().map(|i| i.text()).collect();
+                serde_json::json!({
+                    "level": s.level,
+                    "marker": s.heading.marker.text.as_str(),
+                    "number": s.heading.marker.number,
+                    "title": title,
+                })
+            })
+            .collect();
+        serde_json::Value::Array(sections).to_string()
+    }
+
+    /// The check's findings as `gongwen check --format json` prints them for this input, with
+    /// the rules in `allow` left out and the messages in `lang` (`en` or `zh`).
+    #[pyo3(signature = (allow = Vec::new(), lang = "en"))]
+    fn check_json(&self, py: Python<'_>, allow: Vec<String>, lang: &str) -> PyResult<String> {
+        let lang = language(py, lang)?;
+        let policy = Policy::new(&allow, false).map_err(|e| error(py, None, e))?;
+        let json = py.detach(|| {
+            let outcome = policy.check(&self.document);
+            let checked = Checked {
+                name: &self.name,
+                document: &self.document,
+                findings: &outcome.findings,
+            };
+            let mut out = Vec::new();
+            render::write_json_verified(&mut out, &checked, Some(&outcome.verified), lang)
+                .map(|()| out)
+        });
+        let json = json.map_err(|e| error(py, None, e.into()))?;
+        String::from_utf8(json).map_err(|e| error(py, None, std::io::Error::other(e).into()))
+    }
+}
+
+/// Reads the report in a file, its format from the extension or the content.
+#[pyfunction]
+#[pyo3(signature = (path, encoding = None, lossy = false, max_input = MAX_INPUT))]
+fn read_path(
+    py: Python<'_>,
+    path: PathBuf,
+    encoding: Option<&str>,
+    lossy: bool,
+    max_input: u64,
+) -> PyResult<NativeReport> {
+    let name = display_name(&path);
+    let options = read_options(encoding, lossy).map_err(|e| error(py, Some(&name), e))?;
+    // A file named `-` is a file here, not standard input.
+    let file = if path == Path::new("-") {
+        Path::new(".").join(&path)
+    } else {
+        path.clone()
+    };
+    let document = py
+        .detach(|| {
+            let bytes = read_capped(&file, max_input)?;
+            let input = InputFormat::detect(Some(&path), &bytes);
+            format::read(bytes, input, &options)
+        })
+        .map_err(|e| error(py, Some(&name), e))?;
+    Ok(NativeReport { name, document })
+}
+
+/// Reads a report from bytes, its format from the content.
+#[pyfunction]
+#[pyo3(signature = (data, encoding = None, lossy = false))]
+fn read_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    encoding: Option<&str>,
+    lossy: bool,
+) -> PyResult<NativeReport> {
+    let options = read_options(encoding, lossy).map_err(|e| error(py, None, e))?;
+    let document = py
+        .detach(|| {
+            let input = InputFormat::detect(None, data);
+            format::read(data.to_vec(), input, &options)
+        })
+        .map_err(|e| error(py, None, e))?;
+    Ok(NativeReport {
+        name: "<bytes>".to_string(),
+        document,
+    })
+}
+
+/// Archives the inputs (files, or directories searched for reports) into `out_dir`, or one shard
+/// `(index, count)` of them, as `gongwen archive` does; returns the counts and the manifest.
+#[pyfunction]
+#[pyo3(signature = (
+    inputs, out_dir, format = "pdf", shard = None, jobs = None, pdfa = "3b", encoding = None,
+    lossy = false, max_input = MAX_INPUT, review = None
+))]
+#[allow(clippy::too_many_arguments)] // the command line's options, by name from Python
+fn archive<'py>(
+    py: Python<'py>,
+    inputs: Vec<PathBuf>,
+    out_dir: PathBuf,
+    format: &str,
+    shard: Option<(usize, usize)>,
+    jobs: Option<usize>,
+    pdfa: &str,
+    encoding: Option<&str>,
+    lossy: bool,
+    max_input: u64,
+    review: Option<&str>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let format = ArchiveFormat::from_name(format).ok_or_else(|| {
+        usage(
+            py,
+            format!("`{format}` is not an archive format: use pdf or ofd"),
+        )
+    })?;
+    let pdfa = PdfA::from_name(pdfa)
+        .ok_or_else(|| usage(py, format!("`{pdfa}` is not a PDF/A level: use 2b or 3b")))?;
+    let shard = shard
+        .map(|(index, count)| {
+            Shard::new(index, count).ok_or_else(|| {
+                usage(
+                    py,
+                    format!(
+                        "shard {index}/{count}: the index counts from 0 and must be below the count"
+                    ),
+                )
+            })
+        })
+        .transpose()?;
+    let review = review.map(|lang| language(py, lang)).transpose()?;
+    let options = ArchiveOptions {
+        jobs: jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+        }),
+        format,
+        pdfa,
+        pdf: PdfOptions {
+            pdfa: Some(pdfa),
+            system_fonts: true,
+            ..Default::default()
+        },
+        read: read_options(encoding, lossy).map_err(|e| error(py, None, e))?,
+        max_input,
+        review,
+    };
+    let archived = py
+        .detach(|| gongwen::archive::archive(&inputs, &out_dir, shard, &options, |_, _, _, _| {}))
+        .map_err(|e| error(py, None, e))?;
+    let summary = PyDict::new(py);
+    summary.set_item("archived", archived.summary.archived)?;
+    summary.set_item("unchanged", archived.summary.unchanged)?;
+    summary.set_item("failed", archived.summary.failed)?;
+    summary.set_item("inputs", archived.inputs)?;
+    summary.set_item("jobs", archived.jobs)?;
+    summary.set_item("manifest", archived.manifest)?;
+    Ok(summary)
+}
+
+/// Merges the shards archived into `out_dir`, as `gongwen archive merge` does; returns the
+/// counts and the manifest.
+#[pyfunction]
+fn merge<'py>(py: Python<'py>, out_dir: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    let merged = py
+        .detach(|| gongwen::archive::shard::merge(&out_dir))
+        .map_err(|e| error(py, None, e))?;
+    let summary = PyDict::new(py);
+    summary.set_item("shards", merged.shards)?;
+    summary.set_item("inputs", merged.inputs)?;
+    summary.set_item("failed", merged.failed)?;
+    summary.set_item("manifest", out_dir.join(MANIFEST))?;
+    Ok(summary)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("GongwenError", m.py().get_type::<GongwenError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<NativeReport>()?;
+    m.add_function(wrap_pyfunction!(read_path, m)?)?;
+    m.add_function(wrap_pyfunction!(read_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(archive, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,31 @@
+"""convert: the bytes `gongwen convert --to FORMAT` writes."""
+
+import os
+
+import pytest
+
+import gongwen
+from conftest import run
+
+
+@pytest.mark.parametrize("to", ["xml", "json", "md", "pdf", "docx", "ofd"])
+def test_each_format_is_written_as_the_command_line_writes_it(cli, sample, to, monkeypatch):
+    # A fixed date, so the PDF, DOCX and OFD are the same from run to run.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    env = dict(os.environ)
+    written = gongwen.convert(sample, to=to)
+    assert written == run(cli, "convert", str(sample), "--to", to, env=env).stdout
+    magic = {"pdf": b"%PDF-", "docx": b"PK", "ofd": b"PK", "xml": b"<?xml"}
+    assert written.startswith(magic.get(to, b""))
+
+
+def test_options_are_those_of_the_command_line(cli, sample, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    env = dict(os.environ)
+    pdfa = gongwen.convert(sample, to="pdf", pdfa="2b", fix_punctuation=True)
+    expected = run(
+        cli, "convert", str(sample), "--to", "pdf", "--pdfa", "2b", "--fix-punctuation", env=env
+    ).stdout
+    assert pdfa == expected
+    report = gongwen.read(sample)
+    assert gongwen.convert(report, to="md") == gongwen.convert(sample, to="md")
