@@ -61,19 +61,26 @@ where
         drop(sender);
         let mut done = BTreeMap::new();
         let mut result = Ok(());
-        'receive: for (index, value) in &receiver {
-            done.insert(index, value);
-            let mut at = handed.lock().unwrap_or_else(|e| e.into_inner());
-            while let Some(value) = done.remove(&*at) {
-                if let Err(e) = each(*at, value) {
-                    result = Err(e);
-                    *at = usize::MAX;
-                    moved.notify_all();
-                    break 'receive;
-                }
-                *at += 1;
+        let mut at = 0;
+        // Workers wait on `handed` only to stay in their lead: it is not held while `each` runs.
+        let hand_on = |to: usize| {
+            let mut handed = handed.lock().unwrap_or_else(|e| e.into_inner());
+            if *handed != usize::MAX {
+                *handed = to;
             }
             moved.notify_all();
+        };
+        'receive: for (index, value) in &receiver {
+            done.insert(index, value);
+            while let Some(value) = done.remove(&at) {
+                if let Err(e) = each(at, value) {
+                    result = Err(e);
+                    hand_on(usize::MAX);
+                    break 'receive;
+                }
+                at += 1;
+                hand_on(at);
+            }
         }
         drop(receiver);
         result
