@@ -54,13 +54,14 @@ fn consumers() -> Option<PathBuf> {
     .then_some(python)
 }
 
-/// What the consumers make of an OFD, its glyphs compared with a PDF's.
-fn consume(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
+/// Runs `tests/tools/ofd_consumers.py` with `args` in `dir` (a scratch directory: easyofd
+/// leaves working files in the current one); its standard output.
+fn consumers_say(python: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> Vec<u8> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/ofd_consumers.py");
     let out = Command::new(python)
         .arg(script)
-        .arg(ofd)
-        .arg(pdf)
+        .args(args)
+        .current_dir(dir)
         .output()
         .expect("python runs");
     assert!(
@@ -68,7 +69,14 @@ fn consume(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("JSON")
+    out.stdout
+}
+
+/// What the consumers make of an OFD, its glyphs compared with a PDF's.
+fn consume(python: &Path, ofd: &Path, pdf: &Path) -> serde_json::Value {
+    let dir = ofd.parent().expect("scratch");
+    let out = consumers_say(python, &[ofd.as_os_str(), pdf.as_os_str()], dir);
+    serde_json::from_slice(&out).expect("JSON")
 }
 
 /// Text without white space and page numbers (`— 3 —`), for comparing what was printed with
@@ -226,19 +234,14 @@ fn assert_easyofd_renders(name: &str, document: &Document) {
     )
     .expect("write");
     let render = |pdf: &Path| {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/ofd_consumers.py");
-        let out = Command::new(&python)
-            .arg(script)
-            .arg("--render")
-            .args([&face, &ofd, pdf])
-            .output()
-            .expect("python runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("JSON")
+        let args = [
+            "--render".as_ref(),
+            face.as_os_str(),
+            ofd.as_os_str(),
+            pdf.as_os_str(),
+        ];
+        let out = consumers_say(&python, &args, ofd.parent().expect("scratch"));
+        serde_json::from_slice::<serde_json::Value>(&out).expect("JSON")
     };
     let result = render(&pdf);
     let pages = result["pages"].as_array().expect("pages");
@@ -332,20 +335,8 @@ fn an_ofd_of_another_producer_reads_to_the_same_report() {
     let (pdf, ofd) = (dir.path("report.pdf"), dir.path("other.ofd"));
     let pdf_bytes = gongwen::format::pdf::write(&text.report, &layout()).expect("pdf");
     std::fs::write(&pdf, pdf_bytes).expect("write");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/ofd_consumers.py");
-    // easyofd leaves its working files in the current directory: the scratch one.
-    let out = Command::new(&python)
-        .arg(script)
-        .arg("--from-pdf")
-        .args([&pdf, &ofd])
-        .current_dir(pdf.parent().expect("scratch"))
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let args = ["--from-pdf".as_ref(), pdf.as_os_str(), ofd.as_os_str()];
+    consumers_say(&python, &args, pdf.parent().expect("scratch"));
     let other = std::fs::read(&ofd).expect("their OFD");
     assert_eq!(InputFormat::detect(None, &other), InputFormat::Ofd);
     let back = read(other, InputFormat::Ofd, &Default::default()).expect("read");
