@@ -14,6 +14,7 @@ use crate::format::package::{PackageReader, attr, reference_text};
 use crate::format::pdf::read::{Glyph, PAGE_LIMIT, RawPage, read_extracted, set_lines};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use std::collections::HashMap;
 
 /// Points per millimetre.
 const PT: f32 = 72.0 / 25.4;
@@ -69,26 +70,28 @@ fn pages(bytes: &[u8]) -> Result<Vec<RawPage>> {
             .ok_or_else(|| invalid(format!("the package has no {name}, {what}")))?;
         Ok::<_, Error>((bytes, name))
     };
-    // A template's characters are drawn on every page that names it: read once, kept by ID.
-    let mut templates: Vec<(String, Option<Vec<Glyph>>)> = list
-        .templates
-        .iter()
-        .map(|(id, _)| (id.clone(), None))
-        .collect();
+    // A template's characters are drawn on every page that names it: read once, kept.
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, (id, _)) in list.templates.iter().enumerate() {
+        by_id.entry(id).or_insert(i); // the first of a repeated ID
+    }
+    let mut templates: Vec<Option<Vec<Glyph>>> = vec![None; list.templates.len()];
     let mut pages = Vec::with_capacity(list.pages.len());
     let mut copied = 0;
     for location in &list.pages {
         let (bytes, name) = content(location, "a page's content")?;
         let (mut page, used) = page(&bytes, &name, list.page_box)?;
         for id in used {
-            let Some(i) = templates.iter().position(|(t, _)| *t == id) else {
+            let Some(&i) = by_id.get(id.as_str()) else {
                 continue;
             };
-            if templates[i].1.is_none() {
-                let (bytes, name) = content(&list.templates[i].1, "a template page")?;
-                templates[i].1 = Some(self::page(&bytes, &name, list.page_box)?.0.glyphs);
-            }
-            let glyphs = templates[i].1.as_deref().unwrap_or_default();
+            let glyphs = match &mut templates[i] {
+                Some(glyphs) => glyphs,
+                slot @ None => {
+                    let (bytes, name) = content(&list.templates[i].1, "a template page")?;
+                    slot.insert(self::page(&bytes, &name, list.page_box)?.0.glyphs)
+                }
+            };
             copied += glyphs.len();
             if copied > TEMPLATE_COPY_LIMIT {
                 return Err(invalid(format!(
