@@ -19,12 +19,12 @@ GB2312 / Big5 / Big5-HKSCS with Python's codecs, and everything is sorted.
 
 Roles and files (see README.md):
 
-  body      NotoSerifCJK-gongwen.otf            Noto Serif CJK SC Regular
-            NotoSerifCJK-TC-gongwen.otf         Noto Serif CJK TC Regular
-  title     NotoSerifCJK-Bold-gongwen.otf       Noto Serif CJK SC Bold
-            NotoSerifCJK-Bold-TC-gongwen.otf    Noto Serif CJK TC Bold
-  heading1  NotoSansCJK-Medium-gongwen.otf      Noto Sans CJK SC Medium
-            NotoSansCJK-Medium-TC-gongwen.otf   Noto Sans CJK TC Medium
+  body      NotoSerifCJK-gongwen.ttc  0         Noto Serif CJK SC Regular
+                                      1         Noto Serif CJK TC Regular
+  title     NotoSerifCJK-Bold-gongwen.ttc  0    Noto Serif CJK SC Bold
+                                           1    Noto Serif CJK TC Bold
+  heading1  NotoSansCJK-Medium-gongwen.ttc 0    Noto Sans CJK SC Medium
+                                           1    Noto Sans CJK TC Medium
   heading2  WenKai-gongwen.ttf                  LXGW WenKai Regular, renamed "gongwen WenKai"
             TW-Kai-gongwen.ttf                  TW-Kai (全字庫正楷體), Big5 level 1 + CJK punctuation
 
@@ -34,6 +34,15 @@ centred ，。). For Traditional text the runtime uses the chain [TC face, SC
 face], so a whole Traditional line is drawn in one face. LXGW WenKai has no
 TC forms, so the Traditional Kai face is TW-Kai over the common Traditional
 characters.
+
+The Noto faces are CFF; the script converts their outlines to TrueType
+quadratic curves (fontTools' cu2qu, at most 1 unit of 1000 from the cubic
+curve): a PDF writer subsets TrueType outlines by copying glyph records, where
+CFF charstrings must be decompiled and rewritten, which made subsetting half
+the time of writing a PDF. The SC and TC faces of a role are the two faces of
+one collection (.ttc) sharing one glyph table, holding every glyph either face
+maps a character to: most characters have the same glyph in both, so the
+collection is a third smaller than two files.
 """
 
 import hashlib
@@ -42,7 +51,9 @@ import sys
 
 from fontTools import subset
 from fontTools import version as fonttools_version
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 NOTO = "/usr/share/fonts/opentype/noto/"
 LXGW = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
@@ -117,8 +128,9 @@ WENKAI_NAMES = [
 
 class Face:
     def __init__(self, output, role, script, source, face, chars,
-                 rename=None, em_box_top=None):
+                 rename=None, em_box_top=None, number=0):
         self.output = output  # file name in OUTPUT_DIR
+        self.number = number  # the face's number in a collection (.ttc) output
         self.role = role
         self.script = script  # "SC" or "TC"
         self.source = source  # path of a .ttc/.otf/.ttf
@@ -132,24 +144,27 @@ class Face:
 
 
 FACES = [
-    Face("NotoSerifCJK-gongwen.otf", "body", "SC",
+    Face("NotoSerifCJK-gongwen.ttc", "body", "SC",
          NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", FULL),
-    Face("NotoSerifCJK-TC-gongwen.otf", "body", "TC",
-         NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK TC", FULL),
-    Face("NotoSerifCJK-Bold-gongwen.otf", "title", "SC",
+    Face("NotoSerifCJK-gongwen.ttc", "body", "TC",
+         NOTO + "NotoSerifCJK-Regular.ttc", "Noto Serif CJK TC", FULL, number=1),
+    Face("NotoSerifCJK-Bold-gongwen.ttc", "title", "SC",
          NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", HEADING),
-    Face("NotoSerifCJK-Bold-TC-gongwen.otf", "title", "TC",
-         NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK TC", HEADING),
-    Face("NotoSansCJK-Medium-gongwen.otf", "heading1", "SC",
+    Face("NotoSerifCJK-Bold-gongwen.ttc", "title", "TC",
+         NOTO + "NotoSerifCJK-Bold.ttc", "Noto Serif CJK TC", HEADING, number=1),
+    Face("NotoSansCJK-Medium-gongwen.ttc", "heading1", "SC",
          NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK SC Medium", HEADING),
-    Face("NotoSansCJK-Medium-TC-gongwen.otf", "heading1", "TC",
-         NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK TC Medium", HEADING),
+    Face("NotoSansCJK-Medium-gongwen.ttc", "heading1", "TC",
+         NOTO + "NotoSansCJK-Medium.ttc", "Noto Sans CJK TC Medium", HEADING, number=1),
     Face("WenKai-gongwen.ttf", "heading2", "SC", LXGW, None, KAI,
          rename=WENKAI_NAMES),
     # TW-Kai's em box is 820 above and 204 below the baseline (of 1024).
     Face("TW-Kai-gongwen.ttf", "heading2", "TC", TWKAI, None, TWKAI_SET,
          em_box_top=820),
 ]
+
+# The tables the faces of a collection share: the outlines and what is per glyph.
+SHARED_TABLES = ("glyf", "loca", "hmtx")
 
 # Characters whose TC form the checks look for in a TC face.
 TC_PROBE = "骨述說戶"
@@ -221,20 +236,80 @@ def raise_em_box(font, top):
     os2.usWinDescent = max(0, os2.usWinDescent - dy)
 
 
-def make(face, out_dir):
-    chars = face.chars
+def to_truetype(font):
+    """Replace a CFF font's outlines by TrueType ones: each cubic curve becomes
+    quadratic curves within 1 font unit of it, contours turned clockwise.
+    Advances, metrics and the cmap are unchanged."""
+    glyph_set = font.getGlyphSet()
+    order = font.getGlyphOrder()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    del font["CFF "]
+    font["loca"] = newTable("loca")
+    glyf = font["glyf"] = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    maxp = font["maxp"] = newTable("maxp")
+    # Version 1.0 (TrueType); fontTools computes the counts when saving.
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                  "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                  "maxComponentElements", "maxPoints", "maxContours",
+                  "maxCompositePoints", "maxCompositeContours", "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    maxp.numGlyphs = len(order)
+    font["head"].glyphDataFormat = 0
+    # Glyph names are not needed: text maps to glyphs through the cmap.
+    font["post"].formatType = 3.0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def subset_face(face, glyphs=()):
+    """The subset of `face`'s source for its characters (and `glyphs`, glyph
+    names kept whether a character maps to them or not)."""
     font = load(face.source, face.face)
     font.recalcTimestamp = False
     subsetter = subset.Subsetter(options=options())
-    subsetter.populate(unicodes=sorted(ord(c) for c in chars))
+    subsetter.populate(glyphs=sorted(glyphs), unicodes=sorted(ord(c) for c in face.chars))
     subsetter.subset(font)
+    # fontTools also maps the Bidi mirror of a character asked for (∈ brings
+    # ∋) and, with glyphs asked for, every character the source maps to one of
+    # them (the soft hyphen to the hyphen's glyph, Kangxi radicals to their
+    # ideographs): the cmap keeps the characters asked for only.
+    for table in font["cmap"].tables:
+        if table.format != 14:
+            table.cmap = {u: g for u, g in table.cmap.items() if chr(u) in face.chars}
     if face.rename:
         rename(font, face.rename)
     if face.em_box_top is not None:
         raise_em_box(font, face.em_box_top)
-    path = os.path.join(out_dir, face.output)
-    font.save(path)
-    return chars
+    return font
+
+
+def make(faces, out_dir):
+    """Write the file of `faces` (one face, or the faces of one collection)."""
+    path = os.path.join(out_dir, faces[0].output)
+    if len(faces) == 1:
+        subset_face(faces[0]).save(path)
+        return
+    # Every glyph any face maps one of its characters to: the faces then keep
+    # the same glyphs in the same order and can share their glyph tables.
+    glyphs = set()
+    for face in faces:
+        cmap = load(face.source, face.face).getBestCmap()
+        glyphs |= {cmap[ord(c)] for c in face.chars if ord(c) in cmap}
+    fonts = [subset_face(face, glyphs) for face in faces]
+    for font in fonts:
+        to_truetype(font)
+        if font.getGlyphOrder() != fonts[0].getGlyphOrder():
+            sys.exit(f"{path}: the faces keep different glyphs")
+    collection = TTCollection()
+    collection.fonts = fonts
+    collection.save(path, shareTables=True)
 
 
 def centred(font, char):
@@ -253,22 +328,28 @@ def check(face, asked, out_dir):
     """Open the output again and check it. Returns (report line, problems)."""
     path = os.path.join(out_dir, face.output)
     problems = []
-    font = TTFont(path)
+    font = TTFont(path, fontNumber=face.number)
     cmap = font.getBestCmap()
     source_cmap = load(face.source, face.face).getBestCmap()
     expected = {c for c in asked if ord(c) in source_cmap}
     mapped = {chr(u) for u in cmap}
     if expected - mapped:
         problems.append(f"{len(expected - mapped)} characters asked for are not in the cmap")
-    # fontTools adds the Bidi mirror of a character asked for (∈ brings ∋):
-    # harmless, the mirror's glyph is kept too.
     extra = "".join(sorted(mapped - expected))
+    if extra:
+        problems.append(f"{len(extra)} characters mapped that were not asked for")
     family = font["name"].getDebugName(16) or font["name"].getDebugName(1)
     for record in font["name"].names:
         if face.rename and record.nameID not in (0, 7, 13, 14):
             if any(old in record.toUnicode() for old, _ in face.rename):
                 problems.append(f"name ID {record.nameID} keeps a reserved name")
     notes = []
+    if face.number > 0:
+        first = TTFont(path, fontNumber=0)
+        for tag in SHARED_TABLES:
+            if font.reader.tables[tag].offset != first.reader.tables[tag].offset:
+                problems.append(f"{tag} not shared with face 0")
+        notes.append(f"shares {' '.join(SHARED_TABLES)} with face 0")
     if face.script == "TC":
         for char in CENTRED_PROBE:
             if ord(char) not in cmap:
@@ -285,10 +366,11 @@ def check(face, asked, out_dir):
     size = os.path.getsize(path)
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    line = (f"{face.output}: {face.role} {face.script}, {family!r}, "
+    outlines = "TrueType" if "glyf" in font else "CFF"
+    line = (f"{face.output} {face.number}: {face.role} {face.script}, {family!r}, {outlines}, "
             f"{font['head'].unitsPerEm} upm, {len(cmap)} characters "
             f"({len(asked) - len(expected)} asked but not in the source"
-            + (f", {len(extra)} Bidi mirrors added: {extra}" if extra else "") + "), "
+            + (f", {len(extra)} not asked for: {extra}" if extra else "") + "), "
             f"{size} bytes, sha256 {digest[:16]}" + (f"; {'; '.join(notes)}" if notes else ""))
     return line, problems
 
@@ -298,14 +380,18 @@ def main():
     print(f"fontTools {fonttools_version}")
     total = 0
     failed = False
+    outputs = {}
     for face in FACES:
-        asked = make(face, out_dir)
-        line, problems = check(face, asked, out_dir)
-        total += os.path.getsize(os.path.join(out_dir, face.output))
-        print(line, flush=True)
-        for problem in problems:
-            print(f"  PROBLEM: {problem}")
-            failed = True
+        outputs.setdefault(face.output, []).append(face)
+    for output, faces in outputs.items():
+        make(faces, out_dir)
+        total += os.path.getsize(os.path.join(out_dir, output))
+        for face in faces:
+            line, problems = check(face, face.chars, out_dir)
+            print(line, flush=True)
+            for problem in problems:
+                print(f"  PROBLEM: {problem}")
+                failed = True
     print(f"total {total} bytes")
     if failed:
         sys.exit(1)

@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn the_subset_maps_the_characters_drawn_to_its_glyphs() {
         let data = crate::format::pdf::fonts::BUILTIN_FONT;
-        let font = skrifa::FontRef::new(data).unwrap();
+        let font = skrifa::FontRef::from_index(data, 0).unwrap();
         use skrifa::MetadataProvider;
         let charmap = font.charmap();
         let glyphs: BTreeMap<u16, char> = "一、总体情况A"

@@ -14,16 +14,22 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-/// The built-in body face: a subset of Noto Serif CJK SC (SIL OFL 1.1) covering GB2312, Big5,
-/// ASCII and the punctuation reports use. `fonts/make-subset.py` makes it and the other faces;
-/// `fonts/README.md` says what each holds.
-pub static BUILTIN_FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-gongwen.otf");
+/// The built-in body faces: a collection of two subsets of Noto Serif CJK (SIL OFL 1.1), SC
+/// (face 0) and TC (face 1), covering GB2312, Big5, ASCII and the punctuation reports use, with
+/// TrueType outlines. `fonts/make-subset.py` makes it and the other faces; `fonts/README.md` says
+/// what each holds.
+pub static BUILTIN_FONT: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-gongwen.ttc");
 
 /// A face built into the binary.
 struct BuiltinFace {
     data: &'static [u8],
+    /// The face's number in a collection.
+    index: u32,
     name: &'static str,
 }
+
+const TITLE_FACES: &[u8] = include_bytes!("../../../fonts/NotoSerifCJK-Bold-gongwen.ttc");
+const HEADING1_FACES: &[u8] = include_bytes!("../../../fonts/NotoSansCJK-Medium-gongwen.ttc");
 
 /// The built-in faces per role ([`Role::index`]): the Simplified face, then the Traditional
 /// face, the same characters in Traditional forms (drawn before the SC face).
@@ -31,40 +37,48 @@ static BUILTIN_FACES: [[BuiltinFace; 2]; 4] = [
     [
         BuiltinFace {
             data: BUILTIN_FONT,
+            index: 0,
             name: "built-in Noto Serif CJK SC",
         },
         BuiltinFace {
-            data: include_bytes!("../../../fonts/NotoSerifCJK-TC-gongwen.otf"),
+            data: BUILTIN_FONT,
+            index: 1,
             name: "built-in Noto Serif CJK TC",
         },
     ],
     [
         BuiltinFace {
-            data: include_bytes!("../../../fonts/NotoSerifCJK-Bold-gongwen.otf"),
+            data: TITLE_FACES,
+            index: 0,
             name: "built-in Noto Serif CJK SC Bold",
         },
         BuiltinFace {
-            data: include_bytes!("../../../fonts/NotoSerifCJK-Bold-TC-gongwen.otf"),
+            data: TITLE_FACES,
+            index: 1,
             name: "built-in Noto Serif CJK TC Bold",
         },
     ],
     [
         BuiltinFace {
-            data: include_bytes!("../../../fonts/NotoSansCJK-Medium-gongwen.otf"),
+            data: HEADING1_FACES,
+            index: 0,
             name: "built-in Noto Sans CJK SC Medium",
         },
         BuiltinFace {
-            data: include_bytes!("../../../fonts/NotoSansCJK-Medium-TC-gongwen.otf"),
+            data: HEADING1_FACES,
+            index: 1,
             name: "built-in Noto Sans CJK TC Medium",
         },
     ],
     [
         BuiltinFace {
             data: include_bytes!("../../../fonts/WenKai-gongwen.ttf"),
+            index: 0,
             name: "built-in gongwen WenKai",
         },
         BuiltinFace {
             data: include_bytes!("../../../fonts/TW-Kai-gongwen.ttf"),
+            index: 0,
             name: "built-in TW-Kai",
         },
     ],
@@ -156,7 +170,7 @@ fn builtin(id: BuiltinId) -> Result<&'static LoadedFont> {
     FACES[id.role.index()][usize::from(id.traditional)]
         .get_or_init(|| {
             let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(face.data);
-            LoadedFont::new(data.into(), 0, face.name.to_string()).ok()
+            LoadedFont::new(data.into(), face.index, face.name.to_string()).ok()
         })
         .as_ref()
         .ok_or_else(|| Error::Font {
@@ -521,7 +535,16 @@ mod face_tests {
         };
         assert!(family(face_for_script(&data, Script::Simplified)).contains("SC"));
         assert!(family(face_for_script(&data, Script::Traditional)).contains("TC"));
-        // A single font has one face.
-        assert_eq!(face_for_script(BUILTIN_FONT, Script::Traditional), 0);
+    }
+
+    #[test]
+    fn the_built_in_collections_give_the_face_of_the_script() {
+        for [sc, tc] in &BUILTIN_FACES {
+            assert_eq!(face_for_script(sc.data, Script::Simplified), sc.index);
+            assert_eq!(face_for_script(tc.data, Script::Traditional), tc.index);
+        }
+        // The Noto roles are collections of an SC and a TC face; a single font has one face.
+        assert_eq!(face_for_script(BUILTIN_FONT, Script::Traditional), 1);
+        assert_eq!(face_for_script(BUILTIN_FACES[3][1].data, Script::Simplified), 0);
     }
 }
