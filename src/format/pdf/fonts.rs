@@ -211,16 +211,29 @@ pub(crate) fn face_for_script(data: &[u8], script: Script) -> u32 {
         .unwrap_or(0)
 }
 
-/// Loads an installed face, named by its first family name; `None` if it cannot be read.
-fn load_face(db: &fontdb::Database, id: fontdb::ID) -> Option<LoadedFont> {
-    let name = db
-        .face(id)
-        .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
-        .unwrap_or_default();
-    db.with_face_data(id, |data, index| {
-        LoadedFont::new(data.to_vec().into(), index, name)
-    })?
-    .ok()
+/// An installed face, named by its first family name; `None` if it cannot be read. Each face
+/// is read once per process.
+fn load_face(db: &fontdb::Database, id: fontdb::ID) -> Option<Arc<LoadedFont>> {
+    static LOADED: OnceLock<std::sync::Mutex<HashMap<fontdb::ID, Option<Arc<LoadedFont>>>>> =
+        OnceLock::new();
+    let mut loaded = LOADED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    loaded
+        .entry(id)
+        .or_insert_with(|| {
+            let name = db
+                .face(id)
+                .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
+                .unwrap_or_default();
+            db.with_face_data(id, |data, index| {
+                LoadedFont::new(data.to_vec().into(), index, name)
+            })?
+            .ok()
+            .map(Arc::new)
+        })
+        .clone()
 }
 
 /// The fonts of a document: every role's chain, and every character resolved to a glyph.
@@ -228,27 +241,27 @@ pub struct FontSet {
     fonts: Vec<FontEntry>,
     chains: [Vec<usize>; 4],
     glyphs: HashMap<(Role, char), Glyph>,
-    /// Installed fonts, when they may be used: loaded for the 公文 families, or on the first
+    /// Whether installed fonts may be used: looked up for the 公文 families, and on the first
     /// character no font of a chain has.
-    system: Option<SystemFonts>,
+    system: bool,
 }
 
-/// The installed fonts, loaded on first use.
-struct SystemFonts(Option<fontdb::Database>);
+/// The installed fonts, scanned once per process.
+static INSTALLED: OnceLock<fontdb::Database> = OnceLock::new();
 
-impl SystemFonts {
-    fn database(&mut self) -> &fontdb::Database {
-        self.0.get_or_insert_with(|| {
-            let mut db = fontdb::Database::new();
-            db.load_system_fonts();
-            db
-        })
-    }
+/// The installed fonts, scanned on first use: a few milliseconds (the font configuration and
+/// every font file's names), once per process however many reports it writes.
+fn installed_fonts() -> &'static fontdb::Database {
+    INSTALLED.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
 }
 
 enum FontEntry {
     Builtin(&'static LoadedFont),
-    Owned(Box<LoadedFont>),
+    Owned(Arc<LoadedFont>),
 }
 
 impl FontEntry {
@@ -288,7 +301,7 @@ impl FontSet {
                     })?;
                     let face = face_for_script(&bytes, options.script);
                     let font = LoadedFont::new(bytes.into(), face, path.display().to_string())?;
-                    fonts.push(FontEntry::Owned(Box::new(font)));
+                    fonts.push(FontEntry::Owned(Arc::new(font)));
                     by_path.insert(path.clone(), fonts.len() - 1);
                     fonts.len() - 1
                 }
@@ -299,9 +312,8 @@ impl FontSet {
             .into_iter()
             .filter(|r| chains[r.index()].is_empty())
             .collect();
-        let mut system = options.system_fonts.then_some(SystemFonts(None));
-        if let Some(system) = system.as_mut().filter(|_| !missing.is_empty()) {
-            let db = system.database();
+        if options.system_fonts && !missing.is_empty() {
+            let db = installed_fonts();
             let mut by_id: HashMap<fontdb::ID, usize> = HashMap::new();
             for role in missing {
                 let Some(id) = find_family(db, role.families()) else {
@@ -312,7 +324,7 @@ impl FontSet {
                     continue;
                 }
                 if let Some(font) = load_face(db, id) {
-                    fonts.push(FontEntry::Owned(Box::new(font)));
+                    fonts.push(FontEntry::Owned(font));
                     by_id.insert(id, fonts.len() - 1);
                     chains[role.index()].push(fonts.len() - 1);
                 }
@@ -336,7 +348,7 @@ impl FontSet {
             fonts,
             chains,
             glyphs: HashMap::new(),
-            system,
+            system: options.system_fonts,
         })
     }
 
@@ -398,10 +410,10 @@ impl FontSet {
     /// Appends to every chain an installed font for each character in `missing` that one has
     /// (a symbol font for ►, a HK font for a rare 字). Returns true if and only if it added any.
     fn add_fallbacks(&mut self, missing: &BTreeSet<char>) -> bool {
-        let Some(system) = self.system.as_mut() else {
+        if !self.system {
             return false;
-        };
-        let db = system.database();
+        }
+        let db = installed_fonts();
         let mut found: Vec<fontdb::ID> = Vec::new();
         for &c in missing {
             let has = |id: fontdb::ID| {
@@ -421,7 +433,7 @@ impl FontSet {
         let mut added = false;
         for id in found {
             if let Some(font) = load_face(db, id) {
-                self.fonts.push(FontEntry::Owned(Box::new(font)));
+                self.fonts.push(FontEntry::Owned(font));
                 let index = self.fonts.len() - 1;
                 for chain in &mut self.chains {
                     chain.push(index);
@@ -545,6 +557,9 @@ mod face_tests {
         }
         // The Noto roles are collections of an SC and a TC face; a single font has one face.
         assert_eq!(face_for_script(BUILTIN_FONT, Script::Traditional), 1);
-        assert_eq!(face_for_script(BUILTIN_FACES[3][1].data, Script::Simplified), 0);
+        assert_eq!(
+            face_for_script(BUILTIN_FACES[3][1].data, Script::Simplified),
+            0
+        );
     }
 }
