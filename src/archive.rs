@@ -27,7 +27,7 @@
 use crate::error::{Error, Result};
 use crate::format::pdf::{PdfA, PdfOptions};
 use crate::format::{self, InputFormat};
-use crate::output::{same_file, write_atomic};
+use crate::output::{Outputs, same_file, write_atomic};
 use crate::{Document, ReadOptions};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -454,18 +454,19 @@ fn journaled(
     let mut entries: Vec<Option<Entry>> = vec![None; jobs.len()];
     let mut summary = Summary::default();
     let next = AtomicUsize::new(0);
+    let outputs = Outputs::default();
     let (sender, receiver) = mpsc::channel();
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..options.jobs.clamp(1, jobs.len().max(1)) {
             let sender = sender.clone();
-            let (next, previous, made_with) = (&next, &previous, &made_with);
+            let (next, previous, made_with, outputs) = (&next, &previous, &made_with, &outputs);
             scope.spawn(move || {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let done = archive_one(job, dir, options, made_with, previous);
+                    let done = archive_one(job, (dir, outputs), options, made_with, previous);
                     if sender.send((index, done)).is_err() {
                         break;
                     }
@@ -498,10 +499,11 @@ fn journaled(
     Ok((summary, all))
 }
 
-/// Converts one input, or finds it already archived.
+/// Converts one input into the archive directory `dir` through `writer`, or finds it already
+/// archived.
 fn archive_one(
     job: &Job,
-    dir: &Path,
+    (dir, writer): (&Path, &Outputs),
     options: &ArchiveOptions,
     made_with: &str,
     previous: &HashMap<PathBuf, Entry>,
@@ -534,7 +536,7 @@ fn archive_one(
     {
         return (Outcome::Unchanged, old.clone());
     }
-    match convert(job, bytes, dir, options) {
+    match convert(job, bytes, (dir, writer), options) {
         Ok((outputs, findings, replaced)) => {
             entry.outputs = outputs;
             entry.findings = findings;
@@ -553,7 +555,7 @@ fn archive_one(
 fn convert(
     job: &Job,
     bytes: Vec<u8>,
-    dir: &Path,
+    (dir, writer): (&Path, &Outputs),
     options: &ArchiveOptions,
 ) -> Result<(Vec<Output>, [usize; 3], usize)> {
     let format = InputFormat::detect(Some(&job.input), &bytes);
@@ -594,10 +596,7 @@ fn convert(
     ];
     for (extension, data) in written.into_iter().filter_map(|(e, data)| Some((e, data?))) {
         let path = job.output(dir, extension);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| named(parent, e))?;
-        }
-        write_atomic(&path, data).map_err(|e| named(&path, e))?;
+        writer.write(&path, data).map_err(|e| named(&path, e))?;
         outputs.push(Output {
             path: job.relative(extension),
             sha256: hex_sha256(data),

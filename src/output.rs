@@ -14,6 +14,7 @@
 //! - a process killed outright (SIGKILL, power loss) cannot clean up, so each write first removes
 //!   the temporary files earlier runs left beside the same target ([`remove_stale_temp_files`]).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -30,6 +31,37 @@ fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
 /// Writes `bytes` to `path` atomically: either the whole new content is there afterwards or the
 /// old file (if any) is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write(path, bytes, true)
+}
+
+/// Writes many outputs, each atomically as [`write_atomic`] does; the first write into a
+/// directory creates it and deletes the stale temporary files of every name in it, in one
+/// listing, instead of listing the directory again for every file written into it (which made
+/// an archive of n reports in one directory take n² steps).
+#[derive(Default)]
+pub struct Outputs {
+    prepared: Mutex<HashSet<PathBuf>>,
+}
+
+impl Outputs {
+    /// Writes `bytes` to `path` atomically.
+    pub fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let dir = parent_dir(path);
+        {
+            let mut prepared = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
+            if !prepared.contains(dir) {
+                fs::create_dir_all(dir)?;
+                remove_stale(dir, None);
+                prepared.insert(dir.to_path_buf());
+            }
+        }
+        write(path, bytes, false)
+    }
+}
+
+/// Writes `bytes` to `path` atomically, first deleting the stale temporary files beside it if
+/// `sweep`.
+fn write(path: &Path, bytes: &[u8], sweep: bool) -> io::Result<()> {
     let path = match Target::of(path) {
         Target::Direct => {
             return fs::OpenOptions::new()
@@ -40,7 +72,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         Target::Replace(resolved) => resolved,
     };
     let path = path.as_path();
-    remove_stale_temp_files(path);
+    if sweep {
+        remove_stale_temp_files(path);
+    }
     let temp = temp_path(path);
     in_progress().push(temp.clone());
     let result = (|| {
@@ -54,6 +88,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     }
     in_progress().retain(|p| *p != temp);
     result
+}
+
+/// The directory a path is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
 }
 
 /// A writer that stops writing, without failing, once its reader has gone (a closed pipe): the
@@ -141,30 +183,41 @@ pub fn remove_temp_files() -> usize {
 /// `target`: those of processes that no longer run (where `/proc` tells), else those older than
 /// a day. Another process writing the same target right now keeps its file.
 pub fn remove_stale_temp_files(target: &Path) {
-    let Some(name) = target.file_name() else {
-        return;
-    };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    if let Some(name) = target.file_name() {
+        remove_stale(parent_dir(target), Some(name.as_encoded_bytes()));
+    }
+}
+
+/// Deletes the stale temporary files in `dir`: those of the target named `name`, or of any name.
+fn remove_stale(dir: &Path, name: Option<&[u8]>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = [b".", name.as_encoded_bytes(), b"."].concat();
     let own = std::process::id();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(pid) = file_name
+        // `.NAME.PID.tmp`
+        let Some(rest) = file_name
             .as_encoded_bytes()
-            .strip_prefix(prefix.as_slice())
+            .strip_prefix(b".")
             .and_then(|rest| rest.strip_suffix(b".tmp"))
-            .and_then(|pid| std::str::from_utf8(pid).ok())
+        else {
+            continue;
+        };
+        let Some((target, pid)) = rest
+            .iter()
+            .rposition(|&b| b == b'.')
+            .map(|dot| (&rest[..dot], &rest[dot + 1..]))
+        else {
+            continue;
+        };
+        let Some(pid) = std::str::from_utf8(pid)
+            .ok()
             .and_then(|pid| pid.parse::<u32>().ok())
         else {
             continue;
         };
-        if pid != own && is_stale(pid, &entry) {
+        if name.is_none_or(|name| name == target) && pid != own && is_stale(pid, &entry) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -271,6 +324,36 @@ mod tests {
         assert!(!stale.exists());
         assert!(other_target.exists());
         assert!(alive.exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn outputs_create_a_directory_and_clear_it_once() {
+        let dir = std::env::temp_dir().join(format!("gongwen-outputs-{}", std::process::id()));
+        let outputs = Outputs::default();
+        // A new directory is created by the first write into it.
+        outputs.write(&dir.join("a.pdf"), b"a").unwrap();
+        assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"a");
+        let sub = dir.join("sub");
+        fs::create_dir_all(&sub).unwrap();
+        let stale = [
+            sub.join(".x.pdf.4194399.tmp"),
+            sub.join(".y.xml.4194399.tmp"),
+        ];
+        let alive = sub.join(format!(".z.pdf.{}.tmp", std::process::id()));
+        let unrelated = sub.join(".notes.tmp");
+        for f in stale.iter().chain([&alive, &unrelated]) {
+            fs::write(f, b"partial").unwrap();
+        }
+        // The first write into `sub` clears the stale files of every name, keeps the others.
+        outputs.write(&sub.join("b.xml"), b"b").unwrap();
+        assert!(stale.iter().all(|f| !f.exists()));
+        assert!(alive.exists() && unrelated.exists());
+        // Later writes into it do not list it again.
+        fs::write(&stale[0], b"partial").unwrap();
+        outputs.write(&sub.join("c.xml"), b"c").unwrap();
+        assert!(stale[0].exists());
+        assert_eq!(fs::read(sub.join("c.xml")).unwrap(), b"c");
         fs::remove_dir_all(&dir).unwrap();
     }
 }
