@@ -46,26 +46,59 @@ pub fn fold_char(c: char) -> char {
 
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
-    let table = fold_table();
     let mut out = text.to_owned();
-    // A character and its folded form have the same UTF-8 length (the table holds no other
-    // pairs), so each is written over the original in place. Only the code points of the
-    // table, three bytes each, may change: their lead bytes are 0xE3 to 0xE9.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|b| (0xE3..=0xE9).contains(b)) {
-        let start = i + at;
-        i = start + 3;
-        let Some(c) = text.get(start..i).and_then(|s| s.chars().next()) else {
-            i = start + 1;
-            continue;
-        };
-        let f = fold_by(table, c);
-        if f != c {
-            out.replace_range(start..i, f.encode_utf8(&mut [0; 4]));
-        }
-    }
+    fold_in_place(&mut out);
     out
+}
+
+/// Folds every character of `text` to its simplified form, in place.
+pub fn fold_in_place(text: &mut String) {
+    // A character and its folded form have the same UTF-8 length (the table holds no other
+    // pairs), so each is written over the original. Only the code points of the table, three
+    // bytes each, may change: their lead bytes are 0xE3 to 0xE9. One step a character; the
+    // bytes are taken out of the string at the first change only, so a text with nothing to fold
+    // is not validated as UTF-8 again.
+    let Some(first) = next_folded(text.as_bytes(), 0) else {
+        return;
+    };
+    let mut bytes = std::mem::take(text).into_bytes();
+    let mut at = Some(first);
+    while let Some((i, f)) = at {
+        f.encode_utf8(&mut bytes[i..i + 3]);
+        at = next_folded(&bytes, i + 3);
+    }
+    // Each character was replaced by another of the same length: still UTF-8.
+    *text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
+/// The offset and folded form of the first character at or after `from` (a character boundary)
+/// that folding changes.
+fn next_folded(bytes: &[u8], from: usize) -> Option<(usize, char)> {
+    let table = fold_table();
+    let mut i = from;
+    while let Some(&lead) = bytes.get(i) {
+        if (0xE3..=0xE9).contains(&lead) {
+            // A three-byte sequence (the text is UTF-8): lead 1110xxxx, then two 10xxxxxx.
+            let code = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if let Some(&f) = code
+                .checked_sub(FOLDED.start)
+                .and_then(|k| table.get(k as usize))
+                && f as u32 != code
+            {
+                return Some((i, f));
+            }
+        }
+        i += match lead {
+            0..0xC0 => 1,
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+    }
+    None
 }
 
 /// Returns true if and only if `text` starts with one of `words`.

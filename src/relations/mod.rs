@@ -294,7 +294,7 @@ impl<'a> Leaf<'a> {
                 figures.push(f);
             }
         }
-        let text = lexicon::fold(&text);
+        lexicon::fold_in_place(&mut text);
         let mut sentence_ends = Vec::new();
         let mut clause_ends = Vec::new();
         for (i, c) in text.char_indices() {
