@@ -51,6 +51,30 @@ pub fn scan(text: &str) -> Vec<Figure> {
     Scanner { text, chars }.run()
 }
 
+/// Returns true if and only if a figure can start with `c` ([`Scanner::figure_at`]): a digit,
+/// 第, 百 and 千 (百分之, 千分之) or a Chinese numeral. Looked up in a bit set of the Basic
+/// Multilingual Plane made at compile time, since the scanner asks for every character.
+fn may_start_figure(c: char) -> bool {
+    static STARTS: [u64; 0x1_0000 / 64] = {
+        let mut bits = [0u64; 0x1_0000 / 64];
+        let mut code = 0u32;
+        while code < 0x1_0000 {
+            if let Some(c) = char::from_u32(code)
+                && (arabic_digit(c).is_some()
+                    || matches!(c, '第' | '百' | '千')
+                    || is_chinese_numeral(c))
+            {
+                bits[code as usize / 64] |= 1 << (code % 64);
+            }
+            code += 1;
+        }
+        bits
+    };
+    STARTS
+        .get(c as usize / 64)
+        .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
+}
+
 /// Approximation markers before a number, longest first.
 const PREFIXES: &[(&str, Bound)] = &[
     ("大约", Bound::About),
@@ -285,6 +309,10 @@ impl Scanner<'_> {
             byte: 0,
         };
         while i < n {
+            if !may_start_figure(self.chars[i]) {
+                i += 1;
+                continue;
+            }
             let Some(mut f) = self.figure_at(i, prev) else {
                 // A rejected Chinese numeral is skipped whole, which keeps the scan linear.
                 i = self.chinese_run_end(i).max(i + 1);
@@ -359,6 +387,7 @@ impl Scanner<'_> {
         subject::subject(&self.chars[j..start])
     }
 
+    /// The figure starting at `i`, if any. Only a character [`may_start_figure`] can start one.
     fn figure_at(&self, i: usize, prev: usize) -> Option<Found> {
         let c = self.c(i)?;
         if arabic_digit(c).is_some() {
@@ -415,6 +444,16 @@ mod tests {
         let f = scan(text);
         assert_eq!(f.len(), 1, "{text}: {f:#?}");
         f.into_iter().next().unwrap_or_else(|| unreachable!())
+    }
+
+    #[test]
+    fn figures_start_only_with_digits_numerals_and_their_prefixes() {
+        for c in "0９第百千二兩萬億〇○零拾".chars() {
+            assert!(may_start_figure(c), "{c}");
+        }
+        for c in "年点點%％ a.\u{10000}".chars() {
+            assert!(!may_start_figure(c), "{c}");
+        }
     }
 
     #[test]

@@ -132,16 +132,17 @@ fn add_digits(a: &str, b: &str) -> String {
 }
 
 /// The value of an ASCII or full-width digit.
-pub(crate) fn arabic_digit(c: char) -> Option<u8> {
+pub(crate) const fn arabic_digit(c: char) -> Option<u8> {
     match c {
         '0'..='9' => Some(c as u8 - b'0'),
-        '０'..='９' => u8::try_from(c as u32 - '０' as u32).ok(),
+        // 0 to 9: the cast is exact.
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
         _ => None,
     }
 }
 
 /// The value of a Chinese digit (`〇 ○ 零 一 … 九 两`, formal forms included).
-pub(crate) fn chinese_digit(c: char) -> Option<u8> {
+pub(crate) const fn chinese_digit(c: char) -> Option<u8> {
     Some(match c {
         '〇' | '○' | '零' => 0,
         '一' | '壹' => 1,
@@ -158,7 +159,7 @@ pub(crate) fn chinese_digit(c: char) -> Option<u8> {
 }
 
 /// The power of ten of 十, 百, 千.
-fn small_unit(c: char) -> Option<u32> {
+const fn small_unit(c: char) -> Option<u32> {
     match c {
         '十' | '拾' => Some(1),
         '百' | '佰' => Some(2),
@@ -168,7 +169,7 @@ fn small_unit(c: char) -> Option<u32> {
 }
 
 /// The power of ten of 万 and 亿.
-pub(crate) fn big_unit(c: char) -> Option<u32> {
+pub(crate) const fn big_unit(c: char) -> Option<u32> {
     match c {
         '万' | '萬' => Some(4),
         '亿' | '億' => Some(8),
@@ -177,7 +178,7 @@ pub(crate) fn big_unit(c: char) -> Option<u32> {
 }
 
 /// True for any character that can be part of a Chinese numeral (decimal point excluded).
-pub(crate) fn is_chinese_numeral(c: char) -> bool {
+pub(crate) const fn is_chinese_numeral(c: char) -> bool {
     chinese_digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some()
 }
 
