@@ -694,14 +694,17 @@ fn inclusion_flags(text: &str, starts: &[usize]) -> Vec<bool> {
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
 /// into [`lexicon::COMPLEMENTS`] with the side.
 fn complement_sides(phrase: &str) -> Vec<(usize, bool)> {
+    // 进出口, 城乡, 收支 name both members at once.
+    let combined: Vec<(&str, &str)> = lexicon::COMBINED
+        .iter()
+        .filter(|(w, _, _)| phrase.contains(w))
+        .map(|&(_, x, y)| (x, y))
+        .collect();
     lexicon::COMPLEMENTS
         .iter()
         .enumerate()
-        .filter_map(|(i, (a, b))| {
-            // 进出口, 城乡, 收支 name both members at once.
-            let both = lexicon::COMBINED
-                .iter()
-                .any(|(w, x, y)| phrase.contains(w) && (x, y) == (a, b));
+        .filter_map(|(i, &(a, b))| {
+            let both = combined.contains(&(a, b));
             let has_a = phrase.contains(a) || both;
             let has_b = phrase.contains(b) || both;
             match (has_a, has_b) {
