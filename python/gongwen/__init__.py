@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, fields
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import GongwenError
@@ -50,6 +50,8 @@ __version__: str = _native.__version__
 #: A report to read: a file's path, or its bytes (any format gongwen reads; text in any
 #: encoding it detects). A ``str`` is always a path: pass text as ``text.encode()``.
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview]
+#: Font files by role (``body``, ``title``, ``heading1``, ``heading2``).
+Fonts = Mapping[str, Union[str, "os.PathLike[str]"]]
 
 #: The largest input read unless told otherwise (the command line's ``--max-input``).
 MAX_INPUT = 256 << 20
@@ -280,6 +282,10 @@ def check(
     return [Finding._from_dict(f) for f in checked["findings"]]
 
 
+def _fonts(fonts: Optional[Fonts]) -> List[Tuple[str, str]]:
+    return [(role, os.fspath(path)) for role, path in (fonts or {}).items()]
+
+
 def convert(
     source: Union[Source, Report],
     to: str = "pdf",
@@ -288,17 +294,20 @@ def convert(
     lossy: bool = False,
     fix_punctuation: bool = False,
     pdfa: Optional[str] = None,
+    fonts: Optional[Fonts] = None,
 ) -> bytes:
     """Writes a report (a :class:`Report`, or what :func:`read` takes) as ``to``: ``pdf``,
     ``docx``, ``ofd`` (laid out per GB/T 9704), ``xml``, ``json`` or ``md``; the bytes
     ``gongwen convert --to TO`` writes.
 
     ``fix_punctuation`` prints ASCII punctuation in Chinese text full-width (DOCX, PDF, OFD);
-    ``pdfa`` (``2b`` or ``3b``) makes a PDF/A. The PDF's date is now, or ``SOURCE_DATE_EPOCH``.
-    Raises :class:`GongwenError` when the input cannot be read or the output cannot be written.
+    ``pdfa`` (``2b`` or ``3b``) makes a PDF/A; ``fonts`` maps roles (``body``, ``title``,
+    ``heading1``, ``heading2``) to font files for PDF and OFD, as ``--font ROLE=PATH``. The PDF's
+    date is now, or ``SOURCE_DATE_EPOCH``. Raises :class:`GongwenError` when the input cannot be
+    read or the output cannot be written.
     """
     report = read(source, encoding, lossy=lossy)
-    data: bytes = report._native.write(to, fix_punctuation, pdfa)
+    data: bytes = report._native.write(to, fix_punctuation, pdfa, _fonts(fonts))
     return data
 
 
@@ -324,6 +333,8 @@ def archive(
     lossy: bool = False,
     max_input: int = MAX_INPUT,
     review: Optional[str] = None,
+    fonts: Optional[Fonts] = None,
+    progress: Optional[Callable[[int, int, str, str], None]] = None,
 ) -> ArchiveSummary:
     """Archives reports as ``gongwen archive INPUT… -o OUT_DIR`` does: for each input (a file,
     or every report below a directory) a PDF/A-3b with the XML attached (``format="ofd"``: an
@@ -333,9 +344,12 @@ def archive(
     ``shard`` (``"I/N"`` or ``(I, N)``, I from 0) does part I of N of the run, as
     ``--shard I/N``: it journals into ``manifest.I-of-N.jsonl``, and :func:`merge` joins the
     parts. ``pdfa`` is the PDF/A level (``2b`` does not attach the XML); ``review`` (``en`` or
-    ``zh``) also writes each report's review page. An input that cannot be archived fails alone
-    (counted in ``failed``, its manifest line says why); a run that cannot start (no reports,
-    colliding outputs) raises :class:`GongwenError`.
+    ``zh``) also writes each report's review page; ``fonts`` maps roles to font files, as in
+    :func:`convert`. ``progress(done, total, input, outcome)`` is called as each input finishes
+    (``outcome``: ``archived``, ``unchanged`` or ``failed``), on the calling thread; an exception
+    it raises stops the calls and is raised once the run has ended. An input that cannot be
+    archived fails alone (counted in ``failed``, its manifest line says why); a run that cannot
+    start (no reports, colliding outputs) raises :class:`GongwenError`.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -351,6 +365,8 @@ def archive(
         lossy,
         max_input,
         review,
+        _fonts(fonts),
+        progress,
     )
     done["manifest"] = os.fspath(done["manifest"])
     return ArchiveSummary(**done)

@@ -1,7 +1,7 @@
 """The native part of gongwen (PyO3): use the functions of :mod:`gongwen` instead."""
 
 import os
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 __version__: str
 
@@ -16,7 +16,13 @@ class NativeReport:
 
     @property
     def name(self) -> str: ...
-    def write(self, to: str, fix_punctuation: bool = False, pdfa: Optional[str] = None) -> bytes: ...
+    def write(
+        self,
+        to: str,
+        fix_punctuation: bool = False,
+        pdfa: Optional[str] = None,
+        fonts: List[Tuple[str, str]] = ...,
+    ) -> bytes: ...
     def figures_json(self) -> str: ...
     def meta_json(self) -> str: ...
     def sections_json(self) -> str: ...
@@ -40,5 +46,7 @@ def archive(
     lossy: bool = False,
     max_input: int = ...,
     review: Optional[str] = None,
+    fonts: List[Tuple[str, str]] = ...,
+    progress: Optional[Callable[[int, int, str, str], None]] = None,
 ) -> Dict[str, Any]: ...
 def merge(out_dir: str) -> Dict[str, Any]: ...

@@ -3,10 +3,11 @@
 //! these their Python shape (the report, figure and finding classes); what crosses from here is
 //! a report handle, bytes, JSON text as the command line writes it, and dictionaries of counts.
 
-use gongwen::archive::{ArchiveFormat, ArchiveOptions, MANIFEST, shard::Shard};
+use gongwen::archive::{ArchiveFormat, ArchiveOptions, MANIFEST, Outcome, shard::Shard};
 use gongwen::diag::Lang;
 use gongwen::diag::render::{self, Checked};
 use gongwen::format::docx::DocxOptions;
+use gongwen::format::pdf::fonts::Role;
 use gongwen::format::pdf::{PdfA, PdfOptions};
 use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
 use gongwen::reporter::{Policy, display_name, read_capped};
@@ -89,14 +90,16 @@ impl NativeReport {
     }
 
     /// The report in a format gongwen writes (`xml`, `json`, `docx`, `pdf`, `ofd`, `md`), as
-    /// `gongwen convert --to FORMAT` writes it.
-    #[pyo3(signature = (to, fix_punctuation = false, pdfa = None))]
+    /// `gongwen convert --to FORMAT` writes it; `fonts` are `(role, path)` pairs, as `--font
+    /// ROLE=PATH`.
+    #[pyo3(signature = (to, fix_punctuation = false, pdfa = None, fonts = Vec::new()))]
     fn write<'py>(
         &self,
         py: Python<'py>,
         to: &str,
         fix_punctuation: bool,
         pdfa: Option<&str>,
+        fonts: Vec<(String, PathBuf)>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let names: Vec<&str> = format::output_names().collect();
         let Some(format) = OutputFormat::from_name(to) else {
@@ -116,6 +119,13 @@ impl NativeReport {
             return Err(usage(
                 py,
                 format!("pdfa applies to PDF output, not {}", format.label()),
+            ));
+        }
+        let fonts = font_roles(py, fonts)?;
+        if !fonts.is_empty() && !matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
+            return Err(usage(
+                py,
+                format!("fonts apply to PDF and OFD output, not {}", format.label()),
             ));
         }
         if fix_punctuation
@@ -139,6 +149,7 @@ impl NativeReport {
             },
             pdf: PdfOptions {
                 pdfa,
+                fonts,
                 system_fonts: true,
                 fix_punctuation,
                 ..Default::default()
@@ -261,7 +272,7 @@ fn read_bytes(
 #[pyfunction]
 #[pyo3(signature = (
     inputs, out_dir, format = "pdf", shard = None, jobs = None, pdfa = "3b", encoding = None,
-    lossy = false, max_input = MAX_INPUT, review = None
+    lossy = false, max_input = MAX_INPUT, review = None, fonts = Vec::new(), progress = None
 ))]
 #[allow(clippy::too_many_arguments)] // the command line's options, by name from Python
 fn archive<'py>(
@@ -276,6 +287,8 @@ fn archive<'py>(
     lossy: bool,
     max_input: u64,
     review: Option<&str>,
+    fonts: Vec<(String, PathBuf)>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let format = ArchiveFormat::from_name(format).ok_or_else(|| {
         usage(
@@ -306,6 +319,7 @@ fn archive<'py>(
         pdfa,
         pdf: PdfOptions {
             pdfa: Some(pdfa),
+            fonts: font_roles(py, fonts)?,
             system_fonts: true,
             ..Default::default()
         },
@@ -313,9 +327,40 @@ fn archive<'py>(
         max_input,
         review,
     };
+    // `progress(done, total, input, outcome)` as each input finishes, with the GIL held for the
+    // call only; the first exception it raises stops the calls and is raised after the run.
+    let mut raised: Option<PyErr> = None;
+    let mut done = 0usize;
     let archived = py
-        .detach(|| gongwen::archive::archive(&inputs, &out_dir, shard, &options, |_, _, _, _| {}))
+        .detach(|| {
+            gongwen::archive::archive(
+                &inputs,
+                &out_dir,
+                shard,
+                &options,
+                |job, total, outcome, _| {
+                    done += 1;
+                    let Some(callback) = progress.as_ref().filter(|_| raised.is_none()) else {
+                        return;
+                    };
+                    let outcome = match outcome {
+                        Outcome::Archived => "archived",
+                        Outcome::Unchanged => "unchanged",
+                        Outcome::Failed => "failed",
+                    };
+                    let input = job.input.display().to_string();
+                    Python::attach(|py| {
+                        if let Err(e) = callback.call1(py, (done, total, input, outcome)) {
+                            raised = Some(e);
+                        }
+                    });
+                },
+            )
+        })
         .map_err(|e| error(py, None, e))?;
+    if let Some(e) = raised {
+        return Err(e);
+    }
     let summary = PyDict::new(py);
     summary.set_item("archived", archived.summary.archived)?;
     summary.set_item("unchanged", archived.summary.unchanged)?;
@@ -324,6 +369,21 @@ fn archive<'py>(
     summary.set_item("jobs", archived.jobs)?;
     summary.set_item("manifest", archived.manifest)?;
     Ok(summary)
+}
+
+/// The `(role, path)` pairs of a `fonts` argument, checked: `--font ROLE=PATH` as the command
+/// line takes it.
+fn font_roles(py: Python<'_>, fonts: Vec<(String, PathBuf)>) -> PyResult<Vec<(Role, PathBuf)>> {
+    fonts
+        .into_iter()
+        .map(|(role, path)| match Role::from_name(&role) {
+            Some(role) => Ok((role, path)),
+            None => Err(usage(
+                py,
+                format!("`{role}` is not a font role: use body, title, heading1 or heading2"),
+            )),
+        })
+        .collect()
 }
 
 /// Merges the shards archived into `out_dir`, as `gongwen archive merge` does; returns the

@@ -1,6 +1,7 @@
 """archive and merge: the manifest and checksums of `gongwen archive`, in one piece or in shards."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +69,39 @@ def test_ofd_and_a_failed_input(cli, tmp_path, monkeypatch):
                   "-q", check=False)
     assert cli_run.returncode == 2
     assert_same_archive(tmp_path / "py", tmp_path / "cli")
+
+
+def test_progress_is_called_as_each_input_finishes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for i in range(3):
+        shutil.copy(SAMPLES[0], reports / f"r{i}.txt")
+    (reports / "empty.txt").write_bytes(b"")
+    calls = []
+    done = gongwen.archive([reports], tmp_path / "a", jobs=2, progress=lambda *c: calls.append(c))
+    assert (done.archived, done.failed) == (3, 1)
+    assert [c[0] for c in calls] == [1, 2, 3, 4]
+    assert {c[1] for c in calls} == {4}
+    outcomes = sorted((Path(c[2]).name, c[3]) for c in calls)
+    assert outcomes == [
+        ("empty.txt", "failed"),
+        ("r0.txt", "archived"),
+        ("r1.txt", "archived"),
+        ("r2.txt", "archived"),
+    ]
+    again = []
+    gongwen.archive([reports], tmp_path / "a", jobs=2, progress=lambda *c: again.append(c[3]))
+    assert sorted(again) == ["failed", "unchanged", "unchanged", "unchanged"]
+
+    # An exception in the callback stops the calls; the run ends, then it is raised.
+    seen = []
+
+    def stop(*call):
+        seen.append(call)
+        raise KeyError("stop")
+
+    with pytest.raises(KeyError, match="stop"):
+        gongwen.archive([reports], tmp_path / "b", jobs=1, progress=stop)
+    assert len(seen) == 1
+    assert len((tmp_path / "b" / "manifest.jsonl").read_text().splitlines()) == 4

@@ -5,7 +5,7 @@ import os
 import pytest
 
 import gongwen
-from conftest import run
+from conftest import ROOT, SAMPLES, run
 
 
 @pytest.mark.parametrize("to", ["xml", "json", "md", "pdf", "docx", "ofd"])
@@ -29,3 +29,22 @@ def test_options_are_those_of_the_command_line(cli, sample, monkeypatch):
     assert pdfa == expected
     report = gongwen.read(sample)
     assert gongwen.convert(report, to="md") == gongwen.convert(sample, to="md")
+
+
+def test_fonts_are_those_of_the_command_line(cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    env = dict(os.environ)
+    sample = SAMPLES[0]
+    kai = ROOT / "fonts" / "WenKai-gongwen.ttf"
+    for to in ("pdf", "ofd"):
+        written = gongwen.convert(sample, to=to, fonts={"body": kai, "title": str(kai)})
+        expected = run(
+            cli, "convert", str(sample), "--to", to,
+            "--font", f"body={kai}", "--font", f"title={kai}", env=env,
+        ).stdout
+        assert written == expected
+        assert written != gongwen.convert(sample, to=to)
+    with pytest.raises(gongwen.GongwenError, match="`bold` is not a font role"):
+        gongwen.convert(sample, to="pdf", fonts={"bold": kai})
+    with pytest.raises(gongwen.GongwenError, match="fonts apply to PDF and OFD output"):
+        gongwen.convert(sample, to="docx", fonts={"body": kai})
