@@ -27,7 +27,7 @@
 use crate::error::{Error, Result};
 use crate::format::pdf::{PdfA, PdfOptions};
 use crate::format::{self, InputFormat};
-use crate::output::{Outputs, same_file, write_atomic};
+use crate::output::{Outputs, Staged, same_file, write_atomic};
 use crate::{Document, ReadOptions};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -474,7 +474,14 @@ fn journaled(
             });
         }
         drop(sender);
-        for (index, (outcome, entry)) in receiver {
+        for (index, (mut outcome, mut entry, staged)) in receiver {
+            // The outputs are flushed to disk and put in place here, on the thread that waits
+            // anyway, before the journal records them: the worker is on its next input already.
+            if let Err(e) = commit(staged) {
+                outcome = Outcome::Failed;
+                entry.outputs.clear();
+                entry.error = Some(e.to_string());
+            }
             if outcome != Outcome::Unchanged {
                 append(&mut journal, &entry).map_err(|e| named(&journal_path, e))?;
             }
@@ -499,15 +506,25 @@ fn journaled(
     Ok((summary, all))
 }
 
+/// Puts staged outputs in place, in order; the first that fails is the error (those after it are
+/// deleted).
+fn commit(staged: Vec<(PathBuf, Staged)>) -> Result<()> {
+    for (path, output) in staged {
+        output.commit().map_err(|e| named(&path, e))?;
+    }
+    Ok(())
+}
+
 /// Converts one input into the archive directory `dir` through `writer`, or finds it already
-/// archived.
+/// archived. The outputs come back staged ([`Staged`]), to be committed before the journal
+/// records the entry.
 fn archive_one(
     job: &Job,
     (dir, writer): (&Path, &Outputs),
     options: &ArchiveOptions,
     made_with: &str,
     previous: &HashMap<PathBuf, Entry>,
-) -> (Outcome, Entry) {
+) -> (Outcome, Entry, Vec<(PathBuf, Staged)>) {
     let mut entry = Entry {
         input: job.input.clone(),
         input_sha256: String::new(),
@@ -521,7 +538,7 @@ fn archive_one(
         Ok(bytes) => bytes,
         Err(e) => {
             entry.error = Some(e.to_string());
-            return (Outcome::Failed, entry);
+            return (Outcome::Failed, entry, Vec::new());
         }
     };
     entry.input_sha256 = hex_sha256(&bytes);
@@ -534,30 +551,38 @@ fn archive_one(
             fs::read(dir.join(&o.path)).is_ok_and(|written| hex_sha256(&written) == o.sha256)
         })
     {
-        return (Outcome::Unchanged, old.clone());
+        return (Outcome::Unchanged, old.clone(), Vec::new());
     }
     match convert(job, bytes, (dir, writer), options) {
-        Ok((outputs, findings, replaced)) => {
-            entry.outputs = outputs;
-            entry.findings = findings;
-            entry.replaced = replaced;
-            (Outcome::Archived, entry)
+        Ok(converted) => {
+            entry.outputs = converted.outputs;
+            entry.findings = converted.findings;
+            entry.replaced = converted.replaced;
+            (Outcome::Archived, entry, converted.staged)
         }
         Err(e) => {
             entry.error = Some(e.to_string());
-            (Outcome::Failed, entry)
+            (Outcome::Failed, entry, Vec::new())
         }
     }
 }
 
-/// Reads, checks and writes one input: the PDF/A (or OFD-A) first, then the XML. Returns the outputs, the
-/// findings by severity and how many characters lossy decoding replaced.
+/// One input converted: its outputs (staged, not yet in place), the findings by severity and
+/// how many characters lossy decoding replaced.
+struct Converted {
+    outputs: Vec<Output>,
+    staged: Vec<(PathBuf, Staged)>,
+    findings: [usize; 3],
+    replaced: usize,
+}
+
+/// Reads, checks and writes one input: the PDF/A (or OFD-A) first, then the XML, each staged.
 fn convert(
     job: &Job,
     bytes: Vec<u8>,
     (dir, writer): (&Path, &Outputs),
     options: &ArchiveOptions,
-) -> Result<(Vec<Output>, [usize; 3], usize)> {
+) -> Result<Converted> {
     let format = InputFormat::detect(Some(&job.input), &bytes);
     let document: Document = format::read(bytes, format, &options.read)?;
     let outcome = crate::check::check(&document.report);
@@ -589,6 +614,7 @@ fn convert(
         }
     };
     let mut outputs = Vec::new();
+    let mut staged = Vec::new();
     let written = [
         (options.format.extension(), Some(&fixed)),
         ("xml", Some(&xml)),
@@ -596,17 +622,21 @@ fn convert(
     ];
     for (extension, data) in written.into_iter().filter_map(|(e, data)| Some((e, data?))) {
         let path = job.output(dir, extension);
-        writer.write(&path, data).map_err(|e| named(&path, e))?;
+        staged.push((
+            path.clone(),
+            writer.stage(&path, data).map_err(|e| named(&path, e))?,
+        ));
         outputs.push(Output {
             path: job.relative(extension),
             sha256: hex_sha256(data),
         });
     }
-    Ok((
+    Ok(Converted {
         outputs,
-        [summary.errors, summary.warnings, summary.infos],
+        staged,
+        findings: [summary.errors, summary.warnings, summary.infos],
         replaced,
-    ))
+    })
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -31,10 +31,11 @@ fn in_progress() -> MutexGuard<'static, Vec<PathBuf>> {
 /// Writes `bytes` to `path` atomically: either the whole new content is there afterwards or the
 /// old file (if any) is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write(path, bytes, true)
+    stage(path, bytes, true)?.commit()
 }
 
-/// Writes many outputs, each atomically as [`write_atomic`] does; the first write into a
+/// Writes many outputs, each atomically as [`write_atomic`] does (in two steps, [`Outputs::stage`]
+/// and [`Staged::commit`]); the first write into a
 /// directory creates it and deletes the stale temporary files of every name in it, in one
 /// listing, instead of listing the directory again for every file written into it (which made
 /// an archive of n reports in one directory take n² steps).
@@ -44,8 +45,10 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Writes `bytes` to `path` atomically.
-    pub fn write(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `bytes` beside `path`, to be put in its place by [`Staged::commit`] (possibly on
+    /// another thread: the flush to disk is the slow part, and a thread that waits for it need
+    /// not be one that has work to do).
+    pub fn stage(&self, path: &Path, bytes: &[u8]) -> io::Result<Staged> {
         let dir = parent_dir(path);
         {
             let mut prepared = self.prepared.lock().unwrap_or_else(PoisonError::into_inner);
@@ -55,39 +58,75 @@ impl Outputs {
                 prepared.insert(dir.to_path_buf());
             }
         }
-        write(path, bytes, false)
+        stage(path, bytes, false)
     }
 }
 
-/// Writes `bytes` to `path` atomically, first deleting the stale temporary files beside it if
-/// `sweep`.
-fn write(path: &Path, bytes: &[u8], sweep: bool) -> io::Result<()> {
+/// An output written to its temporary file, not yet in place. Dropped uncommitted, the temporary
+/// file is deleted.
+#[must_use = "an output staged and not committed is deleted"]
+pub struct Staged {
+    /// The temporary file and the path it is to replace; `None` once committed, or for a
+    /// target written directly.
+    pending: Option<(fs::File, PathBuf, PathBuf)>,
+}
+
+impl Staged {
+    /// Flushes the temporary file to disk and renames it over its target.
+    pub fn commit(mut self) -> io::Result<()> {
+        let Some((file, temp, path)) = self.pending.take() else {
+            return Ok(());
+        };
+        let result = file.sync_all().and_then(|()| fs::rename(&temp, &path));
+        if result.is_err() {
+            let _ = fs::remove_file(&temp);
+        }
+        in_progress().retain(|p| *p != temp);
+        result
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some((_, temp, _)) = self.pending.take() {
+            let _ = fs::remove_file(&temp);
+            in_progress().retain(|p| *p != temp);
+        }
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (or, for a device or pipe, to `path`
+/// itself), first deleting the stale temporary files beside it if `sweep`.
+fn stage(path: &Path, bytes: &[u8], sweep: bool) -> io::Result<Staged> {
     let path = match Target::of(path) {
         Target::Direct => {
-            return fs::OpenOptions::new()
+            fs::OpenOptions::new()
                 .write(true)
                 .open(path)?
-                .write_all(bytes);
+                .write_all(bytes)?;
+            return Ok(Staged { pending: None });
         }
         Target::Replace(resolved) => resolved,
     };
-    let path = path.as_path();
     if sweep {
-        remove_stale_temp_files(path);
+        remove_stale_temp_files(&path);
     }
-    let temp = temp_path(path);
+    let temp = temp_path(&path);
     in_progress().push(temp.clone());
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
+    let written = fs::File::create(&temp).and_then(|mut file| {
         file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+        Ok(file)
+    });
+    match written {
+        Ok(file) => Ok(Staged {
+            pending: Some((file, temp, path)),
+        }),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            in_progress().retain(|p| *p != temp);
+            Err(e)
+        }
     }
-    in_progress().retain(|p| *p != temp);
-    result
 }
 
 /// The directory a path is in (`.` for a bare name).
@@ -332,7 +371,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gongwen-outputs-{}", std::process::id()));
         let outputs = Outputs::default();
         // A new directory is created by the first write into it.
-        outputs.write(&dir.join("a.pdf"), b"a").unwrap();
+        outputs
+            .stage(&dir.join("a.pdf"), b"a")
+            .unwrap()
+            .commit()
+            .unwrap();
         assert_eq!(fs::read(dir.join("a.pdf")).unwrap(), b"a");
         let sub = dir.join("sub");
         fs::create_dir_all(&sub).unwrap();
@@ -346,14 +389,35 @@ mod tests {
             fs::write(f, b"partial").unwrap();
         }
         // The first write into `sub` clears the stale files of every name, keeps the others.
-        outputs.write(&sub.join("b.xml"), b"b").unwrap();
+        outputs
+            .stage(&sub.join("b.xml"), b"b")
+            .unwrap()
+            .commit()
+            .unwrap();
         assert!(stale.iter().all(|f| !f.exists()));
         assert!(alive.exists() && unrelated.exists());
         // Later writes into it do not list it again.
         fs::write(&stale[0], b"partial").unwrap();
-        outputs.write(&sub.join("c.xml"), b"c").unwrap();
+        let staged = outputs.stage(&sub.join("c.xml"), b"c").unwrap();
         assert!(stale[0].exists());
+        // Staged, the content is in a temporary file beside the target; committed, in place.
+        assert!(!sub.join("c.xml").exists());
+        staged.commit().unwrap();
         assert_eq!(fs::read(sub.join("c.xml")).unwrap(), b"c");
+        // Dropped without a commit, the temporary file goes and the target stays as it was.
+        drop(outputs.stage(&sub.join("c.xml"), b"d").unwrap());
+        assert_eq!(fs::read(sub.join("c.xml")).unwrap(), b"c");
+        let temps = fs::read_dir(&sub)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".c.xml")
+            })
+            .count();
+        assert_eq!(temps, 0);
         fs::remove_dir_all(&dir).unwrap();
     }
 }
