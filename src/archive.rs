@@ -455,9 +455,12 @@ fn journaled(
     let mut summary = Summary::default();
     let next = AtomicUsize::new(0);
     let outputs = Outputs::default();
-    let (sender, receiver) = mpsc::channel();
+    let workers = options.jobs.clamp(1, jobs.len().max(1));
+    // A worker's results wait here until this thread has committed the ones before: bounded, so
+    // that on a slow disk the workers wait instead of holding ever more staged files open.
+    let (sender, receiver) = mpsc::sync_channel(2 * workers);
     std::thread::scope(|scope| -> Result<()> {
-        for _ in 0..options.jobs.clamp(1, jobs.len().max(1)) {
+        for _ in 0..workers {
             let sender = sender.clone();
             let (next, previous, made_with, outputs) = (&next, &previous, &made_with, &outputs);
             scope.spawn(move || {
