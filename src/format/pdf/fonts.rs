@@ -260,15 +260,17 @@ fn installed_fonts() -> &'static fontdb::Database {
 }
 
 enum FontEntry {
+    /// Built into the binary.
     Builtin(&'static LoadedFont),
-    Owned(Arc<LoadedFont>),
+    /// Read from a file given or installed.
+    Loaded(Arc<LoadedFont>),
 }
 
 impl FontEntry {
     fn get(&self) -> &LoadedFont {
         match self {
             FontEntry::Builtin(f) => f,
-            FontEntry::Owned(f) => f,
+            FontEntry::Loaded(f) => f,
         }
     }
 }
@@ -301,7 +303,7 @@ impl FontSet {
                     })?;
                     let face = face_for_script(&bytes, options.script);
                     let font = LoadedFont::new(bytes.into(), face, path.display().to_string())?;
-                    fonts.push(FontEntry::Owned(Arc::new(font)));
+                    fonts.push(FontEntry::Loaded(Arc::new(font)));
                     by_path.insert(path.clone(), fonts.len() - 1);
                     fonts.len() - 1
                 }
@@ -324,7 +326,7 @@ impl FontSet {
                     continue;
                 }
                 if let Some(font) = load_face(db, id) {
-                    fonts.push(FontEntry::Owned(font));
+                    fonts.push(FontEntry::Loaded(font));
                     by_id.insert(id, fonts.len() - 1);
                     chains[role.index()].push(fonts.len() - 1);
                 }
@@ -433,7 +435,7 @@ impl FontSet {
         let mut added = false;
         for id in found {
             if let Some(font) = load_face(db, id) {
-                self.fonts.push(FontEntry::Owned(font));
+                self.fonts.push(FontEntry::Loaded(font));
                 let index = self.fonts.len() - 1;
                 for chain in &mut self.chains {
                     chain.push(index);
