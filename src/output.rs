@@ -34,11 +34,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     stage(path, bytes, true)?.commit()
 }
 
-/// Writes many outputs, each atomically as [`write_atomic`] does (in two steps, [`Outputs::stage`]
-/// and [`Staged::commit`]); the first write into a
-/// directory creates it and deletes the stale temporary files of every name in it, in one
-/// listing, instead of listing the directory again for every file written into it (which made
-/// an archive of n reports in one directory take n² steps).
+/// Writes many outputs, each atomically as [`write_atomic`] does, in two steps
+/// ([`Outputs::stage`], [`Staged::commit`]). The first write into a directory creates it and
+/// deletes the stale temporary files of every name in it, in one listing, instead of listing the
+/// directory again for every file written into it (which made an archive of n reports in one
+/// directory take n² steps).
 #[derive(Default)]
 pub struct Outputs {
     prepared: Mutex<HashSet<PathBuf>>,
@@ -78,10 +78,7 @@ impl Staged {
             return Ok(());
         };
         let result = file.sync_all().and_then(|()| fs::rename(&temp, &path));
-        if result.is_err() {
-            let _ = fs::remove_file(&temp);
-        }
-        in_progress().retain(|p| *p != temp);
+        release(&temp, result.is_err());
         result
     }
 }
@@ -89,10 +86,17 @@ impl Staged {
 impl Drop for Staged {
     fn drop(&mut self) {
         if let Some((_, temp, _)) = self.pending.take() {
-            let _ = fs::remove_file(&temp);
-            in_progress().retain(|p| *p != temp);
+            release(&temp, true);
         }
     }
+}
+
+/// Forgets a temporary file being written, deleting it first if `delete`.
+fn release(temp: &Path, delete: bool) {
+    if delete {
+        let _ = fs::remove_file(temp);
+    }
+    in_progress().retain(|p| p != temp);
 }
 
 /// Writes `bytes` to a temporary file beside `path` (or, for a device or pipe, to `path`
@@ -122,8 +126,7 @@ fn stage(path: &Path, bytes: &[u8], sweep: bool) -> io::Result<Staged> {
             pending: Some((file, temp, path)),
         }),
         Err(e) => {
-            let _ = fs::remove_file(&temp);
-            in_progress().retain(|p| *p != temp);
+            release(&temp, true);
             Err(e)
         }
     }
