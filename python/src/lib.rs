@@ -382,10 +382,13 @@ fn font_roles(py: Python<'_>, fonts: Vec<(String, PathBuf)>) -> PyResult<Vec<(Ro
         .into_iter()
         .map(|(role, path)| match Role::from_name(&role) {
             Some(role) => Ok((role, path)),
-            None => Err(usage(
-                py,
-                format!("`{role}` is not a font role: use body, title, heading1 or heading2"),
-            )),
+            None => {
+                let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                Err(usage(
+                    py,
+                    format!("`{role}` is not a font role: use {}", roles.join(", ")),
+                ))
+            }
         })
         .collect()
 }
