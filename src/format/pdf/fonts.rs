@@ -246,12 +246,10 @@ pub struct FontSet {
     system: bool,
 }
 
-/// The installed fonts, scanned once per process.
-static INSTALLED: OnceLock<fontdb::Database> = OnceLock::new();
-
 /// The installed fonts, scanned on first use: a few milliseconds (the font configuration and
 /// every font file's names), once per process however many reports it writes.
 fn installed_fonts() -> &'static fontdb::Database {
+    static INSTALLED: OnceLock<fontdb::Database> = OnceLock::new();
     INSTALLED.get_or_init(|| {
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
