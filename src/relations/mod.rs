@@ -550,6 +550,9 @@ pub fn find(report: &Report) -> Vec<Relation<'_>> {
     let mut sections = 0;
     collect_leaves(&report.body, 0, &mut sections, &mut leaves);
     for (i, leaf) in leaves.iter().enumerate() {
+        if leaf.figures.is_empty() {
+            continue;
+        }
         let context = &leaves[i.saturating_sub(2)..i];
         find_in_leaf(leaf, context, &mut out);
     }
