@@ -363,14 +363,17 @@ impl FontSet {
         &self,
         used: &BTreeSet<(Role, char)>,
     ) -> (HashMap<(Role, char), Glyph>, BTreeSet<char>) {
-        let refs: Vec<Option<FontRef<'_>>> =
-            self.fonts.iter().map(|f| f.get().font_ref()).collect();
+        let glyphs_of: Vec<Option<Glyphs<'_>>> = self
+            .fonts
+            .iter()
+            .map(|f| f.get().font_ref().as_ref().and_then(Glyphs::of))
+            .collect();
         let mut missing = BTreeSet::new();
         let mut glyphs = HashMap::with_capacity(used.len());
         for &(role, c) in used {
             let found = self.chains[role.index()].iter().find_map(|&i| {
-                let font = refs[i].as_ref()?;
-                glyph_of(font, c).map(|(id, advance)| Glyph {
+                let font = glyphs_of[i].as_ref()?;
+                font.get(c).map(|(id, advance)| Glyph {
                     font: i,
                     id,
                     advance,
@@ -387,8 +390,8 @@ impl FontSet {
                     return None;
                 };
                 self.chains[role.index()].iter().find_map(|&i| {
-                    let font = refs[i].as_ref()?;
-                    glyph_of(font, ' ').map(|(id, advance)| Glyph {
+                    let font = glyphs_of[i].as_ref()?;
+                    font.get(' ').map(|(id, advance)| Glyph {
                         font: i,
                         id,
                         advance: advance * width,
@@ -420,7 +423,8 @@ impl FontSet {
                 db.with_face_data(id, |data, index| {
                     FontRef::from_index(data, index)
                         .ok()
-                        .is_some_and(|f| glyph_of(&f, c).is_some())
+                        .and_then(|f| Glyphs::of(&f)?.get(c))
+                        .is_some()
                 }) == Some(true)
             };
             if found.iter().any(|&id| has(id)) {
@@ -512,19 +516,36 @@ fn find_family(db: &fontdb::Database, families: &[&str]) -> Option<fontdb::ID> {
     })
 }
 
-/// The glyph and advance (in ems) of a character, if the font maps it to a real glyph.
-fn glyph_of(font: &FontRef<'_>, c: char) -> Option<(u32, f32)> {
-    let id = font.charmap().map(c)?;
-    if id.to_u32() == 0 {
-        return None;
+/// A font's character map and advances, read once for the many characters looked up in it.
+struct Glyphs<'a> {
+    charmap: skrifa::charmap::Charmap<'a>,
+    metrics: skrifa::metrics::GlyphMetrics<'a>,
+    upem: f32,
+}
+
+impl<'a> Glyphs<'a> {
+    /// None for a font without a `head` table (no units per em).
+    fn of(font: &FontRef<'a>) -> Option<Glyphs<'a>> {
+        let upem = font.head().ok()?.units_per_em().max(1);
+        Some(Glyphs {
+            charmap: font.charmap(),
+            metrics: font.glyph_metrics(
+                skrifa::instance::Size::unscaled(),
+                skrifa::instance::LocationRef::default(),
+            ),
+            upem: f32::from(upem),
+        })
     }
-    let upem = font.head().ok()?.units_per_em();
-    let metrics = font.glyph_metrics(
-        skrifa::instance::Size::unscaled(),
-        skrifa::instance::LocationRef::default(),
-    );
-    let advance = metrics.advance_width(id)?;
-    Some((id.to_u32(), advance / f32::from(upem.max(1))))
+
+    /// The glyph and advance (in ems) of a character, if the font maps it to a real glyph.
+    fn get(&self, c: char) -> Option<(u32, f32)> {
+        let id = self.charmap.map(c)?;
+        if id.to_u32() == 0 {
+            return None;
+        }
+        let advance = self.metrics.advance_width(id)?;
+        Some((id.to_u32(), advance / self.upem))
+    }
 }
 
 #[cfg(test)]
