@@ -10,7 +10,7 @@ use cli::args::{ArchiveCommand, CheckFormat, Cli, Command};
 use cli::commands::{self, CheckOptions, Target, input_of, write_stdout};
 use cli::{is_broken_pipe, report_error};
 use gongwen::ReadOptions;
-use gongwen::format::{self, OutputFormat, WriteOptions};
+use gongwen::format::{self, OutputFormat, WriteOptions, option_formats};
 use gongwen::reporter::{Input, Policy, ReportFormat};
 use std::process::ExitCode;
 
@@ -94,23 +94,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ofd: Default::default(),
             };
             // The flags given that apply to some output formats only.
-            let mut given: Vec<(&str, &[OutputFormat])> = Vec::new();
-            for flag in docx.given() {
-                let pdf_too = flag == "--fix-punctuation";
-                given.push((
-                    flag,
-                    if pdf_too {
-                        &[OutputFormat::Docx, OutputFormat::Pdf, OutputFormat::Ofd]
-                    } else {
-                        &[OutputFormat::Docx]
-                    },
-                ));
-            }
+            let mut given: Vec<(&str, &[OutputFormat])> = docx.given();
             if options.pdf.pdfa.is_some() {
-                given.push(("--pdfa", &[OutputFormat::Pdf]));
+                given.push(("--pdfa", option_formats("pdfa")));
             }
             if !options.pdf.fonts.is_empty() {
-                given.push(("--font", &[OutputFormat::Pdf, OutputFormat::Ofd]));
+                given.push(("--font", option_formats("font")));
             }
             let target = Target {
                 output: output.as_deref(),
@@ -130,7 +119,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             docx,
         } => {
             let html = format == CheckFormat::Html;
-            if let Some(flag) = docx.given().first().filter(|_| !annotate) {
+            if let Some((flag, _)) = docx.given().first().filter(|_| !annotate) {
                 bail!(
                     "{flag} applies to the reviewed DOCX of --annotate: drop it, or add --annotate -o REVIEWED.docx"
                 );

@@ -29,6 +29,31 @@ pub enum ReportFormat {
     Html,
 }
 
+impl ReportFormat {
+    /// Every format, in the order the command line lists them.
+    pub const ALL: [ReportFormat; 4] = [
+        ReportFormat::Text,
+        ReportFormat::Json,
+        ReportFormat::Sarif,
+        ReportFormat::Html,
+    ];
+
+    /// The format's name, as `gongwen check --format NAME` and the Python package take it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "text",
+            ReportFormat::Json => "json",
+            ReportFormat::Sarif => "sarif",
+            ReportFormat::Html => "html",
+        }
+    }
+
+    /// The format of a name ([`ReportFormat::as_str`]).
+    pub fn from_name(name: &str) -> Option<ReportFormat> {
+        ReportFormat::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
 /// Which findings count: rules silenced, and whether warnings fail a check.
 #[derive(Debug, Clone, Default)]
 pub struct Policy {
@@ -182,6 +207,10 @@ impl Pages {
         }
     }
 }
+
+/// Text: how many of a style rule's findings in a document are printed before the lines of the
+/// rest are given on one line, unless all are asked for (`check --verbose`).
+pub const STYLE_SHOWN: usize = 3;
 
 /// How to report.
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ use gongwen::diag::Lang;
 use gongwen::format::docx::{DocxOptions, Fonts};
 use gongwen::format::pdf::PdfA;
 use gongwen::format::pdf::fonts::Role;
+use gongwen::format::{OutputFormat, option_formats};
 use gongwen::model::{Form, Meta};
 use std::path::PathBuf;
 
@@ -239,14 +240,18 @@ impl DocxArgs {
         }
     }
 
-    /// The DOCX flags given, by name.
-    pub fn given(&self) -> Vec<&'static str> {
+    /// The DOCX flags given, by name, with the output formats each applies to.
+    pub fn given(&self) -> Vec<(&'static str, &'static [OutputFormat])> {
         let flags = [
             ("--highlight-figures", self.highlight_figures),
             ("--fonts", self.fonts.is_some()),
             ("--fix-punctuation", self.fix_punctuation),
         ];
-        flags.iter().filter(|f| f.1).map(|f| f.0).collect()
+        flags
+            .iter()
+            .filter(|f| f.1)
+            .map(|&(flag, _)| (flag, option_formats(&flag[2..])))
+            .collect()
     }
 }
 

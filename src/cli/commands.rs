@@ -8,7 +8,9 @@ use gongwen::diag::Lang;
 use gongwen::diag::render::Summary;
 use gongwen::format::docx::DocxOptions;
 use gongwen::format::{self, OutputFormat, WriteOptions};
-use gongwen::reporter::{Input, Policy, ReportFormat, ReportOptions, Reporter, display_name};
+use gongwen::reporter::{
+    Input, Policy, ReportFormat, ReportOptions, Reporter, STYLE_SHOWN, display_name,
+};
 use gongwen::{Document, ReadOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -396,7 +398,7 @@ pub fn check_into<W: Write>(
         lang,
         several,
         html_index: options.html_output.clone().filter(|_| several),
-        style_shown: (!options.verbose).then_some(3),
+        style_shown: (!options.verbose).then_some(STYLE_SHOWN),
     };
     let mut reporter = Reporter::begin(out, &report).map_err(reporter_error)?;
     let (mut failed, mut unreadable) = (false, 0);

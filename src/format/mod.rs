@@ -277,6 +277,28 @@ pub struct WriteOptions {
     pub ofd: ofd::OfdOptions,
 }
 
+/// The writer options that apply to some output formats only, by their command-line name
+/// (`--highlight-figures`), with the formats that read them. Given for another format, the
+/// command line and the Python package refuse them, naming these formats.
+pub const SCOPED_OPTIONS: &[(&str, &[OutputFormat])] = &[
+    ("highlight-figures", &[OutputFormat::Docx]),
+    ("fonts", &[OutputFormat::Docx]),
+    (
+        "fix-punctuation",
+        &[OutputFormat::Docx, OutputFormat::Pdf, OutputFormat::Ofd],
+    ),
+    ("pdfa", &[OutputFormat::Pdf]),
+    ("font", &[OutputFormat::Pdf, OutputFormat::Ofd]),
+];
+
+/// The formats a writer option of [`SCOPED_OPTIONS`] applies to (none for another name).
+pub fn option_formats(name: &str) -> &'static [OutputFormat] {
+    SCOPED_OPTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[], |(_, formats)| formats)
+}
+
 /// Writes a report in the given format.
 ///
 /// The document is taken, not borrowed: the writers need only the model, so the source text goes
