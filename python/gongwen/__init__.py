@@ -11,6 +11,7 @@ thread pool reads or converts several reports at once)::
         print(figure.line, figure.kind, figure.value, figure.unit, figure.measure)
     for finding in gongwen.check(report):
         print(finding.rule, finding.severity, finding.line, finding.message)
+    sarif = gongwen.check_report(report, to="sarif")  # or "html", the review page
     pdf = gongwen.convert(report, to="pdf")      # bytes, as `gongwen convert --to pdf`
     gongwen.archive(["reports/"], "archive/", jobs=4)
 
@@ -40,6 +41,7 @@ __all__ = [
     "Section",
     "archive",
     "check",
+    "check_report",
     "convert",
     "merge",
     "read",
@@ -282,6 +284,28 @@ def check(
     return [Finding._from_dict(f) for f in checked["findings"]]
 
 
+def check_report(
+    source: Union[Source, Report],
+    to: str = "text",
+    *,
+    encoding: Optional[str] = None,
+    lossy: bool = False,
+    allow: Iterable[str] = (),
+    lang: str = "en",
+) -> str:
+    """Checks a report (a :class:`Report`, or what :func:`read` takes) and returns the report
+    of the check as ``gongwen check --format TO`` prints it: ``text``, ``json``, ``sarif`` (a
+    SARIF 2.1.0 log, for code-scanning tools) or ``html`` (the review page: the report with
+    its figures marked and the findings beside it, one file with nothing to fetch). Messages
+    in ``lang`` (``en`` or ``zh``), the rules named in ``allow`` left out.
+
+    Raises :class:`GongwenError` when the input cannot be read, ``to`` is not one of these or a
+    rule in ``allow`` does not exist.
+    """
+    report = read(source, encoding, lossy=lossy)
+    return report._native.report(to, list(allow), lang)
+
+
 def _fonts(fonts: Optional[Fonts]) -> List[Tuple[str, str]]:
     return [(role, os.fspath(path)) for role, path in (fonts or {}).items()]
 
@@ -295,6 +319,9 @@ def convert(
     fix_punctuation: bool = False,
     pdfa: Optional[str] = None,
     fonts: Optional[Fonts] = None,
+    highlight_figures: bool = False,
+    docx_fonts: Optional[str] = None,
+    elements: Optional[Mapping[str, str]] = None,
 ) -> bytes:
     """Writes a report (a :class:`Report`, or what :func:`read` takes) as ``to``: ``pdf``,
     ``docx``, ``ofd`` (laid out per GB/T 9704), ``xml``, ``json`` or ``md``; the bytes
@@ -302,12 +329,29 @@ def convert(
 
     ``fix_punctuation`` prints ASCII punctuation in Chinese text full-width (DOCX, PDF, OFD);
     ``pdfa`` (``2b`` or ``3b``) makes a PDF/A; ``fonts`` maps roles (``body``, ``title``,
-    ``heading1``, ``heading2``) to font files for PDF and OFD, as ``--font ROLE=PATH``. The PDF's
-    date is now, or ``SOURCE_DATE_EPOCH``. Raises :class:`GongwenError` when the input cannot be
-    read or the output cannot be written.
+    ``heading1``, ``heading2``) to font files for PDF and OFD, as ``--font ROLE=PATH``.
+    ``highlight_figures`` marks every figure of a DOCX in yellow, for proofreading;
+    ``docx_fonts`` is ``gongwen`` (the 公文 fonts, the default) or ``plain`` (fonts every
+    Chinese system has), as ``--fonts``. ``elements`` gives the 公文 elements the text lacks,
+    as ``--set KEY=TEXT``: ``issuer_mark`` (发文机关标志), ``doc_number``, ``signer``,
+    ``recipient``, ``signature``, ``date``, ``copy_number``, ``secrecy``, ``urgency``,
+    ``remark``, ``cc``, ``printer``, an element's Chinese name (密级, 抄送 …), ``form``
+    (``standard``, ``letter`` or ``minutes``) and ``seal`` (``yes`` or ``no``).
+
+    The PDF's date is now, or ``SOURCE_DATE_EPOCH``. Raises :class:`GongwenError` when the input
+    cannot be read, an option does not apply to ``to`` or names nothing gongwen knows, or the
+    output cannot be written.
     """
     report = read(source, encoding, lossy=lossy)
-    data: bytes = report._native.write(to, fix_punctuation, pdfa, _fonts(fonts))
+    data: bytes = report._native.write(
+        to,
+        fix_punctuation,
+        pdfa,
+        _fonts(fonts),
+        highlight_figures,
+        docx_fonts,
+        list((elements or {}).items()),
+    )
     return data
 
 

@@ -6,11 +6,13 @@
 use gongwen::archive::{ArchiveFormat, ArchiveOptions, MANIFEST, Outcome, shard::Shard};
 use gongwen::diag::Lang;
 use gongwen::diag::render::{self, Checked};
-use gongwen::format::docx::DocxOptions;
+use gongwen::format::docx::{DocxOptions, Fonts};
 use gongwen::format::pdf::fonts::Role;
 use gongwen::format::pdf::{PdfA, PdfOptions};
 use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
-use gongwen::reporter::{Policy, display_name, read_capped};
+use gongwen::reporter::{
+    Policy, ReportFormat, ReportOptions, Reporter, STYLE_SHOWN, display_name, read_capped,
+};
 use gongwen::{Document, ReadOptions};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -95,8 +97,12 @@ impl NativeReport {
 
     /// The report in a format gongwen writes (`xml`, `json`, `docx`, `pdf`, `ofd`, `md`), as
     /// `gongwen convert --to FORMAT` writes it; `fonts` are `(role, path)` pairs, as `--font
-    /// ROLE=PATH`.
-    #[pyo3(signature = (to, fix_punctuation = false, pdfa = None, fonts = Vec::new()))]
+    /// ROLE=PATH`; `elements` are `(key, text)` pairs, as `--set KEY=TEXT`.
+    #[pyo3(signature = (
+        to, fix_punctuation = false, pdfa = None, fonts = Vec::new(), highlight_figures = false,
+        docx_fonts = None, elements = Vec::new()
+    ))]
+    #[allow(clippy::too_many_arguments)] // the command line's options, by name from Python
     fn write<'py>(
         &self,
         py: Python<'py>,
@@ -104,6 +110,9 @@ impl NativeReport {
         fix_punctuation: bool,
         pdfa: Option<&str>,
         fonts: Vec<(String, PathBuf)>,
+        highlight_figures: bool,
+        docx_fonts: Option<&str>,
+        elements: Vec<(String, String)>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let names: Vec<&str> = format::output_names().collect();
         let Some(format) = OutputFormat::from_name(to) else {
@@ -112,6 +121,29 @@ impl NativeReport {
                 format!("`{to}` is not an output format: use {}", names.join(", ")),
             ));
         };
+        // The options given that apply to some formats only, by their Python and command-line
+        // names.
+        let given = [
+            ("fix_punctuation", "fix-punctuation", fix_punctuation),
+            ("pdfa", "pdfa", pdfa.is_some()),
+            ("fonts", "font", !fonts.is_empty()),
+            ("highlight_figures", "highlight-figures", highlight_figures),
+            ("docx_fonts", "fonts", docx_fonts.is_some()),
+        ];
+        for (name, flag, _) in given.iter().filter(|g| g.2) {
+            let formats = format::option_formats(flag);
+            if !formats.contains(&format) {
+                let labels: Vec<&str> = formats.iter().map(|f| f.label()).collect();
+                return Err(usage(
+                    py,
+                    format!(
+                        "`{name}` applies to {} output, not {}",
+                        labels.join(", "),
+                        format.label()
+                    ),
+                ));
+            }
+        }
         let pdfa = pdfa
             .map(|level| {
                 PdfA::from_name(level).ok_or_else(|| {
@@ -119,36 +151,32 @@ impl NativeReport {
                 })
             })
             .transpose()?;
-        if pdfa.is_some() && format != OutputFormat::Pdf {
-            return Err(usage(
-                py,
-                format!("pdfa applies to PDF output, not {}", format.label()),
-            ));
-        }
+        let docx_fonts = docx_fonts
+            .map(|name| match Fonts::from_name(name) {
+                Some(fonts @ (Fonts::Gongwen | Fonts::Plain)) => Ok(fonts),
+                _ => Err(usage(
+                    py,
+                    format!("`{name}` is not a choice of DOCX fonts: use gongwen or plain"),
+                )),
+            })
+            .transpose()?
+            .unwrap_or_default();
         let fonts = font_roles(py, fonts)?;
-        if !fonts.is_empty() && !matches!(format, OutputFormat::Pdf | OutputFormat::Ofd) {
-            return Err(usage(
-                py,
-                format!("fonts apply to PDF and OFD output, not {}", format.label()),
-            ));
-        }
-        if fix_punctuation
-            && !matches!(
-                format,
-                OutputFormat::Docx | OutputFormat::Pdf | OutputFormat::Ofd
-            )
-        {
-            return Err(usage(
-                py,
-                format!(
-                    "fix_punctuation applies to DOCX, PDF and OFD output, not {}",
-                    format.label()
-                ),
-            ));
+        let mut document = self.document.clone();
+        for (key, text) in &elements {
+            // `issuer_mark` as Python spells it is the command line's `issuer-mark`.
+            let key = key.replace('_', "-");
+            document
+                .report
+                .meta
+                .set(&key, text)
+                .map_err(|e| usage(py, format!("elements: {e}")))?;
         }
         let options = WriteOptions {
             docx: DocxOptions {
                 fix_punctuation,
+                highlight_figures,
+                fonts: docx_fonts,
                 ..Default::default()
             },
             pdf: PdfOptions {
@@ -160,7 +188,6 @@ impl NativeReport {
             },
             ofd: Default::default(),
         };
-        let document = self.document.clone();
         let bytes = py
             .detach(|| format::write(document, format, &options))
             .map_err(|e| error(py, Some(&self.name), e))?;
@@ -218,6 +245,38 @@ impl NativeReport {
         });
         let json = json.map_err(|e| error(py, None, e.into()))?;
         String::from_utf8(json).map_err(|e| error(py, None, std::io::Error::other(e).into()))
+    }
+
+    /// The check's report as `gongwen check --format FORMAT` prints it for this input (`text`,
+    /// `json`, `sarif` or `html`, the review page), with the rules in `allow` left out and the
+    /// messages in `lang`.
+    #[pyo3(signature = (to, allow = Vec::new(), lang = "en"))]
+    fn report(&self, py: Python<'_>, to: &str, allow: Vec<String>, lang: &str) -> PyResult<String> {
+        let Some(format) = ReportFormat::from_name(to) else {
+            let names: Vec<&str> = ReportFormat::ALL.iter().map(|f| f.as_str()).collect();
+            return Err(usage(
+                py,
+                format!("`{to}` is not a report format: use {}", names.join(", ")),
+            ));
+        };
+        let lang = language(py, lang)?;
+        let policy = Policy::new(&allow, false).map_err(|e| error(py, None, e))?;
+        let options = ReportOptions {
+            format,
+            lang,
+            several: false,
+            html_index: None,
+            // As the command line prints without --verbose.
+            style_shown: Some(STYLE_SHOWN),
+        };
+        let report = py.detach(|| {
+            let outcome = policy.check(&self.document);
+            let mut reporter = Reporter::begin(Vec::new(), &options)?;
+            reporter.document(Path::new(&self.name), self.document.clone(), outcome)?;
+            reporter.finish()
+        });
+        let report = report.map_err(|e| error(py, None, e))?;
+        String::from_utf8(report).map_err(|e| error(py, None, std::io::Error::other(e).into()))
     }
 }
 

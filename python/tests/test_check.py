@@ -1,7 +1,11 @@
 """check: the findings of `gongwen check --format json`."""
 
 import gongwen
-from conftest import cli_json
+import json
+
+import pytest
+
+from conftest import cli_json, run
 
 
 def assert_same_findings(cli, path, *args, **options):
@@ -36,3 +40,20 @@ def test_the_corpus_has_the_findings_of_the_command_line(cli, corpus):
 def test_a_report_read_once_is_checked_as_its_file(sample):
     report = gongwen.read(sample)
     assert gongwen.check(report) == gongwen.check(sample)
+
+
+@pytest.mark.parametrize("to", ["text", "json", "sarif", "html"])
+def test_the_report_of_a_check_is_the_command_lines(cli, sample, to):
+    expected = run(cli, "check", str(sample), "--format", to, "--lang", "zh").stdout.decode()
+    written = gongwen.check_report(sample, to=to, lang="zh")
+    assert written == expected
+    if to == "sarif":
+        log = json.loads(written)
+        assert log["version"] == "2.1.0"
+        results = log["runs"][0]["results"]
+        assert len(results) == len(gongwen.check(sample))
+    if to == "html":
+        assert written.startswith("<!DOCTYPE html>")
+    quiet = gongwen.check_report(sample, to=to, allow=["style.punctuation"])
+    allowed = run(cli, "check", str(sample), "--format", to, "--allow", "style.punctuation")
+    assert quiet == allowed.stdout.decode() != gongwen.check_report(sample, to=to)

@@ -46,5 +46,34 @@ def test_fonts_are_those_of_the_command_line(cli, monkeypatch):
         assert written != gongwen.convert(sample, to=to)
     with pytest.raises(gongwen.GongwenError, match="`bold` is not a font role"):
         gongwen.convert(sample, to="pdf", fonts={"bold": kai})
-    with pytest.raises(gongwen.GongwenError, match="fonts apply to PDF and OFD output"):
+    with pytest.raises(gongwen.GongwenError, match="`fonts` applies to PDF, OFD output, not DOCX"):
         gongwen.convert(sample, to="docx", fonts={"body": kai})
+
+
+def test_docx_options_and_elements_are_those_of_the_command_line(cli, sample, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    env = dict(os.environ)
+    docx = gongwen.convert(sample, to="docx", highlight_figures=True, docx_fonts="plain")
+    expected = run(
+        cli, "convert", str(sample), "--to", "docx", "--highlight-figures", "--fonts", "plain",
+        env=env,
+    ).stdout
+    assert docx == expected
+    assert docx != gongwen.convert(sample, to="docx")
+    elements = {
+        "issuer_mark": "天津市静海区人民政府文件",
+        "doc-number": "静海政发〔2021〕5号",
+        "密级": "机密",
+        "form": "letter",
+        "seal": "yes",
+    }
+    for to in ("xml", "docx", "pdf"):
+        written = gongwen.convert(sample, to=to, elements=elements)
+        expected = run(
+            cli, "convert", str(sample), "--to", to,
+            "--issuer-mark", "天津市静海区人民政府文件", "--doc-number", "静海政发〔2021〕5号",
+            "--set", "密级=机密", "--form", "letter", "--seal", env=env,
+        ).stdout
+        assert written == expected, to
+    xml = gongwen.convert(sample, to="xml", elements=elements).decode()
+    assert "天津市静海区人民政府文件" in xml and "机密" in xml

@@ -60,8 +60,16 @@ def test_unreadable_input(cli, tmp_path, name, data, encoding):
 def test_bad_options(sample, tmp_path):
     with pytest.raises(gongwen.GongwenError, match="`rtf` is not an output format"):
         gongwen.convert(sample, to="rtf")
-    with pytest.raises(gongwen.GongwenError, match="pdfa applies to PDF output"):
+    with pytest.raises(gongwen.GongwenError, match="`pdfa` applies to PDF output, not DOCX"):
         gongwen.convert(sample, to="docx", pdfa="3b")
+    with pytest.raises(gongwen.GongwenError, match="`highlight_figures` applies to DOCX output"):
+        gongwen.convert(sample, to="pdf", highlight_figures=True)
+    with pytest.raises(gongwen.GongwenError, match="`bold` is not a choice of DOCX fonts"):
+        gongwen.convert(sample, to="docx", docx_fonts="bold")
+    with pytest.raises(gongwen.GongwenError, match="elements: unknown element `stamp`"):
+        gongwen.convert(sample, to="docx", elements={"stamp": "x"})
+    with pytest.raises(gongwen.GongwenError, match="`pdf` is not a report format"):
+        gongwen.check_report(sample, to="pdf")
     with pytest.raises(gongwen.GongwenError, match="no such rule"):
         gongwen.check(sample, allow=["no.such.rule"])
     with pytest.raises(gongwen.GongwenError, match="not a language"):
