@@ -470,6 +470,20 @@ pub const INDUSTRIES: &[&str] = &["三产业", "三次产业"];
 /// The 分别 cue.
 pub const RESPECTIVELY: &[&str] = &["分别"];
 
+/// Declares the unit of a table's numbers: `单位：万元`.
+pub const UNIT_DECLARATIONS: &[&str] = &["单位：", "单位:"];
+
+/// The cue words the relation finders look for anywhere in a paragraph (rather than at a
+/// figure): a paragraph notes where a character that starts one of them stands, in the pass
+/// that finds its sentences, and the finders look there only.
+pub const PARAGRAPH_CUES: &[&[&str]] = &[
+    WHEREOF,
+    INCLUSION_OPENERS,
+    OTHER,
+    RESPECTIVELY,
+    UNIT_DECLARATIONS,
+];
+
 /// Verbs of the change of a rate stated in % (比2019年提高34.83%).
 pub const RATE_CHANGE_VERBS: &[&str] = &[
     "提高", "上升", "下降", "降低", "增加", "减少", "回落", "提升", "增长",

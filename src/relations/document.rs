@@ -238,7 +238,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     let mut reported: HashSet<String> = HashSet::new();
     let mut table_unit: Option<f64> = None;
     for (li, leaf) in leaves.iter().enumerate() {
-        if let Some(factor) = declared_unit(&leaf.text) {
+        if let Some(factor) = declared_unit(leaf) {
             table_unit = Some(factor);
         }
         let row = super::table::table_row(leaf);
@@ -356,9 +356,17 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
 }
 
 /// `单位：元`, `单位:万元`: the unit a table's numbers are in, as a factor to 元.
-fn declared_unit(text: &str) -> Option<f64> {
-    let at = text.find("单位：").or_else(|| text.find("单位:"))?;
-    let rest = text[at..].trim_start_matches(['单', '位', '：', ':', ' ']);
+fn declared_unit(leaf: &Leaf) -> Option<f64> {
+    // The first full-width declaration, else the first ASCII one.
+    let [full, ascii] = lexicon::UNIT_DECLARATIONS else {
+        return None;
+    };
+    let first = |word: &str| {
+        leaf.positions(lexicon::UNIT_DECLARATIONS)
+            .find(|&i| leaf.text[i..].starts_with(word))
+    };
+    let at = first(full).or_else(|| first(ascii))?;
+    let rest = leaf.text[at..].trim_start_matches(['单', '位', '：', ':', ' ']);
     if rest.starts_with("万元") {
         Some(1e4)
     } else if rest.starts_with("亿元") {

@@ -274,6 +274,9 @@ pub(crate) struct Leaf<'a> {
     heading: bool,
     /// Byte offsets just past every clause delimiter or line break, in order.
     clause_ends: Vec<usize>,
+    /// Byte offsets of every character that starts a word of [`lexicon::PARAGRAPH_CUES`], in
+    /// order.
+    cue_starts: Vec<usize>,
     /// Whether each figure, in the order of `figures`, is a part of a part
     /// ([`inside_inclusion`]).
     inclusions: Vec<bool>,
@@ -297,12 +300,17 @@ impl<'a> Leaf<'a> {
         lexicon::fold_in_place(&mut text);
         let mut sentence_ends = Vec::new();
         let mut clause_ends = Vec::new();
+        let mut cue_starts = Vec::new();
+        let cue_chars = cue_first_chars();
         for (i, c) in text.char_indices() {
             if is_sentence_end(c) {
                 sentence_ends.push(i);
             }
             if is_clause_end(c) || c == '\n' {
                 clause_ends.push(i + c.len_utf8());
+            }
+            if cue_chars.contains(&c) {
+                cue_starts.push(i);
             }
         }
         let mut leaf = Leaf {
@@ -313,6 +321,7 @@ impl<'a> Leaf<'a> {
             offsets,
             sentence_ends,
             clause_ends,
+            cue_starts,
             section,
             heading,
             inclusions: Vec::new(),
@@ -439,6 +448,35 @@ impl<'a> Leaf<'a> {
             .max(first);
         self.figures[first..last].iter().copied()
     }
+
+    /// Where the words of `needles` (one of [`lexicon::PARAGRAPH_CUES`]) stand in the text,
+    /// in order; for other words, where each of them stands in turn.
+    fn positions<'s>(&'s self, needles: &'s [&'s str]) -> Box<dyn Iterator<Item = usize> + 's> {
+        if lexicon::PARAGRAPH_CUES.contains(&needles) {
+            Box::new(
+                self.cue_starts
+                    .iter()
+                    .copied()
+                    .filter(move |&i| starts_with_any(&self.text[i..], needles)),
+            )
+        } else {
+            Box::new(positions(&self.text, needles))
+        }
+    }
+}
+
+/// The characters the words of [`lexicon::PARAGRAPH_CUES`] start with.
+fn cue_first_chars() -> &'static [char] {
+    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut first: Vec<char> = lexicon::PARAGRAPH_CUES
+            .iter()
+            .flat_map(|words| words.iter().filter_map(|w| w.chars().next()))
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    &FIRST
 }
 
 /// Hashes a figure's address with one multiplication: the leaf looks figures up by address many
@@ -875,7 +913,7 @@ const MAX_WHOLES: usize = 8;
 /// of the parts stand before 其中 and the parts name them (受理刑事案件68件，结案38件 after
 /// 受理案件1803件，结案894件), each part goes to the whole it names.
 fn whereof<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
-    let cues: Vec<usize> = positions(&leaf.text, lexicon::WHEREOF).collect();
+    let cues: Vec<usize> = leaf.positions(lexicon::WHEREOF).collect();
     for (n, &k) in cues.iter().enumerate() {
         let (sentence_start, sentence_end) = leaf.sentence(k);
         let opens_sentence = leaf.text[sentence_start..k]
@@ -1250,7 +1288,7 @@ fn states_change(clause: &str) -> bool {
 /// `345项…(含6个分中心的104项)`, `规章13件(含新制定5件,修改4件)`: the whole is the last amount
 /// before the parenthesis, the parts the amounts in it.
 fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
-    for k in positions(&leaf.text, lexicon::INCLUSION_OPENERS) {
+    for k in leaf.positions(lexicon::INCLUSION_OPENERS) {
         let close = leaf.text[k..]
             .find([')', '）'])
             .map_or(leaf.text.len(), |i| k + i);
@@ -1275,7 +1313,7 @@ fn inclusions<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// sentence. Without that, `规章13件, 规范性文件42件, 其他文件113件` lists categories and states
 /// no total.
 fn other_closed_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
-    for k in positions(&leaf.text, lexicon::OTHER) {
+    for k in leaf.positions(lexicon::OTHER) {
         let (sentence_start, sentence_end) = leaf.sentence(k);
         if leaf.text[sentence_start..k].contains("其中") {
             continue;
@@ -1807,7 +1845,7 @@ fn items_after<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// `企业和个体工商户…分别达到96%和98%`: as many values after 分别 as subjects before it.
 fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
-    for k in positions(&leaf.text, lexicon::RESPECTIVELY) {
+    for k in leaf.positions(lexicon::RESPECTIVELY) {
         let clause = leaf.clause_before(k);
         let clause_start = k - clause.len();
         let separators = clause.matches(['、', '和', '与', '與', '及']).count();
