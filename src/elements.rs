@@ -71,7 +71,7 @@ pub(crate) fn is_recipient(line: &str) -> bool {
     };
     let folded = lexicon::fold(names);
     !names.is_empty()
-        && names.chars().count() <= 100
+        && lexicon::at_most_chars(names, 100)
         && !names.contains(['。', '；', ';', '！', '？', '：', ':'])
         && marker(names).is_none()
         && !lexicon::contains_any(&folded, lexicon::NOT_RECIPIENTS)
@@ -206,7 +206,7 @@ pub(crate) fn is_date_line(line: &str) -> bool {
 /// A 发文机关署名: one organ, or several separated by spaces (a joint document).
 fn is_signature(line: &str) -> bool {
     let line = line.trim();
-    line.chars().count() <= 2 * LONGEST_NAME
+    lexicon::at_most_chars(line, 2 * LONGEST_NAME)
         && line
             .split([' ', '\u{3000}'])
             .filter(|n| !n.is_empty())
@@ -217,7 +217,7 @@ fn is_signature(line: &str) -> bool {
 fn is_remark(line: &str) -> bool {
     let line = line.trim();
     (line.starts_with('（') && line.ends_with('）') || line.starts_with('(') && line.ends_with(')'))
-        && line.chars().count() <= 200
+        && lexicon::at_most_chars(line, 200)
 }
 
 /// A 版记 line: `抄送：…` or `…2021年3月30日印发`.

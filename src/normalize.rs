@@ -751,7 +751,7 @@ fn unflatten(lines: Vec<Seg>) -> Vec<Seg> {
             continue;
         }
         let flattened = is_flattened(&line.text);
-        if !flattened && line.text.chars().count() < 200 {
+        if !flattened && lexicon::at_most_chars(&line.text, 199) {
             out.push(line);
             continue;
         }
@@ -926,7 +926,7 @@ fn remove_furniture(
     // banners (`… All rights reserved. http://www.cnki.net`).
     let mut repeated: HashMap<String, usize> = HashMap::new();
     for line in &lines {
-        if line.text.chars().count() <= 200 && has_domain(&line.text) {
+        if lexicon::at_most_chars(&line.text, 200) && has_domain(&line.text) {
             *repeated.entry(line.text.clone()).or_default() += 1;
         }
     }
@@ -991,7 +991,7 @@ fn remove_furniture(
         }
         // A web page shows its title twice, as the page's heading and the article's.
         if out.len() < SITE_BAR_LINES
-            && trimmed.chars().count() <= 60
+            && lexicon::at_most_chars(trimmed, 60)
             && trimmed.chars().filter(|&c| is_han(c)).count() >= 4
             && !trimmed.contains('|')
             && !trimmed.ends_with(['。', '；', '：', '.', ';', ':'])
@@ -1012,10 +1012,10 @@ const SITE_BAR_LINES: usize = 8;
 /// A web page's bar above the report: its version switches (`无障碍 简体| 繁体`) or the site's
 /// name with today's date and weekday (`天津市静海区人民政府 2019年12月3日星期二`).
 fn is_site_bar(text: &str) -> bool {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.chars().count() > 40 {
+    if !at_most_visible_chars(text, 40) {
         return false;
     }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let switches = lexicon::SITE_SWITCHES
         .iter()
         .filter(|w| compact.contains(*w))
@@ -1038,35 +1038,43 @@ fn is_spelt_code_points(text: &str) -> bool {
     rest.is_empty() && !text.is_empty()
 }
 
+/// Returns true if and only if `text` has at most `n` characters besides white space (counted
+/// up to `n + 1`).
+fn at_most_visible_chars(text: &str, n: usize) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).nth(n).is_none()
+}
+
 /// A web page's breadcrumb (`当前位置：首页>>…`) or font-size switch (`【字体：大 中 小】`).
 fn is_page_widget(text: &str) -> bool {
+    if !at_most_visible_chars(text, 60) {
+        return false;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.chars().count() <= 60
-        && ([
-            "当前位置",
-            "當前位置",
-            "您的位置",
-            "您现在的位置",
-            "您現在的位置",
-        ]
-        .iter()
-        .any(|p| {
-            compact
-                .strip_prefix(p)
-                .is_some_and(|rest| rest.starts_with([':', '：']))
-        }) || [
-            "【字体：大中小】",
-            "【字體：大中小】",
-            "字体：大中小",
-            "字號：大中小",
-            "字号：大中小",
-        ]
-        .iter()
-        .any(|w| {
-            compact
-                .trim_start_matches('【')
-                .starts_with(w.trim_start_matches('【'))
-        }))
+    [
+        "当前位置",
+        "當前位置",
+        "您的位置",
+        "您现在的位置",
+        "您現在的位置",
+    ]
+    .iter()
+    .any(|p| {
+        compact
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with([':', '：']))
+    }) || [
+        "【字体：大中小】",
+        "【字體：大中小】",
+        "字体：大中小",
+        "字號：大中小",
+        "字号：大中小",
+    ]
+    .iter()
+    .any(|w| {
+        compact
+            .trim_start_matches('【')
+            .starts_with(w.trim_start_matches('【'))
+    })
 }
 
 /// `— 1 —`, `-2-`, `- 3 -`, `—4—`, `第5页`, `第 5 页 共 20 页`, `共20页 第5页`.
@@ -1114,7 +1122,7 @@ fn is_page_number(text: &str) -> bool {
 /// A source/date byline from a news site: `Jie Fang Ri Bao·2026-02-09 01:28`, or a
 /// `来源:… 发布时间:…` line.
 fn is_byline(text: &str) -> bool {
-    if text.chars().count() > 100 {
+    if !lexicon::at_most_chars(text, 100) {
         return false;
     }
     if let Some((name, date)) = text.split_once(['·', '|', '•']) {

@@ -101,6 +101,12 @@ fn next_folded(bytes: &[u8], from: usize) -> Option<(usize, char)> {
     None
 }
 
+/// Returns true if and only if `text` has at most `n` characters: counted up to `n + 1` only,
+/// since the lines asked about are often whole paragraphs.
+pub(crate) fn at_most_chars(text: &str, n: usize) -> bool {
+    text.len() <= n || text.chars().nth(n).is_none()
+}
+
 /// Returns true if and only if `text` starts with one of `words`.
 pub(crate) fn starts_with_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.starts_with(w))
