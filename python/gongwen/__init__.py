@@ -39,6 +39,7 @@ __all__ = [
     "MergeSummary",
     "Report",
     "Section",
+    "annotate",
     "archive",
     "check",
     "check_report",
@@ -304,6 +305,33 @@ def check_report(
     """
     report = read(source, encoding, lossy=lossy)
     return report._native.report(to, list(allow), lang)
+
+
+def annotate(
+    source: Union[Source, Report],
+    *,
+    encoding: Optional[str] = None,
+    lossy: bool = False,
+    allow: Iterable[str] = (),
+    lang: str = "en",
+    highlight_figures: bool = False,
+    docx_fonts: Optional[str] = None,
+    fix_punctuation: bool = False,
+) -> bytes:
+    """Checks a report (a :class:`Report`, or what :func:`read` takes) and returns it as a Word
+    document with each finding as a comment on its figures, for the editor to work through in
+    Word or LibreOffice: the bytes ``gongwen check --annotate -o REVIEWED.docx`` writes.
+    Messages in ``lang``, the rules named in ``allow`` left out; ``highlight_figures``,
+    ``docx_fonts`` and ``fix_punctuation`` as for :func:`convert`.
+
+    Raises :class:`GongwenError` when the input cannot be read or an option names nothing
+    gongwen knows.
+    """
+    report = read(source, encoding, lossy=lossy)
+    data: bytes = report._native.annotate(
+        list(allow), lang, highlight_figures, docx_fonts, fix_punctuation
+    )
+    return data
 
 
 def _fonts(fonts: Optional[Fonts]) -> List[Tuple[str, str]]:

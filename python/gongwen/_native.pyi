@@ -31,6 +31,14 @@ class NativeReport:
     def sections_json(self) -> str: ...
     def check_json(self, allow: List[str] = ..., lang: str = "en") -> str: ...
     def report(self, to: str, allow: List[str] = ..., lang: str = "en") -> str: ...
+    def annotate(
+        self,
+        allow: List[str] = ...,
+        lang: str = "en",
+        highlight_figures: bool = False,
+        docx_fonts: Optional[str] = None,
+        fix_punctuation: bool = False,
+    ) -> bytes: ...
 
 def read_path(
     path: Union[str, "os.PathLike[str]"],

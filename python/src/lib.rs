@@ -6,7 +6,7 @@
 use gongwen::archive::{ArchiveFormat, ArchiveOptions, MANIFEST, Outcome, shard::Shard};
 use gongwen::diag::Lang;
 use gongwen::diag::render::{self, Checked};
-use gongwen::format::docx::{DocxOptions, Fonts};
+use gongwen::format::docx::{self, DocxOptions, Fonts};
 use gongwen::format::pdf::fonts::Role;
 use gongwen::format::pdf::{PdfA, PdfOptions};
 use gongwen::format::{self, InputFormat, OutputFormat, WriteOptions};
@@ -151,16 +151,7 @@ impl NativeReport {
                 })
             })
             .transpose()?;
-        let docx_fonts = docx_fonts
-            .map(|name| match Fonts::from_name(name) {
-                Some(fonts @ (Fonts::Gongwen | Fonts::Plain)) => Ok(fonts),
-                _ => Err(usage(
-                    py,
-                    format!("`{name}` is not a choice of DOCX fonts: use gongwen or plain"),
-                )),
-            })
-            .transpose()?
-            .unwrap_or_default();
+        let docx_fonts = docx_fonts_named(py, docx_fonts)?;
         let fonts = font_roles(py, fonts)?;
         let mut document = self.document.clone();
         for (key, text) in &elements {
@@ -277,6 +268,38 @@ impl NativeReport {
         });
         let report = report.map_err(|e| error(py, None, e))?;
         String::from_utf8(report).map_err(|e| error(py, None, std::io::Error::other(e).into()))
+    }
+
+    /// The report as a DOCX with each finding of its check as a Word comment on its figures, as
+    /// `gongwen check --annotate -o REVIEWED.docx` writes it.
+    #[pyo3(signature = (
+        allow = Vec::new(), lang = "en", highlight_figures = false, docx_fonts = None,
+        fix_punctuation = false
+    ))]
+    fn annotate<'py>(
+        &self,
+        py: Python<'py>,
+        allow: Vec<String>,
+        lang: &str,
+        highlight_figures: bool,
+        docx_fonts: Option<&str>,
+        fix_punctuation: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let lang = language(py, lang)?;
+        let policy = Policy::new(&allow, false).map_err(|e| error(py, None, e))?;
+        let options = DocxOptions {
+            highlight_figures,
+            fonts: docx_fonts_named(py, docx_fonts)?,
+            fix_punctuation,
+            ..Default::default()
+        };
+        let bytes = py
+            .detach(|| {
+                let outcome = policy.check(&self.document);
+                docx::annotate(&self.document.report, &outcome.findings, lang, &options)
+            })
+            .map_err(|e| error(py, Some(&self.name), e))?;
+        Ok(PyBytes::new(py, &bytes))
     }
 }
 
@@ -435,6 +458,19 @@ fn archive<'py>(
 }
 
 /// The `(role, path)` pairs of a `fonts` argument, checked: `--font ROLE=PATH` as the command
+/// The DOCX fonts named as `--fonts` names them (`gongwen`, the default, or `plain`).
+fn docx_fonts_named(py: Python<'_>, name: Option<&str>) -> PyResult<Fonts> {
+    name.map(|name| match Fonts::from_name(name) {
+        Some(fonts @ (Fonts::Gongwen | Fonts::Plain)) => Ok(fonts),
+        _ => Err(usage(
+            py,
+            format!("`{name}` is not a choice of DOCX fonts: use gongwen or plain"),
+        )),
+    })
+    .transpose()
+    .map(Option::unwrap_or_default)
+}
+
 /// line takes it.
 fn font_roles(py: Python<'_>, fonts: Vec<(String, PathBuf)>) -> PyResult<Vec<(Role, PathBuf)>> {
     fonts

@@ -1,7 +1,11 @@
 """check: the findings of `gongwen check --format json`."""
 
 import gongwen
+import io
 import json
+import os
+import zipfile
+from xml.etree import ElementTree
 
 import pytest
 
@@ -57,3 +61,23 @@ def test_the_report_of_a_check_is_the_command_lines(cli, sample, to):
     quiet = gongwen.check_report(sample, to=to, allow=["style.punctuation"])
     allowed = run(cli, "check", str(sample), "--format", to, "--allow", "style.punctuation")
     assert quiet == allowed.stdout.decode() != gongwen.check_report(sample, to=to)
+
+
+def test_the_annotated_docx_is_the_command_lines(cli, sample, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    env = dict(os.environ)
+    reviewed = tmp_path / "reviewed.docx"
+    run(
+        cli, "check", str(sample), "--annotate", "-o", str(reviewed), "--lang", "zh",
+        "--highlight-figures", env=env,
+    )
+    written = gongwen.annotate(sample, lang="zh", highlight_figures=True)
+    assert written == reviewed.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(written)) as docx:
+        root = ElementTree.fromstring(docx.read("word/comments.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    comments = ["".join(t.text or "" for t in c.iter(w + "t")) for c in root.iter(w + "comment")]
+    findings = gongwen.check(sample, lang="zh")
+    assert len(comments) == len(findings)
+    for comment, finding in zip(comments, findings):
+        assert finding.message in comment
