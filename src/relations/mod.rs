@@ -301,7 +301,6 @@ impl<'a> Leaf<'a> {
         let mut sentence_ends = Vec::new();
         let mut clause_ends = Vec::new();
         let mut cue_starts = Vec::new();
-        let cue_chars = cue_first_chars();
         for (i, c) in text.char_indices() {
             if is_sentence_end(c) {
                 sentence_ends.push(i);
@@ -309,7 +308,7 @@ impl<'a> Leaf<'a> {
             if is_clause_end(c) || c == '\n' {
                 clause_ends.push(i + c.len_utf8());
             }
-            if cue_chars.contains(&c) {
+            if starts_a_cue(c) {
                 cue_starts.push(i);
             }
         }
@@ -465,18 +464,25 @@ impl<'a> Leaf<'a> {
     }
 }
 
-/// The characters the words of [`lexicon::PARAGRAPH_CUES`] start with.
-fn cue_first_chars() -> &'static [char] {
-    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-        let mut first: Vec<char> = lexicon::PARAGRAPH_CUES
+/// Returns true if and only if a word of [`lexicon::PARAGRAPH_CUES`] starts with `c`: a bit
+/// set of the Basic Multilingual Plane, asked for every character of every paragraph.
+fn starts_a_cue(c: char) -> bool {
+    static FIRST: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        let mut bits = vec![0u64; 0x1_0000 / 64];
+        for c in lexicon::PARAGRAPH_CUES
             .iter()
             .flat_map(|words| words.iter().filter_map(|w| w.chars().next()))
-            .collect();
-        first.sort_unstable();
-        first.dedup();
-        first
+        {
+            // Every cue word starts in the plane (checked by a test).
+            if let Some(word) = bits.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        }
+        bits
     });
-    &FIRST
+    FIRST
+        .get(c as usize / 64)
+        .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
 }
 
 /// Hashes a figure's address with one multiplication: the leaf looks figures up by address many
@@ -1918,5 +1924,42 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
             let span = leaf.span(leaf.start(parts[0]), leaf.end(parts[parts.len() - 1]));
             out.push(Relation::Structure { parts, span });
         }
+    }
+}
+
+#[cfg(test)]
+mod cue_tests {
+    use super::*;
+
+    #[test]
+    fn every_paragraph_cue_starts_in_the_basic_plane() {
+        for word in lexicon::PARAGRAPH_CUES.iter().flat_map(|w| w.iter()) {
+            let c = word.chars().next().expect("no empty cue word");
+            assert!(u32::from(c) < 0x1_0000, "{word}");
+            assert!(starts_a_cue(c), "{word}");
+        }
+        assert!(!starts_a_cue('年') && !starts_a_cue('1') && !starts_a_cue('😀'));
+    }
+
+    #[test]
+    fn a_paragraph_finds_its_cue_words_where_a_search_does() {
+        let text = "全年收入100万元（含税收80万元），其中非税收入20万元，其他收入0万元；\
+                    两项分别增长5%和6%（单位：万元）。";
+        let document = crate::read_text(text.as_bytes(), &Default::default()).expect("reads");
+        let mut leaves = Vec::new();
+        collect_leaves(&document.report.body, 0, &mut 0, &mut leaves);
+        let leaf = leaves.last().expect("a paragraph");
+        for words in lexicon::PARAGRAPH_CUES {
+            let indexed: Vec<usize> = leaf.positions(words).collect();
+            let mut searched: Vec<usize> = positions(&leaf.text, words).collect();
+            searched.sort_unstable();
+            assert_eq!(indexed, searched, "{words:?}");
+            assert!(!indexed.is_empty(), "{words:?}");
+        }
+        // Words of no paragraph cue are searched for.
+        assert_eq!(
+            leaf.positions(&["增长"]).collect::<Vec<_>>(),
+            [leaf.text.find("增长").unwrap()]
+        );
     }
 }
