@@ -390,7 +390,20 @@ fn split_lines(
         let mut control_at = None;
         let mut contiguous = false;
         let line = &source[start..end];
-        for (i, c) in line.char_indices() {
+        while skip_i < skips.len() && skips[skip_i].1 <= start {
+            skip_i += 1;
+        }
+        let skipped = skips.get(skip_i).is_some_and(|&(s, _)| s < end);
+        // Most lines have nothing to cut: copied whole, one piece.
+        let plain = !skipped
+            && !line.bytes().any(|b| b < b' ' && b != b'\t')
+            && !line.contains(['\u{fffe}', '\u{ffff}']);
+        if plain && !line.is_empty() {
+            seg.pieces.push((0, start));
+            seg.text.push_str(line);
+        }
+        let rest = if plain { "" } else { line };
+        for (i, c) in rest.char_indices() {
             let at = start + i;
             while skip_i < skips.len() && skips[skip_i].1 <= at {
                 skip_i += 1;
