@@ -4,6 +4,7 @@
 //! the last 的); `收集企業問題1658個` → `企業問題` (a leading verb is dropped); `覆盖率达100%` →
 //! `覆盖率` (a trailing linking verb is dropped). At most [`MAX_CHARS`] characters are kept.
 
+use crate::lexicon::QuickHash;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -277,11 +278,11 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
 }
 
 /// A word list indexed by first character.
-struct Lexicon(HashMap<char, Vec<Vec<char>>>);
+struct Lexicon(HashMap<char, Vec<Vec<char>>, QuickHash>);
 
 impl Lexicon {
     fn new(words: &[&str]) -> Lexicon {
-        let mut map: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        let mut map: HashMap<char, Vec<Vec<char>>, QuickHash> = HashMap::default();
         for w in words {
             let chars: Vec<char> = w.chars().collect();
             if let Some(&first) = chars.first() {

@@ -2,6 +2,7 @@
 //! its normalized simplified form and the kind of figure it makes; and the scale words that are
 //! folded into the value.
 
+use crate::lexicon::QuickHash;
 use crate::model::FigureKind;
 use FigureKind::{Count, Duration, Measure, Money, Multiple, Percent, Points};
 use std::collections::HashMap;
@@ -211,10 +212,10 @@ pub(crate) fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
 }
 
 /// The unit table indexed by first character: `(as written, normalized, kind)`.
-type UnitIndex = HashMap<char, Vec<(Vec<char>, &'static str, FigureKind)>>;
+type UnitIndex = HashMap<char, Vec<(Vec<char>, &'static str, FigureKind)>, QuickHash>;
 
 static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
-    let mut map: UnitIndex = HashMap::new();
+    let mut map: UnitIndex = HashMap::default();
     for &(w, u, k) in UNITS {
         let chars: Vec<char> = w.chars().collect();
         if let Some(&first) = chars.first() {

@@ -101,6 +101,42 @@ fn next_folded(bytes: &[u8], from: usize) -> Option<(usize, char)> {
     None
 }
 
+/// Hashes a key with one multiplication, for maps whose keys the input does not choose: the
+/// first characters of the lexicon's words (looked up for nearly every character of a report) and
+/// the addresses of figures. Such maps need no protection against colliding keys.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct QuickHash;
+
+impl std::hash::BuildHasher for QuickHash {
+    type Hasher = QuickHasher;
+    fn build_hasher(&self) -> QuickHasher {
+        QuickHasher(0)
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct QuickHasher(u64);
+
+impl std::hash::Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
 /// Returns true if and only if `text` has at most `n` characters: counted up to `n + 1` only,
 /// since the lines asked about are often whole paragraphs.
 pub(crate) fn at_most_chars(text: &str, n: usize) -> bool {

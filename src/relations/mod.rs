@@ -265,7 +265,7 @@ pub(crate) struct Leaf<'a> {
     /// figure's address. Taken from the text itself rather than from the figures' spans: a
     /// report read from XML may state spans that no longer match its text (the text was
     /// edited), and the finders slice by these.
-    offsets: HashMap<*const Figure, (usize, usize, usize), AddressHash>,
+    offsets: HashMap<*const Figure, (usize, usize, usize), lexicon::QuickHash>,
     /// Byte offsets of every sentence end (。！？), in order.
     sentence_ends: Vec<usize>,
     /// The innermost section the leaf stands in (numbered in document order from 1; 0 for
@@ -287,7 +287,7 @@ impl<'a> Leaf<'a> {
         let base = inlines.first()?.span().start;
         let mut text = String::new();
         let mut figures = Vec::new();
-        let mut offsets = HashMap::with_hasher(AddressHash);
+        let mut offsets = HashMap::with_hasher(lexicon::QuickHash);
         for inline in inlines {
             let start = text.len();
             text.push_str(inline.text());
@@ -483,35 +483,6 @@ fn starts_a_cue(c: char) -> bool {
     FIRST
         .get(c as usize / 64)
         .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
-}
-
-/// Hashes a figure's address with one multiplication: the leaf looks figures up by address many
-/// times, and addresses need no protection against collisions chosen by an attacker.
-#[derive(Clone, Copy, Default)]
-struct AddressHash;
-
-impl std::hash::BuildHasher for AddressHash {
-    type Hasher = AddressHasher;
-    fn build_hasher(&self) -> AddressHasher {
-        AddressHasher(0)
-    }
-}
-
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
 }
 
 /// How far, in bytes, a sentence or clause is looked for around a figure: enough for any real
