@@ -133,12 +133,11 @@ impl NativeReport {
         for (name, flag, _) in given.iter().filter(|g| g.2) {
             let formats = format::option_formats(flag);
             if !formats.contains(&format) {
-                let labels: Vec<&str> = formats.iter().map(|f| f.label()).collect();
                 return Err(usage(
                     py,
                     format!(
                         "`{name}` applies to {} output, not {}",
-                        labels.join(", "),
+                        format::listed(formats, "and"),
                         format.label()
                     ),
                 ));

@@ -46,7 +46,7 @@ def test_fonts_are_those_of_the_command_line(cli, monkeypatch):
         assert written != gongwen.convert(sample, to=to)
     with pytest.raises(gongwen.GongwenError, match="`bold` is not a font role"):
         gongwen.convert(sample, to="pdf", fonts={"bold": kai})
-    with pytest.raises(gongwen.GongwenError, match="`fonts` applies to PDF, OFD output, not DOCX"):
+    with pytest.raises(gongwen.GongwenError, match="`fonts` applies to PDF and OFD output, not DOCX"):
         gongwen.convert(sample, to="docx", fonts={"body": kai})
 
 

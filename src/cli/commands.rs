@@ -176,15 +176,6 @@ pub struct Target<'a> {
     pub given: &'a [(&'a str, &'a [OutputFormat])],
 }
 
-/// Names as a list: `A`, `A and B`, `A, B and C` (with `or` for alternatives).
-fn listed(names: &[&str], conjunction: &str) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
-    }
-}
-
 /// The name of an output format in messages.
 pub fn format_name(format: OutputFormat) -> &'static str {
     format.label()
@@ -225,12 +216,11 @@ pub fn convert(
     };
     for (flag, formats) in given {
         if !formats.contains(&format) {
-            let names: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
             bail!(
                 "{flag} applies to {} output, not {}: drop it, or write {}",
-                listed(&names, "and"),
+                format::listed(formats, "and"),
                 format_name(format),
-                listed(&names, "or")
+                format::listed(formats, "or")
             );
         }
     }

@@ -291,6 +291,17 @@ pub const SCOPED_OPTIONS: &[(&str, &[OutputFormat])] = &[
     ("font", &[OutputFormat::Pdf, OutputFormat::Ofd]),
 ];
 
+/// Formats listed for a message by their labels: `PDF`, `PDF and OFD`, `DOCX, PDF and OFD` (with
+/// `or` for alternatives).
+pub fn listed(formats: &[OutputFormat], conjunction: &str) -> String {
+    let labels: Vec<&str> = formats.iter().map(|f| f.label()).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
 /// The formats a writer option of [`SCOPED_OPTIONS`] applies to (none for another name).
 pub fn option_formats(name: &str) -> &'static [OutputFormat] {
     SCOPED_OPTIONS
