@@ -241,7 +241,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
         if let Some(factor) = declared_unit(leaf) {
             table_unit = Some(factor);
         }
-        let row = super::table::table_row(leaf);
+        let row = leaf.table_row();
         for (i, f) in leaf.figures.iter().enumerate() {
             // The words of its own clause after any figure before it: 小微型企业实现利润总额 and
             // 规模以上工业实现利润总额 are two quantities.
@@ -260,7 +260,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             // A budget line (`…城管执法（项）”3377.56万元`) and the first amount of a table row
             // (`212 01 04 城管执法 33,775,592 …`) name one item by its name.
             let line = leaf.text[..start].ends_with("（项）”");
-            let cell = row.as_ref().is_some_and(|r| std::ptr::eq(r[0], *f));
+            let cell = row.is_some_and(|r| std::ptr::eq(r[0], *f));
             let item = line || cell;
             let phrase = if item {
                 m.map_or(own, |m| m.phrase.clone())

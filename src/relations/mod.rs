@@ -280,6 +280,9 @@ pub(crate) struct Leaf<'a> {
     /// Whether each figure, in the order of `figures`, is a part of a part
     /// ([`inside_inclusion`]).
     inclusions: Vec<bool>,
+    /// The amounts of the leaf as a row of a space-aligned table ([`table::table_row`]), found
+    /// when first asked for: the document's finders and the table finders both ask.
+    table_row: std::cell::OnceCell<Option<Vec<&'a Figure>>>,
 }
 
 impl<'a> Leaf<'a> {
@@ -324,6 +327,7 @@ impl<'a> Leaf<'a> {
             section,
             heading,
             inclusions: Vec::new(),
+            table_row: std::cell::OnceCell::new(),
         };
         let starts: Vec<usize> = leaf.figures.iter().map(|f| leaf.start(f)).collect();
         leaf.inclusions = inclusion_flags(&leaf.text, &starts);
@@ -446,6 +450,13 @@ impl<'a> Leaf<'a> {
             .partition_point(|f| self.start(f) < end)
             .max(first);
         self.figures[first..last].iter().copied()
+    }
+
+    /// The amounts of the leaf if it is a row of a space-aligned table.
+    fn table_row(&self) -> Option<&[&'a Figure]> {
+        self.table_row
+            .get_or_init(|| table::table_row(self))
+            .as_deref()
     }
 
     /// Where the words of `needles` (one of [`lexicon::PARAGRAPH_CUES`]) stand in the text,

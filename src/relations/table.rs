@@ -256,7 +256,10 @@ fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
 /// lines of the report have a first amount equal to the sum of the others, each line is a
 /// total and its parts.
 fn row_totals<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
-    let rows: Vec<Vec<&'a Figure>> = leaves.iter().filter_map(table_row).collect();
+    let rows: Vec<Vec<&'a Figure>> = leaves
+        .iter()
+        .filter_map(|leaf| leaf.table_row().map(<[_]>::to_vec))
+        .collect();
     totals_of_rows(rows, out);
 }
 
