@@ -254,8 +254,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .unwrap_or(start - clause.len());
             let own = leaf.text[from..start]
                 .trim_start_matches(['其', '中', '共', '全', '年', '末', '，', ' '])
-                .trim_end_matches(['为', '达', '是', ' '])
-                .to_string();
+                .trim_end_matches(['为', '达', '是', ' ']);
             let m = leaf.measure_of(f);
             // A budget line (`…城管执法（项）”3377.56万元`) and the first amount of a table row
             // (`212 01 04 城管执法 33,775,592 …`) name one item by its name.
@@ -263,11 +262,10 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             let cell = row.is_some_and(|r| std::ptr::eq(r[0], *f));
             let item = line || cell;
             let phrase = if item {
-                m.map_or(own, |m| m.phrase.clone())
+                m.map_or(own, |m| m.phrase.as_str())
             } else {
                 own
             };
-            let phrase = phrase.as_str();
             let total_like = lexicon::contains_any(phrase, lexicon::OVER_KINDS)
                 || (lexicon::contains_any(phrase, lexicon::TOTAL_MARKS)
                     && phrase.chars().count() >= 7);
