@@ -27,7 +27,9 @@ const MOST_REPLACED: usize = 10;
 const FEW_REPLACED: usize = 8;
 
 /// How the bytes are to be decoded.
-enum Plan {
+enum Plan<'a> {
+    /// Valid UTF-8 throughout (found so by detection, which checked every byte).
+    Utf8(&'a str),
     /// All in one encoding.
     One(&'static Encoding),
     /// Lines in UTF-8 and lines in a legacy encoding (`lines`, 1-based).
@@ -65,6 +67,10 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> R
         (None, None) => detect(body)?,
     };
     let (text, encoding) = match plan {
+        Plan::Utf8(_) if body.contains(&0) => {
+            return Err(Error::Binary("binary file (it contains NUL bytes)"));
+        }
+        Plan::Utf8(text) => (text.to_owned(), UTF_8),
         Plan::One(encoding) => {
             if !is_utf16(encoding) && body.contains(&0) {
                 return Err(Error::Binary("binary file (it contains NUL bytes)"));
@@ -238,10 +244,10 @@ fn looks_like_pe(bytes: &[u8]) -> bool {
 }
 
 /// Detects the encoding of bytes without a BOM.
-fn detect(body: &[u8]) -> Result<Plan> {
+fn detect(body: &[u8]) -> Result<Plan<'_>> {
     match std::str::from_utf8(body) {
-        // Valid, or valid up to a character cut off at the very end.
-        Ok(_) => return Ok(Plan::One(UTF_8)),
+        Ok(text) => return Ok(Plan::Utf8(text)),
+        // Valid up to a character cut off at the very end.
         Err(e) if e.error_len().is_none() => return Ok(Plan::One(UTF_8)),
         Err(_) => {}
     }
