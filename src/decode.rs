@@ -66,15 +66,13 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> R
         (None, Some((bom_encoding, _))) => Plan::One(bom_encoding),
         (None, None) => detect(body)?,
     };
+    // NUL bytes are text only in UTF-16 (detection has refused them in a mixed file already).
+    if !matches!(plan, Plan::One(encoding) if is_utf16(encoding)) && body.contains(&0) {
+        return Err(Error::Binary("binary file (it contains NUL bytes)"));
+    }
     let (text, encoding) = match plan {
-        Plan::Utf8(_) if body.contains(&0) => {
-            return Err(Error::Binary("binary file (it contains NUL bytes)"));
-        }
         Plan::Utf8(text) => (text.to_owned(), UTF_8),
         Plan::One(encoding) => {
-            if !is_utf16(encoding) && body.contains(&0) {
-                return Err(Error::Binary("binary file (it contains NUL bytes)"));
-            }
             let text = if lossy {
                 encoding.decode_without_bom_handling(body).0.into_owned()
             } else {
