@@ -44,6 +44,12 @@ pub fn fold_char(c: char) -> char {
     fold_by(fold_table(), c)
 }
 
+/// The characters of `text`, each folded to its simplified form (of the same UTF-8 length).
+pub fn folded_chars(text: &str) -> impl Iterator<Item = char> {
+    let table = fold_table();
+    text.chars().map(move |c| fold_by(table, c))
+}
+
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
     let mut out = text.to_owned();
@@ -52,7 +58,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Folds every character of `text` to its simplified form, in place.
-pub fn fold_in_place(text: &mut String) {
+fn fold_in_place(text: &mut String) {
     // A character and its folded form have the same UTF-8 length (the table holds no other
     // pairs), so each is written over the original. Only the code points of the table, three
     // bytes each, may change: their lead bytes are 0xE3 to 0xE9. One step a character; the

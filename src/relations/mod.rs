@@ -288,31 +288,33 @@ pub(crate) struct Leaf<'a> {
 impl<'a> Leaf<'a> {
     fn new(inlines: &'a [Inline], section: usize, heading: bool) -> Option<Leaf<'a>> {
         let base = inlines.first()?.span().start;
-        let mut text = String::new();
+        // The text of the inlines, folded, and where its sentences and clauses end and its cue
+        // words may start, in one pass.
+        let mut text = String::with_capacity(inlines.iter().map(|i| i.text().len()).sum());
         let mut figures = Vec::new();
         let mut offsets = HashMap::with_hasher(lexicon::QuickHash);
+        let mut sentence_ends = Vec::new();
+        let mut clause_ends = Vec::new();
+        let mut cue_starts = Vec::new();
         for inline in inlines {
             let start = text.len();
-            text.push_str(inline.text());
+            for c in lexicon::folded_chars(inline.text()) {
+                let i = text.len();
+                text.push(c);
+                if is_sentence_end(c) {
+                    sentence_ends.push(i);
+                }
+                if is_clause_end(c) || c == '\n' {
+                    clause_ends.push(text.len());
+                }
+                if starts_a_cue(c) {
+                    cue_starts.push(i);
+                }
+            }
             if let Inline::Figure(f) = inline {
                 let f: &Figure = f;
                 offsets.insert(std::ptr::from_ref(f), (start, text.len(), figures.len()));
                 figures.push(f);
-            }
-        }
-        lexicon::fold_in_place(&mut text);
-        let mut sentence_ends = Vec::new();
-        let mut clause_ends = Vec::new();
-        let mut cue_starts = Vec::new();
-        for (i, c) in text.char_indices() {
-            if is_sentence_end(c) {
-                sentence_ends.push(i);
-            }
-            if is_clause_end(c) || c == '\n' {
-                clause_ends.push(i + c.len_utf8());
-            }
-            if starts_a_cue(c) {
-                cue_starts.push(i);
             }
         }
         let mut leaf = Leaf {
