@@ -364,10 +364,7 @@ fn split_lines(
     let mut skip_i = 0;
     let mut blank_before = false;
     while start < source.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .map_or(source.len(), |p| start + p);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(source.len(), |p| start + p);
         let next = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
             end + 2
         } else {
@@ -395,9 +392,7 @@ fn split_lines(
         }
         let skipped = skips.get(skip_i).is_some_and(|&(s, _)| s < end);
         // Most lines have nothing to cut: copied whole, one piece.
-        let plain = !skipped
-            && !line.bytes().any(|b| b < b' ' && b != b'\t')
-            && !line.contains(['\u{fffe}', '\u{ffff}']);
+        let plain = !skipped && !needs_cleaning(line.as_bytes());
         if plain && !line.is_empty() {
             seg.pieces.push((0, start));
             seg.text.push_str(line);
@@ -462,6 +457,19 @@ fn split_lines(
         start = next;
     }
     lines
+}
+
+/// True when a line holds a byte below a space other than a tab, or a noncharacter U+FFFE or
+/// U+FFFF (`EF BF BE`, `EF BF BF`): what [`split_lines`] removes character by character.
+fn needs_cleaning(line: &[u8]) -> bool {
+    // Without an early exit the test of every byte runs many bytes a step.
+    let controls = line
+        .iter()
+        .fold(false, |any, &b| any | ((b < b' ') & (b != b'\t')));
+    controls
+        || memchr::memchr_iter(0xBF, line).any(|i| {
+            i > 0 && line[i - 1] == 0xEF && matches!(line.get(i + 1), Some(0xBE | 0xBF))
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -607,17 +615,21 @@ fn starts_block(s: &str) -> bool {
 fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(usize, usize)> {
     let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
     let bytes = source.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_url_byte(bytes[i]) {
-            i += 1;
+    // A domain is a run of URL bytes with a dot in it: each run is found from its first dot.
+    let mut end = 0;
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        if dot < end {
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_url_byte(bytes[i]) {
-            i += 1;
-        }
-        let token = source[start..i].trim_end_matches(['.', '-', '/', ':']);
+        let start = bytes[..dot]
+            .iter()
+            .rposition(|&b| !is_url_byte(b))
+            .map_or(0, |p| p + 1);
+        end = bytes[dot..]
+            .iter()
+            .position(|&b| !is_url_byte(b))
+            .map_or(bytes.len(), |p| dot + p);
+        let token = source[start..end].trim_end_matches(['.', '-', '/', ':']);
         if looks_like_domain(token) {
             by_domain.entry(token).or_default().push(start);
         }
