@@ -173,16 +173,22 @@ fn ends_with_verb(clause: &str, verbs: &[&str], compares: bool) -> bool {
     let clause = clause.trim_end_matches('了');
     verbs
         .iter()
-        .any(|v| clause.ends_with(v) && (v.chars().count() > 1 || compares))
+        .any(|v| lexicon::ends_with(clause, v) && (compares || !is_one_char(v)))
+}
+
+fn is_one_char(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
     // A one-character verb (多, 低) states a change only after a comparison, in the clause or
     // earlier in the sentence (与上年相比，收案多2850件).
+    let trimmed = clause.trim_end_matches('了');
     let single = |verbs: &[&str]| {
         verbs
             .iter()
-            .any(|v| v.chars().count() == 1 && clause.trim_end_matches('了').ends_with(v))
+            .any(|v| lexicon::ends_with(trimmed, v) && is_one_char(v))
     };
     let compares = (single(lexicon::FALLS) || single(lexicon::RISES))
         && (starts_with_any(clause, lexicon::COMPARISONS)
@@ -210,12 +216,12 @@ fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
         {
             if falls || rises {
                 (Role::Change, falls)
-            } else if figure
-                .subject
-                .as_deref()
-                .map(lexicon::fold)
-                .is_some_and(|s| lexicon::contains_any(&s, lexicon::PER_CAPITA))
-                || lexicon::contains_any(clause, lexicon::PER_CAPITA)
+            } else if lexicon::contains_any(clause, lexicon::PER_CAPITA)
+                || figure
+                    .subject
+                    .as_deref()
+                    .map(lexicon::fold)
+                    .is_some_and(|s| lexicon::contains_any(&s, lexicon::PER_CAPITA))
             {
                 (Role::PerCapita, false)
             } else {

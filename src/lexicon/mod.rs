@@ -151,12 +151,32 @@ pub(crate) fn at_most_chars(text: &str, n: usize) -> bool {
 
 /// Returns true if and only if `text` starts with one of `words`.
 pub(crate) fn starts_with_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.starts_with(w))
+    words.iter().any(|w| starts_with(text, w))
 }
 
 /// Returns true if and only if `text` ends with one of `words`.
 pub(crate) fn ends_with_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.ends_with(w))
+    words.iter().any(|w| ends_with(text, w))
+}
+
+/// `text.starts_with(word)`, the last byte of the word compared first: the last byte of a
+/// Chinese character differs between most characters where the first does not, and most words
+/// of a list fail on it without a call to compare the rest.
+pub(crate) fn starts_with(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&b) => t.len() >= w.len() && t[w.len() - 1] == b && t[..w.len()] == *w,
+    }
+}
+
+/// `text.ends_with(word)`, the last bytes compared first (see [`starts_with`]).
+pub(crate) fn ends_with(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    match w.last() {
+        None => true,
+        Some(&b) => t.last() == Some(&b) && t.ends_with(w),
+    }
 }
 
 /// Returns true if and only if `text`, folded, ends with one of `words`: only the tail as long
@@ -172,7 +192,11 @@ pub(crate) fn folded_ends_with_any(text: &str, words: &[&str]) -> bool {
 
 /// Returns true if and only if `text` contains one of `words`.
 pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+    // memchr's search: Rabin-Karp without set-up in the short texts of most calls (clauses,
+    // phrases), SIMD in long ones.
+    words
+        .iter()
+        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
 }
 
 /// Introduces the parts of the figure before it: 其中.
