@@ -286,8 +286,15 @@ impl Scanner<'_> {
 
     /// True if the `len` chars before `end` spell `s` and start at or after `floor`.
     fn ends_with(&self, end: usize, floor: usize, s: &str) -> bool {
-        let n = s.chars().count();
-        end >= floor + n && self.is(end - n, s)
+        // From the last character back: most words fail on it.
+        let mut k = end;
+        s.chars().rev().all(|c| {
+            let matches = k > floor && self.chars.get(k - 1) == Some(&c);
+            if matches {
+                k -= 1;
+            }
+            matches
+        })
     }
 
     fn skip_spaces(&self, mut k: usize) -> usize {
