@@ -163,7 +163,10 @@ pub(crate) fn ends_with_any(text: &str, words: &[&str]) -> bool {
 /// Chinese character differs between most characters where the first does not, and most words
 /// of a list fail on it without a call to compare the rest.
 pub(crate) fn starts_with(text: &str, word: &str) -> bool {
-    let (t, w) = (text.as_bytes(), word.as_bytes());
+    starts_with_bytes(text.as_bytes(), word.as_bytes())
+}
+
+fn starts_with_bytes(t: &[u8], w: &[u8]) -> bool {
     match w.last() {
         None => true,
         Some(&b) => t.len() >= w.len() && t[w.len() - 1] == b && t[..w.len()] == *w,
@@ -192,11 +195,23 @@ pub(crate) fn folded_ends_with_any(text: &str, words: &[&str]) -> bool {
 
 /// Returns true if and only if `text` contains one of `words`.
 pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
-    // memchr's search: Rabin-Karp without set-up in the short texts of most calls (clauses,
-    // phrases), SIMD in long ones.
-    words
-        .iter()
-        .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some())
+    // Most calls test a clause or a phrase of a few characters: each character is tried as the
+    // start of every word, in one pass (see `starts_with`). Long texts are searched a word at
+    // a time with memchr's SIMD search.
+    const SHORT: usize = 96;
+    if text.len() > SHORT {
+        return words
+            .iter()
+            .any(|w| memchr::memmem::find(text.as_bytes(), w.as_bytes()).is_some());
+    }
+    let t = text.as_bytes();
+    (0..t.len())
+        .filter(|&i| !is_continuation_byte(t[i]))
+        .any(|i| words.iter().any(|w| starts_with_bytes(&t[i..], w.as_bytes())))
+}
+
+fn is_continuation_byte(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Introduces the parts of the figure before it: 其中.
