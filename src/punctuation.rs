@@ -35,8 +35,10 @@ pub(crate) fn offenders(text: &str) -> Vec<(usize, char)> {
     // paragraph of megabytes would cost many times its size.
     let not_space = |c: &char| *c != ' ';
     let mut out = Vec::new();
-    for (offset, c) in text.char_indices() {
-        if full_width(c).is_none() {
+    // The marks are ASCII: a byte of a character of several bytes is never one of them.
+    for (offset, &b) in text.as_bytes().iter().enumerate() {
+        let c = char::from(b);
+        if !b.is_ascii() || full_width(c).is_none() {
             continue;
         }
         let before = text[..offset].chars().rev().find(not_space);
