@@ -548,40 +548,41 @@ fn run_in_split(rest: &str) -> Option<usize> {
 /// Inline enumeration markers (`一是` … `十是`) in `text`, which starts at byte `base`: a
 /// Chinese numeral plus 是 at the start or right after punctuation.
 fn items(text: &str, base: usize) -> Vec<Item> {
+    // Found from each 是 back: far fewer than the characters a forward walk would step over.
     let mut out = Vec::new();
-    let mut after_break = true;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if after_break && chinese_digit(c).is_some() {
-            let numeral: String = text[i..]
-                .chars()
-                .take_while(|&c| chinese_digit(c).is_some())
-                .take(3)
-                .collect();
-            let end = i + numeral.len();
-            if text[end..].starts_with('是')
-                && let Some(number) = chinese_small_number(&numeral)
-            {
-                let end = end + '是'.len_utf8();
-                out.push(Item {
-                    text: text[i..end].into(),
-                    number,
-                    span: Span::new(base + i, base + end),
-                });
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
-                after_break = false;
-                continue;
-            }
-        }
-        if c.is_whitespace() {
+    for at in memchr::memmem::find_iter(text.as_bytes(), "是".as_bytes()) {
+        // One to three Chinese digits right before 是, the first at the start or after
+        // punctuation (spaces between).
+        let before = &text[..at];
+        let digits = before
+            .chars()
+            .rev()
+            .take_while(|&c| chinese_digit(c).is_some())
+            .take(4)
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let start = at - digits;
+        if !(1..=3).contains(&before[start..].chars().count()) {
             continue;
         }
-        after_break = matches!(
-            c,
-            '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？' | '）' | ')'
-        );
+        let after_break = text[..start]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|c| {
+                matches!(
+                    c,
+                    '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？' | '）' | ')'
+                )
+            });
+        if after_break && let Some(number) = chinese_small_number(&before[start..]) {
+            let end = at + '是'.len_utf8();
+            out.push(Item {
+                text: text[start..end].into(),
+                number,
+                span: Span::new(base + start, base + end),
+            });
+        }
     }
     out
 }
