@@ -112,10 +112,11 @@ fn phrase(own: &str) -> Option<String> {
     loop {
         let before = p;
         for w in lexicon::PHRASE_OPENERS {
-            p = p.strip_prefix(w).unwrap_or(p);
+            p = lexicon::strip_prefix(p, w).unwrap_or(p);
         }
         p = p.trim_start_matches(['，', ',', '、', ' ']);
-        if p == before {
+        // Nothing stripped (p only shrinks).
+        if p.len() == before.len() {
             break;
         }
     }
@@ -123,9 +124,10 @@ fn phrase(own: &str) -> Option<String> {
     loop {
         let before = p;
         for v in lexicon::LINKING_VERBS.iter().chain(&["了", "有"]) {
-            p = p.strip_suffix(v).unwrap_or(p);
+            p = lexicon::strip_suffix(p, v).unwrap_or(p);
         }
-        if p == before {
+        // Nothing stripped (p only shrinks).
+        if p.len() == before.len() {
             break;
         }
     }
@@ -142,7 +144,7 @@ fn phrase(own: &str) -> Option<String> {
 fn strip_approx(clause: &str) -> &str {
     let mut c = clause;
     for p in lexicon::APPROXIMATIONS {
-        c = c.strip_suffix(p).unwrap_or(c);
+        c = lexicon::strip_suffix(c, p).unwrap_or(c);
     }
     c
 }
@@ -158,9 +160,10 @@ fn strip_change_words(phrase: &str) -> String {
     loop {
         let before = p;
         for v in lexicon::RISES.iter().chain(lexicon::FALLS) {
-            p = p.strip_suffix(v).unwrap_or(p);
+            p = lexicon::strip_suffix(p, v).unwrap_or(p);
         }
-        if p == before {
+        // Nothing stripped (p only shrinks).
+        if p.len() == before.len() {
             break;
         }
     }

@@ -364,7 +364,8 @@ fn split_lines(
     let mut skip_i = 0;
     let mut blank_before = false;
     while start < source.len() {
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(source.len(), |p| start + p);
+        let end =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(source.len(), |p| start + p);
         let next = if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
             end + 2
         } else {
@@ -467,9 +468,8 @@ fn needs_cleaning(line: &[u8]) -> bool {
         .iter()
         .fold(false, |any, &b| any | ((b < b' ') & (b != b'\t')));
     controls
-        || memchr::memchr_iter(0xBF, line).any(|i| {
-            i > 0 && line[i - 1] == 0xEF && matches!(line.get(i + 1), Some(0xBE | 0xBF))
-        })
+        || memchr::memchr_iter(0xBF, line)
+            .any(|i| i > 0 && line[i - 1] == 0xEF && matches!(line.get(i + 1), Some(0xBE | 0xBF)))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -173,6 +173,16 @@ fn starts_with_bytes(t: &[u8], w: &[u8]) -> bool {
     }
 }
 
+/// `text` after `word`, if it starts with it (see [`starts_with`]).
+pub(crate) fn strip_prefix<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    starts_with(text, word).then(|| &text[word.len()..])
+}
+
+/// `text` before `word`, if it ends with it (see [`ends_with`]).
+pub(crate) fn strip_suffix<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    ends_with(text, word).then(|| &text[..text.len() - word.len()])
+}
+
 /// `text.ends_with(word)`, the last bytes compared first (see [`starts_with`]).
 pub(crate) fn ends_with(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
@@ -207,7 +217,11 @@ pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
     let t = text.as_bytes();
     (0..t.len())
         .filter(|&i| !is_continuation_byte(t[i]))
-        .any(|i| words.iter().any(|w| starts_with_bytes(&t[i..], w.as_bytes())))
+        .any(|i| {
+            words
+                .iter()
+                .any(|w| starts_with_bytes(&t[i..], w.as_bytes()))
+        })
 }
 
 fn is_continuation_byte(b: u8) -> bool {

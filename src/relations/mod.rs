@@ -1150,7 +1150,7 @@ fn topics<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
         }
         let mut name = topic.strip_prefix('在').unwrap_or(topic);
         for w in lexicon::PHRASE_OPENERS {
-            name = name.strip_prefix(w).unwrap_or(name);
+            name = lexicon::strip_prefix(name, w).unwrap_or(name);
         }
         // 在主动公开的信息中 names 主动公开政府信息数.
         let name = name.replace('的', "");
@@ -1472,7 +1472,7 @@ fn balances<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 pub(crate) fn rate_name(clause: &str) -> Option<&str> {
     let mut name = clause.trim_end();
     for verb in lexicon::LINKING_VERBS {
-        name = name.strip_suffix(verb).unwrap_or(name);
+        name = lexicon::strip_suffix(name, verb).unwrap_or(name);
     }
     let stem = name.strip_suffix('率')?;
     (!stem.is_empty() && !lexicon::ends_with_any(stem, lexicon::GROWTH_STEMS)).then_some(stem)
