@@ -614,21 +614,7 @@ fn starts_block(s: &str) -> bool {
 /// cut into running text. Returns the source ranges to cut, sorted, and records each occurrence.
 fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(usize, usize)> {
     let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
-    let bytes = source.as_bytes();
-    // A domain is a run of URL bytes with a dot in it: each run is found from its first dot.
-    let mut end = 0;
-    for dot in memchr::memchr_iter(b'.', bytes) {
-        if dot < end {
-            continue;
-        }
-        let start = bytes[..dot]
-            .iter()
-            .rposition(|&b| !is_url_byte(b))
-            .map_or(0, |p| p + 1);
-        end = bytes[dot..]
-            .iter()
-            .position(|&b| !is_url_byte(b))
-            .map_or(bytes.len(), |p| dot + p);
+    for (start, end) in dotted_runs(source) {
         let token = source[start..end].trim_end_matches(['.', '-', '/', ':']);
         if looks_like_domain(token) {
             by_domain.entry(token).or_default().push(start);
@@ -713,8 +699,29 @@ fn find_watermarks(source: &str, records: &mut Vec<(usize, Removed)>) -> Vec<(us
 
 /// True when `text` holds a domain name or URL.
 fn has_domain(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii() || !is_url_byte(c as u8))
-        .any(|t| looks_like_domain(t.trim_end_matches(['.', '-', '/', ':'])))
+    dotted_runs(text)
+        .any(|(s, e)| looks_like_domain(text[s..e].trim_end_matches(['.', '-', '/', ':'])))
+}
+
+/// The byte ranges of the runs of URL bytes in `text` that hold a dot, in order: where a domain
+/// may stand (it has a dot). Each is found from its first dot, with memchr.
+fn dotted_runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut end = 0;
+    memchr::memchr_iter(b'.', bytes).filter_map(move |dot| {
+        if dot < end {
+            return None;
+        }
+        let start = bytes[..dot]
+            .iter()
+            .rposition(|&b| !is_url_byte(b))
+            .map_or(0, |p| p + 1);
+        end = bytes[dot..]
+            .iter()
+            .position(|&b| !is_url_byte(b))
+            .map_or(bytes.len(), |p| dot + p);
+        Some((start, end))
+    })
 }
 
 fn is_url_byte(b: u8) -> bool {
