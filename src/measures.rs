@@ -126,7 +126,6 @@ fn phrase(own: &str) -> Option<String> {
         for v in lexicon::LINKING_VERBS.iter().chain(&["了", "有"]) {
             p = lexicon::strip_suffix(p, v).unwrap_or(p);
         }
-        // Nothing stripped (p only shrinks).
         if p.len() == before.len() {
             break;
         }
@@ -162,7 +161,6 @@ fn strip_change_words(phrase: &str) -> String {
         for v in lexicon::RISES.iter().chain(lexicon::FALLS) {
             p = lexicon::strip_suffix(p, v).unwrap_or(p);
         }
-        // Nothing stripped (p only shrinks).
         if p.len() == before.len() {
             break;
         }
@@ -176,12 +174,7 @@ fn ends_with_verb(clause: &str, verbs: &[&str], compares: bool) -> bool {
     let clause = clause.trim_end_matches('了');
     verbs
         .iter()
-        .any(|v| lexicon::ends_with(clause, v) && (compares || !is_one_char(v)))
-}
-
-fn is_one_char(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some() && chars.next().is_none()
+        .any(|v| lexicon::ends_with(clause, v) && (compares || !lexicon::at_most_chars(v, 1)))
 }
 
 fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
@@ -191,7 +184,7 @@ fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
     let single = |verbs: &[&str]| {
         verbs
             .iter()
-            .any(|v| lexicon::ends_with(trimmed, v) && is_one_char(v))
+            .any(|v| lexicon::ends_with(trimmed, v) && lexicon::at_most_chars(v, 1))
     };
     let compares = (single(lexicon::FALLS) || single(lexicon::RISES))
         && (starts_with_any(clause, lexicon::COMPARISONS)

@@ -554,17 +554,16 @@ fn items(text: &str, base: usize) -> Vec<Item> {
         // One to three Chinese digits right before 是, the first at the start or after
         // punctuation (spaces between).
         let before = &text[..at];
-        let digits = before
+        let (count, digits) = before
             .chars()
             .rev()
             .take_while(|&c| chinese_digit(c).is_some())
             .take(4)
-            .map(char::len_utf8)
-            .sum::<usize>();
-        let start = at - digits;
-        if !(1..=3).contains(&before[start..].chars().count()) {
+            .fold((0, 0), |(n, len), c| (n + 1, len + c.len_utf8()));
+        if !(1..=3).contains(&count) {
             continue;
         }
+        let start = at - digits;
         let after_break = text[..start]
             .chars()
             .rev()
