@@ -732,3 +732,69 @@ fn errors_in_chinese() {
         format!("gongwen: {m}\n  原因: 没有这个文件或目录\n  建议: 请检查路径\n")
     );
 }
+
+/// The installed face of each role is looked for once and kept in the cache directory: a run
+/// with the cache draws with the faces it names, and a change in a watched font directory makes
+/// the next run look again.
+#[test]
+fn installed_faces_are_kept_between_runs_while_the_font_directories_are_unchanged() {
+    let scratch = Scratch::new("font-cache");
+    let home = scratch.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let cache = scratch.path("cache").join("gongwen/fonts.json");
+    let run = |name: &str| -> Vec<u8> {
+        let out = scratch.path(name);
+        let result = Command::new(env!("CARGO_BIN_EXE_gongwen"))
+            .args([
+                Path::new("convert"),
+                Path::new(SAMPLE),
+                Path::new("-o"),
+                &out,
+            ])
+            .env("HOME", &home)
+            .env("XDG_CACHE_HOME", scratch.path("cache"))
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env("SOURCE_DATE_EPOCH", "1600000000")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(result.status.success(), "{}", stderr(&result));
+        std::fs::read(out).unwrap()
+    };
+    let has = |pdf: &[u8], name: &[u8]| pdf.windows(name.len()).any(|w| w == name);
+
+    let scanned = run("scanned.pdf");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert_eq!(json["faces"].as_array().map(Vec::len), Some(4));
+    let watched: Vec<&str> = json["watched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w[0].as_str())
+        .collect();
+    assert!(watched.contains(&"/etc/fonts/fonts.conf"), "{watched:?}");
+    let user_fonts = home.join(".fonts");
+    assert!(
+        watched.contains(&user_fonts.to_str().unwrap()),
+        "{watched:?}"
+    );
+    assert_eq!(run("cached.pdf"), scanned);
+
+    // The cache names a face for the body: the next run draws the body with it.
+    let stand_in = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/NotoSerifCJK-Bold-gongwen.ttc"
+    );
+    json["faces"][0] = serde_json::json!({"path": stand_in, "index": 0, "name": "stand-in"});
+    std::fs::write(&cache, serde_json::to_vec(&json).unwrap()).unwrap();
+    assert!(!has(&scanned, b"NotoSerifCJKsc-Bold"));
+    assert!(has(&run("stand-in.pdf"), b"NotoSerifCJKsc-Bold"));
+
+    // A font directory appears: the cache is looked at no more, and written anew.
+    std::fs::create_dir_all(&user_fonts).unwrap();
+    assert_eq!(run("rescanned.pdf"), scanned);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&cache).unwrap()).unwrap();
+    assert_ne!(json["faces"][0]["name"], "stand-in");
+}

@@ -6,6 +6,7 @@
 //! the first font of its chain that has a glyph for it; a character no font has is an error
 //! ([`Error::MissingGlyphs`]), never an empty box.
 
+use super::installed::{self, InstalledFace};
 use crate::error::{Error, Result};
 use crate::model::Script;
 use skrifa::raw::TableProvider;
@@ -213,25 +214,20 @@ pub(crate) fn face_for_script(data: &[u8], script: Script) -> u32 {
 
 /// An installed face, named by its first family name; `None` if it cannot be read. Each face
 /// is read once per process.
-fn load_face(db: &fontdb::Database, id: fontdb::ID) -> Option<Arc<LoadedFont>> {
-    static LOADED: OnceLock<std::sync::Mutex<HashMap<fontdb::ID, Option<Arc<LoadedFont>>>>> =
+fn load_face(face: &InstalledFace) -> Option<Arc<LoadedFont>> {
+    static LOADED: OnceLock<std::sync::Mutex<HashMap<InstalledFace, Option<Arc<LoadedFont>>>>> =
         OnceLock::new();
     let mut loaded = LOADED
         .get_or_init(Default::default)
         .lock()
         .unwrap_or_else(|e| e.into_inner());
     loaded
-        .entry(id)
+        .entry(face.clone())
         .or_insert_with(|| {
-            let name = db
-                .face(id)
-                .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
-                .unwrap_or_default();
-            db.with_face_data(id, |data, index| {
-                LoadedFont::new(data.to_vec().into(), index, name)
-            })?
-            .ok()
-            .map(Arc::new)
+            let data = std::fs::read(&face.path).ok()?;
+            LoadedFont::new(data.into(), face.index, face.name.clone())
+                .ok()
+                .map(Arc::new)
         })
         .clone()
 }
@@ -244,17 +240,6 @@ pub struct FontSet {
     /// Whether installed fonts may be used: looked up for the 公文 families, and on the first
     /// character no font of a chain has.
     system: bool,
-}
-
-/// The installed fonts, scanned on first use: a few milliseconds (the font configuration and
-/// every font file's names), once per process however many reports it writes.
-fn installed_fonts() -> &'static fontdb::Database {
-    static INSTALLED: OnceLock<fontdb::Database> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
-    })
 }
 
 enum FontEntry {
@@ -313,19 +298,19 @@ impl FontSet {
             .filter(|r| chains[r.index()].is_empty())
             .collect();
         if options.system_fonts && !missing.is_empty() {
-            let db = installed_fonts();
-            let mut by_id: HashMap<fontdb::ID, usize> = HashMap::new();
+            let found = installed::role_faces();
+            let mut by_face: HashMap<&InstalledFace, usize> = HashMap::new();
             for role in missing {
-                let Some(id) = find_family(db, role.families()) else {
+                let Some(face) = &found[role.index()] else {
                     continue;
                 };
-                if let Some(&i) = by_id.get(&id) {
+                if let Some(&i) = by_face.get(face) {
                     chains[role.index()].push(i);
                     continue;
                 }
-                if let Some(font) = load_face(db, id) {
+                if let Some(font) = load_face(face) {
                     fonts.push(FontEntry::Loaded(font));
-                    by_id.insert(id, fonts.len() - 1);
+                    by_face.insert(face, fonts.len() - 1);
                     chains[role.index()].push(fonts.len() - 1);
                 }
             }
@@ -416,7 +401,7 @@ impl FontSet {
         if !self.system {
             return false;
         }
-        let db = installed_fonts();
+        let db = installed::database();
         let mut found: Vec<fontdb::ID> = Vec::new();
         for &c in missing {
             let has = |id: fontdb::ID| {
@@ -436,7 +421,7 @@ impl FontSet {
         }
         let mut added = false;
         for id in found {
-            if let Some(font) = load_face(db, id) {
+            if let Some(font) = installed::face(db, id).and_then(|face| load_face(&face)) {
                 self.fonts.push(FontEntry::Loaded(font));
                 let index = self.fonts.len() - 1;
                 for chain in &mut self.chains {
@@ -503,17 +488,6 @@ impl FontSet {
 /// Default-ignorable format characters: zero-width spaces and joiners, marks, the BOM.
 fn invisible(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-}
-
-fn find_family(db: &fontdb::Database, families: &[&str]) -> Option<fontdb::ID> {
-    families.iter().find_map(|family| {
-        db.query(&fontdb::Query {
-            families: &[fontdb::Family::Name(family)],
-            weight: fontdb::Weight::NORMAL,
-            stretch: fontdb::Stretch::Normal,
-            style: fontdb::Style::Normal,
-        })
-    })
 }
 
 /// A font's character map and advances, read once for the many characters looked up in it.

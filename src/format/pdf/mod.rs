@@ -14,6 +14,7 @@
 //! ```
 
 pub mod fonts;
+mod installed;
 pub mod layout;
 pub mod linebreak;
 pub mod read;
