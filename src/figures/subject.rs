@@ -273,7 +273,9 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     if p.is_empty() {
         None
     } else {
-        Some(p.iter().collect())
+        let mut subject = String::with_capacity(p.iter().map(|c| c.len_utf8()).sum());
+        subject.extend(p);
+        Some(subject)
     }
 }
 
