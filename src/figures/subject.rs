@@ -4,6 +4,7 @@
 //! the last 的); `收集企業問題1658個` → `企業問題` (a leading verb is dropped); `覆盖率达100%` →
 //! `覆盖率` (a trailing linking verb is dropped). At most [`MAX_CHARS`] characters are kept.
 
+use super::units::starts_with;
 use crate::lexicon::QuickHash;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -279,16 +280,17 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     }
 }
 
-/// A word list indexed by first character.
-struct Lexicon(HashMap<char, Vec<Vec<char>>, QuickHash>);
+/// A word list indexed by first character: each word with its length in chars. The words stay
+/// where they are declared (a character array per word was most of making the lists, which a
+/// short run pays in full).
+struct Lexicon(HashMap<char, Vec<(&'static str, usize)>, QuickHash>);
 
 impl Lexicon {
-    fn new(words: &[&str]) -> Lexicon {
-        let mut map: HashMap<char, Vec<Vec<char>>, QuickHash> = HashMap::default();
-        for w in words {
-            let chars: Vec<char> = w.chars().collect();
-            if let Some(&first) = chars.first() {
-                map.entry(first).or_default().push(chars);
+    fn new(words: &[&'static str]) -> Lexicon {
+        let mut map: HashMap<char, Vec<(&'static str, usize)>, QuickHash> = HashMap::default();
+        for &w in words {
+            if let Some(first) = w.chars().next() {
+                map.entry(first).or_default().push((w, w.chars().count()));
             }
         }
         Lexicon(map)
@@ -306,8 +308,8 @@ fn longest_at(p: &[char], k: usize, words: &Lexicon) -> Option<usize> {
         .0
         .get(first)?
         .iter()
-        .filter(|w| p[k..].starts_with(w))
-        .map(Vec::len)
+        .filter(|&&(w, n)| k + n <= p.len() && starts_with(p, k, w))
+        .map(|&(_, n)| n)
         .max()
 }
 

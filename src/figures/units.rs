@@ -211,15 +211,17 @@ pub(crate) fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
     (i..).zip(s.chars()).all(|(k, c)| chars.get(k) == Some(&c))
 }
 
-/// The unit table indexed by first character: `(as written, normalized, kind)`.
-type UnitIndex = HashMap<char, Vec<(Vec<char>, &'static str, FigureKind)>, QuickHash>;
+/// The unit table indexed by first character: `(as written, its length in chars, normalized,
+/// kind)`.
+type UnitIndex = HashMap<char, Vec<(&'static str, usize, &'static str, FigureKind)>, QuickHash>;
 
 static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
     let mut map: UnitIndex = HashMap::default();
     for &(w, u, k) in UNITS {
-        let chars: Vec<char> = w.chars().collect();
-        if let Some(&first) = chars.first() {
-            map.entry(first).or_default().push((chars, u, k));
+        if let Some(first) = w.chars().next() {
+            map.entry(first)
+                .or_default()
+                .push((w, w.chars().count(), u, k));
         }
     }
     map
@@ -245,8 +247,8 @@ pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<(usize, &'static str, 
     let (n, u, k) = UNIT_INDEX
         .get(first)?
         .iter()
-        .filter(|(w, _, _)| chars[i..].starts_with(w))
-        .map(|(w, u, k)| (w.len(), *u, *k))
+        .filter(|&&(w, n, _, _)| i + n <= chars.len() && starts_with(chars, i, w))
+        .map(|&(_, n, u, k)| (n, u, k))
         .max_by_key(|&(n, _, _)| n)?;
     let blocked = n == 1
         && chars.get(i + 1).is_some_and(|next| {

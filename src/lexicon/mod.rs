@@ -7,26 +7,34 @@
 
 mod fold;
 
-use std::sync::LazyLock;
-
 /// The first and one past the last code point that may have another form (CJK ideographs).
 const FOLDED: std::ops::Range<u32> = 0x3400..0xA000;
 
-/// The simplified form of each code point of [`FOLDED`].
+/// The simplified form of each code point of [`FOLDED`], made when compiling: a table built at
+/// run time was a fiftieth of checking one report in its own process.
 fn fold_table() -> &'static [char] {
-    static TABLE: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut table: Vec<char> = FOLDED.filter_map(char::from_u32).collect();
-        for &(t, s) in fold::PAIRS {
-            if let Some(slot) = (t as u32)
-                .checked_sub(FOLDED.start)
-                .and_then(|i| table.get_mut(i as usize))
-                && s.len_utf8() == t.len_utf8()
-            {
-                *slot = s;
+    const LEN: usize = (FOLDED.end - FOLDED.start) as usize;
+    static TABLE: [char; LEN] = {
+        let mut table = ['\0'; LEN];
+        let mut i = 0;
+        while i < LEN {
+            // Every code point of the range is a character (no surrogates below U+D800).
+            if let Some(c) = char::from_u32(FOLDED.start + i as u32) {
+                table[i] = c;
             }
+            i += 1;
+        }
+        let mut k = 0;
+        while k < fold::PAIRS.len() {
+            let (t, s) = fold::PAIRS[k];
+            let at = (t as u32).wrapping_sub(FOLDED.start) as usize;
+            if at < LEN && s.len_utf8() == t.len_utf8() {
+                table[at] = s;
+            }
+            k += 1;
         }
         table
-    });
+    };
     &TABLE
 }
 
