@@ -174,9 +174,10 @@ fn save(file: &Path, faces: &[Option<InstalledFace>; 4], watched: BTreeSet<PathB
     }
 }
 
-/// What a change of the installed fonts changes: the font configuration files, every
-/// directory below the usual font directories (a font added or removed changes its
-/// directory's time, a directory added its parent's), and the directory of every font found.
+/// What a change of the installed fonts changes: the font configuration files (each file of
+/// its `conf.d` directories too), every directory below the usual font directories (a font
+/// added or removed changes its directory's time, a directory added its parent's), and the
+/// directory of every font found.
 fn watched(db: &fontdb::Database) -> BTreeSet<PathBuf> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let config_home = std::env::var_os("XDG_CONFIG_HOME")
@@ -185,18 +186,22 @@ fn watched(db: &fontdb::Database) -> BTreeSet<PathBuf> {
     let data_home = std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
         .or_else(|| home.as_ref().map(|h| h.join(".local/share")));
-    let mut paths: BTreeSet<PathBuf> = [
-        "/etc/fonts/fonts.conf",
-        "/etc/fonts/local.conf",
-        "/etc/fonts/conf.d",
-    ]
-    .into_iter()
-    .map(PathBuf::from)
-    .collect();
+    let mut paths: BTreeSet<PathBuf> = ["/etc/fonts/fonts.conf", "/etc/fonts/local.conf"]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
     paths.extend(std::env::var_os("FONTCONFIG_FILE").map(PathBuf::from));
+    let mut config_dirs = vec![PathBuf::from("/etc/fonts/conf.d")];
     if let Some(config) = config_home.map(|c| c.join("fontconfig")) {
         paths.insert(config.join("fonts.conf"));
-        paths.insert(config.join("conf.d"));
+        config_dirs.push(config.join("conf.d"));
+    }
+    // Each file of a configuration directory: one edited in place leaves its directory's time.
+    for dir in config_dirs {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            paths.extend(entries.flatten().map(|e| e.path()));
+        }
+        paths.insert(dir);
     }
     let mut roots = vec![
         PathBuf::from("/usr/share/fonts"),
