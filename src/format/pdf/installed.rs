@@ -43,11 +43,19 @@ pub(crate) fn role_faces() -> &'static [Option<InstalledFace>; 4] {
         if let Some(faces) = file.as_deref().and_then(load) {
             return faces;
         }
+        // Stamped before the scan: a font installed while it runs is seen by the next run.
+        let mut watched = stamped(watched());
         let db = database();
         let faces =
             Role::ALL.map(|role| find_family(db, role.families()).and_then(|id| face(db, id)));
         if let Some(file) = file {
-            save(&file, &faces, watched(db));
+            let font_dirs: BTreeSet<PathBuf> = db
+                .faces()
+                .filter_map(|f| face(db, f.id)?.path.parent().map(Path::to_path_buf))
+                .filter(|dir| !watched.iter().any(|(path, _)| path == dir))
+                .collect();
+            watched.extend(stamped(font_dirs));
+            save(&file, &faces, watched);
         }
         faces
     })
@@ -150,18 +158,23 @@ fn load(file: &Path) -> Option<[Option<InstalledFace>; 4]> {
     current.then_some(cache.faces)
 }
 
+/// Each path with its [`stamp`].
+fn stamped(paths: BTreeSet<PathBuf>) -> Vec<(PathBuf, Option<u128>)> {
+    paths
+        .into_iter()
+        .map(|path| {
+            let time = stamp(&path);
+            (path, time)
+        })
+        .collect()
+}
+
 /// Writes the cache file, quietly giving up if it cannot: the next run scans again.
-fn save(file: &Path, faces: &[Option<InstalledFace>; 4], watched: BTreeSet<PathBuf>) {
+fn save(file: &Path, faces: &[Option<InstalledFace>; 4], watched: Vec<(PathBuf, Option<u128>)>) {
     let cache = Cache {
         format: FORMAT.to_string(),
         env: env_now(),
-        watched: watched
-            .into_iter()
-            .map(|path| {
-                let time = stamp(&path);
-                (path, time)
-            })
-            .collect(),
+        watched,
         faces: faces.clone(),
     };
     let Ok(json) = serde_json::to_vec(&cache) else {
@@ -175,10 +188,10 @@ fn save(file: &Path, faces: &[Option<InstalledFace>; 4], watched: BTreeSet<PathB
 }
 
 /// What a change of the installed fonts changes: the font configuration files (each file of
-/// its `conf.d` directories too), every directory below the usual font directories (a font
-/// added or removed changes its directory's time, a directory added its parent's), and the
-/// directory of every font found.
-fn watched(db: &fontdb::Database) -> BTreeSet<PathBuf> {
+/// its `conf.d` directories too) and every directory below the usual font directories (a font
+/// added or removed changes its directory's time, a directory added its parent's). The
+/// directory of every font found is watched too ([`role_faces`]).
+fn watched() -> BTreeSet<PathBuf> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let config_home = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
@@ -211,11 +224,6 @@ fn watched(db: &fontdb::Database) -> BTreeSet<PathBuf> {
     roots.extend(data_home.map(|d| d.join("fonts")));
     for root in roots {
         directories_below(root, &mut paths);
-    }
-    for id in db.faces().map(|f| f.id) {
-        if let Some(dir) = face(db, id).and_then(|f| f.path.parent().map(Path::to_path_buf)) {
-            paths.insert(dir);
-        }
     }
     paths
 }
@@ -267,7 +275,7 @@ mod tests {
             None,
         ];
         let file = dir.join("cache/fonts.json");
-        save(&file, &faces, paths);
+        save(&file, &faces, stamped(paths));
         assert_eq!(load(&file), Some(faces.clone()));
 
         // A font added to a watched directory.
@@ -279,7 +287,7 @@ mod tests {
         let mut paths = BTreeSet::new();
         directories_below(fonts, &mut paths);
         paths.insert(dir.join("absent.conf"));
-        save(&file, &faces, paths);
+        save(&file, &faces, stamped(paths));
         assert_eq!(load(&file), Some(faces));
         // Another format, and a damaged file.
         let json = std::fs::read_to_string(&file).unwrap();
