@@ -52,7 +52,8 @@ pub(crate) fn role_faces() -> &'static [Option<InstalledFace>; 4] {
             let font_dirs: BTreeSet<PathBuf> = db
                 .faces()
                 .filter_map(|f| face(db, f.id)?.path.parent().map(Path::to_path_buf))
-                .filter(|dir| !watched.iter().any(|(path, _)| path == dir))
+                // `watched` is in path order (from a set).
+                .filter(|dir| watched.binary_search_by(|(path, _)| path.cmp(dir)).is_err())
                 .collect();
             watched.extend(stamped(font_dirs));
             save(&file, &faces, watched);
