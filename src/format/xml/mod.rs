@@ -45,5 +45,51 @@ fn is_xml_char(c: char) -> bool {
 
 /// The first character of `s` XML 1.0 cannot carry.
 fn first_forbidden_char(s: &str) -> Option<char> {
+    // Only a C0 control, or U+FFFE and U+FFFF (EF BF BE, EF BF BF), can be one. Two passes over
+    // the bytes, which the compiler makes vector instructions of, rule out nearly every text; the
+    // characters are decoded only when one of them finds a suspect.
+    let bytes = s.as_bytes();
+    let controls = bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+    });
+    let noncharacters = bytes
+        .iter()
+        .zip(bytes.get(1..).unwrap_or_default())
+        .fold(false, |found, (&a, &b)| {
+            found | ((a == 0xBF) & (b | 1 == 0xBF))
+        });
+    if !controls && !noncharacters {
+        return None;
+    }
     s.chars().find(|&c| !is_xml_char(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_forbidden_character_is_found_by_its_bytes() {
+        let texts = [
+            "",
+            "收入100万元，增长5%。\t\r\n",
+            "a\u{0}b",
+            "一\u{1F}二",
+            "\u{FFFD}\u{FFFE}",
+            "，\u{FFFF}",
+            "\u{FFEF}\u{EFBF}\u{F000}\u{10FFFF}",
+            "\u{7F}\u{80}\u{9F}",
+            // 政 ends in 0xBF and 府 leads with 0xE5; 俾 is E4 BF BE.
+            "政府\u{4FFE}\u{4FFF}",
+        ];
+        for text in texts {
+            assert_eq!(
+                first_forbidden_char(text),
+                text.chars().find(|&c| !is_xml_char(c)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(first_forbidden_char("，\u{FFFF}"), Some('\u{FFFF}'));
+        assert_eq!(first_forbidden_char("一\u{1F}二"), Some('\u{1F}'));
+    }
 }

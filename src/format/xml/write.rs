@@ -101,19 +101,17 @@ impl Writer {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        for c in value.chars() {
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                '"' => self.out.push_str("&quot;"),
-                // Attribute-value normalization would turn these into spaces.
-                '\t' => self.out.push_str("&#x9;"),
-                '\n' => self.out.push_str("&#xA;"),
-                '\r' => self.out.push_str("&#xD;"),
-                c => self.out.push(c),
-            }
-        }
+        escape_into(&mut self.out, value, b"&<>\"\t\n\r", |b| match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'"' => Some("&quot;"),
+            // Attribute-value normalization would turn these into spaces.
+            b'\t' => Some("&#x9;"),
+            b'\n' => Some("&#xA;"),
+            b'\r' => Some("&#xD;"),
+            _ => None,
+        });
         self.out.push('"');
         Ok(())
     }
@@ -142,16 +140,14 @@ impl Writer {
         if let Some(c) = first_forbidden_char(text) {
             return Err(self.forbidden(c, what));
         }
-        for c in text.chars() {
-            match c {
-                '&' => self.out.push_str("&amp;"),
-                '<' => self.out.push_str("&lt;"),
-                '>' => self.out.push_str("&gt;"),
-                // A literal CR would be read back as a line feed.
-                '\r' => self.out.push_str("&#xD;"),
-                c => self.out.push(c),
-            }
-        }
+        escape_into(&mut self.out, text, b"&<>\r", |b| match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            // A literal CR would be read back as a line feed.
+            b'\r' => Some("&#xD;"),
+            _ => None,
+        });
         Ok(())
     }
 
@@ -449,4 +445,33 @@ fn infers_span(t: &Text, cursor: usize) -> bool {
     !t.text.is_empty()
         && t.span.start == cursor
         && cursor.checked_add(t.text.len()) == Some(t.span.end)
+}
+
+/// Appends `text` to `out`, each ASCII byte `entity` names replaced by its reference: the runs
+/// between are copied whole (a report is mostly Chinese text with nothing to escape), and a text
+/// without any of the bytes of `special` (that `entity` may name) is copied at once.
+fn escape_into(
+    out: &mut String,
+    text: &str,
+    special: &[u8],
+    entity: impl Fn(u8) -> Option<&'static str>,
+) {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .fold(false, |found, b| found | special.contains(b))
+    {
+        out.push_str(text);
+        return;
+    }
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(reference) = entity(b) {
+            // `b` is ASCII: `i` and `i + 1` are character boundaries.
+            out.push_str(&text[copied..i]);
+            out.push_str(reference);
+            copied = i + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
 }
