@@ -52,12 +52,6 @@ pub fn fold_char(c: char) -> char {
     fold_by(fold_table(), c)
 }
 
-/// The characters of `text`, each folded to its simplified form (of the same UTF-8 length).
-pub fn folded_chars(text: &str) -> impl Iterator<Item = char> {
-    let table = fold_table();
-    text.chars().map(move |c| fold_by(table, c))
-}
-
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
     let mut out = text.to_owned();

@@ -289,7 +289,8 @@ impl<'a> Leaf<'a> {
     fn new(inlines: &'a [Inline], section: usize, heading: bool) -> Option<Leaf<'a>> {
         let base = inlines.first()?.span().start;
         // The text of the inlines, folded, and where its sentences and clauses end and its cue
-        // words may start, in one pass.
+        // words may start, in one pass; only the few characters that can be any of these are
+        // looked at further.
         let mut text = String::with_capacity(inlines.iter().map(|i| i.text().len()).sum());
         let mut figures = Vec::new();
         let mut offsets = HashMap::with_hasher(lexicon::QuickHash);
@@ -298,16 +299,19 @@ impl<'a> Leaf<'a> {
         let mut cue_starts = Vec::new();
         for inline in inlines {
             let start = text.len();
-            for c in lexicon::folded_chars(inline.text()) {
+            for c in inline.text().chars().map(lexicon::fold_char) {
                 let i = text.len();
                 text.push(c);
+                if !in_bits(&MARKS, c) {
+                    continue;
+                }
                 if is_sentence_end(c) {
                     sentence_ends.push(i);
                 }
                 if is_clause_end(c) || c == '\n' {
                     clause_ends.push(text.len());
                 }
-                if starts_a_cue(c) {
+                if in_bits(&CUE_STARTS, c) {
                     cue_starts.push(i);
                 }
             }
@@ -477,24 +481,63 @@ impl<'a> Leaf<'a> {
     }
 }
 
-/// Returns true if and only if a word of [`lexicon::PARAGRAPH_CUES`] starts with `c`: a bit
-/// set of the Basic Multilingual Plane, asked for every character of every paragraph.
-fn starts_a_cue(c: char) -> bool {
-    static FIRST: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
-        let mut bits = vec![0u64; 0x1_0000 / 64];
-        for c in lexicon::PARAGRAPH_CUES
-            .iter()
-            .flat_map(|words| words.iter().filter_map(|w| w.chars().next()))
-        {
+/// A set of characters of the Basic Multilingual Plane, a bit each, made when compiling: asked
+/// for every character of every paragraph.
+type Bits = [u64; 0x1_0000 / 64];
+
+/// The first characters of the words of [`lexicon::PARAGRAPH_CUES`].
+static CUE_STARTS: Bits = {
+    let mut bits = [0u64; 0x1_0000 / 64];
+    let mut i = 0;
+    while i < lexicon::PARAGRAPH_CUES.len() {
+        let words = lexicon::PARAGRAPH_CUES[i];
+        let mut k = 0;
+        while k < words.len() {
             // Every cue word starts in the plane (checked by a test).
-            if let Some(word) = bits.get_mut(c as usize / 64) {
-                *word |= 1 << (c as usize % 64);
+            if let Some(c) = first_char(words[k].as_bytes()) {
+                bits[c as usize / 64] |= 1 << (c % 64);
             }
+            k += 1;
         }
-        bits
-    });
-    FIRST
-        .get(c as usize / 64)
+        i += 1;
+    }
+    bits
+};
+
+/// The characters a leaf's first pass looks at: those of [`CUE_STARTS`], the sentence and clause
+/// delimiters and the line break.
+static MARKS: Bits = {
+    let mut bits = CUE_STARTS;
+    let mut code = 0u32;
+    while code < 0x1_0000 {
+        if let Some(c) = char::from_u32(code)
+            && (is_sentence_end(c) || is_clause_end(c) || c == '\n')
+        {
+            bits[code as usize / 64] |= 1 << (code % 64);
+        }
+        code += 1;
+    }
+    bits
+};
+
+/// The code point of the first character of a word, if it is in the Basic Multilingual Plane
+/// (one to three bytes of UTF-8).
+const fn first_char(bytes: &[u8]) -> Option<u32> {
+    match bytes {
+        [b, ..] if *b < 0x80 => Some(*b as u32),
+        [b0, b1, ..] if *b0 & 0xE0 == 0xC0 => {
+            Some(((*b0 as u32 & 0x1F) << 6) | (*b1 as u32 & 0x3F))
+        }
+        [b0, b1, b2, ..] if *b0 & 0xF0 == 0xE0 => {
+            Some(((*b0 as u32 & 0x0F) << 12) | ((*b1 as u32 & 0x3F) << 6) | (*b2 as u32 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
+/// Returns true if and only if `c` is in `bits`.
+fn in_bits(bits: &Bits, c: char) -> bool {
+    bits.get(c as usize / 64)
         .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
 }
 
@@ -525,11 +568,11 @@ pub(crate) fn clause_ending_at(text: &str, pos: usize) -> &str {
     &head[start..]
 }
 
-fn is_sentence_end(c: char) -> bool {
+const fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
-fn is_clause_end(c: char) -> bool {
+const fn is_clause_end(c: char) -> bool {
     matches!(
         c,
         '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？' | '!' | '?'
@@ -1920,9 +1963,14 @@ mod cue_tests {
         for word in lexicon::PARAGRAPH_CUES.iter().flat_map(|w| w.iter()) {
             let c = word.chars().next().expect("no empty cue word");
             assert!(u32::from(c) < 0x1_0000, "{word}");
-            assert!(starts_a_cue(c), "{word}");
+            assert!(in_bits(&CUE_STARTS, c) && in_bits(&MARKS, c), "{word}");
         }
-        assert!(!starts_a_cue('年') && !starts_a_cue('1') && !starts_a_cue('😀'));
+        for c in ['年', '1', '😀'] {
+            assert!(!in_bits(&CUE_STARTS, c) && !in_bits(&MARKS, c));
+        }
+        for c in "。！？!?，,；;：:\n".chars() {
+            assert!(in_bits(&MARKS, c) && !in_bits(&CUE_STARTS, c));
+        }
     }
 
     #[test]
