@@ -28,6 +28,8 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     /// The longest measure core looked up, in characters: no measure phrase is longer.
     const MAX_CORE: usize = 32;
     let mut wholes: HashMap<(usize, &str), Vec<&'a Figure>> = HashMap::new();
+    // The sections that have a whole: the suffixes of a phrase are looked up only there.
+    let mut with_wholes: HashSet<usize> = HashSet::new();
     for leaf in leaves {
         for f in &leaf.figures {
             if !is_amount(f) || leaf.role(f) != Role::Level || f.kind != FigureKind::Count {
@@ -36,6 +38,9 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             let phrase = leaf.phrase(f);
             let marked = lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
             if !marked {
+                if !with_wholes.contains(&leaf.section) {
+                    continue;
+                }
                 // Every suffix of five characters or more is a core some whole may have.
                 for (n, (at, _)) in phrase.char_indices().rev().enumerate().take(MAX_CORE) {
                     let Some(found) = (n >= 4)
@@ -60,6 +65,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 .find_map(|m| phrase.split_once(m).map(|(_, c)| c));
             if let Some(core) = core.filter(|c| (5..=MAX_CORE).contains(&c.chars().count())) {
                 wholes.entry((leaf.section, core)).or_default().push(f);
+                with_wholes.insert(leaf.section);
             }
         }
     }
