@@ -297,6 +297,7 @@ impl<'a> Leaf<'a> {
         let mut sentence_ends = Vec::new();
         let mut clause_ends = Vec::new();
         let mut cue_starts = Vec::new();
+        let mut brackets = Vec::new();
         for inline in inlines {
             let start = text.len();
             for c in inline.text().chars().map(lexicon::fold_char) {
@@ -304,6 +305,9 @@ impl<'a> Leaf<'a> {
                 text.push(c);
                 if !in_bits(&MARKS, c) {
                     continue;
+                }
+                if is_inclusion_mark(c) {
+                    brackets.push((i, c));
                 }
                 if is_sentence_end(c) {
                     sentence_ends.push(i);
@@ -336,7 +340,7 @@ impl<'a> Leaf<'a> {
             table_row: std::cell::OnceCell::new(),
         };
         let starts: Vec<usize> = leaf.figures.iter().map(|f| leaf.start(f)).collect();
-        leaf.inclusions = inclusion_flags(&leaf.text, &starts);
+        leaf.inclusions = inclusion_flags(&leaf.text, &starts, &brackets);
         let mut measures: Vec<Measure> = Vec::with_capacity(leaf.figures.len());
         for (i, f) in leaf.figures.iter().enumerate() {
             let start = leaf.start(f);
@@ -505,13 +509,13 @@ static CUE_STARTS: Bits = {
 };
 
 /// The characters a leaf's first pass looks at: those of [`CUE_STARTS`], the sentence and clause
-/// delimiters and the line break.
+/// delimiters, the line break and the marks of [`inclusion_flags`].
 static MARKS: Bits = {
     let mut bits = CUE_STARTS;
     let mut code = 0u32;
     while code < 0x1_0000 {
         if let Some(c) = char::from_u32(code)
-            && (is_sentence_end(c) || is_clause_end(c) || c == '\n')
+            && (is_sentence_end(c) || is_clause_end(c) || is_inclusion_mark(c) || c == '\n')
         {
             bits[code as usize / 64] |= 1 << (code % 64);
         }
@@ -727,21 +731,22 @@ fn inside_inclusion(leaf: &Leaf, f: &Figure) -> bool {
 
 /// For each figure start of `starts` (in increasing order), whether [`inside_inclusion`] holds:
 /// an open parenthesis not closed again within [`MAX_REACH`] bytes before it, or one of
-/// [`lexicon::NESTED_OPENERS`] since the last `；` or `。` (and within that reach). One pass over
-/// the text, whatever the number of figures.
-fn inclusion_flags(text: &str, starts: &[usize]) -> Vec<bool> {
+/// [`lexicon::NESTED_OPENERS`] since the last `；` or `。` (and within that reach). `marks` are
+/// the characters of `text` that [`is_inclusion_mark`] names, with their offsets, in order: one
+/// pass over them, whatever the number of figures.
+fn inclusion_flags(text: &str, starts: &[usize], marks: &[(usize, char)]) -> Vec<bool> {
     let mut flags = Vec::with_capacity(starts.len());
     let (mut open, mut close, mut stop) = (None, None, 0);
     let mut opener = None;
     let mut pending: std::collections::VecDeque<(usize, usize)> = Default::default();
-    let mut chars = text.char_indices().peekable();
+    let mut marks = marks.iter().peekable();
     for &start in starts {
-        while let Some(&(i, c)) = chars.peek().filter(|&&(i, _)| i < start) {
+        while let Some(&(i, c)) = marks.next_if(|&&(i, _)| i < start) {
             match c {
                 '(' | '（' => open = Some(i),
                 ')' | '）' => close = Some(i),
                 '；' | ';' | '。' => stop = i,
-                '，' => {
+                _ => {
                     if let Some(w) = lexicon::NESTED_OPENERS
                         .iter()
                         .find(|w| text[i..].starts_with(*w))
@@ -749,9 +754,7 @@ fn inclusion_flags(text: &str, starts: &[usize]) -> Vec<bool> {
                         pending.push_back((i, i + w.len()));
                     }
                 }
-                _ => {}
             }
-            chars.next();
         }
         while let Some(&(at, _)) = pending.front().filter(|&&(_, end)| end <= start) {
             opener = Some(at);
@@ -763,6 +766,12 @@ fn inclusion_flags(text: &str, starts: &[usize]) -> Vec<bool> {
         flags.push(parenthesis || opener.is_some_and(|o| o >= group));
     }
     flags
+}
+
+/// The characters [`inclusion_flags`] follows: parentheses, the stops of a clause group and the
+/// comma that may open a nested list (`，其中`).
+const fn is_inclusion_mark(c: char) -> bool {
+    matches!(c, '(' | '（' | ')' | '）' | '；' | ';' | '。' | '，')
 }
 
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
