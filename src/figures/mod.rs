@@ -45,9 +45,12 @@ use units::starts_with;
 /// assert_eq!(figures[0].subject.as_deref(), Some("用電成本"));
 /// ```
 pub fn scan(text: &str) -> Vec<Figure> {
-    // Exact capacity: a paragraph of megabytes is held once, without growth slack.
-    let mut chars = Vec::with_capacity(text.chars().count());
-    chars.extend(text.chars());
+    // Exact size: a paragraph of megabytes is held once, without growth slack; filled in place
+    // (extending a vector from `chars()` checks its capacity at every character).
+    let mut chars = vec!['\0'; text.chars().count()];
+    for (slot, c) in chars.iter_mut().zip(text.chars()) {
+        *slot = c;
+    }
     Scanner { text, chars }.run()
 }
 
