@@ -13,7 +13,10 @@ fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
     let Some(base) = inlines.first().map(|i| i.span().start) else {
         return;
     };
-    let text: String = inlines.iter().map(Inline::text).collect();
+    let mut text = String::with_capacity(inlines.iter().map(|i| i.text().len()).sum());
+    for inline in inlines {
+        text.push_str(inline.text());
+    }
     let found = offenders(&text);
     let Some(&(first, c)) = found.first() else {
         return;
