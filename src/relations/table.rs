@@ -374,6 +374,10 @@ fn pipe_totals<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
 /// label without sentence punctuation, then two or more numbers written with thousands
 /// separators or decimals, separated by spaces, and nothing after them.
 pub(super) fn table_row<'a>(leaf: &Leaf<'a>) -> Option<Vec<&'a Figure>> {
+    // A row has two amounts or more, each a figure of the leaf.
+    if leaf.figures.len() < 2 {
+        return None;
+    }
     let text = leaf.text.trim_end();
     if text.contains(['，', '。', '；', '：', ',']) && !text.contains(|c: char| c.is_ascii_digit())
     {
