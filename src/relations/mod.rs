@@ -802,9 +802,13 @@ fn complement_sides(phrase: &str) -> Vec<(usize, bool)> {
 /// Returns true if and only if `phrase` names the other member of a pair that `whole` names
 /// (移动互联网用户 against 固定互联网宽带接入用户): a sibling of the whole, not a part.
 fn contradicts(whole: &str, phrase: &str) -> bool {
+    // Most phrases name no member of any pair: the whole's sides are not needed then.
+    let p = complement_sides(phrase);
+    if p.is_empty() {
+        return false;
+    }
     let w = complement_sides(whole);
-    complement_sides(phrase)
-        .iter()
+    p.iter()
         .any(|(i, side)| w.iter().any(|(j, s)| i == j && s != side))
 }
 
