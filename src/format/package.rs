@@ -2,6 +2,7 @@
 //! a reader that refuses zip bombs and unsafe entry names.
 
 use crate::error::{Error, Result};
+use crate::format::xml;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::{Cursor, Read, Write};
@@ -89,14 +90,25 @@ impl XmlOut {
 
     /// Writes escaped text, leaving out characters XML 1.0 cannot carry.
     pub(crate) fn text(&mut self, text: &str) -> Result<()> {
-        let event = if text.chars().all(is_xml_char) {
-            BytesText::new(text)
-        } else {
-            BytesText::from_escaped(quick_xml::escape::escape(
-                text.chars().filter(|&c| is_xml_char(c)).collect::<String>(),
-            ))
+        // The references quick-xml's `escape` writes, found in one pass that copies runs.
+        let entity = |b| match b {
+            b'<' => Some("&lt;"),
+            b'>' => Some("&gt;"),
+            b'&' => Some("&amp;"),
+            b'\'' => Some("&apos;"),
+            b'"' => Some("&quot;"),
+            b'\r' => Some("&#13;"),
+            _ => None,
         };
-        Ok(self.writer.write_event(Event::Text(event))?)
+        let escaped = if xml::first_forbidden_char(text).is_none() {
+            xml::escape(text, entity)
+        } else {
+            let kept: String = text.chars().filter(|&c| xml::is_xml_char(c)).collect();
+            xml::escape(&kept, entity).into_owned().into()
+        };
+        Ok(self
+            .writer
+            .write_event(Event::Text(BytesText::from_escaped(escaped)))?)
     }
 
     /// `<name attrs>text</name>`.
@@ -110,11 +122,6 @@ impl XmlOut {
     pub(crate) fn finish(self) -> Vec<u8> {
         self.writer.into_inner()
     }
-}
-
-/// Returns true if and only if XML 1.0 can carry the character.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// The value of an attribute by its local name, unescaped.

@@ -23,6 +23,7 @@
 //! inferred that way is written as a `<text start=… end=…>` element instead, so every report
 //! survives a round trip exactly.
 
+use std::borrow::Cow;
 mod read;
 mod write;
 
@@ -39,12 +40,12 @@ pub const VERSION: &str = "1";
 pub const MAX_DEPTH: usize = 64;
 
 /// True if and only if XML 1.0 can carry `c` (literally or as a character reference).
-fn is_xml_char(c: char) -> bool {
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// The first character of `s` XML 1.0 cannot carry.
-fn first_forbidden_char(s: &str) -> Option<char> {
+pub(crate) fn first_forbidden_char(s: &str) -> Option<char> {
     // Only a C0 control, or U+FFFE and U+FFFF (EF BF BE, EF BF BF), can be one. Two passes over
     // the bytes, which the compiler makes vector instructions of, rule out nearly every text; the
     // characters are decoded only when one of them finds a suspect.
@@ -62,6 +63,31 @@ fn first_forbidden_char(s: &str) -> Option<char> {
         return None;
     }
     s.chars().find(|&c| !is_xml_char(c))
+}
+
+/// `text` with each ASCII byte `entity` names replaced by its reference: the runs between are
+/// copied whole (a report is mostly Chinese text with nothing to escape), and a text without any
+/// such byte, found by a pass the compiler vectorizes, is returned as it is.
+pub(crate) fn escape(text: &str, entity: impl Fn(u8) -> Option<&'static str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .fold(false, |found, &b| found | entity(b).is_some())
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(reference) = entity(b) {
+            // `b` is ASCII: `i` and `i + 1` are character boundaries.
+            out.push_str(&text[copied..i]);
+            out.push_str(reference);
+            copied = i + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -91,5 +117,20 @@ mod tests {
         }
         assert_eq!(first_forbidden_char("，\u{FFFF}"), Some('\u{FFFF}'));
         assert_eq!(first_forbidden_char("一\u{1F}二"), Some('\u{1F}'));
+    }
+
+    #[test]
+    fn escaping_copies_the_runs_between_references() {
+        let entity = |b| match b {
+            b'&' => Some("&amp;"),
+            b'<' => Some("&lt;"),
+            _ => None,
+        };
+        assert!(matches!(
+            escape("收入>100万元", entity),
+            Cow::Borrowed("收入>100万元")
+        ));
+        assert_eq!(escape("&甲<乙&", entity), "&amp;甲&lt;乙&amp;");
+        assert_eq!(escape("", entity), "");
     }
 }

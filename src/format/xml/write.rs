@@ -1,6 +1,6 @@
 //! Writing a report as XML.
 
-use super::{MAX_DEPTH, NAMESPACE, VERSION, first_forbidden_char};
+use super::{MAX_DEPTH, NAMESPACE, VERSION, escape, first_forbidden_char};
 use crate::error::{Error, Result};
 use crate::model::{
     Block, Cell, Figure, Heading, Inline, Item, Meta, Paragraph, Report, Row, Section, Span, Table,
@@ -101,7 +101,7 @@ impl Writer {
         self.out.push(' ');
         self.out.push_str(name);
         self.out.push_str("=\"");
-        escape_into(&mut self.out, value, b"&<>\"\t\n\r", |b| match b {
+        let escaped = escape(value, |b| match b {
             b'&' => Some("&amp;"),
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),
@@ -112,6 +112,7 @@ impl Writer {
             b'\r' => Some("&#xD;"),
             _ => None,
         });
+        self.out.push_str(&escaped);
         self.out.push('"');
         Ok(())
     }
@@ -140,7 +141,7 @@ impl Writer {
         if let Some(c) = first_forbidden_char(text) {
             return Err(self.forbidden(c, what));
         }
-        escape_into(&mut self.out, text, b"&<>\r", |b| match b {
+        let escaped = escape(text, |b| match b {
             b'&' => Some("&amp;"),
             b'<' => Some("&lt;"),
             b'>' => Some("&gt;"),
@@ -148,6 +149,7 @@ impl Writer {
             b'\r' => Some("&#xD;"),
             _ => None,
         });
+        self.out.push_str(&escaped);
         Ok(())
     }
 
@@ -445,33 +447,4 @@ fn infers_span(t: &Text, cursor: usize) -> bool {
     !t.text.is_empty()
         && t.span.start == cursor
         && cursor.checked_add(t.text.len()) == Some(t.span.end)
-}
-
-/// Appends `text` to `out`, each ASCII byte `entity` names replaced by its reference: the runs
-/// between are copied whole (a report is mostly Chinese text with nothing to escape), and a text
-/// without any of the bytes of `special` (that `entity` may name) is copied at once.
-fn escape_into(
-    out: &mut String,
-    text: &str,
-    special: &[u8],
-    entity: impl Fn(u8) -> Option<&'static str>,
-) {
-    let bytes = text.as_bytes();
-    if !bytes
-        .iter()
-        .fold(false, |found, b| found | special.contains(b))
-    {
-        out.push_str(text);
-        return;
-    }
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if let Some(reference) = entity(b) {
-            // `b` is ASCII: `i` and `i + 1` are character boundaries.
-            out.push_str(&text[copied..i]);
-            out.push_str(reference);
-            copied = i + 1;
-        }
-    }
-    out.push_str(&text[copied..]);
 }
