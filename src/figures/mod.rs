@@ -28,6 +28,7 @@ mod quantity;
 mod subject;
 mod units;
 
+use crate::lexicon;
 use crate::model::{Approx, Bound, Figure, FigureKind, Span};
 use compact_str::CompactString;
 use numerals::{Dec, arabic_digit, is_chinese_numeral};
@@ -58,8 +59,8 @@ pub fn scan(text: &str) -> Vec<Figure> {
 /// 第, 百 and 千 (百分之, 千分之) or a Chinese numeral. Looked up in a bit set of the Basic
 /// Multilingual Plane made at compile time, since the scanner asks for every character.
 fn may_start_figure(c: char) -> bool {
-    static STARTS: [u64; 0x1_0000 / 64] = {
-        let mut bits = [0u64; 0x1_0000 / 64];
+    static STARTS: lexicon::Bits = {
+        let mut bits = lexicon::NO_BITS;
         let mut code = 0u32;
         while code < 0x1_0000 {
             if let Some(c) = char::from_u32(code)
@@ -67,15 +68,13 @@ fn may_start_figure(c: char) -> bool {
                     || matches!(c, '第' | '百' | '千')
                     || is_chinese_numeral(c))
             {
-                bits[code as usize / 64] |= 1 << (code % 64);
+                lexicon::add(&mut bits, code);
             }
             code += 1;
         }
         bits
     };
-    STARTS
-        .get(c as usize / 64)
-        .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
+    lexicon::in_bits(&STARTS, c)
 }
 
 /// Approximation markers before a number, longest first.

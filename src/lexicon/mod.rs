@@ -109,6 +109,24 @@ fn next_folded(bytes: &[u8], from: usize) -> Option<(usize, char)> {
     None
 }
 
+/// A set of characters of the Basic Multilingual Plane, a bit each, made when compiling ([`add`]):
+/// for the tests asked of every character of a text.
+pub(crate) type Bits = [u64; 0x1_0000 / 64];
+
+/// The empty [`Bits`].
+pub(crate) const NO_BITS: Bits = [0; 0x1_0000 / 64];
+
+/// Adds the code point `code` (below U+10000) to `bits`.
+pub(crate) const fn add(bits: &mut Bits, code: u32) {
+    bits[code as usize / 64] |= 1 << (code % 64);
+}
+
+/// Returns true if and only if `c` is in `bits`.
+pub(crate) fn in_bits(bits: &Bits, c: char) -> bool {
+    bits.get(c as usize / 64)
+        .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
+}
+
 /// Hashes a key with one multiplication, for maps whose keys the input does not choose: the
 /// first characters of the lexicon's words (looked up for nearly every character of a report) and
 /// the addresses of figures. Such maps need no protection against colliding keys.

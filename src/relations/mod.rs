@@ -11,7 +11,7 @@ mod document;
 mod share;
 mod table;
 
-use crate::lexicon::{self, contains_any, starts_with_any};
+use crate::lexicon::{self, contains_any, in_bits, starts_with_any};
 use crate::measures::{Measure, Role};
 use crate::model::{Block, Figure, FigureKind, Inline, Report, Span};
 use std::collections::HashMap;
@@ -485,13 +485,9 @@ impl<'a> Leaf<'a> {
     }
 }
 
-/// A set of characters of the Basic Multilingual Plane, a bit each, made when compiling: asked
-/// for every character of every paragraph.
-type Bits = [u64; 0x1_0000 / 64];
-
 /// The first characters of the words of [`lexicon::PARAGRAPH_CUES`].
-static CUE_STARTS: Bits = {
-    let mut bits = [0u64; 0x1_0000 / 64];
+static CUE_STARTS: lexicon::Bits = {
+    let mut bits = lexicon::NO_BITS;
     let mut i = 0;
     while i < lexicon::PARAGRAPH_CUES.len() {
         let words = lexicon::PARAGRAPH_CUES[i];
@@ -499,7 +495,7 @@ static CUE_STARTS: Bits = {
         while k < words.len() {
             // Every cue word starts in the plane (checked by a test).
             if let Some(c) = first_char(words[k].as_bytes()) {
-                bits[c as usize / 64] |= 1 << (c % 64);
+                lexicon::add(&mut bits, c);
             }
             k += 1;
         }
@@ -510,14 +506,14 @@ static CUE_STARTS: Bits = {
 
 /// The characters a leaf's first pass looks at: those of [`CUE_STARTS`], the sentence and clause
 /// delimiters, the line break and the marks of [`inclusion_flags`].
-static MARKS: Bits = {
+static MARKS: lexicon::Bits = {
     let mut bits = CUE_STARTS;
     let mut code = 0u32;
     while code < 0x1_0000 {
         if let Some(c) = char::from_u32(code)
             && (is_sentence_end(c) || is_clause_end(c) || is_inclusion_mark(c) || c == '\n')
         {
-            bits[code as usize / 64] |= 1 << (code % 64);
+            lexicon::add(&mut bits, code);
         }
         code += 1;
     }
@@ -537,12 +533,6 @@ const fn first_char(bytes: &[u8]) -> Option<u32> {
         }
         _ => None,
     }
-}
-
-/// Returns true if and only if `c` is in `bits`.
-fn in_bits(bits: &Bits, c: char) -> bool {
-    bits.get(c as usize / 64)
-        .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
 }
 
 /// How far, in bytes, a sentence or clause is looked for around a figure: enough for any real
