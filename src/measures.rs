@@ -108,7 +108,13 @@ pub fn measure(
 /// clause (其中, 全年), the linking verbs and approximations before the figure, brackets and
 /// quotes.
 fn phrase(own: &str) -> Option<String> {
-    let mut p = own.trim_matches(|c: char| c.is_whitespace() || "，,；;：:（(“\"「".contains(c));
+    let mut p = own.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '，' | ',' | '；' | ';' | '：' | ':' | '（' | '(' | '“' | '"' | '「'
+            )
+    });
     loop {
         let before = p;
         for w in lexicon::PHRASE_OPENERS {
