@@ -5,7 +5,7 @@
 //! `覆盖率` (a trailing linking verb is dropped). At most [`MAX_CHARS`] characters are kept.
 
 use super::units::starts_with;
-use crate::lexicon::QuickHash;
+use crate::lexicon::{self, Bits, QuickHash};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -282,30 +282,53 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
 
 /// A word list indexed by first character: each word with its length in chars. The words stay
 /// where they are declared (a character array per word was most of making the lists, which a
-/// short run pays in full).
-struct Lexicon(HashMap<char, Vec<(&'static str, usize)>, QuickHash>);
+/// short run pays in full). The first characters are also in a bit set made when compiling,
+/// tested before the map: most characters start no word.
+struct Lexicon {
+    starts: &'static Bits,
+    words: HashMap<char, Vec<(&'static str, usize)>, QuickHash>,
+}
 
 impl Lexicon {
-    fn new(words: &[&'static str]) -> Lexicon {
+    fn new(words: &[&'static str], starts: &'static Bits) -> Lexicon {
         let mut map: HashMap<char, Vec<(&'static str, usize)>, QuickHash> = HashMap::default();
         for &w in words {
             if let Some(first) = w.chars().next() {
                 map.entry(first).or_default().push((w, w.chars().count()));
             }
         }
-        Lexicon(map)
+        Lexicon { starts, words: map }
     }
 }
 
-static CUT: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CUT_AFTER));
-static TRAIL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(TRAILING));
-static LEAD: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(LEADING));
+/// The first characters of `words`.
+const fn starts(words: &[&str]) -> Bits {
+    let mut bits = lexicon::NO_BITS;
+    lexicon::add_first_chars(&mut bits, words);
+    bits
+}
+
+// Every word is in its list's bit set: the build fails otherwise.
+const _: () = assert!(
+    lexicon::start_in_plane(CUT_AFTER)
+        && lexicon::start_in_plane(TRAILING)
+        && lexicon::start_in_plane(LEADING)
+);
+static CUT_STARTS: Bits = starts(CUT_AFTER);
+static TRAIL_STARTS: Bits = starts(TRAILING);
+static LEAD_STARTS: Bits = starts(LEADING);
+static CUT: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(CUT_AFTER, &CUT_STARTS));
+static TRAIL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(TRAILING, &TRAIL_STARTS));
+static LEAD: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::new(LEADING, &LEAD_STARTS));
 
 /// The length in chars of the longest word of `words` at `p[k..]`.
 fn longest_at(p: &[char], k: usize, words: &Lexicon) -> Option<usize> {
     let first = p.get(k)?;
+    if !lexicon::in_bits(words.starts, *first) {
+        return None;
+    }
     words
-        .0
+        .words
         .get(first)?
         .iter()
         .filter(|&&(w, n)| k + n <= p.len() && starts_with(p, k, w))

@@ -121,6 +121,46 @@ pub(crate) const fn add(bits: &mut Bits, code: u32) {
     bits[code as usize / 64] |= 1 << (code % 64);
 }
 
+/// Adds to `bits` the first character of each of `words` that starts in the Basic Multilingual
+/// Plane (see [`start_in_plane`]).
+pub(crate) const fn add_first_chars(bits: &mut Bits, words: &[&str]) {
+    let mut k = 0;
+    while k < words.len() {
+        if let Some(c) = first_char(words[k].as_bytes()) {
+            add(bits, c);
+        }
+        k += 1;
+    }
+}
+
+/// Returns true if and only if every one of `words` starts in the Basic Multilingual Plane, so
+/// that [`add_first_chars`] leaves none out: asserted when compiling where that matters.
+pub(crate) const fn start_in_plane(words: &[&str]) -> bool {
+    let mut k = 0;
+    while k < words.len() {
+        if first_char(words[k].as_bytes()).is_none() {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The code point of the first character of a word, if it is in the Basic Multilingual Plane
+/// (one to three bytes of UTF-8).
+const fn first_char(bytes: &[u8]) -> Option<u32> {
+    match bytes {
+        [b, ..] if *b < 0x80 => Some(*b as u32),
+        [b0, b1, ..] if *b0 & 0xE0 == 0xC0 => {
+            Some(((*b0 as u32 & 0x1F) << 6) | (*b1 as u32 & 0x3F))
+        }
+        [b0, b1, b2, ..] if *b0 & 0xF0 == 0xE0 => {
+            Some(((*b0 as u32 & 0x0F) << 12) | ((*b1 as u32 & 0x3F) << 6) | (*b2 as u32 & 0x3F))
+        }
+        _ => None,
+    }
+}
+
 /// Returns true if and only if `c` is in `bits`.
 pub(crate) fn in_bits(bits: &Bits, c: char) -> bool {
     bits.get(c as usize / 64)

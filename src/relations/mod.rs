@@ -485,20 +485,13 @@ impl<'a> Leaf<'a> {
     }
 }
 
-/// The first characters of the words of [`lexicon::PARAGRAPH_CUES`].
+/// The first characters of the words of [`lexicon::PARAGRAPH_CUES`] (every one starts in the
+/// Basic Multilingual Plane: checked by a test).
 static CUE_STARTS: lexicon::Bits = {
     let mut bits = lexicon::NO_BITS;
     let mut i = 0;
     while i < lexicon::PARAGRAPH_CUES.len() {
-        let words = lexicon::PARAGRAPH_CUES[i];
-        let mut k = 0;
-        while k < words.len() {
-            // Every cue word starts in the plane (checked by a test).
-            if let Some(c) = first_char(words[k].as_bytes()) {
-                lexicon::add(&mut bits, c);
-            }
-            k += 1;
-        }
+        lexicon::add_first_chars(&mut bits, lexicon::PARAGRAPH_CUES[i]);
         i += 1;
     }
     bits
@@ -519,21 +512,6 @@ static MARKS: lexicon::Bits = {
     }
     bits
 };
-
-/// The code point of the first character of a word, if it is in the Basic Multilingual Plane
-/// (one to three bytes of UTF-8).
-const fn first_char(bytes: &[u8]) -> Option<u32> {
-    match bytes {
-        [b, ..] if *b < 0x80 => Some(*b as u32),
-        [b0, b1, ..] if *b0 & 0xE0 == 0xC0 => {
-            Some(((*b0 as u32 & 0x1F) << 6) | (*b1 as u32 & 0x3F))
-        }
-        [b0, b1, b2, ..] if *b0 & 0xF0 == 0xE0 => {
-            Some(((*b0 as u32 & 0x0F) << 12) | ((*b1 as u32 & 0x3F) << 6) | (*b2 as u32 & 0x3F))
-        }
-        _ => None,
-    }
-}
 
 /// How far, in bytes, a sentence or clause is looked for around a figure: enough for any real
 /// sentence, and a bound that keeps hostile input (megabytes without a full stop) linear.
