@@ -1149,6 +1149,23 @@ fn among<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     }
 }
 
+/// Where the topic of `全县常住人口中，…` ends: the offset of the 中 right before the first
+/// comma of `sentence`, that comma within its first twelve characters (a topic has at most ten)
+/// and no full stop before it. `中,` counts only where no `中，` follows.
+fn topic_end(sentence: &str) -> Option<usize> {
+    for (i, c) in sentence.char_indices().take(12) {
+        match c {
+            '，' | ',' => {
+                let at = sentence[..i].strip_suffix('中')?.len();
+                return (c == '，' || !sentence[i..].contains("中，")).then_some(at);
+            }
+            '。' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// `全县常住人口中，男性人口28.07万人，占50.79%；女性人口27.2万人…`: a sentence that opens with
 /// a measure and 中 splits the level of that measure stated before it in the paragraph.
 fn topics<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
@@ -1162,14 +1179,11 @@ fn topics<'a>(leaf: &Leaf<'a>, context: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
         let Some(rest) = leaf.text.get(s0..sentence_end.max(s0)) else {
             continue;
         };
-        let Some(at) = rest.find("中，").or_else(|| rest.find("中,")) else {
+        let Some(at) = topic_end(rest) else {
             continue;
         };
         let topic = &rest[..at];
-        if topic.chars().count() > 10
-            || topic.chars().count() < 2
-            || topic.contains(['，', ',', '。'])
-        {
+        if lexicon::at_most_chars(topic, 1) {
             continue;
         }
         let mut name = topic.strip_prefix('在').unwrap_or(topic);
@@ -1938,6 +1952,21 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 #[cfg(test)]
 mod cue_tests {
     use super::*;
+
+    #[test]
+    fn a_topic_ends_at_the_first_comma_after_zhong() {
+        assert_eq!(topic_end("全县常住人口中，男性人口28.07万人"), Some(18));
+        assert_eq!(topic_end("在主动公开的信息中,主动公开规章3件"), Some(24));
+        // Ten characters before 中 at most; none of the first comma not after 中.
+        assert_eq!(topic_end("一二三四五六七八九十中，"), Some(30));
+        assert_eq!(topic_end("一二三四五六七八九十一中，"), None);
+        assert_eq!(topic_end("全年，其中，"), None);
+        assert_eq!(topic_end("全年。人口中，"), None);
+        // `中,` gives way to a `中，` after it, which the topic would hold a comma before.
+        assert_eq!(topic_end("人口中,男性中，"), None);
+        assert_eq!(topic_end("中，"), Some(0));
+        assert_eq!(topic_end(""), None);
+    }
 
     #[test]
     fn every_paragraph_cue_starts_in_the_basic_plane() {
