@@ -5,6 +5,7 @@
 use super::numerals::{Dec, arabic_digit};
 use super::{CLOSE_BRACKETS, Found, ID_CONTEXT, Num, OPEN_BRACKETS, Scanner};
 use crate::model::FigureKind;
+use compact_str::CompactString;
 
 impl Scanner<'_> {
     /// Reads an Arabic number at `i`: digits, thousands separators, a decimal point, an exponent.
@@ -12,7 +13,8 @@ impl Scanner<'_> {
         if !self.is_digit(i) {
             return None;
         }
-        let mut digits = String::new();
+        // Inline up to 24 digits: no allocation for the numbers of a report.
+        let mut digits = CompactString::const_new("");
         let mut k = i;
         while let Some(d) = self.c(k).and_then(arabic_digit) {
             digits.push(char::from(b'0' + d));

@@ -3,11 +3,14 @@
 //! No floating point anywhere: a [`Dec`] is a digit string and a power of ten, so `9882.60萬`
 //! becomes `988260 × 10^2` and prints as `98826000`, and `1.0e+308` becomes `10 × 10^307`.
 
+use compact_str::CompactString;
+
 /// An exact decimal `mantissa × 10^scale`. The scale is also the power of ten of the last stated
 /// digit, which is what a figure's `exponent` reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Dec {
-    mantissa: String,
+    /// Inline up to 24 digits.
+    mantissa: CompactString,
     scale: i32,
     /// Stated with an exponent (`2.5E6`): normalized with one too, see [`Dec::normalized`].
     exponent_written: bool,
@@ -19,7 +22,7 @@ impl Dec {
         let trimmed = digits.trim_start_matches('0');
         let mantissa = if trimmed.is_empty() { "0" } else { trimmed };
         Dec {
-            mantissa: mantissa.to_string(),
+            mantissa: CompactString::from(mantissa),
             scale,
             exponent_written: false,
         }
@@ -79,7 +82,7 @@ impl Dec {
             return padded(&self.mantissa, self.scale);
         }
         let frac = self.scale.unsigned_abs() as usize;
-        let mut digits = self.mantissa.clone();
+        let mut digits = self.mantissa.to_string();
         if digits.len() <= frac {
             digits = "0".repeat(frac + 1 - digits.len()) + &digits;
         }
