@@ -252,15 +252,13 @@ pub(crate) fn ends_with(text: &str, word: &str) -> bool {
     }
 }
 
-/// Returns true if and only if `text`, folded, ends with one of `words`: only the tail as long
-/// as the longest word is folded.
+/// Returns true if and only if `text`, folded, ends with one of `words` (simplified): the text's
+/// last characters are folded one at a time as they are compared, from the end.
 pub(crate) fn folded_ends_with_any(text: &str, words: &[&str]) -> bool {
-    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    let mut from = text.len().saturating_sub(longest);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    ends_with_any(&fold(&text[from..]), words)
+    words.iter().any(|w| {
+        let mut tail = text.chars().rev().map(fold_char);
+        w.chars().rev().all(|c| tail.next() == Some(c))
+    })
 }
 
 /// Returns true if and only if `text` contains one of `words`.
