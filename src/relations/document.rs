@@ -361,15 +361,22 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
 
 /// `单位：元`, `单位:万元`: the unit a table's numbers are in, as a factor to 元.
 fn declared_unit(leaf: &Leaf) -> Option<f64> {
-    // The first full-width declaration, else the first ASCII one.
+    // The first full-width declaration, else the first ASCII one: one pass over both.
     let [full, ascii] = lexicon::UNIT_DECLARATIONS else {
         return None;
     };
-    let first = |word: &str| {
-        leaf.positions(lexicon::UNIT_DECLARATIONS)
-            .find(|&i| leaf.text[i..].starts_with(word))
-    };
-    let at = first(full).or_else(|| first(ascii))?;
+    let mut first_ascii = None;
+    let mut first_full = None;
+    for i in leaf.positions(lexicon::UNIT_DECLARATIONS) {
+        if leaf.text[i..].starts_with(full) {
+            first_full = Some(i);
+            break;
+        }
+        if leaf.text[i..].starts_with(ascii) {
+            first_ascii = first_ascii.or(Some(i));
+        }
+    }
+    let at = first_full.or(first_ascii)?;
     let rest = leaf.text[at..].trim_start_matches(['单', '位', '：', ':', ' ']);
     if rest.starts_with("万元") {
         Some(1e4)
