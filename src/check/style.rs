@@ -28,11 +28,21 @@ fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
             None => counts.push((c, 1)),
         }
     }
-    let listing: Vec<String> = counts
-        .iter()
-        .map(|(c, n)| format!("{n} × '{c}' → '{}'", full_width(*c).unwrap_or(*c)))
-        .collect();
-    let listing = listing.join(", ");
+    // `3 × ',' → '，', 1 × '(' → '（'`, pushed piece by piece: most paragraphs of a text
+    // pasted from a web page have a listing, and formatting each entry cost more than the
+    // search for the marks.
+    let mut listing = String::new();
+    for &(c, n) in &counts {
+        if !listing.is_empty() {
+            listing.push_str(", ");
+        }
+        listing.push_str(&n.to_string());
+        listing.push_str(" × '");
+        listing.push(c);
+        listing.push_str("' → '");
+        listing.push(full_width(c).unwrap_or(c));
+        listing.push('\'');
+    }
     outcome.findings.push(Finding {
         rule: &super::rules::STYLE_PUNCTUATION,
         severity: Severity::Warning,
