@@ -762,8 +762,8 @@ mod tests {
 
     #[test]
     fn contains_any_agrees_with_str_contains() {
-        // Words of one-, two-, three- and four-byte first characters; a second byte of one
-        // character equal to the last byte of a word's first (占 E5 8D A0, 卅 E5 8D 85).
+        // Words of one-, two-, three- and four-byte first characters, and of first characters
+        // that share their lead bytes (占 E5 8D A0, 卅 E5 8D 85).
         let lists: [&[&str]; 5] = [
             PER_CAPITA,
             &["(含", "（含", "é中", "𠀀年", "%"],
@@ -796,7 +796,7 @@ mod tests {
             for text in texts {
                 assert_eq!(
                     contains_any(text, words),
-                    words.iter().any(|w| text.contains(w)) && !(text.is_empty()),
+                    words.iter().any(|w| text.contains(w)) && !text.is_empty(),
                     "{text:?} in {words:?}"
                 );
             }

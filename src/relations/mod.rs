@@ -1957,7 +1957,7 @@ mod cue_tests {
     fn a_topic_ends_at_the_first_comma_after_zhong() {
         assert_eq!(topic_end("全县常住人口中，男性人口28.07万人"), Some(18));
         assert_eq!(topic_end("在主动公开的信息中,主动公开规章3件"), Some(24));
-        // Ten characters before 中 at most; none of the first comma not after 中.
+        // Ten characters before 中 at most; none where the first comma does not follow 中.
         assert_eq!(topic_end("一二三四五六七八九十中，"), Some(30));
         assert_eq!(topic_end("一二三四五六七八九十一中，"), None);
         assert_eq!(topic_end("全年，其中，"), None);
