@@ -358,7 +358,10 @@ impl<'a> Builder<'a> {
     fn text_and_figures(&mut self, start: usize, end: usize, out: &mut Vec<Inline>) {
         let segment = &self.text[start..end];
         let mut from = 0;
-        for mut figure in figures::scan(segment) {
+        let figures = figures::scan(segment);
+        // A text before each figure and one after the last at most.
+        out.reserve(2 * figures.len() + 1);
+        for mut figure in figures {
             if figure.span.start > from {
                 out.push(text_inline(segment, start, from, figure.span.start));
             }
