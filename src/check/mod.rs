@@ -82,7 +82,7 @@ pub fn check(report: &Report) -> Outcome {
         }
     }
     ratio::ranges(report, &text, &mut outcome);
-    numbering::check(report, &mut outcome);
+    numbering::check(report, &text, &mut outcome);
     style::check(report, &mut outcome);
     outcome
         .findings

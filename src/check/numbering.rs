@@ -10,14 +10,14 @@ use crate::diag::{Finding, Message, Severity};
 use crate::model::{Block, Inline, MarkerStyle, Report, Section, Span};
 use std::collections::{HashMap, HashSet};
 
-pub(super) fn check(report: &Report, outcome: &mut Outcome) {
+/// Checks the numbering of a report whose text ([`Report::text`]) is `text`.
+pub(super) fn check(report: &Report, text: &str, outcome: &mut Outcome) {
     let mut last_seen = HashMap::new();
     let mut seen_headings = HashSet::new();
     headings(&report.body, &mut last_seen, &mut seen_headings, outcome);
     let mut items = Vec::new();
     collect_items(&report.body, &mut items);
-    let text = report.text();
-    item_sequences(&items, &text, outcome);
+    item_sequences(&items, text, outcome);
 }
 
 /// Returns true if and only if the heading holds an amount written with thousands separators:
