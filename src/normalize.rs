@@ -1081,7 +1081,9 @@ fn at_most_visible_chars(text: &str, n: usize) -> bool {
 
 /// A web page's breadcrumb (`当前位置：首页>>…`) or font-size switch (`【字体：大 中 小】`).
 fn is_page_widget(text: &str) -> bool {
-    if !at_most_visible_chars(text, 60) {
+    // Every form names the place (位置) or the sizes (大中小), perhaps spaced out: a line
+    // without 置 or 小 is none (two byte searches, before counting its characters).
+    if !(text.contains('置') || text.contains('小')) || !at_most_visible_chars(text, 60) {
         return false;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -1127,6 +1129,10 @@ fn is_page_number(text: &str) -> bool {
         && trimmed.chars().count() <= 4
     {
         return true;
+    }
+    // The other forms count pages (页).
+    if !(text.contains('页') || text.contains('頁')) {
+        return false;
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let page = |s: &str| -> Option<usize> {
