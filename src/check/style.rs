@@ -4,6 +4,7 @@ use super::Outcome;
 use crate::diag::{Finding, Message, Severity};
 use crate::model::{Inline, Report, Span};
 use crate::punctuation::{full_width, offenders};
+use std::fmt::Write as _;
 
 pub(super) fn check(report: &Report, outcome: &mut Outcome) {
     crate::relations::for_each_leaf(&report.body, &mut |inlines| paragraph(inlines, outcome));
@@ -31,12 +32,13 @@ fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
     // `3 × ',' → '，', 1 × '(' → '（'`, pushed piece by piece: most paragraphs of a text
     // pasted from a web page have a listing, and formatting each entry cost more than the
     // search for the marks.
-    let mut listing = String::new();
+    let mut listing = String::with_capacity(counts.len() * 24);
     for &(c, n) in &counts {
         if !listing.is_empty() {
             listing.push_str(", ");
         }
-        listing.push_str(&n.to_string());
+        // Writing to a `String` cannot fail.
+        let _ = write!(listing, "{n}");
         listing.push_str(" × '");
         listing.push(c);
         listing.push_str("' → '");
