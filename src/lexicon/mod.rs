@@ -52,6 +52,34 @@ pub fn fold_char(c: char) -> char {
     fold_by(fold_table(), c)
 }
 
+/// Appends `piece` to `text` folded to simplified characters, and calls `on_mark` with the
+/// offset in `text` and the folded form of each character in `marks`, in order. Runs that fold
+/// to themselves (nearly all of a text) are copied whole: one step a character decodes, looks up
+/// and tests it, and nothing is pushed a character at a time.
+pub(crate) fn push_folded(
+    text: &mut String,
+    piece: &str,
+    marks: &Bits,
+    mut on_mark: impl FnMut(usize, char),
+) {
+    let table = fold_table();
+    let base = text.len();
+    text.reserve(piece.len());
+    let mut copied = 0;
+    for (i, c) in piece.char_indices() {
+        let folded = fold_by(table, c);
+        if folded != c {
+            text.push_str(&piece[copied..i]);
+            text.push(folded);
+            copied = i + c.len_utf8();
+        }
+        if in_bits(marks, folded) {
+            on_mark(base + i, folded);
+        }
+    }
+    text.push_str(&piece[copied..]);
+}
+
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
 pub fn fold(text: &str) -> String {
     let mut out = text.to_owned();
@@ -758,6 +786,33 @@ mod tests {
         );
         assert_eq!(fold(""), "");
         assert_eq!(fold("abc，。"), "abc，。");
+    }
+
+    #[test]
+    fn push_folded_appends_the_folded_text_and_reports_its_marks() {
+        let mut marks = NO_BITS;
+        for c in ['，', '。', '占', 'a', '·'] {
+            add(&mut marks, c as u32);
+        }
+        let mut text = String::from("前");
+        let mut seen = Vec::new();
+        let piece = "佔全部的88.09%，靜é·a𠀀。";
+        push_folded(&mut text, piece, &marks, |i, c| seen.push((i, c)));
+        assert_eq!(text, format!("前{}", fold(piece)));
+        // 佔 is reported as the 占 it folds to; offsets count from the start of `text`.
+        let at = |s: &str| "前".len() + piece.find(s).unwrap_or(usize::MAX);
+        assert_eq!(
+            seen,
+            [
+                (at("佔"), '占'),
+                (at("，"), '，'),
+                (at("·"), '·'),
+                (at("a"), 'a'),
+                (at("。"), '。')
+            ]
+        );
+        push_folded(&mut text, "", &marks, |_, _| unreachable!());
+        assert_eq!(text, format!("前{}", fold(piece)));
     }
 
     #[test]

@@ -300,12 +300,7 @@ impl<'a> Leaf<'a> {
         let mut brackets = Vec::new();
         for inline in inlines {
             let start = text.len();
-            for c in inline.text().chars().map(lexicon::fold_char) {
-                let i = text.len();
-                text.push(c);
-                if !in_bits(&MARKS, c) {
-                    continue;
-                }
+            lexicon::push_folded(&mut text, inline.text(), &MARKS, |i, c| {
                 if is_inclusion_mark(c) {
                     brackets.push((i, c));
                 }
@@ -313,12 +308,12 @@ impl<'a> Leaf<'a> {
                     sentence_ends.push(i);
                 }
                 if is_clause_end(c) || c == '\n' {
-                    clause_ends.push(text.len());
+                    clause_ends.push(i + c.len_utf8());
                 }
                 if in_bits(&CUE_STARTS, c) {
                     cue_starts.push(i);
                 }
-            }
+            });
             if let Inline::Figure(f) = inline {
                 let f: &Figure = f;
                 offsets.insert(std::ptr::from_ref(f), (start, text.len(), figures.len()));
