@@ -291,13 +291,18 @@ impl<'a> Leaf<'a> {
         // The text of the inlines, folded, and where its sentences and clauses end and its cue
         // words may start, in one pass; only the few characters that can be any of these are
         // looked at further.
-        let mut text = String::with_capacity(inlines.iter().map(|i| i.text().len()).sum());
-        let mut figures = Vec::new();
-        let mut offsets = HashMap::with_hasher(lexicon::QuickHash);
-        let mut sentence_ends = Vec::new();
-        let mut clause_ends = Vec::new();
-        let mut cue_starts = Vec::new();
-        let mut brackets = Vec::new();
+        let len = inlines.iter().map(|i| i.text().len()).sum();
+        let mut text = String::with_capacity(len);
+        let count = inlines.iter().filter(|i| matches!(i, Inline::Figure(_))).count();
+        let mut figures = Vec::with_capacity(count);
+        let mut offsets = HashMap::with_capacity_and_hasher(count, lexicon::QuickHash);
+        // Room for the marks of ordinary Chinese prose (a clause every sixteen characters or
+        // so, a sentence every sixty), so that most leaves fill their lists without growing
+        // them step by step.
+        let mut sentence_ends = Vec::with_capacity(len / 180 + 1);
+        let mut clause_ends = Vec::with_capacity(len / 48 + 1);
+        let mut cue_starts = Vec::with_capacity(len / 96 + 1);
+        let mut brackets = Vec::with_capacity(len / 48 + 1);
         for inline in inlines {
             let start = text.len();
             lexicon::push_folded(&mut text, inline.text(), &MARKS, |i, c| {
