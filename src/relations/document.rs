@@ -249,6 +249,16 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
         }
         let row = leaf.table_row();
         for (i, f) in leaf.figures.iter().enumerate() {
+            // The first amount of a table row (`212 01 04 城管执法 33,775,592 …`) names one
+            // item by its name.
+            let cell = row.is_some_and(|r| std::ptr::eq(r[0], *f));
+            let amount = is_amount(f) && leaf.role(f) == Role::Level;
+            let counted = amount || (cell && f.kind == FigureKind::Number && table_unit.is_some());
+            let m = leaf.measure_of(f);
+            // Most figures are out here, before their words are looked at.
+            if !counted || m.is_some_and(|m| m.whereof) || f.approx.is_some() {
+                continue;
+            }
             // The words of its own clause after any figure before it: 小微型企业实现利润总额 and
             // 规模以上工业实现利润总额 are two quantities.
             let start = leaf.start(f);
@@ -261,28 +271,20 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             let own = leaf.text[from..start]
                 .trim_start_matches(['其', '中', '共', '全', '年', '末', '，', ' '])
                 .trim_end_matches(['为', '达', '是', ' ']);
-            let m = leaf.measure_of(f);
-            // A budget line (`…城管执法（项）”3377.56万元`) and the first amount of a table row
-            // (`212 01 04 城管执法 33,775,592 …`) name one item by its name.
+            // So does a budget line (`…城管执法（项）”3377.56万元`).
             let line = leaf.text[..start].ends_with("（项）”");
-            let cell = row.is_some_and(|r| std::ptr::eq(r[0], *f));
             let item = line || cell;
             let phrase = if item {
                 m.map_or(own, |m| m.phrase.as_str())
             } else {
                 own
             };
-            let total_like = lexicon::contains_any(phrase, lexicon::OVER_KINDS)
-                || (lexicon::contains_any(phrase, lexicon::TOTAL_MARKS)
-                    && phrase.chars().count() >= 7);
-            let amount = is_amount(f) && leaf.role(f) == Role::Level;
-            let counted = amount || (cell && f.kind == FigureKind::Number && table_unit.is_some());
-            if !counted
-                || phrase.chars().count() < if item { 2 } else { 4 }
-                || !(total_like || item)
-                || m.is_some_and(|m| m.whereof)
-                || f.approx.is_some()
-            {
+            let total_like = || {
+                lexicon::contains_any(phrase, lexicon::OVER_KINDS)
+                    || (lexicon::contains_any(phrase, lexicon::TOTAL_MARKS)
+                        && phrase.chars().count() >= 7)
+            };
+            if phrase.chars().count() < if item { 2 } else { 4 } || !(item || total_like()) {
                 continue;
             }
             let factor = if cell && f.kind == FigureKind::Number {

@@ -293,7 +293,10 @@ impl<'a> Leaf<'a> {
         // looked at further.
         let len = inlines.iter().map(|i| i.text().len()).sum();
         let mut text = String::with_capacity(len);
-        let count = inlines.iter().filter(|i| matches!(i, Inline::Figure(_))).count();
+        let count = inlines
+            .iter()
+            .filter(|i| matches!(i, Inline::Figure(_)))
+            .count();
         let mut figures = Vec::with_capacity(count);
         let mut offsets = HashMap::with_capacity_and_hasher(count, lexicon::QuickHash);
         // Room for the marks of ordinary Chinese prose (a clause every sixteen characters or
