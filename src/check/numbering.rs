@@ -13,7 +13,8 @@ use std::collections::{HashMap, HashSet};
 /// Checks the numbering of a report whose text ([`Report::text`]) is `text`.
 pub(super) fn check(report: &Report, text: &str, outcome: &mut Outcome) {
     let mut last_seen = HashMap::new();
-    let mut seen_headings = HashSet::new();
+    // Sized once: growing it would hash every heading's text again.
+    let mut seen_headings = HashSet::with_capacity(report.sections().len());
     headings(&report.body, &mut last_seen, &mut seen_headings, outcome);
     let mut items = Vec::new();
     collect_items(&report.body, &mut items);
