@@ -45,16 +45,30 @@ fn paragraph(inlines: &[Inline], outcome: &mut Outcome) {
         listing.push(full_width(c).unwrap_or(c));
         listing.push('\'');
     }
+    let count = found.len().to_string();
+    let count = count.as_str();
     outcome.findings.push(Finding {
         rule: &super::rules::STYLE_PUNCTUATION,
         severity: Severity::Warning,
+        // Joined, not formatted: one message a paragraph.
         message: Message::new(
-            format!(
-                "{} ASCII punctuation mark{} in Chinese text; GB/T 15834 wants full-width forms ({listing})",
-                found.len(),
-                if found.len() == 1 { "" } else { "s" }
-            ),
-            format!("中文文本中有{}个半角标点，GB/T 15834要求使用全角标点（{listing}）", found.len()),
+            [
+                count,
+                " ASCII punctuation mark",
+                if found.len() == 1 { "" } else { "s" },
+                " in Chinese text; GB/T 15834 wants full-width forms (",
+                &listing,
+                ")",
+            ]
+            .concat(),
+            [
+                "中文文本中有",
+                count,
+                "个半角标点，GB/T 15834要求使用全角标点（",
+                &listing,
+                "）",
+            ]
+            .concat(),
         ),
         span: Span::new(base + first, base + first + c.len_utf8()),
         figures: Vec::new(),
