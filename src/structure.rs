@@ -138,11 +138,18 @@ fn title_line(
 fn split_run_on_headings(start: usize, line: &str, mut last: u32) -> Vec<(usize, &str)> {
     let mut pieces = Vec::new();
     let mut from = 0;
-    for (i, c) in line.char_indices() {
-        if !matches!(c, '。' | '！' | '？') {
+    // The stops are three bytes each, led by 0xE3 (。) or 0xEF (！？): only the bytes that lead
+    // Chinese punctuation are looked at, not every character decoded. A lead byte starts a
+    // character.
+    let bytes = line.as_bytes();
+    for i in memchr::memchr2_iter(0xE3, 0xEF, bytes) {
+        let Some(stop) = ["。", "！", "？"]
+            .iter()
+            .find(|s| bytes[i..].starts_with(s.as_bytes()))
+        else {
             continue;
-        }
-        let at = i + c.len_utf8();
+        };
+        let at = i + stop.len();
         if let Some((MarkerStyle::ChineseComma, number, _)) = marker(&line[at..])
             && number == last + 1
             && at < line.len()
@@ -855,6 +862,16 @@ mod tests {
     #[test]
     fn headings_inside_unbroken_text_are_split_out() {
         let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设。一、坚持党的领导。加强学习。二、完善制度体系。修订规章。";
+        let report = parse(text);
+        let numbers: Vec<u32> = report
+            .sections()
+            .iter()
+            .map(|s| s.heading.marker.number)
+            .collect();
+        assert_eq!(numbers, [1, 2]);
+        assert_eq!(report.text(), text);
+        // After ！ and ？ too; a number that does not continue the count (四 after 二) is none.
+        let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设！一、坚持党的领导？二、完善制度体系（见附表）。四、其他。";
         let report = parse(text);
         let numbers: Vec<u32> = report
             .sections()
