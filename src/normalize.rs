@@ -847,17 +847,15 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
     let mut para_marker = heading_end;
     let width = if flattened { wrap_width(text) } else { 0 };
     let mut seg_start = 0;
-    let mut before: Option<char> = None;
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let (Some(p), Some(n)) = (prev, next) else {
-            (before, prev) = (prev, Some(c));
+    // Only a single space between two characters can break or wrap: the spaces are found by
+    // their byte, and the characters around each decoded there.
+    for i in memchr::memchr_iter(b' ', text.as_bytes()) {
+        let mut back = text[..i].chars().rev();
+        let (prev, before) = (back.next(), back.next());
+        let (Some(p), Some(n)) = (prev, text[i + 1..].chars().next()) else {
             continue;
         };
-        if c != ' ' || n == ' ' || p == ' ' {
-            (before, prev) = (prev, Some(c));
+        if n == ' ' || p == ' ' {
             continue;
         }
         let rest = &text[i + 1..];
@@ -895,7 +893,6 @@ fn split_flattened(line: Seg, flattened: bool, out: &mut Vec<Seg>) {
             keep.push((from, i));
             from = i + 1;
         }
-        (before, prev) = (prev, Some(c));
     }
     keep.push((from, text.len()));
     let mut current: Option<Seg> = None;

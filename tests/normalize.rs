@@ -357,6 +357,10 @@ fn detect_script_counts_one_form_characters() {
         Script::Simplified
     );
     assert_eq!(detect_script("Report 2020"), Script::Simplified);
+    // Characters of two and four bytes, kana and punctuation between them are passed over;
+    // two traditional-only characters outweigh one simplified-only.
+    assert_eq!(detect_script("é😀靜，カ區·静𠀀"), Script::Traditional);
+    assert_eq!(detect_script("é😀静，カ区·靜𠀀"), Script::Simplified);
 }
 
 #[test]
