@@ -231,10 +231,23 @@ impl std::hash::Hasher for QuickHasher {
     }
 }
 
-/// Returns true if and only if `text` has at most `n` characters: counted up to `n + 1` only,
-/// since the lines asked about are often whole paragraphs.
+/// Returns true if and only if `text` has at most `n` characters: counted in a prefix of at most
+/// `4 (n + 1)` bytes only, since the lines asked about are often whole paragraphs. Such a prefix
+/// (cut at a character boundary, so three bytes shorter at most) holds `n + 1` characters when
+/// the text is longer, and counting the characters of a slice is quicker than stepping over them.
 pub(crate) fn at_most_chars(text: &str, n: usize) -> bool {
-    text.len() <= n || text.chars().nth(n).is_none()
+    if text.len() <= n {
+        return true;
+    }
+    // Over a few characters (a word asked whether it is one character), stepping is quicker.
+    if n < 8 {
+        return text.chars().nth(n).is_none();
+    }
+    let mut end = n.saturating_add(1).saturating_mul(4).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].chars().count() <= n
 }
 
 /// Returns true if and only if `text` starts with one of `words`.
@@ -786,6 +799,32 @@ mod tests {
         );
         assert_eq!(fold(""), "");
         assert_eq!(fold("abc，。"), "abc，。");
+    }
+
+    #[test]
+    fn at_most_chars_agrees_with_counting_every_character() {
+        let texts = [
+            "",
+            "abc",
+            "静海区",
+            "a静b海c",
+            "😀😀😀",
+            "é😀静a",
+            &"静".repeat(300),
+        ];
+        for text in texts {
+            for n in 0..=12 {
+                assert_eq!(
+                    at_most_chars(text, n),
+                    text.chars().count() <= n,
+                    "{text} {n}"
+                );
+            }
+            assert!(at_most_chars(text, 300));
+            assert!(at_most_chars(text, usize::MAX));
+        }
+        assert!(!at_most_chars(&"静".repeat(301), 300));
+        assert!(!at_most_chars(&"😀".repeat(201), 200));
     }
 
     #[test]
