@@ -493,13 +493,14 @@ fn leading_number(s: &str) -> Option<(u32, usize, bool)> {
     if len > 0 {
         return Some((value, len, false));
     }
-    let chinese: String = s
+    let len = s
         .chars()
         .take_while(|&c| chinese_digit(c).is_some())
         .take(4)
-        .collect();
-    let value = chinese_small_number(&chinese)?;
-    Some((value, chinese.len(), true))
+        .map(char::len_utf8)
+        .sum();
+    let value = chinese_small_number(&s[..len])?;
+    Some((value, len, true))
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
@@ -521,8 +522,14 @@ fn chinese_digit(c: char) -> Option<u32> {
 
 /// Parses a Chinese numeral from 一 to 九十九 (十, 十二, 二十, 二十三).
 fn chinese_small_number(s: &str) -> Option<u32> {
-    let digits: Vec<u32> = s.chars().map(chinese_digit).collect::<Option<_>>()?;
-    match digits.as_slice() {
+    // No number below a hundred takes more than three digits: a fourth is none.
+    let mut digits = [0; 4];
+    let mut n = 0;
+    for c in s.chars() {
+        *digits.get_mut(n)? = chinese_digit(c)?;
+        n += 1;
+    }
+    match &digits[..n] {
         [d] if *d > 0 => Some(*d),
         [10, d] if (1..10).contains(d) => Some(10 + d),
         [t, 10] if (2..10).contains(t) => Some(t * 10),
@@ -794,6 +801,28 @@ mod tests {
         assert_eq!(marker("第三章 总则"), Some((MarkerStyle::Chapter, 3, 9)));
         assert_eq!(marker("第二部分 回顾"), Some((MarkerStyle::Part, 2, 12)));
         assert_eq!(marker("第一篇 总论"), Some((MarkerStyle::Part, 1, 9)));
+    }
+
+    #[test]
+    fn small_chinese_numbers() {
+        let cases = [
+            ("十", Some(10)),
+            ("十五", Some(15)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("九", Some(9)),
+            ("零", None),
+            ("", None),
+            ("一十", None),
+            ("二十三四", None),
+            ("一二三四五", None),
+            ("二a", None),
+        ];
+        for (text, value) in cases {
+            assert_eq!(chinese_small_number(text), value, "{text}");
+        }
+        assert_eq!(leading_number("二十三、"), Some((23, "二十三".len(), true)));
+        assert_eq!(leading_number("十二三四五、"), None);
     }
 
     #[test]
