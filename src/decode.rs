@@ -67,7 +67,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>, lossy: bool) -> R
         (None, None) => detect(body)?,
     };
     // NUL bytes are text only in UTF-16 (detection has refused them in a mixed file already).
-    if !matches!(plan, Plan::One(encoding) if is_utf16(encoding)) && body.contains(&0) {
+    if !matches!(plan, Plan::One(encoding) if is_utf16(encoding))
+        && memchr::memchr(0, body).is_some()
+    {
         return Err(Error::Binary("binary file (it contains NUL bytes)"));
     }
     let (text, encoding) = match plan {
@@ -258,7 +260,7 @@ fn detect(body: &[u8]) -> Result<Plan<'_>> {
     if let Some(encoding) = utf16_by_nuls(body) {
         return Ok(Plan::One(encoding));
     }
-    if body.contains(&0) {
+    if memchr::memchr(0, body).is_some() {
         return Err(Error::Binary("binary file (it contains NUL bytes)"));
     }
     let (mut utf8, mut legacy, mut legacy_bytes) = (0, Vec::new(), Vec::new());

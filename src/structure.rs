@@ -164,11 +164,14 @@ fn split_run_on_headings(start: usize, line: &str, mut last: u32) -> Vec<(usize,
 }
 
 fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut offset = 0;
-    text.split('\n').filter_map(move |line| {
-        let start = offset;
-        offset += line.len() + 1;
-        (!line.is_empty()).then_some((start, line))
+    // The breaks found with memchr's vector search (the standard library's steps a word at a
+    // time); the text's end closes the last line.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let line = (start, &text[start..end]);
+        start = end + 1;
+        (!line.1.is_empty()).then_some(line)
     })
 }
 
