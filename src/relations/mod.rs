@@ -745,27 +745,70 @@ const fn is_inclusion_mark(c: char) -> bool {
     matches!(c, '(' | '（' | ')' | '）' | '；' | ';' | '。' | '，')
 }
 
+/// The first characters of the members of [`lexicon::COMPLEMENTS`] and the words of
+/// [`lexicon::COMBINED`] (every one in the Basic Multilingual Plane: asserted below).
+static COMPLEMENT_STARTS: lexicon::Bits = {
+    let mut bits = lexicon::NO_BITS;
+    let mut k = 0;
+    while k < lexicon::COMPLEMENTS.len() {
+        let (a, b) = lexicon::COMPLEMENTS[k];
+        lexicon::add_first_chars(&mut bits, &[a, b]);
+        k += 1;
+    }
+    let mut k = 0;
+    while k < lexicon::COMBINED.len() {
+        lexicon::add_first_chars(&mut bits, &[lexicon::COMBINED[k].0]);
+        k += 1;
+    }
+    bits
+};
+
+const _: () = {
+    let mut k = 0;
+    while k < lexicon::COMPLEMENTS.len() {
+        let (a, b) = lexicon::COMPLEMENTS[k];
+        assert!(lexicon::start_in_plane(&[a, b]));
+        k += 1;
+    }
+    let mut k = 0;
+    while k < lexicon::COMBINED.len() {
+        assert!(lexicon::start_in_plane(&[lexicon::COMBINED[k].0]));
+        k += 1;
+    }
+};
+
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
-/// into [`lexicon::COMPLEMENTS`] with the side.
+/// into [`lexicon::COMPLEMENTS`] with the side. One walk over the phrase: the members are
+/// compared only where a character starts one of them.
 fn complement_sides(phrase: &str) -> Vec<(usize, bool)> {
-    // 进出口, 城乡, 收支 name both members at once.
-    let combined: Vec<(&str, &str)> = lexicon::COMBINED
-        .iter()
-        .filter(|(w, _, _)| phrase.contains(w))
-        .map(|&(_, x, y)| (x, y))
-        .collect();
-    lexicon::COMPLEMENTS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &(a, b))| {
-            let both = combined.contains(&(a, b));
-            let has_a = phrase.contains(a) || both;
-            let has_b = phrase.contains(b) || both;
-            match (has_a, has_b) {
-                (true, false) => Some((i, false)),
-                (false, true) => Some((i, true)),
-                _ => None,
+    const PAIRS: usize = lexicon::COMPLEMENTS.len();
+    let (mut has_a, mut has_b) = ([false; PAIRS], [false; PAIRS]);
+    for (i, c) in phrase.char_indices() {
+        if !in_bits(&COMPLEMENT_STARTS, c) {
+            continue;
+        }
+        let rest = &phrase[i..];
+        for (k, &(a, b)) in lexicon::COMPLEMENTS.iter().enumerate() {
+            has_a[k] |= rest.starts_with(a);
+            has_b[k] |= rest.starts_with(b);
+        }
+        // 进出口, 城乡, 收支 name both members at once.
+        for &(w, x, y) in lexicon::COMBINED {
+            if !rest.starts_with(w) {
+                continue;
             }
+            for (k, &pair) in lexicon::COMPLEMENTS.iter().enumerate() {
+                if pair == (x, y) {
+                    (has_a[k], has_b[k]) = (true, true);
+                }
+            }
+        }
+    }
+    (0..PAIRS)
+        .filter_map(|k| match (has_a[k], has_b[k]) {
+            (true, false) => Some((k, false)),
+            (false, true) => Some((k, true)),
+            _ => None,
         })
         .collect()
 }
@@ -1955,6 +1998,48 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 #[cfg(test)]
 mod cue_tests {
     use super::*;
+
+    #[test]
+    fn complement_sides_agree_with_searching_each_member() {
+        // Each member searched for in the whole phrase, as the walk must agree with.
+        let searched = |phrase: &str| -> Vec<(usize, bool)> {
+            let both = |a: &str, b: &str| {
+                lexicon::COMBINED
+                    .iter()
+                    .any(|&(w, x, y)| phrase.contains(w) && (x, y) == (a, b))
+            };
+            let mut out = Vec::new();
+            for (k, &(a, b)) in lexicon::COMPLEMENTS.iter().enumerate() {
+                let has_a = phrase.contains(a) || both(a, b);
+                let has_b = phrase.contains(b) || both(a, b);
+                if has_a != has_b {
+                    out.push((k, has_b));
+                }
+            }
+            out
+        };
+        let phrases = [
+            "",
+            "城镇居民人均可支配收入",
+            "农村居民人均可支配收入",
+            "城乡居民收入",
+            "进出口总额",
+            "出口额",
+            "男性人口",
+            "女",
+            "一般公共预算收入",
+            "税收收入和非税收入",
+            "人身保险保费收入",
+            "移动互联网用户",
+            "固定互联网宽带接入用户",
+            "受理行政复议案件",
+        ];
+        for phrase in phrases {
+            assert_eq!(complement_sides(phrase), searched(phrase), "{phrase}");
+        }
+        assert_eq!(complement_sides("城镇居民"), [(0, false)]);
+        assert!(complement_sides("城乡居民").is_empty());
+    }
 
     #[test]
     fn a_topic_ends_at_the_first_comma_after_zhong() {
