@@ -294,11 +294,17 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             };
             let (s0, s1) = leaf.sentence(start);
             let sentence = &leaf.text[s0..s1];
-            let scope: Vec<&'static str> = lexicon::SCOPES
-                .iter()
-                .copied()
-                .filter(|w| sentence[..start - s0].contains(w))
-                .collect();
+            // Most sentences name no scope: one search for any before one for each.
+            let before = &sentence[..start - s0];
+            let scope: Vec<&'static str> = if lexicon::contains_any(before, lexicon::SCOPES) {
+                lexicon::SCOPES
+                    .iter()
+                    .copied()
+                    .filter(|w| before.contains(w))
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let years: Vec<String> = leaf
                 .figures_in(s0, s1)
                 .filter(|y| y.kind == FigureKind::Year)
