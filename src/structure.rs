@@ -893,25 +893,21 @@ mod tests {
 
     #[test]
     fn headings_inside_unbroken_text_are_split_out() {
-        let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设。一、坚持党的领导。加强学习。二、完善制度体系。修订规章。";
-        let report = parse(text);
-        let numbers: Vec<u32> = report
-            .sections()
-            .iter()
-            .map(|s| s.heading.marker.number)
-            .collect();
-        assert_eq!(numbers, [1, 2]);
-        assert_eq!(report.text(), text);
-        // After ！ and ？ too; a number that does not continue the count (四 after 二) is none.
-        let text = "某省关于2023年度工作情况的报告2023年,全省推进法治建设！一、坚持党的领导？二、完善制度体系（见附表）。四、其他。";
-        let report = parse(text);
-        let numbers: Vec<u32> = report
-            .sections()
-            .iter()
-            .map(|s| s.heading.marker.number)
-            .collect();
-        assert_eq!(numbers, [1, 2]);
-        assert_eq!(report.text(), text);
+        let texts = [
+            "某省关于2023年度工作情况的报告2023年,全省推进法治建设。一、坚持党的领导。加强学习。二、完善制度体系。修订规章。",
+            // After ！ and ？ too; a number that does not continue the count (四 after 二) is none.
+            "某省关于2023年度工作情况的报告2023年,全省推进法治建设！一、坚持党的领导？二、完善制度体系（见附表）。四、其他。",
+        ];
+        for text in texts {
+            let report = parse(text);
+            let numbers: Vec<u32> = report
+                .sections()
+                .iter()
+                .map(|s| s.heading.marker.number)
+                .collect();
+            assert_eq!(numbers, [1, 2], "{text}");
+            assert_eq!(report.text(), text);
+        }
     }
 
     #[test]
