@@ -1080,7 +1080,7 @@ fn at_most_visible_chars(text: &str, n: usize) -> bool {
 /// A web page's breadcrumb (`当前位置：首页>>…`) or font-size switch (`【字体：大 中 小】`).
 fn is_page_widget(text: &str) -> bool {
     // Every form names the place (位置) or the sizes (大中小), perhaps spaced out: a line
-    // without 置 or 小 is none (two byte searches, before counting its characters).
+    // without 置 or 小 is none (two searches, before counting its characters).
     if !(text.contains('置') || text.contains('小')) || !at_most_visible_chars(text, 60) {
         return false;
     }

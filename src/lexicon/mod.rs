@@ -54,7 +54,7 @@ pub fn fold_char(c: char) -> char {
 
 /// Appends `piece` to `text` folded to simplified characters, and calls `on_mark` with the
 /// offset in `text` and the folded form of each character in `marks`, in order. Runs that fold
-/// to themselves (nearly all of a text) are copied whole: one step a character decodes, looks up
+/// to themselves (all of a simplified text) are copied whole: one step a character decodes, looks up
 /// and tests it, and nothing is pushed a character at a time.
 pub(crate) fn push_folded(
     text: &mut String,
