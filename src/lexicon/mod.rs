@@ -127,12 +127,7 @@ fn next_folded(bytes: &[u8], from: usize) -> Option<(usize, char)> {
                 return Some((i, f));
             }
         }
-        i += match lead {
-            0..0xC0 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
+        i += first_char_len(lead);
     }
     None
 }

@@ -746,35 +746,24 @@ const fn is_inclusion_mark(c: char) -> bool {
 }
 
 /// The first characters of the members of [`lexicon::COMPLEMENTS`] and the words of
-/// [`lexicon::COMBINED`] (every one in the Basic Multilingual Plane: asserted below).
+/// [`lexicon::COMBINED`]: the build fails if one starts outside the Basic Multilingual Plane.
 static COMPLEMENT_STARTS: lexicon::Bits = {
     let mut bits = lexicon::NO_BITS;
     let mut k = 0;
     while k < lexicon::COMPLEMENTS.len() {
         let (a, b) = lexicon::COMPLEMENTS[k];
+        assert!(lexicon::start_in_plane(&[a, b]));
         lexicon::add_first_chars(&mut bits, &[a, b]);
         k += 1;
     }
     let mut k = 0;
     while k < lexicon::COMBINED.len() {
-        lexicon::add_first_chars(&mut bits, &[lexicon::COMBINED[k].0]);
+        let word = [lexicon::COMBINED[k].0];
+        assert!(lexicon::start_in_plane(&word));
+        lexicon::add_first_chars(&mut bits, &word);
         k += 1;
     }
     bits
-};
-
-const _: () = {
-    let mut k = 0;
-    while k < lexicon::COMPLEMENTS.len() {
-        let (a, b) = lexicon::COMPLEMENTS[k];
-        assert!(lexicon::start_in_plane(&[a, b]));
-        k += 1;
-    }
-    let mut k = 0;
-    while k < lexicon::COMBINED.len() {
-        assert!(lexicon::start_in_plane(&[lexicon::COMBINED[k].0]));
-        k += 1;
-    }
 };
 
 /// The modifiers of a complementary pair that `phrase` names (城镇 of 城镇居民), as indices
