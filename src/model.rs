@@ -863,15 +863,39 @@ impl Report {
     /// run-in heading and its paragraph, which share a source line, stay joined.
     pub fn text(&self) -> String {
         let mut out = String::new();
-        let mut last_end = None;
-        self.visit_leaves(&mut |span, write| {
-            if last_end.is_some_and(|end| end != span.start) {
+        let mut first = true;
+        self.visit_lines(&mut |_, line| {
+            if !first {
                 out.push('\n');
             }
-            write(&mut out);
-            last_end = Some(span.end);
+            out.push_str(line);
+            first = false;
         });
         out
+    }
+
+    /// Calls `f` on each line of [`Report::text`] (a run of leaves whose spans are adjacent)
+    /// with the offset where it starts, in document order.
+    pub fn visit_lines(&self, f: &mut impl FnMut(usize, &str)) {
+        let mut line = String::new();
+        // Where the current line starts and its last leaf ends.
+        let mut run: Option<(usize, usize)> = None;
+        self.visit_leaves(&mut |span, write| {
+            let start = match run {
+                Some((start, end)) if end == span.start => start,
+                Some((start, _)) => {
+                    f(start, &line);
+                    line.clear();
+                    span.start
+                }
+                None => span.start,
+            };
+            write(&mut line);
+            run = Some((start, span.end));
+        });
+        if let Some((start, _)) = run {
+            f(start, &line);
+        }
     }
 
     /// Whether any leaf holds a character that is not white space.

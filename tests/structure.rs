@@ -119,6 +119,31 @@ fn text_of_body_is_the_normalized_text() {
 }
 
 #[test]
+fn lines_of_the_text_start_where_they_stand_in_it() {
+    // A run-in heading shares its line with its paragraph; a heading alone has its own.
+    let report = gongwen::structure::parse(
+        "一、概况\n（一）依法行政。全年办结案件12件。\n二、下一步\n推进改革。",
+    );
+    let text = report.text();
+    let mut lines = Vec::new();
+    report.visit_lines(&mut |start, line| lines.push((start, line.to_string())));
+    assert_eq!(
+        lines,
+        [
+            (0, "一、概况".to_string()),
+            (13, "（一）依法行政。全年办结案件12件。".to_string()),
+            (64, "二、下一步".to_string()),
+            (80, "推进改革。".to_string()),
+        ]
+    );
+    for (start, line) in &lines {
+        assert_eq!(&text[*start..start + line.len()], line);
+    }
+    let joined: Vec<&str> = lines.iter().map(|(_, line)| line.as_str()).collect();
+    assert_eq!(joined.join("\n"), text);
+}
+
+#[test]
 fn spans_of_every_inline_match_their_text() {
     let doc = sample();
     let text = doc.report.text();

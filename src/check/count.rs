@@ -1,13 +1,13 @@
 //! `count.items` and `respectively.count`: counts against the things they count.
 
-use super::{Outcome, shown};
+use super::{Outcome, Text, shown};
 use crate::decimal::Dec;
 use crate::diag::{FigureRef, Finding, Message, Severity};
 use crate::model::{Figure, Span};
 use crate::relations::Relation;
 use std::cmp::Ordering;
 
-pub(super) fn check(relation: &Relation, text: &str, outcome: &mut Outcome) {
+pub(super) fn check(relation: &Relation, text: &Text, outcome: &mut Outcome) {
     match relation {
         Relation::Items {
             count,
@@ -29,7 +29,7 @@ fn listed(
     items: &[Span],
     open: bool,
     quoted: bool,
-    text: &str,
+    text: &Text,
     outcome: &mut Outcome,
 ) {
     let Some(n) = count
@@ -79,7 +79,7 @@ fn listed(
     };
     let names: Vec<&str> = items
         .iter()
-        .filter_map(|s| text.get(s.start..s.end))
+        .filter_map(|s| text.as_str().get(s.start..s.end))
         .collect();
     let start = items.first().map_or(count.span.start, |s| s.start);
     outcome.findings.push(Finding {

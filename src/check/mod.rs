@@ -48,10 +48,26 @@ impl Outcome {
     }
 }
 
+/// The report's text ([`Report::text`]), which spans index into, built the first time a check
+/// quotes it: most reports have no finding that does.
+struct Text<'a> {
+    report: &'a Report,
+    text: std::cell::OnceCell<String>,
+}
+
+impl Text<'_> {
+    fn as_str(&self) -> &str {
+        self.text.get_or_init(|| self.report.text())
+    }
+}
+
 /// Checks a report.
 pub fn check(report: &Report) -> Outcome {
     let mut outcome = Outcome::default();
-    let text = report.text();
+    let text = Text {
+        report,
+        text: std::cell::OnceCell::new(),
+    };
     // Where the figures too large to check start: each is reported once, however many
     // relations it is in.
     let mut too_large_reported = std::collections::HashSet::new();
@@ -81,7 +97,7 @@ pub fn check(report: &Report) -> Outcome {
             }
         }
     }
-    ratio::ranges(report, &text, &mut outcome);
+    ratio::ranges(report, &mut outcome);
     numbering::check(report, &text, &mut outcome);
     style::check(report, &mut outcome);
     outcome

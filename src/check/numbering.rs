@@ -5,13 +5,13 @@
 //! level under the previous parent (numbering runs on, as the sample's 1.–29. does across
 //! （一）–（八）). Both schemes are valid; a skip, a repeat or a step back is not.
 
-use super::Outcome;
+use super::{Outcome, Text};
 use crate::diag::{Finding, Message, Severity};
 use crate::model::{Block, Inline, MarkerStyle, Report, Section, Span};
 use std::collections::{HashMap, HashSet};
 
-/// Checks the numbering of a report whose text ([`Report::text`]) is `text`.
-pub(super) fn check(report: &Report, text: &str, outcome: &mut Outcome) {
+/// Checks the numbering of a report whose text is `text`.
+pub(super) fn check(report: &Report, text: &Text, outcome: &mut Outcome) {
     let mut last_seen = HashMap::new();
     // Sized once: growing it would hash every heading's text again.
     let mut seen_headings = HashSet::with_capacity(report.sections().len());
@@ -165,7 +165,7 @@ fn collect_items<'a>(blocks: &'a [Block], out: &mut Vec<Vec<(u32, &'a str, Span)
 }
 
 /// Within one section, 一是/二是 count up by one; 一是 may restart the count at any point.
-fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut Outcome) {
+fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &Text, outcome: &mut Outcome) {
     for group in groups {
         let mut previous: Option<(u32, Span)> = None;
         for &(number, marker, span) in group {
@@ -173,12 +173,15 @@ fn item_sequences(groups: &[Vec<(u32, &str, Span)>], text: &str, outcome: &mut O
             // `一是…。二积极推进…。三是`: the missing marker stands at a sentence start without 是.
             let bare = previous.is_some_and(|(p, at)| {
                 number == p + 2
-                    && text.get(at.end..span.start).is_some_and(|between| {
-                        chinese_digit(p + 1).is_some_and(|n| {
-                            between.contains(&format!("。{n}"))
-                                || between.contains(&format!("；{n}"))
+                    && text
+                        .as_str()
+                        .get(at.end..span.start)
+                        .is_some_and(|between| {
+                            chinese_digit(p + 1).is_some_and(|n| {
+                                between.contains(&format!("。{n}"))
+                                    || between.contains(&format!("；{n}"))
+                            })
                         })
-                    })
             });
             if number != 1 && number != expected && !bare {
                 outcome.findings.push(Finding {

@@ -260,7 +260,9 @@ fn points(rate: &Figure, change: &Figure, outcome: &mut Outcome) {
 }
 
 /// `percent.range`: a rate or share above 100 % or below 0.
-pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
+pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
+    // The percentages out of range, and whether each is above 100 %.
+    let mut out_of_range: Vec<(&Figure, bool)> = Vec::new();
     report.visit_inlines(&mut |inline| {
         let Inline::Figure(f) = inline else {
             return;
@@ -274,39 +276,59 @@ pub(super) fn ranges(report: &Report, text: &str, outcome: &mut Outcome) {
             return;
         };
         let over = v.compare(&Dec::int(100)) == Some(std::cmp::Ordering::Greater);
-        if !over && !v.is_negative() {
-            return;
+        if over || v.is_negative() {
+            out_of_range.push((f, over));
         }
-        let clause = crate::lexicon::fold(crate::relations::clause_ending_at(text, f.span.start));
-        let names_rate = crate::relations::rate_name(&clause).is_some()
-            || crate::lexicon::contains_any(&clause, crate::lexicon::SHARE_HEADERS);
-        if !names_rate || crate::lexicon::contains_any(&clause, crate::lexicon::ABOVE_HUNDRED_OK) {
-            return;
-        }
-        outcome.findings.push(Finding {
-            rule: &super::rules::PERCENT_RANGE,
-            severity: Severity::Warning,
-            message: Message::new(
-                format!(
-                    "{} is a rate or share {} 100%: check the numerator and the denominator",
-                    f.text,
-                    if over { "above" } else { "below 0 or" }
-                ),
-                format!(
-                    "{}是比率或占比，却{}：请核对分子和分母",
-                    f.text,
-                    if over { "超过100%" } else { "小于0" }
-                ),
-            ),
-            span: f.span,
-            figures: vec![FigureRef::from(&**f)],
-            arithmetic: Some(format!(
-                "{} {} 100%",
-                shown(f),
-                if over { ">" } else { "<" }
-            )),
-            expected: None,
-            stated: f.value.as_ref().map(ToString::to_string),
-        });
     });
+    if out_of_range.is_empty() {
+        return;
+    }
+    // Each one's clause is in its line of the text: only those lines are written out.
+    let mut pending = out_of_range.into_iter().peekable();
+    report.visit_lines(&mut |start, line| {
+        while let Some((f, over)) = pending.next_if(|(f, _)| f.span.start <= start + line.len()) {
+            let at = f.span.start.saturating_sub(start);
+            let clause = crate::lexicon::fold(crate::relations::clause_ending_at(line, at));
+            if names_rate_in_range(&clause) {
+                outcome.findings.push(range_finding(f, over));
+            }
+        }
+    });
+}
+
+/// Returns true if and only if the clause before a percentage out of range names a rate or a
+/// share that cannot leave 0–100 %.
+fn names_rate_in_range(clause: &str) -> bool {
+    let names_rate = crate::relations::rate_name(clause).is_some()
+        || crate::lexicon::contains_any(clause, crate::lexicon::SHARE_HEADERS);
+    names_rate && !crate::lexicon::contains_any(clause, crate::lexicon::ABOVE_HUNDRED_OK)
+}
+
+/// The `percent.range` finding for `f`, above 100 % if `over`, else below 0.
+fn range_finding(f: &Figure, over: bool) -> Finding {
+    Finding {
+        rule: &super::rules::PERCENT_RANGE,
+        severity: Severity::Warning,
+        message: Message::new(
+            format!(
+                "{} is a rate or share {} 100%: check the numerator and the denominator",
+                f.text,
+                if over { "above" } else { "below 0 or" }
+            ),
+            format!(
+                "{}是比率或占比，却{}：请核对分子和分母",
+                f.text,
+                if over { "超过100%" } else { "小于0" }
+            ),
+        ),
+        span: f.span,
+        figures: vec![FigureRef::from(f)],
+        arithmetic: Some(format!(
+            "{} {} 100%",
+            shown(f),
+            if over { ">" } else { "<" }
+        )),
+        expected: None,
+        stated: f.value.as_ref().map(ToString::to_string),
+    }
 }
