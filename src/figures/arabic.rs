@@ -3,7 +3,7 @@
 //! postcodes, ratios.
 
 use super::numerals::{Dec, arabic_digit};
-use super::{CLOSE_BRACKETS, Found, ID_CONTEXT, Num, OPEN_BRACKETS, Scanner};
+use super::{CLOSE_BRACKETS, Found, ID_CONTEXT, ID_CONTEXT_ENDS, Num, OPEN_BRACKETS, Scanner};
 use crate::model::FigureKind;
 use compact_str::CompactString;
 
@@ -277,7 +277,8 @@ impl Scanner<'_> {
         while b > prev && matches!(self.c(b - 1), Some(':' | '：' | ' ')) && i - b < 3 {
             b -= 1;
         }
-        let context = ID_CONTEXT.iter().any(|w| self.ends_with(b, prev, w));
+        let context = self.may_end_word(b, prev, &ID_CONTEXT_ENDS)
+            && ID_CONTEXT.iter().any(|w| self.ends_with(b, prev, w));
         let mut e1 = i;
         while self.is_digit(e1) {
             e1 += 1;

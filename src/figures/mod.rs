@@ -94,6 +94,17 @@ const PREFIXES: &[(&str, Bound)] = &[
     ("近", Bound::Under),
 ];
 
+/// The last characters of [`PREFIXES`]: a figure after any other character has none.
+static PREFIX_ENDS: lexicon::Bits = {
+    let mut bits = lexicon::NO_BITS;
+    let mut k = 0;
+    while k < PREFIXES.len() {
+        assert!(lexicon::add_last_char(&mut bits, PREFIXES[k].0));
+        k += 1;
+    }
+    bits
+};
+
 /// Approximation markers after a figure.
 const SUFFIXES: &[(&str, Bound)] = &[
     ("以上", Bound::Over),
@@ -153,6 +164,17 @@ const ID_CONTEXT: &[&str] = &[
     "联系方式",
     "聯繫方式",
 ];
+
+/// The last characters of [`ID_CONTEXT`].
+static ID_CONTEXT_ENDS: lexicon::Bits = {
+    let mut bits = lexicon::NO_BITS;
+    let mut k = 0;
+    while k < ID_CONTEXT.len() {
+        assert!(lexicon::add_last_char(&mut bits, ID_CONTEXT[k]));
+        k += 1;
+    }
+    bits
+};
 
 /// Measure words that may follow a rank (`第三名`, `第七次`, `第一季度`).
 const RANK_UNITS: &[(&str, &str)] = &[
@@ -297,6 +319,12 @@ impl Scanner<'_> {
             }
             matches
         })
+    }
+
+    /// False if no word whose last character is in `ends` can end at `end` after `floor`
+    /// ([`Scanner::ends_with`]): one test before trying the words of a list one by one.
+    fn may_end_word(&self, end: usize, floor: usize, ends: &lexicon::Bits) -> bool {
+        end > floor && self.c(end - 1).is_some_and(|c| lexicon::in_bits(ends, c))
     }
 
     fn skip_spaces(&self, mut k: usize) -> usize {

@@ -4,8 +4,8 @@
 use super::numerals::{arabic_digit, chinese_digit, is_chinese_numeral};
 use super::units::{scale_at, unit_at};
 use super::{
-    CLOSE_QUOTES, Found, HOTLINE_AFTER, Measured, Num, OPEN_QUOTES, PREFIXES, RANGE_SEPS, SUFFIXES,
-    Scanner,
+    CLOSE_QUOTES, Found, HOTLINE_AFTER, Measured, Num, OPEN_QUOTES, PREFIX_ENDS, PREFIXES,
+    RANGE_SEPS, SUFFIXES, Scanner,
 };
 use crate::model::{Approx, Bound, FigureKind};
 
@@ -77,6 +77,9 @@ impl Scanner<'_> {
     pub(super) fn attach_prefix(&self, f: &mut Found, prev: usize) {
         use FigureKind::{Date, Duration, Identifier, Rank, Ratio, Year};
         if matches!(f.kind, Year | Date | Identifier | Rank | Ratio) {
+            return;
+        }
+        if !self.may_end_word(f.start, prev, &PREFIX_ENDS) {
             return;
         }
         let Some((w, b)) = PREFIXES

@@ -144,6 +144,28 @@ pub(crate) const fn add(bits: &mut Bits, code: u32) {
     bits[code as usize / 64] |= 1 << (code % 64);
 }
 
+/// Adds to `bits` the last character of `word` and returns true, or returns false when `word`
+/// is empty or ends outside the Basic Multilingual Plane: callers assert the result when
+/// compiling, so that a set of last characters leaves no word out.
+pub(crate) const fn add_last_char(bits: &mut Bits, word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // The last character starts at the last byte that does not continue one (10xxxxxx).
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    if start == 0 {
+        return false;
+    }
+    match first_char(bytes.split_at(start - 1).1) {
+        Some(c) => {
+            add(bits, c);
+            true
+        }
+        None => false,
+    }
+}
+
 /// Adds to `bits` the first character of each of `words` that starts in the Basic Multilingual
 /// Plane (see [`start_in_plane`]).
 pub(crate) const fn add_first_chars(bits: &mut Bits, words: &[&str]) {
@@ -899,5 +921,23 @@ mod tests {
         assert!(folded_ends_with_any("重點抓好以下幾個方面", &words));
         assert!(!folded_ends_with_any("如下所述", &words));
         assert!(!folded_ends_with_any("", &words));
+    }
+
+    #[test]
+    fn last_characters_of_words_of_one_to_three_bytes() {
+        let mut bits = NO_BITS;
+        for word in ["约", "超过", "a", "xé", "\u{FFFD}"] {
+            assert!(add_last_char(&mut bits, word), "{word}");
+        }
+        for c in ['约', '过', 'a', 'é', '\u{FFFD}'] {
+            assert!(in_bits(&bits, c), "{c}");
+        }
+        for c in ['超', 'x', '過'] {
+            assert!(!in_bits(&bits, c), "{c}");
+        }
+        // Nothing to add: the caller's assertion fails when compiling.
+        assert!(!add_last_char(&mut bits, ""));
+        assert!(!add_last_char(&mut bits, "数\u{20000}"));
+        assert!(!in_bits(&bits, '数'));
     }
 }
