@@ -736,6 +736,10 @@ fn looks_like_domain(token: &str) -> bool {
     if !token.contains('.') {
         return false;
     }
+    // Nor is a decimal (`12.5`): digits and dots only, no host.
+    if token.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
     let lower = token.to_ascii_lowercase();
     let host = lower
         .trim_start_matches("https://")

@@ -338,7 +338,9 @@ impl Scanner<'_> {
     fn run(&self) -> Vec<Figure> {
         let n = self.chars.len();
         let mut out: Vec<Figure> = Vec::new();
-        let mut found: Vec<Found> = Vec::new();
+        // The figure before the current one, and where the one before it ends (0 if none).
+        let mut last: Option<Found> = None;
+        let mut end_before_last = 0;
         let mut prev = 0;
         let mut i = 0;
         let mut cursor = ByteCursor {
@@ -363,18 +365,19 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            let subject = self.subject_for(&f, prev, &found);
+            let subject = self.subject_for(&f, prev, last.as_ref(), end_before_last);
             let start = cursor.byte_at(&self.chars, f.start);
             let span = Span::new(start, cursor.byte_at(&self.chars, f.end));
             out.push(self.finish(&f, span, subject));
             prev = f.end;
             i = f.end;
-            found.push(f);
+            end_before_last = last.map_or(0, |l| l.end);
+            last = Some(f);
         }
         out
     }
 
-    fn finish(&self, f: &Found, span: Span, subject: Option<String>) -> Figure {
+    fn finish(&self, f: &Found, span: Span, subject: Option<CompactString>) -> Figure {
         Figure {
             id: CompactString::default(),
             kind: f.kind,
@@ -384,12 +387,20 @@ impl Scanner<'_> {
             exponent: f.exponent,
             unit: f.unit.as_deref().map(CompactString::from),
             approx: f.approx.clone(),
-            subject: subject.map(Into::into),
+            subject,
             span,
         }
     }
 
-    fn subject_for(&self, f: &Found, prev: usize, found: &[Found]) -> Option<String> {
+    /// The subject of `f`, which follows `last` (if any), which follows a figure that ends at
+    /// `end_before_last` (0 if none).
+    fn subject_for(
+        &self,
+        f: &Found,
+        prev: usize,
+        last: Option<&Found>,
+        end_before_last: usize,
+    ) -> Option<CompactString> {
         use FigureKind::{Date, Identifier, Rank, Year};
         if matches!(f.kind, Year | Date | Identifier | Rank) {
             return None;
@@ -404,13 +415,13 @@ impl Scanner<'_> {
         }
         let (mut start, mut floor) = (f.start, prev);
         // Look through a footnote marker glued to the figure: 地区生产总值[2]394.6亿元.
-        if let Some(last) = found.last()
+        if let Some(last) = last
             && last.end == f.start
             && last.kind == Identifier
             && self.c(last.start).is_some_and(|c| c == '[' || c == '［')
         {
             start = last.start;
-            floor = found.len().checked_sub(2).map_or(0, |k| found[k].end);
+            floor = end_before_last;
         }
         let lower = floor.max(start.saturating_sub(subject::LOOKBACK));
         let mut j = start;

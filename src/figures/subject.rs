@@ -6,6 +6,7 @@
 
 use super::units::starts_with;
 use crate::lexicon::{self, Bits, QuickHash};
+use compact_str::CompactString;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -215,7 +216,7 @@ const LEADING: &[&str] = &[
 ];
 
 /// The subject in `phrase` (the characters between the clause start and the figure).
-pub(crate) fn subject(phrase: &[char]) -> Option<String> {
+pub(crate) fn subject(phrase: &[char]) -> Option<CompactString> {
     let mut p: &[char] = phrase;
     // Cut after the last cut word, as long as two characters or more remain.
     loop {
@@ -274,9 +275,8 @@ pub(crate) fn subject(phrase: &[char]) -> Option<String> {
     if p.is_empty() {
         None
     } else {
-        let mut subject = String::with_capacity(p.iter().map(|c| c.len_utf8()).sum());
-        subject.extend(p);
-        Some(subject)
+        // Inline up to eight Chinese characters: most subjects need no allocation.
+        Some(p.iter().collect())
     }
 }
 
@@ -353,7 +353,7 @@ fn strip_trailing(mut p: &[char]) -> &[char] {
 mod tests {
     use super::*;
 
-    fn s(t: &str) -> Option<String> {
+    fn s(t: &str) -> Option<CompactString> {
         subject(&t.chars().collect::<Vec<_>>())
     }
 
