@@ -7,12 +7,13 @@
 
 use super::{Outcome, Text};
 use crate::diag::{Finding, Message, Severity};
+use crate::lexicon::QuickHash;
 use crate::model::{Block, Inline, MarkerStyle, Report, Section, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Checks the numbering of a report whose text is `text`.
 pub(super) fn check(report: &Report, text: &Text, outcome: &mut Outcome) {
-    let mut last_seen = HashMap::new();
+    let mut last_seen = HashMap::default();
     // Sized once: growing it would hash every heading's text again.
     let mut seen_headings = HashSet::with_capacity(report.sections().len());
     headings(&report.body, &mut last_seen, &mut seen_headings, outcome);
@@ -45,8 +46,12 @@ fn introduces_a_list(block: &Block) -> bool {
 
 /// A heading's marker and text, to recognise a passage stated twice (a page repeated in a dump).
 fn heading_key(section: &Section) -> String {
-    let mut key = section.heading.marker.text.to_string();
-    for inline in &section.heading.inlines {
+    let (marker, inlines) = (&section.heading.marker.text, &section.heading.inlines);
+    // Sized once: a heading's text grown piece by piece was copied again at each piece.
+    let len = marker.len() + inlines.iter().map(|i| i.text().len()).sum::<usize>();
+    let mut key = String::with_capacity(len);
+    key.push_str(marker);
+    for inline in inlines {
         key.push_str(inline.text());
     }
     key
@@ -55,11 +60,11 @@ fn heading_key(section: &Section) -> String {
 /// Checks the headings directly under one parent, then recurses.
 fn headings(
     blocks: &[Block],
-    last_seen: &mut HashMap<(u8, MarkerStyle), u32>,
+    last_seen: &mut HashMap<(u8, MarkerStyle), u32, QuickHash>,
     seen_headings: &mut HashSet<String>,
     outcome: &mut Outcome,
 ) {
-    let mut previous: HashMap<MarkerStyle, u32> = HashMap::new();
+    let mut previous: HashMap<MarkerStyle, u32, QuickHash> = HashMap::default();
     // A paragraph between headings of one style may introduce a new list (从公开内容看：), or
     // end a table of contents: after it, numbering may start again at 1.
     let mut after_paragraph = false;

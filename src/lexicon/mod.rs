@@ -213,8 +213,9 @@ pub(crate) fn in_bits(bits: &Bits, c: char) -> bool {
 }
 
 /// Hashes a key with one multiplication, for maps whose keys the input does not choose: the
-/// first characters of the lexicon's words (looked up for nearly every character of a report) and
-/// the addresses of figures. Such maps need no protection against colliding keys.
+/// first characters of the lexicon's words (looked up for nearly every character of a report),
+/// the addresses of figures, the numbers of sections and the styles of numbering. Such maps need
+/// no protection against colliding keys.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct QuickHash;
 

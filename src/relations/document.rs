@@ -29,7 +29,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
     const MAX_CORE: usize = 32;
     let mut wholes: HashMap<(usize, &str), Vec<&'a Figure>> = HashMap::new();
     // The sections that have a whole: the suffixes of a phrase are looked up only there.
-    let mut with_wholes: HashSet<usize> = HashSet::new();
+    let mut with_wholes: HashSet<usize, lexicon::QuickHash> = HashSet::default();
     for leaf in leaves {
         for f in &leaf.figures {
             if !is_amount(f) || leaf.role(f) != Role::Level || f.kind != FigureKind::Count {
@@ -122,7 +122,7 @@ fn head(phrase: &str) -> Option<char> {
 /// A section whose first paragraph opens with a total over kinds (各类案件) and whose other
 /// paragraphs state levels of the same head noun in its unit: those levels are its parts.
 fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
-    let mut by_section: HashMap<usize, Vec<&Leaf<'a>>> = HashMap::new();
+    let mut by_section: HashMap<usize, Vec<&Leaf<'a>>, lexicon::QuickHash> = HashMap::default();
     for leaf in leaves.iter().filter(|l| l.section != 0 && !l.heading) {
         by_section.entry(leaf.section).or_default().push(leaf);
     }
