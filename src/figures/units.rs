@@ -212,7 +212,7 @@ pub(crate) fn starts_with(chars: &[char], i: usize, s: &str) -> bool {
 }
 
 /// The unit table indexed by first character: `(as written, its length in chars, normalized,
-/// kind)`.
+/// kind)`, the longest first.
 type UnitIndex = HashMap<char, Vec<(&'static str, usize, &'static str, FigureKind)>, QuickHash>;
 
 static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
@@ -223,6 +223,9 @@ static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
                 .or_default()
                 .push((w, w.chars().count(), u, k));
         }
+    }
+    for units in map.values_mut() {
+        units.sort_by_key(|&(_, n, _, _)| std::cmp::Reverse(n));
     }
     map
 });
@@ -244,12 +247,13 @@ const BLOCKED: &[(char, &[char])] = &[
 /// The longest unit at `chars[i..]`: its length in chars, normalized form and kind.
 pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<(usize, &'static str, FigureKind)> {
     let first = chars.get(i)?;
+    // The longest first: the first that is written here is the longest (no unit is listed
+    // twice).
     let (n, u, k) = UNIT_INDEX
         .get(first)?
         .iter()
-        .filter(|&&(w, n, _, _)| i + n <= chars.len() && starts_with(chars, i, w))
-        .map(|&(_, n, u, k)| (n, u, k))
-        .max_by_key(|&(n, _, _)| n)?;
+        .find(|&&(w, n, _, _)| i + n <= chars.len() && starts_with(chars, i, w))
+        .map(|&(_, n, u, k)| (n, u, k))?;
     let blocked = n == 1
         && chars.get(i + 1).is_some_and(|next| {
             BLOCKED
@@ -287,6 +291,18 @@ mod tests {
         assert_eq!(u("期间"), None);
         assert_eq!(u("年级"), None);
         assert_eq!(u("期,"), Some((1, "期", Count)));
+        // A shorter unit where the longer one is cut off.
+        assert_eq!(u("个百分"), Some((1, "个", Count)));
+        assert_eq!(u("平方"), None);
+    }
+
+    #[test]
+    fn no_unit_is_listed_twice() {
+        // `unit_at` takes the first of the longest first.
+        let mut seen = std::collections::HashSet::new();
+        for &(w, _, _) in UNITS {
+            assert!(seen.insert(w), "{w}");
+        }
     }
 
     #[test]
