@@ -5,7 +5,6 @@
 use super::numerals::{Dec, arabic_digit};
 use super::{CLOSE_BRACKETS, Found, ID_CONTEXT, ID_CONTEXT_ENDS, Num, OPEN_BRACKETS, Scanner};
 use crate::model::FigureKind;
-use compact_str::CompactString;
 
 impl Scanner<'_> {
     /// Reads an Arabic number at `i`: digits, thousands separators, a decimal point, an exponent.
@@ -13,8 +12,9 @@ impl Scanner<'_> {
         if !self.is_digit(i) {
             return None;
         }
-        // Inline up to 24 digits: no allocation for the numbers of a report.
-        let mut digits = CompactString::const_new("");
+        // One allocation, room for the numbers of a report: pushing a digit to a string that
+        // has room is a store, where a compact string checks its layout at each one.
+        let mut digits = String::with_capacity(24);
         let mut k = i;
         while let Some(d) = self.c(k).and_then(arabic_digit) {
             digits.push(char::from(b'0' + d));
