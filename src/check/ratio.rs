@@ -283,7 +283,8 @@ pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
     if out_of_range.is_empty() {
         return;
     }
-    // Each one's clause is in its line of the text: only those lines are written out.
+    // Each one's clause is in its line of the text, so the text is written a line at a time
+    // into one buffer instead of whole.
     let mut pending = out_of_range.into_iter().peekable();
     report.visit_lines(&mut |start, line| {
         while let Some((f, over)) = pending.next_if(|(f, _)| f.span.start <= start + line.len()) {
