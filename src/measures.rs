@@ -68,9 +68,12 @@ pub fn measure(
         .or_else(|| figure.subject.as_deref().map(lexicon::fold))
         .filter(|p| !lexicon::BARE_VERBS.contains(&p.as_str()))
         .unwrap_or_default();
-    // 其中 between the last ；(or the sentence start) and the figure: a part.
+    // 其中 between the last ；(or the sentence start) and the figure: a part. Each mark is
+    // searched for alone, with memchr's search for one byte, where a set of marks would decode
+    // every character of the sentence.
     let group = sentence_before
-        .rfind(['；', ';'])
+        .rfind('；')
+        .max(sentence_before.rfind(';'))
         .map_or(sentence_before, |i| &sentence_before[i..]);
     let whereof = group.contains(lexicon::WHEREOF[0]);
     let (mut role, falls) = role(figure, clause, sentence_before);
@@ -183,21 +186,30 @@ fn ends_with_verb(clause: &str, verbs: &[&str], compares: bool) -> bool {
         .any(|v| lexicon::ends_with(clause, v) && (compares || !lexicon::at_most_chars(v, 1)))
 }
 
+/// The last characters of the verbs of change: a clause that ends in none of them (most do)
+/// ends in no such verb.
+static VERB_ENDS: lexicon::Bits = lexicon::last_chars(&[lexicon::FALLS, lexicon::RISES]);
+
 fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
     // A one-character verb (多, 低) states a change only after a comparison, in the clause or
     // earlier in the sentence (与上年相比，收案多2850件).
     let trimmed = clause.trim_end_matches('了');
+    let may_end_in_verb = trimmed
+        .chars()
+        .next_back()
+        .is_some_and(|c| lexicon::in_bits(&VERB_ENDS, c));
     let single = |verbs: &[&str]| {
         verbs
             .iter()
             .any(|v| lexicon::ends_with(trimmed, v) && lexicon::at_most_chars(v, 1))
     };
-    let compares = (single(lexicon::FALLS) || single(lexicon::RISES))
+    let compares = may_end_in_verb
+        && (single(lexicon::FALLS) || single(lexicon::RISES))
         && (starts_with_any(clause, lexicon::COMPARISONS)
             || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
             || lexicon::contains_any(context, lexicon::COMPARING_SENTENCES));
-    let falls = ends_with_verb(clause, lexicon::FALLS, compares);
-    let rises = ends_with_verb(clause, lexicon::RISES, compares);
+    let falls = may_end_in_verb && ends_with_verb(clause, lexicon::FALLS, compares);
+    let rises = may_end_in_verb && ends_with_verb(clause, lexicon::RISES, compares);
     match figure.kind {
         FigureKind::Points => (Role::Points, falls),
         FigureKind::Percent => {

@@ -166,15 +166,7 @@ const ID_CONTEXT: &[&str] = &[
 ];
 
 /// The last characters of [`ID_CONTEXT`].
-static ID_CONTEXT_ENDS: lexicon::Bits = {
-    let mut bits = lexicon::NO_BITS;
-    let mut k = 0;
-    while k < ID_CONTEXT.len() {
-        assert!(lexicon::add_last_char(&mut bits, ID_CONTEXT[k]));
-        k += 1;
-    }
-    bits
-};
+static ID_CONTEXT_ENDS: lexicon::Bits = lexicon::last_chars(&[ID_CONTEXT]);
 
 /// Measure words that may follow a rank (`第三名`, `第七次`, `第一季度`).
 const RANK_UNITS: &[(&str, &str)] = &[

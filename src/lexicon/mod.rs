@@ -166,6 +166,22 @@ pub(crate) const fn add_last_char(bits: &mut Bits, word: &str) -> bool {
     }
 }
 
+/// The last characters of the words of `lists`, made when compiling; the build fails if a word
+/// is empty or ends outside the Basic Multilingual Plane ([`add_last_char`]).
+pub(crate) const fn last_chars(lists: &[&[&str]]) -> Bits {
+    let mut bits = NO_BITS;
+    let mut l = 0;
+    while l < lists.len() {
+        let mut k = 0;
+        while k < lists[l].len() {
+            assert!(add_last_char(&mut bits, lists[l][k]));
+            k += 1;
+        }
+        l += 1;
+    }
+    bits
+}
+
 /// Adds to `bits` the first character of each of `words` that starts in the Basic Multilingual
 /// Plane (see [`start_in_plane`]).
 pub(crate) const fn add_first_chars(bits: &mut Bits, words: &[&str]) {
@@ -940,5 +956,13 @@ mod tests {
         assert!(!add_last_char(&mut bits, ""));
         assert!(!add_last_char(&mut bits, "数\u{20000}"));
         assert!(!in_bits(&bits, '数'));
+        // Of several lists at once.
+        let bits = last_chars(&[&["增加", "多"], &["下降"]]);
+        for c in ['加', '多', '降'] {
+            assert!(in_bits(&bits, c), "{c}");
+        }
+        for c in ['增', '下', '少'] {
+            assert!(!in_bits(&bits, c), "{c}");
+        }
     }
 }
