@@ -222,7 +222,9 @@ pub(crate) fn subject(phrase: &[char]) -> Option<CompactString> {
     loop {
         let trimmed = strip_trailing(p);
         let mut best: Option<usize> = None;
-        for k in (0..p.len()).rev() {
+        // Only a word that two characters or more of the trimmed phrase follow counts, so none
+        // that starts in its last two.
+        for k in (0..trimmed.len().saturating_sub(2)).rev() {
             if let Some(n) = longest_at(p, k, &CUT)
                 && k + n + 1 < trimmed.len()
             {
@@ -262,8 +264,11 @@ pub(crate) fn subject(phrase: &[char]) -> Option<CompactString> {
         }
     }
     p = strip_trailing(p);
-    // A phrase that ends in a verb (`推動`, `確定`) has its object after the figure.
-    if (0..p.len()).any(|k| longest_at(p, k, &CUT).is_some_and(|n| k + n == p.len())) {
+    // A phrase that ends in a verb (`推動`, `確定`) has its object after the figure. Only a
+    // word that starts within the longest word's length of the end can end there.
+    if (p.len().saturating_sub(CUT.longest)..p.len())
+        .any(|k| longest_at(p, k, &CUT).is_some_and(|n| k + n == p.len()))
+    {
         return None;
     }
     while let Some(n) = longest_at(p, 0, &LEAD) {
@@ -287,17 +292,26 @@ pub(crate) fn subject(phrase: &[char]) -> Option<CompactString> {
 struct Lexicon {
     starts: &'static Bits,
     words: HashMap<char, Vec<(&'static str, usize)>, QuickHash>,
+    /// The length of the longest word, in chars.
+    longest: usize,
 }
 
 impl Lexicon {
     fn new(words: &[&'static str], starts: &'static Bits) -> Lexicon {
         let mut map: HashMap<char, Vec<(&'static str, usize)>, QuickHash> = HashMap::default();
+        let mut longest = 0;
         for &w in words {
             if let Some(first) = w.chars().next() {
-                map.entry(first).or_default().push((w, w.chars().count()));
+                let n = w.chars().count();
+                map.entry(first).or_default().push((w, n));
+                longest = longest.max(n);
             }
         }
-        Lexicon { starts, words: map }
+        Lexicon {
+            starts,
+            words: map,
+            longest,
+        }
     }
 }
 
@@ -339,7 +353,7 @@ fn longest_at(p: &[char], k: usize, words: &Lexicon) -> Option<usize> {
 fn strip_trailing(mut p: &[char]) -> &[char] {
     loop {
         // the longest trailing word that ends exactly at the end
-        let n = (p.len().saturating_sub(4)..p.len())
+        let n = (p.len().saturating_sub(TRAIL.longest)..p.len())
             .filter_map(|k| longest_at(p, k, &TRAIL).filter(|&n| k + n == p.len()))
             .max();
         match n {
@@ -373,5 +387,8 @@ mod tests {
         assert_eq!(s("以来各级调解组织共调解案件").as_deref(), Some("调解案件"));
         assert_eq!(s("").as_deref(), None);
         assert_eq!(s("占"), None);
+        // Ending in a cut word (once 了 is dropped): the object follows the figure.
+        assert_eq!(s("全区推动"), None);
+        assert_eq!(s("当年受理了"), None);
     }
 }
