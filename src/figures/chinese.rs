@@ -201,7 +201,7 @@ impl Scanner<'_> {
         let unit = if self.c(i) == Some('千') { "‰" } else { "%" };
         let mut f = Found::new(i, num.end, FigureKind::Percent, Some(num.dec.normalized()));
         f.exponent = num.dec.scale();
-        f.unit = Some(unit.to_string());
+        f.unit = Some(unit.into());
         if let Some((w, b)) = SUFFIXES.iter().find(|(w, _)| self.is(f.end, w)) {
             f.approx = Some(Approx {
                 marker: (*w).into(),
@@ -233,7 +233,7 @@ impl Scanner<'_> {
         let mut f = Found::new(i, end, FigureKind::Rank, Some(value));
         if let Some((w, u)) = unit {
             f.end += w.chars().count();
-            f.unit = Some((*u).to_string());
+            f.unit = Some((*u).into());
         }
         Some(f)
     }

@@ -209,20 +209,25 @@ struct Found {
     start: usize,
     end: usize,
     kind: FigureKind,
-    value: Option<String>,
-    value_max: Option<String>,
+    value: Option<CompactString>,
+    value_max: Option<CompactString>,
     exponent: i32,
-    unit: Option<String>,
+    unit: Option<CompactString>,
     approx: Option<Approx>,
 }
 
 impl Found {
-    fn new(start: usize, end: usize, kind: FigureKind, value: Option<String>) -> Found {
+    fn new(
+        start: usize,
+        end: usize,
+        kind: FigureKind,
+        value: Option<impl Into<CompactString>>,
+    ) -> Found {
         Found {
             start,
             end,
             kind,
-            value,
+            value: value.map(Into::into),
             value_max: None,
             exponent: 0,
             unit: None,
@@ -231,7 +236,7 @@ impl Found {
     }
 
     fn unit(mut self, unit: &str) -> Found {
-        self.unit = Some(unit.to_string());
+        self.unit = Some(unit.into());
         self
     }
 }
@@ -374,10 +379,10 @@ impl Scanner<'_> {
             id: CompactString::default(),
             kind: f.kind,
             text: self.text[span.start..span.end].into(),
-            value: f.value.as_deref().map(CompactString::from),
-            value_max: f.value_max.as_deref().map(CompactString::from),
+            value: f.value.clone(),
+            value_max: f.value_max.clone(),
             exponent: f.exponent,
-            unit: f.unit.as_deref().map(CompactString::from),
+            unit: f.unit.clone(),
             approx: f.approx.clone(),
             subject,
             span,

@@ -68,25 +68,30 @@ impl Dec {
     /// and the trailing zeros of the stated precision (`88.09`, `0.10`, `98826000`). A number
     /// stated with an exponent keeps one, with one digit before the point (`1.0e+308` →
     /// `1.0e308`, `25e5` → `2.5e6`, `3e-2`): its plain form could take a billion digits.
-    pub(crate) fn normalized(&self) -> String {
+    pub(crate) fn normalized(&self) -> CompactString {
         if self.exponent_written {
             let (first, rest) = self.mantissa.split_at(1);
             let power = i64::from(self.scale) + rest.len() as i64;
             let point = if rest.is_empty() { "" } else { "." };
-            return format!("{first}{point}{rest}e{power}");
+            return compact_str::format_compact!("{first}{point}{rest}e{power}");
         }
-        // Written into one string of the exact length: every figure has a value.
+        // Written into one string of the exact length, inline up to 24 digits: every figure
+        // has a value.
         let m = self.mantissa.as_str();
         if self.scale >= 0 {
             if m == "0" {
-                return "0".to_string();
+                return CompactString::const_new("0");
             }
-            return padded(m, self.scale);
+            let zeros = self.scale.unsigned_abs() as usize;
+            let mut s = CompactString::with_capacity(m.len() + zeros);
+            s.push_str(m);
+            s.extend(std::iter::repeat_n('0', zeros));
+            return s;
         }
         let frac = self.scale.unsigned_abs() as usize;
         // Zeros before the digits, so that one stands before the point (`5`, −3 → `0.005`).
         let lead = (frac + 1).saturating_sub(m.len());
-        let mut s = String::with_capacity(lead + m.len() + 1);
+        let mut s = CompactString::with_capacity(lead + m.len() + 1);
         if lead > 0 {
             s.push_str("0.");
             s.extend(std::iter::repeat_n('0', lead - 1));
@@ -351,12 +356,12 @@ fn parse_units(s: &[char]) -> Option<(u128, u32)> {
 mod tests {
     use super::*;
 
-    fn cn(s: &str) -> Option<(String, i32, bool)> {
+    fn cn(s: &str) -> Option<(CompactString, i32, bool)> {
         let chars: Vec<char> = s.chars().collect();
         parse_chinese(&chars).map(|n| (n.dec.normalized(), n.dec.scale(), n.positional))
     }
 
-    fn val(s: &str) -> (String, i32) {
+    fn val(s: &str) -> (CompactString, i32) {
         let (v, e, _) = cn(s).unwrap_or_else(|| panic!("no parse: {s}"));
         (v, e)
     }

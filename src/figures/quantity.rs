@@ -8,6 +8,7 @@ use super::{
     RANGE_SEPS, SUFFIXES, Scanner,
 };
 use crate::model::{Approx, Bound, FigureKind};
+use compact_str::{CompactString, ToCompactString, format_compact};
 
 impl Scanner<'_> {
     /// A number with its unit, range, approximation markers; hotline and quoted identifiers.
@@ -162,7 +163,7 @@ impl Scanner<'_> {
             };
             let mut f =
                 Found::new(num.start, end, FigureKind::Year, Some(first.to_string())).unit("年");
-            f.value_max = Some(last.to_string());
+            f.value_max = Some(last.to_compact_string());
             return Some(f);
         }
         // 1980、1981年 and 1978、1979两年: every year of the list is a year.
@@ -332,7 +333,7 @@ impl Scanner<'_> {
             }
             let mut f =
                 Found::new(num.start, end, FigureKind::Year, Some(v.to_string())).unit("年");
-            f.value_max = Some(max.to_string());
+            f.value_max = Some(max.to_compact_string());
             return Some(f);
         }
         // 1-6月: a range of months.
@@ -352,7 +353,7 @@ impl Scanner<'_> {
                 FigureKind::Date,
                 Some(format!("--{v:02}")),
             );
-            f.value_max = Some(format!("--{w:02}"));
+            f.value_max = Some(format_compact!("--{w:02}"));
             return Some(f);
         }
         let own = self.measured(num);
@@ -455,11 +456,11 @@ impl Scanner<'_> {
         let mut unit = None;
         if let Some((len, u, kd)) = unit_at(&self.chars, ku) {
             kind = kd;
-            unit = Some(u.to_string());
+            unit = Some(u.into());
             k = ku + len;
         } else if !num.chinese && self.c(ku) == Some('分') && self.score_follows(ku + 1) {
             kind = FigureKind::Score;
-            unit = Some("分".to_string());
+            unit = Some("分".into());
             k = ku + 1;
         }
         let mut f = Found::new(num.start, k, kind, Some(dec.normalized()));
@@ -522,10 +523,10 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The negative of a plain decimal string (`0` stays `0`).
-fn negate(v: &str) -> String {
+fn negate(v: &str) -> CompactString {
     if v.chars().all(|c| c == '0' || c == '.') {
-        v.to_string()
+        v.into()
     } else {
-        format!("-{v}")
+        format_compact!("-{v}")
     }
 }
