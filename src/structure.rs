@@ -14,6 +14,7 @@ use crate::model::{
     Block, Cell, Element, ElementKind, Heading, Inline, Item, Marker, MarkerStyle, Paragraph,
     Report, Row, Section, Span, Table, Text,
 };
+use compact_str::{CompactString, ToCompactString};
 
 /// The deepest section level the model holds; deeper markers are read as paragraphs.
 const MAX_LEVEL: usize = 4;
@@ -369,15 +370,25 @@ impl<'a> Builder<'a> {
         let segment = &self.text[start..end];
         let mut from = 0;
         let figures = figures::scan(segment);
-        // A text before each figure and one after the last at most.
-        out.reserve(2 * figures.len() + 1);
+        // Exactly the inlines this segment makes: a paragraph without items then needs no
+        // shrinking at its end (a copy of its inlines).
+        let mut needed = figures.len();
+        let mut at = 0;
+        for figure in &figures {
+            needed += usize::from(figure.span.start > at);
+            at = figure.span.end;
+        }
+        needed += usize::from(at < segment.len());
+        out.reserve_exact(needed);
         for mut figure in figures {
             if figure.span.start > from {
                 out.push(text_inline(segment, start, from, figure.span.start));
             }
             from = figure.span.end;
             figure.span = Span::new(start + figure.span.start, start + figure.span.end);
-            figure.id = compact_str::format_compact!("f{}", self.next_id);
+            // `f` and the number, without the formatting machinery.
+            figure.id = CompactString::const_new("f");
+            figure.id.push_str(&self.next_id.to_compact_string());
             self.next_id += 1;
             out.push(Inline::Figure(Box::new(figure)));
         }
