@@ -280,8 +280,11 @@ pub(crate) fn subject(phrase: &[char]) -> Option<CompactString> {
     if p.is_empty() {
         None
     } else {
-        // Inline up to eight Chinese characters: most subjects need no allocation.
-        Some(p.iter().collect())
+        // Inline up to eight Chinese characters: most subjects need no allocation, and a longer
+        // one is allocated once, at its length.
+        let mut subject = CompactString::with_capacity(p.iter().map(|c| c.len_utf8()).sum());
+        subject.extend(p);
+        Some(subject)
     }
 }
 
