@@ -69,8 +69,8 @@ pub fn measure(
         .filter(|p| !lexicon::BARE_VERBS.contains(&p.as_str()))
         .unwrap_or_default();
     // 其中 between the last ；(or the sentence start) and the figure: a part. Each mark is
-    // searched for alone, with memchr's search for one byte, where a set of marks would decode
-    // every character of the sentence.
+    // searched for alone (a search for its last byte), where a set of marks would decode every
+    // character of the sentence.
     let group = sentence_before
         .rfind('；')
         .max(sentence_before.rfind(';'))

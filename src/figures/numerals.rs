@@ -82,11 +82,7 @@ impl Dec {
             if m == "0" {
                 return CompactString::const_new("0");
             }
-            let zeros = self.scale.unsigned_abs() as usize;
-            let mut s = CompactString::with_capacity(m.len() + zeros);
-            s.push_str(m);
-            s.extend(std::iter::repeat_n('0', zeros));
-            return s;
+            return padded(m, self.scale);
         }
         let frac = self.scale.unsigned_abs() as usize;
         // Zeros before the digits, so that one stands before the point (`5`, −3 → `0.005`).
@@ -117,9 +113,9 @@ impl Dec {
     }
 }
 
-fn padded(digits: &str, zeros: i32) -> String {
+fn padded(digits: &str, zeros: i32) -> CompactString {
     let zeros = usize::try_from(zeros).unwrap_or(0);
-    let mut s = String::with_capacity(digits.len() + zeros);
+    let mut s = CompactString::with_capacity(digits.len() + zeros);
     s.push_str(digits);
     s.extend(std::iter::repeat_n('0', zeros));
     s
