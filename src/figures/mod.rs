@@ -59,21 +59,10 @@ pub fn scan(text: &str) -> Vec<Figure> {
 /// 第, 百 and 千 (百分之, 千分之) or a Chinese numeral. Looked up in a bit set of the Basic
 /// Multilingual Plane made at compile time, since the scanner asks for every character.
 fn may_start_figure(c: char) -> bool {
-    static STARTS: lexicon::Bits = {
-        let mut bits = lexicon::NO_BITS;
-        let mut code = 0u32;
-        while code < 0x1_0000 {
-            if let Some(c) = char::from_u32(code)
-                && (arabic_digit(c).is_some()
-                    || matches!(c, '第' | '百' | '千')
-                    || is_chinese_numeral(c))
-            {
-                lexicon::add(&mut bits, code);
-            }
-            code += 1;
-        }
-        bits
-    };
+    const fn starts_figure(c: char) -> bool {
+        arabic_digit(c).is_some() || matches!(c, '第' | '百' | '千') || is_chinese_numeral(c)
+    }
+    static STARTS: lexicon::Bits = lexicon::plane_bits!(lexicon::NO_BITS, |c| starts_figure(c));
     lexicon::in_bits(&STARTS, c)
 }
 

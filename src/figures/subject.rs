@@ -16,8 +16,17 @@ pub(crate) const MAX_CHARS: usize = 12;
 /// How far back to look, in characters.
 pub(crate) const LOOKBACK: usize = 40;
 
-/// Characters that end a clause or a phrase.
+/// Characters that end a clause or a phrase. Looked up in a bit set of the Basic Multilingual
+/// Plane made when compiling ([`ends_phrase`] has the definition): the subject's look back asks
+/// for every character it passes.
 pub(crate) fn is_stop(c: char) -> bool {
+    static STOPS: Bits = lexicon::plane_bits!(lexicon::NO_BITS, |c| ends_phrase(c));
+    lexicon::in_bits(&STOPS, c)
+}
+
+/// White space, ASCII punctuation and the Chinese marks that end a clause or a phrase (all in
+/// the Basic Multilingual Plane).
+const fn ends_phrase(c: char) -> bool {
     c.is_whitespace()
         || c.is_ascii_punctuation()
         || matches!(
@@ -372,6 +381,21 @@ mod tests {
 
     fn s(t: &str) -> Option<CompactString> {
         subject(&t.chars().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn stops_are_the_characters_that_end_a_phrase() {
+        for code in 0..=0x10_FFFF {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_stop(c), ends_phrase(c), "U+{code:04X}");
+            }
+        }
+        for c in [' ', '\t', '，', '。', '、', '(', '　', '…'] {
+            assert!(is_stop(c), "{c}");
+        }
+        for c in ['数', 'a', '1', '\u{20000}'] {
+            assert!(!is_stop(c), "{c}");
+        }
     }
 
     #[test]

@@ -144,6 +144,26 @@ pub(crate) const fn add(bits: &mut Bits, code: u32) {
     bits[code as usize / 64] |= 1 << (code % 64);
 }
 
+/// `$bits` (a [`Bits`]) with every character of the Basic Multilingual Plane for which `$test`,
+/// a test of the character `$c` the compiler can evaluate, holds: made when compiling, for the
+/// tests asked of every character of a text.
+macro_rules! plane_bits {
+    ($bits:expr, |$c:ident| $test:expr) => {{
+        let mut bits: $crate::lexicon::Bits = $bits;
+        let mut code = 0u32;
+        while code < 0x1_0000 {
+            if let Some($c) = char::from_u32(code)
+                && $test
+            {
+                $crate::lexicon::add(&mut bits, code);
+            }
+            code += 1;
+        }
+        bits
+    }};
+}
+pub(crate) use plane_bits;
+
 /// Adds to `bits` the last character of `word` and returns true, or returns false when `word`
 /// is empty or ends outside the Basic Multilingual Plane: callers assert the result when
 /// compiling, so that a set of last characters leaves no word out.

@@ -502,19 +502,10 @@ static CUE_STARTS: lexicon::Bits = {
 
 /// The characters a leaf's first pass looks at: those of [`CUE_STARTS`], the sentence and clause
 /// delimiters, the line break and the marks of [`inclusion_flags`].
-static MARKS: lexicon::Bits = {
-    let mut bits = CUE_STARTS;
-    let mut code = 0u32;
-    while code < 0x1_0000 {
-        if let Some(c) = char::from_u32(code)
-            && (is_sentence_end(c) || is_clause_end(c) || is_inclusion_mark(c) || c == '\n')
-        {
-            lexicon::add(&mut bits, code);
-        }
-        code += 1;
-    }
-    bits
-};
+static MARKS: lexicon::Bits = lexicon::plane_bits!(CUE_STARTS, |c| is_sentence_end(c)
+    || is_clause_end(c)
+    || is_inclusion_mark(c)
+    || c == '\n');
 
 /// How far, in bytes, a sentence or clause is looked for around a figure: enough for any real
 /// sentence, and a bound that keeps hostile input (megabytes without a full stop) linear.
