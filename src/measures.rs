@@ -177,13 +177,12 @@ fn strip_change_words(phrase: &str) -> String {
     p.to_string()
 }
 
-/// Returns true if and only if the clause ends with one of `verbs` (a one-character verb such as
-/// 多 or 低 only after a comparison: 比上年多).
-fn ends_with_verb(clause: &str, verbs: &[&str], compares: bool) -> bool {
-    let clause = clause.trim_end_matches('了');
+/// Returns true if and only if `trimmed`, a clause without its trailing 了, ends with one of
+/// `verbs` (a one-character verb such as 多 or 低 only after a comparison: 比上年多).
+fn ends_with_verb(trimmed: &str, verbs: &[&str], compares: bool) -> bool {
     verbs
         .iter()
-        .any(|v| lexicon::ends_with(clause, v) && (compares || !lexicon::at_most_chars(v, 1)))
+        .any(|v| lexicon::ends_with(trimmed, v) && (compares || !lexicon::at_most_chars(v, 1)))
 }
 
 /// The last characters of the verbs of change: a clause that ends in none of them (most do)
@@ -208,8 +207,8 @@ fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
         && (starts_with_any(clause, lexicon::COMPARISONS)
             || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
             || lexicon::contains_any(context, lexicon::COMPARING_SENTENCES));
-    let falls = may_end_in_verb && ends_with_verb(clause, lexicon::FALLS, compares);
-    let rises = may_end_in_verb && ends_with_verb(clause, lexicon::RISES, compares);
+    let falls = may_end_in_verb && ends_with_verb(trimmed, lexicon::FALLS, compares);
+    let rises = may_end_in_verb && ends_with_verb(trimmed, lexicon::RISES, compares);
     match figure.kind {
         FigureKind::Points => (Role::Points, falls),
         FigureKind::Percent => {
