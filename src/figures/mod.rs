@@ -324,8 +324,9 @@ impl Scanner<'_> {
     fn run(&self) -> Vec<Figure> {
         let n = self.chars.len();
         let mut out: Vec<Figure> = Vec::new();
-        // The figure before the current one, and where the one before it ends (0 if none).
-        let mut last: Option<Found> = None;
+        // Where the figure before the current one starts and ends and its kind, and where the
+        // one before it ends (0 if none): all a subject's look back asks of them.
+        let mut last: Option<(usize, usize, FigureKind)> = None;
         let mut end_before_last = 0;
         let mut prev = 0;
         let mut i = 0;
@@ -351,40 +352,40 @@ impl Scanner<'_> {
                     continue;
                 }
             }
-            let subject = self.subject_for(&f, prev, last.as_ref(), end_before_last);
+            let subject = self.subject_for(&f, prev, last, end_before_last);
             let start = cursor.byte_at(&self.chars, f.start);
             let span = Span::new(start, cursor.byte_at(&self.chars, f.end));
-            out.push(self.finish(&f, span, subject));
             prev = f.end;
             i = f.end;
-            end_before_last = last.map_or(0, |l| l.end);
-            last = Some(f);
+            end_before_last = last.map_or(0, |(_, end, _)| end);
+            last = Some((f.start, f.end, f.kind));
+            out.push(self.finish(f, span, subject));
         }
         out
     }
 
-    fn finish(&self, f: &Found, span: Span, subject: Option<CompactString>) -> Figure {
+    fn finish(&self, f: Found, span: Span, subject: Option<CompactString>) -> Figure {
         Figure {
             id: CompactString::default(),
             kind: f.kind,
             text: self.text[span.start..span.end].into(),
-            value: f.value.clone(),
-            value_max: f.value_max.clone(),
+            value: f.value,
+            value_max: f.value_max,
             exponent: f.exponent,
-            unit: f.unit.clone(),
-            approx: f.approx.clone(),
+            unit: f.unit,
+            approx: f.approx,
             subject,
             span,
         }
     }
 
-    /// The subject of `f`, which follows `last` (if any), which follows a figure that ends at
-    /// `end_before_last` (0 if none).
+    /// The subject of `f`, which follows the figure `last` (its start, end and kind, if any),
+    /// which follows a figure that ends at `end_before_last` (0 if none).
     fn subject_for(
         &self,
         f: &Found,
         prev: usize,
-        last: Option<&Found>,
+        last: Option<(usize, usize, FigureKind)>,
         end_before_last: usize,
     ) -> Option<CompactString> {
         use FigureKind::{Date, Identifier, Rank, Year};
@@ -401,12 +402,12 @@ impl Scanner<'_> {
         }
         let (mut start, mut floor) = (f.start, prev);
         // Look through a footnote marker glued to the figure: 地区生产总值[2]394.6亿元.
-        if let Some(last) = last
-            && last.end == f.start
-            && last.kind == Identifier
-            && self.c(last.start).is_some_and(|c| c == '[' || c == '［')
+        if let Some((last_start, last_end, kind)) = last
+            && last_end == f.start
+            && kind == Identifier
+            && self.c(last_start).is_some_and(|c| c == '[' || c == '［')
         {
-            start = last.start;
+            start = last_start;
             floor = end_before_last;
         }
         let lower = floor.max(start.saturating_sub(subject::LOOKBACK));
