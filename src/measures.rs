@@ -9,6 +9,8 @@
 
 use crate::lexicon::{self, ends_with_any, starts_with_any};
 use crate::model::{Figure, FigureKind};
+use memchr::memmem;
+use std::sync::LazyLock;
 
 /// What a figure is, as a quantity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,22 +65,22 @@ pub fn measure(
 ) -> Measure {
     let clause = clause.trim_matches([' ', '\u{3000}']);
     let clause = strip_approx(clause);
+    // The subject the scanner found, folded once: the phrase when the clause names none, and
+    // where a per-capita word is looked for.
+    let subject = figure.subject.as_deref().map(lexicon::fold);
     let phrase = phrase(own)
         .filter(|p| p.chars().count() >= 2)
-        .or_else(|| figure.subject.as_deref().map(lexicon::fold))
+        .or_else(|| subject.clone())
         .filter(|p| !lexicon::BARE_VERBS.contains(&p.as_str()))
         .unwrap_or_default();
-    // 其中 between the last ；(or the sentence start) and the figure: a part. Each mark is
-    // searched for alone (a search for its last byte), where a set of marks would decode every
-    // character of the sentence.
-    let group = sentence_before
-        .rfind('；')
-        .max(sentence_before.rfind(';'))
-        .map_or(sentence_before, |i| &sentence_before[i..]);
-    let whereof = group.contains(lexicon::WHEREOF[0]);
-    let (mut role, falls) = role(figure, clause, sentence_before);
+    // 其中 between the last ；(or the sentence start) and the figure: a part.
+    let group = &sentence_before[last_semicolon(sentence_before)..];
+    static WHEREOF: LazyLock<memmem::Finder> =
+        LazyLock::new(|| memmem::Finder::new(lexicon::WHEREOF[0]));
+    let whereof = WHEREOF.find(group.as_bytes()).is_some();
+    let (mut role, falls) = role(figure, clause, sentence_before, subject.as_deref());
     // 占总任务7.35万亩的106.8%: the whole a share is of, not a level of the sentence.
-    if clause.contains('占') && after.starts_with('的') {
+    if after.starts_with('的') && clause.contains('占') {
         role = Role::Other;
     }
     // `占受理案件数比例最高，达92.71%`: the share named in the clause before.
@@ -149,7 +151,35 @@ fn phrase(own: &str) -> Option<String> {
     (!p.is_empty()).then(|| p.to_string())
 }
 
+/// The offset of the last ； or ; of `text`, 0 if none. Both are found in one backward search,
+/// for `;` and for the last byte of `；` (which other characters share: each hit is checked).
+fn last_semicolon(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while let Some(i) = memchr::memrchr2(b';', "；".as_bytes()[2], &bytes[..end]) {
+        if bytes[i] == b';' {
+            return i;
+        }
+        if bytes[..=i].ends_with("；".as_bytes()) {
+            return i - 2;
+        }
+        end = i;
+    }
+    0
+}
+
+/// The last characters of [`lexicon::APPROXIMATIONS`]: a clause that ends in none of them ends
+/// in no approximation.
+static APPROXIMATION_ENDS: lexicon::Bits = lexicon::last_chars(&[lexicon::APPROXIMATIONS]);
+
 fn strip_approx(clause: &str) -> &str {
+    if !clause
+        .chars()
+        .next_back()
+        .is_some_and(|c| lexicon::in_bits(&APPROXIMATION_ENDS, c))
+    {
+        return clause;
+    }
     let mut c = clause;
     for p in lexicon::APPROXIMATIONS {
         c = lexicon::strip_suffix(c, p).unwrap_or(c);
@@ -189,7 +219,9 @@ fn ends_with_verb(trimmed: &str, verbs: &[&str], compares: bool) -> bool {
 /// ends in no such verb.
 static VERB_ENDS: lexicon::Bits = lexicon::last_chars(&[lexicon::FALLS, lexicon::RISES]);
 
-fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
+/// The role of `figure` after `clause`, in a sentence of `context` before it; `subject` is its
+/// subject, folded.
+fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> (Role, bool) {
     // A one-character verb (多, 低) states a change only after a comparison, in the clause or
     // earlier in the sentence (与上年相比，收案多2850件).
     let trimmed = clause.trim_end_matches('了');
@@ -230,11 +262,7 @@ fn role(figure: &Figure, clause: &str, context: &str) -> (Role, bool) {
             if falls || rises {
                 (Role::Change, falls)
             } else if lexicon::contains_any(clause, lexicon::PER_CAPITA)
-                || figure
-                    .subject
-                    .as_deref()
-                    .map(lexicon::fold)
-                    .is_some_and(|s| lexicon::contains_any(&s, lexicon::PER_CAPITA))
+                || subject.is_some_and(|s| lexicon::contains_any(s, lexicon::PER_CAPITA))
             {
                 (Role::PerCapita, false)
             } else {
@@ -273,6 +301,23 @@ mod tests {
                 (f.text.to_string(), m.role, m.falls)
             })
             .collect()
+    }
+
+    #[test]
+    fn the_last_semicolon_is_found_past_characters_that_share_its_last_byte() {
+        // 佛 ends in the byte that ends ； (9B).
+        for text in [
+            "",
+            "佛",
+            "甲；乙佛",
+            "甲;乙；丙佛",
+            "甲；乙;丙佛",
+            "；",
+            ";佛佛",
+        ] {
+            let expected = text.rfind('；').max(text.rfind(';')).unwrap_or(0);
+            assert_eq!(last_semicolon(text), expected, "{text}");
+        }
     }
 
     #[test]
