@@ -438,6 +438,12 @@ impl<'a> Leaf<'a> {
         (start, floor_boundary(&self.text, end.max(pos)))
     }
 
+    /// Returns true if and only if the leaf's text holds `word` somewhere: one search of the
+    /// whole text, which lets a finder whose cue is missing skip its look at every figure.
+    fn mentions(&self, word: &str) -> bool {
+        self.text.contains(word)
+    }
+
     /// The clause text right before `pos`: from the last clause delimiter up to `pos` (at most
     /// [`MAX_REACH`] bytes).
     fn clause_before(&self, pos: usize) -> &str {
@@ -1477,6 +1483,10 @@ fn totals_after_lists<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// (市级社保基金收入 for 市级社保基金支出), else the last level named 收入 before it that is
 /// not a part (其中).
 fn balances<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    // A figure's clause and phrase are the leaf's words: a leaf without 收支 names no balance.
+    if !leaf.mentions("收支") {
+        return;
+    }
     for (i, balance) in leaf.figures.iter().enumerate() {
         let phrase = leaf.phrase(balance);
         let clause = leaf.clause_before(leaf.start(balance));
@@ -1934,6 +1944,10 @@ fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// `三次产业结构为9.3、41.0、49.6`, `比例为12.8:45.4:41.9`: shares that should add up to 100.
 fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
+    // A leaf without a word of a structure or 贡献率 has no clause that names one.
+    if !lexicon::STRUCTURES.iter().any(|w| leaf.mentions(w)) && !leaf.mentions("贡献率") {
+        return;
+    }
     let mut covered = 0;
     for (i, first) in leaf.figures.iter().enumerate() {
         if i < covered {
