@@ -81,31 +81,18 @@ pub(crate) fn push_folded(
 }
 
 /// `text` with every character folded to its simplified form; byte offsets are unchanged.
+/// A text with nothing to fold is copied whole; otherwise what precedes the first character to
+/// fold is copied and the rest folded one character at a time (writing over a copy's bytes
+/// would need them checked as UTF-8 again, at several times the cost).
 pub fn fold(text: &str) -> String {
-    let mut out = text.to_owned();
-    fold_in_place(&mut out);
-    out
-}
-
-/// Folds every character of `text` to its simplified form, in place.
-fn fold_in_place(text: &mut String) {
-    // A character and its folded form have the same UTF-8 length (the table holds no other
-    // pairs), so each is written over the original. Only the code points of the table, three
-    // bytes each, may change: their lead bytes are 0xE3 to 0xE9. One step a character; the
-    // bytes are taken out of the string at the first change only, so a text with nothing to fold
-    // is not validated as UTF-8 again.
-    let Some(first) = next_folded(text.as_bytes(), 0) else {
-        return;
+    let Some((first, _)) = next_folded(text.as_bytes(), 0) else {
+        return text.to_owned();
     };
-    let mut bytes = std::mem::take(text).into_bytes();
-    let mut at = Some(first);
-    while let Some((i, f)) = at {
-        f.encode_utf8(&mut bytes[i..i + 3]);
-        at = next_folded(&bytes, i + 3);
-    }
-    // Each character was replaced by another of the same length: still UTF-8.
-    *text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let table = fold_table();
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(|c| fold_by(table, c)));
+    out
 }
 
 /// The offset and folded form of the first character at or after `from` (a character boundary)
@@ -853,6 +840,7 @@ mod tests {
         );
         assert_eq!(fold(""), "");
         assert_eq!(fold("abc，。"), "abc，。");
+        assert_eq!(fold("a😀靜é𠀀海"), "a😀静é𠀀海");
     }
 
     #[test]
