@@ -74,12 +74,12 @@ pub(crate) fn is_recipient(line: &str) -> bool {
         && lexicon::at_most_chars(names, 100)
         && !names.contains(['。', '；', ';', '！', '？', '：', ':'])
         && marker(names).is_none()
-        && !lexicon::contains_any(&folded, lexicon::NOT_RECIPIENTS)
+        && !lexicon::NOT_RECIPIENTS.found_in(&folded)
         && folded.split(['、', '，', ',']).all(|name| {
             let name = name.trim();
             !name.is_empty()
                 && (is_organ(name)
-                    || lexicon::contains_any(name, lexicon::RECIPIENT_GROUPS)
+                    || lexicon::RECIPIENT_GROUPS.found_in(name)
                     || ends_with_any(name, lexicon::RECIPIENT_ENDINGS))
         })
 }

@@ -93,7 +93,7 @@ pub fn measure(
             .unwrap_or(sentence_before)
             .trim_end_matches(['，', ',']);
         let previous = before.rsplit(['，', ',', '；', ';']).next().unwrap_or("");
-        if previous.contains('占') && lexicon::contains_any(previous, lexicon::SHARE_NOUNS) {
+        if previous.contains('占') && lexicon::SHARE_NOUNS.found_in(previous) {
             role = Role::Share;
         }
     }
@@ -237,8 +237,8 @@ fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> 
     let compares = may_end_in_verb
         && (single(lexicon::FALLS) || single(lexicon::RISES))
         && (starts_with_any(clause, lexicon::COMPARISONS)
-            || lexicon::contains_any(clause, lexicon::COMPARISON_BASES)
-            || lexicon::contains_any(context, lexicon::COMPARING_SENTENCES));
+            || lexicon::COMPARISON_BASES.found_in(clause)
+            || lexicon::COMPARING_SENTENCES.found_in(context));
     let falls = may_end_in_verb && ends_with_verb(trimmed, lexicon::FALLS, compares);
     let rises = may_end_in_verb && ends_with_verb(trimmed, lexicon::RISES, compares);
     match figure.kind {
@@ -246,9 +246,7 @@ fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> 
         FigureKind::Percent => {
             if crate::relations::rate_name(clause).is_some() || names_plan(clause) {
                 (Role::Rate, false)
-            } else if lexicon::contains_any(clause, lexicon::SHARE)
-                || lexicon::contains_any(clause, lexicon::SHARE_NOUNS)
-            {
+            } else if lexicon::SHARE.found_in(clause) || lexicon::SHARE_NOUNS.found_in(clause) {
                 (Role::Share, false)
             } else if falls || rises || ends_with_any(clause, lexicon::RELATIVE_CHANGES) {
                 (Role::Growth, falls)
@@ -261,8 +259,8 @@ fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> 
         {
             if falls || rises {
                 (Role::Change, falls)
-            } else if lexicon::contains_any(clause, lexicon::PER_CAPITA)
-                || subject.is_some_and(|s| lexicon::contains_any(s, lexicon::PER_CAPITA))
+            } else if lexicon::PER_CAPITA.found_in(clause)
+                || subject.is_some_and(|s| lexicon::PER_CAPITA.found_in(s))
             {
                 (Role::PerCapita, false)
             } else {
@@ -275,7 +273,7 @@ fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> 
 
 /// `为预算的`, `完成预算调整的`, `为调整预算的`: a completion rate against a plan.
 fn names_plan(clause: &str) -> bool {
-    clause.ends_with('的') && lexicon::contains_any(clause, lexicon::PLAN_WORDS)
+    clause.ends_with('的') && lexicon::PLAN_WORDS.found_in(clause)
 }
 
 #[cfg(test)]

@@ -301,8 +301,8 @@ pub(super) fn ranges(report: &Report, outcome: &mut Outcome) {
 /// share that cannot leave 0–100 %.
 fn names_rate_in_range(clause: &str) -> bool {
     let names_rate = crate::relations::rate_name(clause).is_some()
-        || crate::lexicon::contains_any(clause, crate::lexicon::SHARE_HEADERS);
-    names_rate && !crate::lexicon::contains_any(clause, crate::lexicon::ABOVE_HUNDRED_OK)
+        || crate::lexicon::SHARE_HEADERS.found_in(clause);
+    names_rate && !crate::lexicon::ABOVE_HUNDRED_OK.found_in(clause)
 }
 
 /// The `percent.range` finding for `f`, above 100 % if `over`, else below 0.

@@ -157,7 +157,7 @@ fn carried<'a>(leaf: &Leaf<'a>, level: &Figure) -> Option<&'a Figure> {
         return None;
     }
     let close = after.find([')', '）'])?;
-    if !lexicon::contains_any(&after[..close], lexicon::CARRIED) {
+    if !lexicon::CARRIED.found_in(&after[..close]) {
         return None;
     }
     leaf.figures_in(end, end + close)

@@ -145,7 +145,7 @@ fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             continue;
         };
         let phrase = first.phrase(total);
-        if !lexicon::contains_any(phrase, lexicon::OVER_KINDS) {
+        if !lexicon::OVER_KINDS.found_in(phrase) {
             continue;
         }
         let Some(h) = head(phrase) else { continue };
@@ -158,7 +158,7 @@ fn sections<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                     && same_unit(f, total)
                     && !inside_inclusion(leaf, f)
                     && !leaf.measure_of(f).is_some_and(|m| m.whereof);
-                if level && head(p) == Some(h) && !lexicon::contains_any(p, lexicon::OVER_KINDS) {
+                if level && head(p) == Some(h) && !lexicon::OVER_KINDS.found_in(p) {
                     parts.push(*f);
                 }
             }
@@ -280,9 +280,8 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 own
             };
             let total_like = || {
-                lexicon::contains_any(phrase, lexicon::OVER_KINDS)
-                    || (lexicon::contains_any(phrase, lexicon::TOTAL_MARKS)
-                        && phrase.chars().count() >= 7)
+                lexicon::OVER_KINDS.found_in(phrase)
+                    || (lexicon::TOTAL_MARKS.found_in(phrase) && phrase.chars().count() >= 7)
             };
             if phrase.chars().count() < if item { 2 } else { 4 } || !(item || total_like()) {
                 continue;
@@ -296,7 +295,7 @@ fn restatements<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
             let sentence = &leaf.text[s0..s1];
             // Most sentences name no scope: one search for any before one for each.
             let before = &sentence[..start - s0];
-            let scope: Vec<&'static str> = if lexicon::contains_any(before, lexicon::SCOPES) {
+            let scope: Vec<&'static str> = if lexicon::SCOPES.found_in(before) {
                 lexicon::SCOPES
                     .iter()
                     .copied()

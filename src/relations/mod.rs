@@ -11,7 +11,7 @@ mod document;
 mod share;
 mod table;
 
-use crate::lexicon::{self, contains_any, in_bits, starts_with_any};
+use crate::lexicon::{self, in_bits, starts_with_any};
 use crate::measures::{Measure, Role};
 use crate::model::{Block, Figure, FigureKind, Inline, Report, Span};
 use std::collections::HashMap;
@@ -1341,8 +1341,7 @@ fn remainders<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 
 /// Returns true if and only if a clause states a change (比上年末减少0.11万人), not a level.
 fn states_change(clause: &str) -> bool {
-    starts_with_any(clause, lexicon::COMPARISONS)
-        || contains_any(clause, &["比上年", "比去年", "较上年"])
+    starts_with_any(clause, lexicon::COMPARISONS) || lexicon::LAST_YEAR_BASES.found_in(clause)
 }
 
 /// `345项…(含6个分中心的104项)`, `规章13件(含新制定5件,修改4件)`: the whole is the last amount
@@ -1630,9 +1629,7 @@ fn completion<'a>(leaf: &Leaf<'a>, rate: &'a Figure, clause: &str) -> Option<Rel
     let (&outcome, before) = levels.split_last()?;
     let plan = before.iter().rev().find(|f| {
         let c = leaf.clause_before(leaf.start(f));
-        same_unit(f, outcome)
-            && lexicon::contains_any(c, lexicon::PLAN_WORDS)
-            && c.contains("调整") == adjusted
+        same_unit(f, outcome) && lexicon::PLAN_WORDS.found_in(c) && c.contains("调整") == adjusted
     })?;
     Some(Relation::Rate {
         rate,
@@ -1945,7 +1942,7 @@ fn respectively<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
 /// `三次产业结构为9.3、41.0、49.6`, `比例为12.8:45.4:41.9`: shares that should add up to 100.
 fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
     // A leaf without a word of a structure or 贡献率 has no clause that names one.
-    if !lexicon::STRUCTURES.iter().any(|w| leaf.mentions(w)) && !leaf.mentions("贡献率") {
+    if !lexicon::STRUCTURES.found_in(&leaf.text) && !leaf.mentions("贡献率") {
         return;
     }
     let mut covered = 0;
@@ -1959,8 +1956,8 @@ fn structures<'a>(leaf: &Leaf<'a>, out: &mut Vec<Relation<'a>>) {
         let sentence = &leaf.text[sentence_start..leaf.start(first)];
         let contributions = clause.contains("贡献率")
             && clause.contains("分别")
-            && lexicon::contains_any(sentence, lexicon::INDUSTRIES);
-        if !lexicon::contains_any(clause, lexicon::STRUCTURES) && !contributions {
+            && lexicon::INDUSTRIES.found_in(sentence);
+        if !lexicon::STRUCTURES.found_in(clause) && !contributions {
             continue;
         }
         if first.kind == FigureKind::Ratio {

@@ -239,7 +239,7 @@ fn parse<'a>(leaf: &Leaf<'a>, share: &Figure, clause: &str) -> Option<(String, W
             rest = rest.strip_suffix(verb).unwrap_or(rest);
         }
         // 占比p%, 占p%, 占受理案件数比例最高，达p%: of the whole of the breakdown.
-        let of_breakdown = rest.is_empty() || lexicon::contains_any(rest, lexicon::SHARE_NOUNS);
+        let of_breakdown = rest.is_empty() || lexicon::SHARE_NOUNS.found_in(rest);
         return of_breakdown.then_some((part_words, Whole::Breakdown));
     };
     let name = &after[..de];

@@ -110,7 +110,7 @@ fn shares<'a>(table: &'a Table, leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>
         let Some((label, _)) = cells_here.first() else {
             continue;
         };
-        if !lexicon::contains_any(label, lexicon::SHARE_HEADERS) {
+        if !lexicon::SHARE_HEADERS.found_in(label) {
             continue;
         }
         let Some(count_row) = i.checked_sub(1).and_then(|k| table.rows.get(k)) else {
@@ -186,7 +186,7 @@ fn column_breakdowns<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
     // Only a table with a column of shares adds up: a column of indices (上年=100) does not.
     let Some(share_column) = header
         .iter()
-        .position(|(t, _)| lexicon::contains_any(t, &lexicon::SHARE_HEADERS[..3]))
+        .position(|(t, _)| lexicon::SHARE_COLUMN_HEADERS.found_in(t))
     else {
         return;
     };
@@ -334,7 +334,7 @@ fn pipe_totals<'a>(table: &'a Table, out: &mut Vec<Relation<'a>>) {
     // 合计 rows: each column against the rows since the previous 合计.
     let mut from = 0;
     for (i, (label, row)) in rows.iter().enumerate() {
-        if !lexicon::contains_any(label, lexicon::TOTAL_ROWS) {
+        if !lexicon::TOTAL_ROWS.found_in(label) {
             continue;
         }
         // Rows without figures (headers) are passed over.
