@@ -683,7 +683,7 @@ pub const COMBINED: &[(&str, &str, &str)] = &[
 ];
 
 /// Ordinals that make parts an exhaustive enumeration (第一产业, 第二产业, 第三产业).
-pub const ORDINAL_PARTS: &[&str] = &["第一", "第二", "第三"];
+pub static ORDINAL_PARTS: Words = Words::new(&["第一", "第二", "第三"]);
 
 /// Words of a rate whose denominator is the amount the sentence opens with (结案率 over 受理):
 /// `(rate stem, numerator words, denominator words)`.
@@ -702,7 +702,7 @@ pub const NAMED_RATES: &[(&str, &[&str], &[&str])] = &[
 
 /// Modifiers that make a measure the whole of its family (主动公开政府信息数 of 政府网站公开政府
 /// 信息数, 政务微博公开政府信息数).
-pub const FAMILY_WHOLES: &[&str] = &["主动", "各类", "全部"];
+pub static FAMILY_WHOLES: Words = Words::new(&["主动", "各类", "全部"]);
 
 /// Words that make a level the total over kinds listed after it.
 pub static OVER_KINDS: Words = Words::new(&["各类", "各项", "全部"]);

@@ -36,7 +36,7 @@ fn families<'a>(leaves: &[Leaf<'a>], out: &mut Vec<Relation<'a>>) {
                 continue;
             }
             let phrase = leaf.phrase(f);
-            let marked = lexicon::FAMILY_WHOLES.iter().any(|m| phrase.contains(m));
+            let marked = lexicon::FAMILY_WHOLES.found_in(phrase);
             if !marked {
                 if !with_wholes.contains(&leaf.section) {
                     continue;

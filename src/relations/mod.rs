@@ -818,9 +818,7 @@ fn complementary(phrases: &[&str]) -> bool {
     if phrases.len() < 2 {
         return false;
     }
-    let ordinals = phrases
-        .iter()
-        .all(|p| lexicon::ORDINAL_PARTS.iter().any(|o| p.contains(o)));
+    let ordinals = phrases.iter().all(|p| lexicon::ORDINAL_PARTS.found_in(p));
     let pair = phrases.len() == 2 && contradicts(phrases[0], phrases[1]);
     ordinals || pair
 }
