@@ -49,8 +49,8 @@ pub(crate) fn offenders(text: &str) -> Vec<(usize, char)> {
         let c = char::from(bytes[offset]);
         let before = text[..offset].chars().rev().find(not_space);
         let after = text[offset + 1..].chars().find(not_space);
-        let digits_around = before.is_some_and(|b| b.is_ascii_digit())
-            && after.is_some_and(|a| a.is_ascii_digit());
+        let digits_around =
+            before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
         if matches!(c, ',' | ':') && digits_around {
             continue; // 2,700 and 12.8:45.4 and 10:30
         }

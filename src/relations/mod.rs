@@ -266,6 +266,9 @@ pub(crate) struct Leaf<'a> {
     /// report read from XML may state spans that no longer match its text (the text was
     /// edited), and the finders slice by these.
     offsets: HashMap<*const Figure, (usize, usize, usize), lexicon::QuickHash>,
+    /// Where each figure starts in `text`, in the order of `figures` (as in `offsets`): what
+    /// [`Leaf::figures_in`] searches.
+    starts: Vec<usize>,
     /// Byte offsets of every sentence end (。！？), in order.
     sentence_ends: Vec<usize>,
     /// The innermost section the leaf stands in (numbered in document order from 1; 0 for
@@ -298,6 +301,7 @@ impl<'a> Leaf<'a> {
             .filter(|i| matches!(i, Inline::Figure(_)))
             .count();
         let mut figures = Vec::with_capacity(count);
+        let mut starts = Vec::with_capacity(count);
         let mut offsets = HashMap::with_capacity_and_hasher(count, lexicon::QuickHash);
         // Room for the marks of ordinary Chinese prose (a clause every sixteen characters or
         // so, a sentence every sixty), so that most leaves fill their lists without growing
@@ -326,6 +330,7 @@ impl<'a> Leaf<'a> {
                 let f: &Figure = f;
                 offsets.insert(std::ptr::from_ref(f), (start, text.len(), figures.len()));
                 figures.push(f);
+                starts.push(start);
             }
         }
         let mut leaf = Leaf {
@@ -334,6 +339,7 @@ impl<'a> Leaf<'a> {
             figures,
             measures: Vec::new(),
             offsets,
+            starts,
             sentence_ends,
             clause_ends,
             cue_starts,
@@ -342,8 +348,7 @@ impl<'a> Leaf<'a> {
             inclusions: Vec::new(),
             table_row: std::cell::OnceCell::new(),
         };
-        let starts: Vec<usize> = leaf.figures.iter().map(|f| leaf.start(f)).collect();
-        leaf.inclusions = inclusion_flags(&leaf.text, &starts, &brackets);
+        leaf.inclusions = inclusion_flags(&leaf.text, &leaf.starts, &brackets);
         let mut measures: Vec<Measure> = Vec::with_capacity(leaf.figures.len());
         for (i, f) in leaf.figures.iter().enumerate() {
             let start = leaf.start(f);
@@ -463,11 +468,8 @@ impl<'a> Leaf<'a> {
         start: usize,
         end: usize,
     ) -> std::iter::Copied<std::slice::Iter<'_, &'a Figure>> {
-        let first = self.figures.partition_point(|f| self.start(f) < start);
-        let last = self
-            .figures
-            .partition_point(|f| self.start(f) < end)
-            .max(first);
+        let first = self.starts.partition_point(|&s| s < start);
+        let last = self.starts.partition_point(|&s| s < end).max(first);
         self.figures[first..last].iter().copied()
     }
 
