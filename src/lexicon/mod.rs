@@ -957,20 +957,11 @@ mod tests {
         // walked, longer ones searched: both are asked, with the words at the start, in the
         // middle and at the end, and nowhere.
         let lists = [
-            Words::new(&[
-                "人均",
-                "平均",
-                "户均",
-                "每万人",
-                "每百",
-                "每千",
-                "每万",
-                "每亿元",
-            ]),
-            Words::new(&["(含", "（含", "é中", "𠀀年", "%"]),
-            Words::new(&["占比", "卅"]),
-            Words::new(&["a"]),
-            Words::new(&["增长", "下降", "持平"]),
+            &PER_CAPITA,
+            &Words::new(&["(含", "（含", "é中", "𠀀年", "%"]),
+            &Words::new(&["占比", "卅"]),
+            &Words::new(&["a"]),
+            &Words::new(&["增长", "下降", "持平"]),
         ];
         let padding = "，这是一段没有所找词语的文字，";
         let mut texts: Vec<String> = [
@@ -1000,7 +991,7 @@ mod tests {
             texts.push(format!("{padding}{short}{padding}"));
             texts.push(format!("{padding}{short}"));
         }
-        for words in &lists {
+        for words in lists {
             for text in &texts {
                 assert_eq!(
                     words.found_in(text),
