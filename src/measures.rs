@@ -173,11 +173,7 @@ fn last_semicolon(text: &str) -> usize {
 static APPROXIMATION_ENDS: lexicon::Bits = lexicon::last_chars(&[lexicon::APPROXIMATIONS]);
 
 fn strip_approx(clause: &str) -> &str {
-    if !clause
-        .chars()
-        .next_back()
-        .is_some_and(|c| lexicon::in_bits(&APPROXIMATION_ENDS, c))
-    {
+    if !lexicon::ends_in(clause, &APPROXIMATION_ENDS) {
         return clause;
     }
     let mut c = clause;
@@ -225,10 +221,7 @@ fn role(figure: &Figure, clause: &str, context: &str, subject: Option<&str>) -> 
     // A one-character verb (多, 低) states a change only after a comparison, in the clause or
     // earlier in the sentence (与上年相比，收案多2850件).
     let trimmed = clause.trim_end_matches('了');
-    let may_end_in_verb = trimmed
-        .chars()
-        .next_back()
-        .is_some_and(|c| lexicon::in_bits(&VERB_ENDS, c));
+    let may_end_in_verb = lexicon::ends_in(trimmed, &VERB_ENDS);
     let single = |verbs: &[&str]| {
         verbs
             .iter()

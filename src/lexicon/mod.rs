@@ -238,6 +238,12 @@ pub(crate) fn in_bits(bits: &Bits, c: char) -> bool {
         .is_some_and(|word| word & (1 << (c as usize % 64)) != 0)
 }
 
+/// Returns true if and only if `text` ends in a character of `bits` (with [`last_chars`]: may
+/// end in one of a list's words).
+pub(crate) fn ends_in(text: &str, bits: &Bits) -> bool {
+    text.chars().next_back().is_some_and(|c| in_bits(bits, c))
+}
+
 /// Hashes a key with one multiplication, for maps whose keys the input does not choose: the
 /// first characters of the lexicon's words (looked up for nearly every character of a report),
 /// the addresses of figures, the numbers of sections and the styles of numbering. Such maps need
